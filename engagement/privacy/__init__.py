@@ -1,0 +1,1 @@
+"""Privacy: redaction of personal data, small-cell suppression."""
