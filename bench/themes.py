@@ -1,0 +1,96 @@
+"""Benchmark of engagement.analysis.themes on the themes-dev sets (shared/themes-dev).
+
+For each file prints: NMI and ARI against the reference topics with k chosen by our code, our
+k, the baseline "plain TF-IDF (English stop words, min_df=2) + NMF with k = true number of
+topics", and the time per 10,000 texts (the texts replicated to 10,000).
+
+Usage:  .venv/bin/python bench/themes.py [--data DIR] [--method embedding|nmf] [--no-timing]
+Prints a markdown table ready for docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from sklearn.decomposition import NMF
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from engagement.analysis.themes import find_themes  # noqa: E402
+
+DEFAULT_DATA = ROOT.parent / "shared" / "themes-dev"
+
+
+def load(path: Path) -> tuple[list[str], list[str], list[str]]:
+    ids, texts, topics = [], [], []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                row = json.loads(line)
+                ids.append(row["id"])
+                texts.append(row["text"])
+                topics.append(row["topic"])
+    return ids, texts, topics
+
+
+def baseline(texts: list[str], k: int, seed: int = 0) -> np.ndarray:
+    X = TfidfVectorizer(stop_words="english", min_df=2).fit_transform(texts)
+    W = NMF(n_components=k, random_state=seed, max_iter=500).fit_transform(X)
+    return W.argmax(axis=1)
+
+
+def time_per_10k(texts: list[str], method: str) -> float:
+    reps = -(-10_000 // len(texts))
+    big = (texts * reps)[:10_000]
+    started = time.perf_counter()
+    find_themes(big, method=method)
+    return time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--method", default="embedding")
+    parser.add_argument("--no-timing", action="store_true")
+    args = parser.parse_args(argv)
+    files = sorted(args.data.glob("*.jsonl"))
+    if not files:
+        print(f"no .jsonl files in {args.data}", file=sys.stderr)
+        return 2
+    print(f"<!-- {platform.python_version()}, {os.cpu_count()} cores, method={args.method} -->")
+    print(
+        "| file | texts | true k | our k | NMI | ARI | Other | baseline NMI | baseline ARI "
+        "| s per 10,000 texts |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for path in files:
+        _, texts, topics = load(path)
+        k_true = len(set(topics))
+        result = find_themes(texts, method=args.method)
+        pred = np.array(result.assignments)
+        nmi = normalized_mutual_info_score(topics, pred)
+        ari = adjusted_rand_score(topics, pred)
+        base = baseline(texts, k_true)
+        b_nmi = normalized_mutual_info_score(topics, base)
+        b_ari = adjusted_rand_score(topics, base)
+        secs = float("nan") if args.no_timing else time_per_10k(texts, args.method)
+        print(
+            f"| {path.stem} | {len(texts)} | {k_true} | {result.k} | {nmi:.3f} | {ari:.3f} "
+            f"| {result.other.size} | {b_nmi:.3f} | {b_ari:.3f} | {secs:.2f} |",
+            flush=True,
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

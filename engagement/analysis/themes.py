@@ -1,0 +1,540 @@
+"""Themes in free text: participants' statements, answers and reflections.
+
+Pure analysis (no database, no UI, no network): texts in, a frozen :class:`ThemeAnalysis` out.
+
+Pipeline of the default ``method="embedding"``:
+
+1. Offline preprocessing (:mod:`engagement.analysis.text_prep`): regex tokenizer, stop words,
+   Snowball stemming; each stem keeps its most frequent surface form for labels.
+2. TF-IDF over stems and stem bigrams (sublinear tf, ``min_df=2``).
+3. Semantic smoothing learned from the corpus itself: word vectors from the positive PMI
+   matrix of within-text co-occurrence, reduced by a truncated SVD (Levy & Goldberg 2014);
+   each text is the TF-IDF-weighted mean of its word vectors.  Two answers that say the same
+   thing with different words ("check with me first" / "ask for approval") end up close.
+4. Spherical k-means on those text vectors; the number of themes is chosen automatically as
+   the most *stable* k (mean pairwise adjusted Rand index of k-means runs with different seeds
+   on a sample of at most 2,000 texts).
+5. Each text goes to exactly one theme, or to the explicit "Other" theme when it has no usable
+   words (empty, only stop words, only words seen once) or is too far from every theme centre.
+6. Per theme: key phrases (uni- and bigrams, most over-represented in the theme, shown in their
+   readable surface form), a short label from them, the most representative texts (closest to
+   the theme centre), VADER sentiment, and counts per opinion group when groups are given.
+
+``method="nmf"`` is the classic alternative: TF-IDF + NMF (nndsvd init), texts assigned by the
+argmax of W.
+
+Representative texts are returned as indices (and ids) only: the caller filters by consent and
+redacts before showing any text.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+import warnings
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.cluster import KMeans
+from sklearn.decomposition import NMF
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics import adjusted_rand_score
+from sklearn.preprocessing import normalize
+from sklearn.utils.extmath import randomized_svd
+
+from engagement.analysis.sentiment import SentimentSummary, compound_scores, summarise
+from engagement.analysis.text_prep import PreparedCorpus, prepare, with_bigrams
+
+__all__ = [
+    "OTHER_LABEL",
+    "METHODS",
+    "Theme",
+    "ThemeAnalysis",
+    "ThemeGroupTable",
+    "ThemeParameters",
+    "find_themes",
+]
+
+OTHER_LABEL = "Other"
+METHODS = ("embedding", "nmf")
+NO_GROUP = "(none)"
+
+_EMBED_DIM = 100  # word-vector dimensions (capped by vocabulary size)
+_STABILITY_RUNS = 5  # k-means runs per candidate k
+_STABILITY_SAMPLE = 2000  # texts used to choose k
+_N_KEYWORDS = 8
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One theme (or the "Other" bucket, ``is_other=True``).
+
+    ``member_indices`` are positions in the input sequence, ascending; ``ids`` are the caller's
+    ids of the same texts in the same order.  ``representative_indices`` (and
+    ``representative_ids``) are members ordered from most to least typical.
+    """
+
+    index: int
+    label: str
+    keywords: tuple[str, ...]
+    member_indices: tuple[int, ...]
+    ids: tuple[Any, ...]
+    representative_indices: tuple[int, ...]
+    representative_ids: tuple[Any, ...]
+    sentiment: SentimentSummary
+    is_other: bool = False
+
+    @property
+    def size(self) -> int:
+        return len(self.member_indices)
+
+    def to_dict(self) -> dict:
+        return {
+            "index": self.index,
+            "label": self.label,
+            "keywords": list(self.keywords),
+            "size": self.size,
+            "member_indices": list(self.member_indices),
+            "ids": list(self.ids),
+            "representative_indices": list(self.representative_indices),
+            "representative_ids": list(self.representative_ids),
+            "sentiment": self.sentiment.to_dict(),
+            "is_other": self.is_other,
+        }
+
+
+@dataclass(frozen=True)
+class ThemeGroupTable:
+    """Counts of texts per theme (rows, the "Other" theme last) and opinion group (columns).
+
+    Texts without a group are counted under ``"(none)"``.  Every row sums to the theme's size
+    and the whole table to the number of texts.
+    """
+
+    theme_labels: tuple[str, ...]
+    groups: tuple[str, ...]
+    counts: tuple[tuple[int, ...], ...]
+
+    def count(self, theme_label: str, group: str) -> int:
+        return self.counts[self.theme_labels.index(theme_label)][self.groups.index(group)]
+
+    def to_dict(self) -> dict:
+        return {
+            "theme_labels": list(self.theme_labels),
+            "groups": list(self.groups),
+            "counts": [list(row) for row in self.counts],
+        }
+
+
+@dataclass(frozen=True)
+class ThemeParameters:
+    """How the analysis was run (for reproducibility and display)."""
+
+    method: str
+    n_themes: int | None
+    min_themes: int
+    max_themes: int
+    seed: int
+    min_similarity: float
+    n_representative: int
+    k_scores: tuple[tuple[int, float], ...] = ()  # (k, stability) for each candidate k
+    vocabulary_size: int = 0
+
+    def to_dict(self) -> dict:
+        d = dict(self.__dict__)
+        d["k_scores"] = [[k, s] for k, s in self.k_scores]
+        return d
+
+
+@dataclass(frozen=True)
+class ThemeAnalysis:
+    """Result of :func:`find_themes`.
+
+    ``themes`` are ordered by size, largest first; ``other`` is always present (maybe empty).
+    ``assignments[i]`` is the position in ``themes`` of text ``i``, or ``-1`` for "Other".
+    """
+
+    themes: tuple[Theme, ...]
+    other: Theme
+    assignments: tuple[int, ...]
+    k: int
+    theme_group_table: ThemeGroupTable | None
+    parameters: ThemeParameters
+    seconds: float = field(default=0.0, compare=False)
+
+    @property
+    def all_themes(self) -> tuple[Theme, ...]:
+        """The themes followed by the "Other" theme."""
+        return (*self.themes, self.other)
+
+    def theme_of(self, index: int) -> Theme:
+        a = self.assignments[index]
+        return self.other if a < 0 else self.themes[a]
+
+    def to_dict(self) -> dict:
+        """A JSON-serialisable dict (ids must themselves be JSON-serialisable)."""
+        return {
+            "k": self.k,
+            "themes": [t.to_dict() for t in self.themes],
+            "other": self.other.to_dict(),
+            "assignments": list(self.assignments),
+            "theme_group_table": (
+                self.theme_group_table.to_dict() if self.theme_group_table else None
+            ),
+            "parameters": self.parameters.to_dict(),
+            "seconds": round(self.seconds, 4),
+        }
+
+
+# --------------------------------------------------------------------------- main entry
+
+
+def find_themes(
+    texts: Sequence[str | None],
+    *,
+    ids: Sequence[Hashable] | None = None,
+    groups: Sequence[str | None] | None = None,
+    n_themes: int | None = None,
+    seed: int = 0,
+    max_themes: int = 12,
+    min_themes: int | None = None,
+    method: str = "embedding",
+    min_similarity: float = 0.05,
+    n_representative: int = 5,
+) -> ThemeAnalysis:
+    """Find themes in ``texts``; every text ends in exactly one theme or in "Other".
+
+    Args:
+        texts: the free texts (``None`` or empty strings go to "Other").
+        ids: optional caller ids, one per text (default: the indices ``0..n-1``).
+        groups: optional opinion-group label per text; enables ``theme_group_table``.
+        n_themes: fixed number of themes; ``None`` chooses it automatically in
+            ``[min_themes, max_themes]`` (capped so that a theme averages >= 5 texts).
+        seed: random seed; the same inputs and seed give the same result.
+        max_themes: upper bound for the automatic choice.
+        min_themes: lower bound for the automatic choice; ``None`` means 2 for small inputs
+            rising to 4 from about 400 usable texts (few themes are rarely useful for many texts).
+        method: ``"embedding"`` (default, see module doc) or ``"nmf"``.
+        min_similarity: texts whose cosine similarity to their theme centre (embedding) or
+            whose theme weight (nmf, relative to the row max over the corpus) is below this go
+            to "Other".
+        n_representative: how many representative texts to return per theme.
+
+    Returns:
+        A :class:`ThemeAnalysis`.
+    """
+    started = time.perf_counter()
+    texts = list(texts)
+    n = len(texts)
+    ids = list(range(n)) if ids is None else list(ids)
+    if len(ids) != n:
+        raise ValueError(f"ids has {len(ids)} entries for {n} texts")
+    if len(set(ids)) != n:
+        raise ValueError("ids must be unique")
+    if groups is not None and len(groups) != n:
+        raise ValueError(f"groups has {len(groups)} entries for {n} texts")
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {METHODS}, not {method!r}")
+    if n_themes is not None and n_themes < 1:
+        raise ValueError("n_themes must be >= 1")
+    if max_themes < 1:
+        raise ValueError("max_themes must be >= 1")
+
+    corpus = prepare(texts)
+    X, terms = _tfidf(corpus, n)
+    valid = np.flatnonzero(np.diff(X.indptr) > 0) if X.shape[1] else np.array([], dtype=int)
+    n_valid = len(valid)
+
+    if min_themes is None:
+        min_themes = int(np.clip(math.sqrt(max(n_valid, 1)) / 5, 2, 4))
+    min_themes = max(1, min(min_themes, max_themes))
+
+    labels = np.full(n, -1, dtype=int)
+    k_scores: tuple[tuple[int, float], ...] = ()
+    vecs = None
+    k = 0
+    if n_valid >= 2:
+        if method == "embedding":
+            vecs = _text_vectors(X, terms, seed)
+        else:
+            vecs = None
+        # Rows of text vectors can be zero (only words without co-occurrence).
+        usable = valid if vecs is None else valid[np.linalg.norm(vecs[valid], axis=1) > 0]
+        if len(usable) >= 2:
+            k_cap = max(1, min(max_themes, len(usable) // 5 if n_themes is None else len(usable)))
+            if n_themes is not None:
+                k = min(n_themes, len(usable))
+            else:
+                k, k_scores = _choose_k(
+                    method, X, vecs, usable, range(min(min_themes, k_cap), k_cap + 1), seed
+                )
+            sub_labels, strength = _cluster(method, X, vecs, usable, k, seed)
+            keep = strength >= min_similarity
+            labels[usable[keep]] = sub_labels[keep]
+
+    # Drop empty clusters, order themes by size (largest first), renumber.
+    sizes = np.bincount(labels[labels >= 0], minlength=max(k, 1))
+    order = [c for c in np.argsort(-sizes, kind="stable") if sizes[c] > 0]
+    remap = np.full(max(k, 1) + 1, -1, dtype=int)
+    for new, old in enumerate(order):
+        remap[old] = new
+    labels = np.where(labels >= 0, remap[np.maximum(labels, 0)], -1)
+    k = len(order)
+
+    scores = compound_scores(texts)
+    keywords = _keywords(X, terms, labels, k, corpus)
+    theme_labels = _labels(keywords)
+    reps = _representatives(X, vecs, labels, k, n_representative)
+
+    themes = []
+    for c in range(k):
+        members = np.flatnonzero(labels == c)
+        themes.append(
+            Theme(
+                index=c,
+                label=theme_labels[c],
+                keywords=tuple(keywords[c]),
+                member_indices=tuple(int(i) for i in members),
+                ids=tuple(ids[i] for i in members),
+                representative_indices=tuple(int(i) for i in reps[c]),
+                representative_ids=tuple(ids[i] for i in reps[c]),
+                sentiment=summarise(scores[members]),
+            )
+        )
+    other_members = np.flatnonzero(labels < 0)
+    other = Theme(
+        index=-1,
+        label=OTHER_LABEL,
+        keywords=(),
+        member_indices=tuple(int(i) for i in other_members),
+        ids=tuple(ids[i] for i in other_members),
+        representative_indices=(),
+        representative_ids=(),
+        sentiment=summarise(scores[other_members]),
+        is_other=True,
+    )
+    table = None
+    if groups is not None:
+        table = _group_table(labels, k, [t.label for t in themes], groups)
+    params = ThemeParameters(
+        method=method,
+        n_themes=n_themes,
+        min_themes=min_themes,
+        max_themes=max_themes,
+        seed=seed,
+        min_similarity=min_similarity,
+        n_representative=n_representative,
+        k_scores=k_scores,
+        vocabulary_size=len(terms),
+    )
+    return ThemeAnalysis(
+        themes=tuple(themes),
+        other=other,
+        assignments=tuple(int(a) for a in labels),
+        k=k,
+        theme_group_table=table,
+        parameters=params,
+        seconds=time.perf_counter() - started,
+    )
+
+
+# --------------------------------------------------------------------------- steps
+
+
+def _tfidf(corpus: PreparedCorpus, n: int) -> tuple[sp.csr_matrix, np.ndarray]:
+    docs = [with_bigrams(t) for t in corpus.tokens]
+    if not any(docs):
+        return sp.csr_matrix((n, 0)), np.array([], dtype=object)
+    vectorizer = TfidfVectorizer(
+        analyzer=_identity, min_df=2 if n >= 20 else 1, sublinear_tf=True, dtype=np.float64
+    )
+    try:
+        X = vectorizer.fit_transform(docs)
+    except ValueError:  # no term reaches min_df
+        return sp.csr_matrix((n, 0)), np.array([], dtype=object)
+    X.sort_indices()
+    return X.tocsr(), vectorizer.get_feature_names_out()
+
+
+def _identity(doc):
+    return doc
+
+
+def _text_vectors(X: sp.csr_matrix, terms: np.ndarray, seed: int) -> np.ndarray:
+    """TF-IDF-weighted mean of PPMI-SVD word vectors learned from the corpus, L2-normalised."""
+    uni = np.flatnonzero([" " not in t for t in terms])
+    Xu = X[:, uni].tocsr()
+    V = len(uni)
+    if V < 8:  # too few words to learn vectors from: use the TF-IDF vectors themselves
+        return normalize(X.toarray())
+    B = Xu.copy()
+    B.data[:] = 1.0
+    C = (B.T @ B).tocsr()
+    C.setdiag(0)
+    C.eliminate_zeros()
+    C = C.tocoo()
+    total = C.sum()
+    if total == 0:
+        return normalize(X.toarray())
+    wc = np.asarray(C.sum(axis=1)).ravel()
+    ctx = wc**0.75  # context-distribution smoothing
+    ctx /= ctx.sum()
+    pmi = np.log(C.data / total) - np.log(wc[C.row] / total) - np.log(ctx[C.col])
+    keep = pmi > 0
+    P = sp.csr_matrix((pmi[keep], (C.row[keep], C.col[keep])), shape=(V, V))
+    dim = min(_EMBED_DIM, V - 1)
+    U, S, _ = randomized_svd(P, dim, n_iter=7, random_state=seed)
+    E = normalize(U * np.sqrt(S))
+    return normalize(np.asarray(Xu @ E))
+
+
+def _kmeans(Z: np.ndarray, k: int, seed: int, n_init: int) -> KMeans:
+    return KMeans(n_clusters=k, n_init=n_init, random_state=seed, max_iter=200).fit(Z)
+
+
+def _nmf(X: sp.csr_matrix, k: int, seed: int, init: str = "nndsvd") -> np.ndarray:
+    model = NMF(n_components=k, init=init, random_state=seed, max_iter=400, tol=1e-4)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        return model.fit_transform(X)
+
+
+def _choose_k(method, X, vecs, usable, candidates, seed) -> tuple[int, tuple]:
+    candidates = list(candidates)
+    if len(candidates) == 1:
+        return candidates[0], ()
+    rng = np.random.default_rng(seed)
+    sample = usable
+    if len(sample) > _STABILITY_SAMPLE:
+        sample = np.sort(rng.choice(usable, _STABILITY_SAMPLE, replace=False))
+    scores = []
+    for k in candidates:
+        runs = []
+        for r in range(_STABILITY_RUNS):
+            if method == "embedding":
+                runs.append(_kmeans(vecs[sample], k, seed * 1000 + r, n_init=1).labels_)
+            else:
+                # nndsvd is deterministic; perturb with random inits for a stability signal.
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", ConvergenceWarning)
+                    W = NMF(
+                        n_components=k, init="random", random_state=seed * 1000 + r, max_iter=200
+                    ).fit_transform(X[sample])
+                runs.append(W.argmax(axis=1))
+        pairs = [
+            adjusted_rand_score(runs[i], runs[j])
+            for i in range(len(runs))
+            for j in range(i + 1, len(runs))
+        ]
+        scores.append((k, round(float(np.mean(pairs)), 4)))
+    best = max(scores, key=lambda ks: (ks[1], ks[0]))[0]
+    return best, tuple(scores)
+
+
+def _cluster(method, X, vecs, usable, k, seed) -> tuple[np.ndarray, np.ndarray]:
+    """Cluster labels of ``usable`` rows and a membership strength in [0, 1] for each."""
+    if k <= 1:
+        return np.zeros(len(usable), dtype=int), np.ones(len(usable))
+    if method == "embedding":
+        Z = vecs[usable]
+        km = _kmeans(Z, k, seed, n_init=4)
+        centres = normalize(km.cluster_centers_)
+        sims = Z @ centres.T
+        lab = sims.argmax(axis=1)
+        return lab, sims[np.arange(len(lab)), lab]
+    W = _nmf(X[usable], k, seed)
+    lab = W.argmax(axis=1)
+    top = W[np.arange(len(lab)), lab]
+    scale = top.max() if top.size and top.max() > 0 else 1.0
+    return lab, top / scale
+
+
+def _keywords(X, terms, labels, k, corpus: PreparedCorpus) -> list[list[str]]:
+    """Top terms per theme: mean TF-IDF in the theme minus mean TF-IDF elsewhere."""
+    out: list[list[str]] = []
+    if k == 0 or X.shape[1] == 0:
+        return [[] for _ in range(k)]
+    total = np.asarray(X.sum(axis=0)).ravel()
+    n = X.shape[0]
+    for c in range(k):
+        members = np.flatnonzero(labels == c)
+        inside = np.asarray(X[members].sum(axis=0)).ravel()
+        n_in = len(members)
+        n_out = n - n_in
+        score = inside / n_in - ((total - inside) / n_out if n_out else 0.0)
+        top = [i for i in np.argsort(-score, kind="stable")[: 4 * _N_KEYWORDS] if score[i] > 0]
+        chosen: list[str] = []
+        for i in top:
+            term = terms[i]
+            parts = term.split(" ")
+            if len(parts) == 2 and parts[0] == parts[1]:
+                continue
+            # Skip a unigram already inside a chosen bigram and vice versa keep the bigram.
+            if len(parts) == 1 and any(term in c_.split(" ") for c_ in chosen):
+                continue
+            if len(parts) == 2:
+                chosen = [c_ for c_ in chosen if c_ not in parts]
+            chosen.append(term)
+            if len(chosen) >= _N_KEYWORDS:
+                break
+        out.append([corpus.surface(t) for t in chosen])
+    return out
+
+
+def _labels(keywords: list[list[str]]) -> list[str]:
+    """Short readable labels ("Human oversight, transparency"), unique across themes."""
+    labels: list[str] = []
+    seen: set[str] = set()
+    for i, words in enumerate(keywords):
+        n_words = 2
+        label = ""
+        while True:
+            parts = words[:n_words]
+            label = ", ".join(parts) if parts else f"Theme {i + 1}"
+            label = label[:1].upper() + label[1:]
+            if label.lower() not in seen or n_words >= len(words):
+                break
+            n_words += 1
+        if label.lower() in seen or label.lower() == OTHER_LABEL.lower():
+            label = f"{label} ({i + 1})"
+        seen.add(label.lower())
+        labels.append(label)
+    return labels
+
+
+def _representatives(X, vecs, labels, k, n_rep) -> list[np.ndarray]:
+    """Members closest to their theme's centre (cosine), most typical first."""
+    reps = []
+    Z = vecs if vecs is not None else normalize(X).toarray() if X.shape[1] else None
+    for c in range(k):
+        members = np.flatnonzero(labels == c)
+        if Z is None or n_rep <= 0:
+            reps.append(members[:n_rep])
+            continue
+        centre = Z[members].mean(axis=0)
+        norm = np.linalg.norm(centre)
+        sims = Z[members] @ (centre / norm if norm > 0 else centre)
+        order = np.argsort(-sims, kind="stable")[:n_rep]
+        reps.append(members[order])
+    return reps
+
+
+def _group_table(labels, k, theme_labels, groups) -> ThemeGroupTable:
+    names = [NO_GROUP if g is None else str(g) for g in groups]
+    group_order = sorted(set(names), key=lambda g: (g == NO_GROUP, g))
+    col = {g: j for j, g in enumerate(group_order)}
+    counts = np.zeros((k + 1, len(group_order)), dtype=int)
+    for lab, g in zip(labels, names, strict=True):
+        counts[lab if lab >= 0 else k, col[g]] += 1
+    return ThemeGroupTable(
+        theme_labels=(*theme_labels, OTHER_LABEL),
+        groups=tuple(group_order),
+        counts=tuple(tuple(int(x) for x in row) for row in counts),
+    )
