@@ -267,10 +267,11 @@ def find_themes(
             vecs = None
         # Rows of text vectors can be zero (only words without co-occurrence).
         usable = valid if vecs is None else valid[np.linalg.norm(vecs[valid], axis=1) > 0]
+        n_distinct = _n_distinct_rows(X[usable] if vecs is None else vecs[usable])
         if len(usable) >= 2:
-            k_cap = max(1, min(max_themes, len(usable) // 5 if n_themes is None else len(usable)))
+            k_cap = max(1, min(max_themes, len(usable) // 5, n_distinct))
             if n_themes is not None:
-                k = min(n_themes, len(usable))
+                k = min(n_themes, n_distinct)
             else:
                 k, k_scores = _choose_k(
                     method, X, vecs, usable, range(min(min_themes, k_cap), k_cap + 1), seed
@@ -395,14 +396,23 @@ def _text_vectors(X: sp.csr_matrix, terms: np.ndarray, seed: int) -> np.ndarray:
     return normalize(np.asarray(Xu @ E))
 
 
+def _n_distinct_rows(Z) -> int:
+    dense = Z.toarray() if sp.issparse(Z) else Z
+    return len(np.unique(np.round(dense, 6), axis=0))
+
+
 def _kmeans(Z: np.ndarray, k: int, seed: int, n_init: int) -> KMeans:
-    return KMeans(n_clusters=k, n_init=n_init, random_state=seed, max_iter=200).fit(Z)
+    with warnings.catch_warnings():
+        # Duplicate texts can leave fewer distinct points than k; k-means copes.
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        return KMeans(n_clusters=k, n_init=n_init, random_state=seed, max_iter=200).fit(Z)
 
 
 def _nmf(X: sp.csr_matrix, k: int, seed: int, init: str = "nndsvd") -> np.ndarray:
     model = NMF(n_components=k, init=init, random_state=seed, max_iter=400, tol=1e-4)
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), np.errstate(invalid="ignore"):
         warnings.simplefilter("ignore", ConvergenceWarning)
+        warnings.simplefilter("ignore", RuntimeWarning)
         return model.fit_transform(X)
 
 
@@ -457,18 +467,21 @@ def _cluster(method, X, vecs, usable, k, seed) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _keywords(X, terms, labels, k, corpus: PreparedCorpus) -> list[list[str]]:
-    """Top terms per theme: mean TF-IDF in the theme minus mean TF-IDF elsewhere."""
+    """Top terms per theme: mean TF-IDF in the theme x log of its document-frequency lift."""
     out: list[list[str]] = []
     if k == 0 or X.shape[1] == 0:
         return [[] for _ in range(k)]
-    total = np.asarray(X.sum(axis=0)).ravel()
     n = X.shape[0]
+    B = X.copy()
+    B.data[:] = 1.0
+    df_all = (np.asarray(B.sum(axis=0)).ravel() + 1.0) / (n + 2.0)
     for c in range(k):
         members = np.flatnonzero(labels == c)
-        inside = np.asarray(X[members].sum(axis=0)).ravel()
         n_in = len(members)
-        n_out = n - n_in
-        score = inside / n_in - ((total - inside) / n_out if n_out else 0.0)
+        weight_in = np.asarray(X[members].sum(axis=0)).ravel() / n_in
+        df_in = (np.asarray(B[members].sum(axis=0)).ravel() + 0.1) / (n_in + 0.2)
+        # prevalence in the theme x how much more often the term occurs there than overall
+        score = weight_in * np.log(df_in / df_all)
         top = [i for i in np.argsort(-score, kind="stable")[: 4 * _N_KEYWORDS] if score[i] > 0]
         chosen: list[str] = []
         for i in top:
