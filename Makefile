@@ -1,0 +1,45 @@
+# Two commands do all set-up on a fresh Debian machine with Python 3.11:
+#   make run   - install, upgrade the database, load the demo when empty, start the app
+#   make test  - install what tests need (Chromium, PostgreSQL), lint, run the whole suite
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+APT_GET := DEBIAN_FRONTEND=noninteractive apt-get
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test install install-dev system-test-deps lint clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+system-test-deps:
+	@if ! command -v chromium >/dev/null 2>&1 || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		$(SUDO) $(APT_GET) update -qq && \
+		$(SUDO) $(APT_GET) install -y -qq chromium postgresql fonts-dejavu-core >/dev/null; \
+	fi
+
+run: install
+	$(PY) -m engagement init-db
+	$(PY) -m engagement demo --if-empty
+	$(VENV)/bin/streamlit run streamlit_app.py --server.address 127.0.0.1 --server.port 8501 \
+		--server.headless true --browser.gatherUsageStats false
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+
+test: install-dev system-test-deps lint
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

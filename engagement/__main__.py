@@ -1,0 +1,5 @@
+import sys
+
+from engagement.cli import main
+
+sys.exit(main())

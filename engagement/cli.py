@@ -1,0 +1,98 @@
+"""Command line: `python -m engagement --help`."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from engagement.db import database_url, make_engine, new_session
+from engagement.errors import DomainError
+
+# Modules that add their own sub-commands with register(subparsers).
+COMMAND_MODULES = (
+    "engagement.interop.commands",
+)
+
+
+def _init_db(args: argparse.Namespace) -> int:
+    from engagement.migrate import upgrade
+
+    upgrade(args.database_url)
+    print(f"Database is up to date: {_display_url(args.database_url)}")
+    return 0
+
+
+def _create_user(args: argparse.Namespace) -> int:
+    import getpass
+
+    from engagement.services import staff
+
+    password = args.password or getpass.getpass("Password (at least 12 characters): ")
+    with new_session(make_engine(args.database_url)) as session:
+        user = staff.create_user(
+            session=session, username=args.username, password=password, role=args.role
+        )
+    print(f"Created {user.role} account '{user.username}'.")
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from engagement.demo import is_empty, load_demo
+
+    with new_session(make_engine(args.database_url)) as session:
+        if args.if_empty and not is_empty(session=session):
+            print("The database already has dialogues; the demo was not loaded.")
+            return 0
+        summary = load_demo(session=session)
+    print(summary.describe())
+    return 0
+
+
+def _display_url(url: str | None) -> str:
+    url = url or database_url()
+    if "@" in url:  # never print a password
+        scheme, rest = url.split("://", 1)
+        return f"{scheme}://***@{rest.split('@', 1)[1]}"
+    return url
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m engagement",
+        description="Run structured public dialogues: set-up, import/export and analysis.",
+    )
+    parser.add_argument(
+        "--database-url",
+        default=None,
+        help="SQLAlchemy URL (default: $DATABASE_URL or data/engagement.db)",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("init-db", help="create or upgrade the database schema")
+    p.set_defaults(func=_init_db)
+
+    p = sub.add_parser("create-user", help="create a staff account")
+    p.add_argument("username")
+    p.add_argument("--role", required=True, choices=["facilitator", "board", "evaluator", "admin"])
+    p.add_argument("--password", help="omit to be asked without echo")
+    p.set_defaults(func=_create_user)
+
+    p = sub.add_parser("demo", help="load the six demonstration dialogues (empty database only)")
+    p.add_argument("--if-empty", action="store_true", help="do nothing when data already exists")
+    p.set_defaults(func=_demo)
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except DomainError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2

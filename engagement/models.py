@@ -1,0 +1,211 @@
+"""Database tables (SQLModel). Change a table only together with an Alembic migration."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import IntEnum, StrEnum
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class DialogueStatus(StrEnum):
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+    REPORTED = "reported"
+
+
+class StatementOrigin(StrEnum):
+    SEED = "seed"
+    PARTICIPANT = "participant"
+    IMPORTED = "imported"
+
+
+class ModerationStatus(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class VoteValue(IntEnum):
+    """Pol.is export convention: agree is +1, disagree is -1, pass is 0."""
+
+    AGREE = 1
+    DISAGREE = -1
+    PASS = 0
+
+
+class PositionStage(StrEnum):
+    PRE = "pre"
+    POST = "post"
+
+
+class Role(StrEnum):
+    FACILITATOR = "facilitator"
+    BOARD = "board"
+    EVALUATOR = "evaluator"
+    ADMIN = "admin"
+
+
+class JourneyStep(StrEnum):
+    """Where a participant is in the dialogue; the resume code brings them back here."""
+
+    CONSENT = "consent"
+    BRIEFING = "briefing"
+    POSITION_PRE = "position_pre"
+    VOTING = "voting"
+    OWN_STATEMENT = "own_statement"
+    REFLECTION = "reflection"
+    POSITION_POST = "position_post"
+    DONE = "done"
+
+
+class Dialogue(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(index=True, unique=True, max_length=80)
+    title: str = Field(max_length=200)
+    proposed_use: str = Field(sa_column=Column(Text, nullable=False))
+    question: str = Field(sa_column=Column(Text, nullable=False))
+    briefing: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    reflection_question: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    status: str = Field(default=DialogueStatus.DRAFT, max_length=16)
+    join_code: str = Field(index=True, unique=True, max_length=16)
+    min_reporting_size: int = Field(default=10)
+    consent_version: int = Field(default=1)
+    source: str = Field(default="native", max_length=32)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class DialogueSession(SQLModel, table=True):
+    """A scheduled workshop or online session within a dialogue."""
+
+    __tablename__ = "dialogue_session"
+    id: int | None = Field(default=None, primary_key=True)
+    dialogue_id: int = Field(foreign_key="dialogue.id", index=True)
+    name: str = Field(max_length=120)
+    mode: str = Field(default="online", max_length=16)  # online | workshop
+    starts_at: datetime | None = None
+    location: str = Field(default="", max_length=200)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Participant(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("dialogue_id", "external_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    dialogue_id: int = Field(foreign_key="dialogue.id", index=True)
+    session_id: int | None = Field(default=None, foreign_key="dialogue_session.id", index=True)
+    pseudonym: str = Field(unique=True, max_length=32)
+    # Only a hash of the resume code is kept: the code itself is a bearer secret.
+    resume_code_hash: str | None = Field(default=None, unique=True, max_length=64)
+    external_id: str | None = Field(default=None, max_length=64)
+    synthetic: bool = False
+    step: str = Field(default=JourneyStep.CONSENT, max_length=24)
+    skipped: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    created_at: datetime = Field(default_factory=utcnow)
+    withdrawn_at: datetime | None = None
+
+
+class Consent(SQLModel, table=True):
+    """One consent decision; the latest row for a participant is the one in force."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    version: int
+    report: bool  # required scope: my answers may be used in this dialogue's report
+    quote: bool = False  # optional: my words may be quoted anonymously
+    notify: bool = False  # optional: tell me the outcome
+    given_at: datetime = Field(default_factory=utcnow)
+
+
+class Statement(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("dialogue_id", "normalised"),
+        UniqueConstraint("dialogue_id", "external_id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    dialogue_id: int = Field(foreign_key="dialogue.id", index=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    normalised: str = Field(sa_column=Column(Text, nullable=False))
+    origin: str = Field(default=StatementOrigin.SEED, max_length=16)
+    author_participant_id: int | None = Field(
+        default=None, foreign_key="participant.id", index=True
+    )
+    author_user_id: int | None = Field(default=None, foreign_key="user.id")
+    external_id: str | None = Field(default=None, max_length=64)
+    status: str = Field(default=ModerationStatus.ACCEPTED, max_length=16)
+    rejection_reason: str | None = Field(default=None, max_length=64)
+    moderated_by: int | None = Field(default=None, foreign_key="user.id")
+    moderated_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Vote(SQLModel, table=True):
+    """The current vote of one participant on one statement (changing it updates the row)."""
+
+    __table_args__ = (
+        UniqueConstraint("participant_id", "statement_id"),
+        Index("ix_vote_statement", "statement_id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id")
+    statement_id: int = Field(foreign_key="statement.id")
+    dialogue_id: int = Field(foreign_key="dialogue.id", index=True)
+    value: int
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Position(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("participant_id", "stage"),)
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    dialogue_id: int = Field(foreign_key="dialogue.id", index=True)
+    stage: str = Field(max_length=8)
+    support: int  # 1 strongly oppose .. 5 strongly support
+    confidence: int  # 1 not at all sure .. 5 very sure
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Reflection(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("participant_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    dialogue_id: int = Field(foreign_key="dialogue.id", index=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class User(SQLModel, table=True):
+    """A staff account (facilitator, board member, evaluator or admin)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(unique=True, index=True, max_length=64)
+    password_hash: str = Field(max_length=200)
+    role: str = Field(max_length=16)
+    active: bool = True
+    failed_logins: int = 0
+    locked_until: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class AuditEvent(SQLModel, table=True):
+    """Who did what to which object, when. Never holds participant content."""
+
+    __tablename__ = "audit_event"
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    actor: str = Field(max_length=80)
+    action: str = Field(max_length=64)
+    object_type: str = Field(max_length=32)
+    object_id: str = Field(default="", max_length=64)
+    dialogue_id: int | None = Field(default=None, index=True)
+    detail: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    prev_hash: str = Field(default="", max_length=64)
+    hash: str = Field(default="", max_length=64)

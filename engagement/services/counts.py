@@ -1,0 +1,103 @@
+"""Live participation counts for facilitators, per dialogue and per session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, func, select
+
+from engagement.models import (
+    DialogueSession,
+    ModerationStatus,
+    Participant,
+    Position,
+    PositionStage,
+    Statement,
+    Vote,
+)
+
+
+@dataclass(frozen=True)
+class Counts:
+    label: str
+    participants: int
+    withdrawn: int
+    votes: int
+    statements_pending: int
+    positions_before: int
+    positions_after: int
+
+
+def _count_by_session(session: Session, query) -> dict[int | None, int]:
+    return {key: n for key, n in session.exec(query)}
+
+
+def live_counts(*, session: Session, dialogue_id: int) -> list[Counts]:
+    """One row per session plus a first row for the whole dialogue (five grouped queries)."""
+    p = Participant
+    active = p.withdrawn_at.is_(None)
+    participants = _count_by_session(
+        session,
+        select(p.session_id, func.count(p.id))
+        .where(p.dialogue_id == dialogue_id, active)
+        .group_by(p.session_id),
+    )
+    withdrawn = _count_by_session(
+        session,
+        select(p.session_id, func.count(p.id))
+        .where(p.dialogue_id == dialogue_id, p.withdrawn_at.is_not(None))
+        .group_by(p.session_id),
+    )
+    votes = _count_by_session(
+        session,
+        select(p.session_id, func.count(Vote.id))
+        .join(p, p.id == Vote.participant_id)
+        .where(Vote.dialogue_id == dialogue_id)
+        .group_by(p.session_id),
+    )
+    pending = _count_by_session(
+        session,
+        select(p.session_id, func.count(Statement.id))
+        .join(p, p.id == Statement.author_participant_id)
+        .where(
+            Statement.dialogue_id == dialogue_id,
+            Statement.status == ModerationStatus.PENDING,
+        )
+        .group_by(p.session_id),
+    )
+    positions = {
+        (sid, stage): n
+        for sid, stage, n in session.exec(
+            select(p.session_id, Position.stage, func.count(Position.id))
+            .join(p, p.id == Position.participant_id)
+            .where(Position.dialogue_id == dialogue_id)
+            .group_by(p.session_id, Position.stage)
+        )
+    }
+    sessions = session.exec(
+        select(DialogueSession.id, DialogueSession.name)
+        .where(DialogueSession.dialogue_id == dialogue_id)
+        .order_by(DialogueSession.id)
+    ).all()
+    keys = [(sid, name) for sid, name in sessions]
+    if any(key is None for key in participants) or any(key is None for key in votes):
+        keys.append((None, "No session chosen"))
+
+    def row(label: str, pick) -> Counts:
+        return Counts(
+            label=label,
+            participants=pick(participants),
+            withdrawn=pick(withdrawn),
+            votes=pick(votes),
+            statements_pending=pick(pending),
+            positions_before=pick(
+                {k: n for (k, s), n in positions.items() if s == PositionStage.PRE}
+            ),
+            positions_after=pick(
+                {k: n for (k, s), n in positions.items() if s == PositionStage.POST}
+            ),
+        )
+
+    rows = [row("Whole dialogue", lambda d: sum(d.values()))]
+    rows += [row(name, lambda d, sid=sid: d.get(sid, 0)) for sid, name in keys]
+    return rows

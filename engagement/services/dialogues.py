@@ -1,0 +1,334 @@
+"""Facilitators set dialogues up: create from a template, edit, seed, schedule, open, close."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, func, select
+
+from engagement import audit
+from engagement.db import transaction
+from engagement.errors import Conflict, InvalidInput
+from engagement.models import (
+    Dialogue,
+    DialogueSession,
+    DialogueStatus,
+    ModerationStatus,
+    Statement,
+    StatementOrigin,
+    User,
+    utcnow,
+)
+from engagement.security import random_code
+from engagement.services._lookup import dialogue_by_id, dialogue_by_slug
+from engagement.templates import all_templates
+from engagement.text import STATEMENT_MAX_CHARS, clean_text, normalise_statement
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$")
+MIN_REPORTING_FLOOR = 5
+
+# Allowed status moves: draft -> open -> closed -> reported (and re-open a closed dialogue).
+TRANSITIONS = {
+    DialogueStatus.DRAFT: {DialogueStatus.OPEN},
+    DialogueStatus.OPEN: {DialogueStatus.CLOSED},
+    DialogueStatus.CLOSED: {DialogueStatus.OPEN, DialogueStatus.REPORTED},
+    DialogueStatus.REPORTED: set(),
+}
+
+
+def _actor(user: User | None) -> str:
+    return f"user:{user.username}" if user else "system"
+
+
+def _check_slug(slug: object) -> str:
+    if not isinstance(slug, str) or not SLUG.match(slug):
+        raise InvalidInput(
+            "The short name must be 3 to 80 characters: lower-case letters, digits and dashes, "
+            "starting and ending with a letter or digit."
+        )
+    return slug
+
+
+def _unique_join_code(session: Session) -> str:
+    while True:
+        code = random_code(6)
+        if not session.exec(select(Dialogue.id).where(Dialogue.join_code == code)).first():
+            return code
+
+
+def create_dialogue(
+    *,
+    session: Session,
+    slug: str,
+    template: str = "blank",
+    title: str | None = None,
+    join_code: str | None = None,
+    source: str = "native",
+    by: User | None = None,
+) -> Dialogue:
+    """A new draft dialogue filled from a template (with its seed statements)."""
+    templates = all_templates()
+    if template not in templates:
+        raise InvalidInput(f"There is no template called '{template}'.")
+    chosen = templates[template]
+    slug = _check_slug(slug)
+    with transaction(session):
+        if session.exec(select(Dialogue.id).where(Dialogue.slug == slug)).first():
+            raise Conflict(f"A dialogue called '{slug}' already exists. Choose another short name.")
+        if join_code is not None:
+            join_code = _check_join_code(session, join_code)
+        dialogue = Dialogue(
+            slug=slug,
+            title=clean_text(title or chosen.title, what="title", max_chars=200),
+            proposed_use=chosen.proposed_use,
+            question=chosen.question,
+            briefing=chosen.briefing,
+            reflection_question=chosen.reflection_question,
+            join_code=join_code or _unique_join_code(session),
+            source=source,
+        )
+        session.add(dialogue)
+        session.flush()
+        seen: set[str] = set()
+        for text in chosen.seed_statements:
+            _add_statement_row(session, dialogue, text, StatementOrigin.SEED, by, seen)
+        audit.record(
+            session,
+            actor=_actor(by),
+            action="dialogue.created",
+            object_type="dialogue",
+            object_id=dialogue.id,
+            dialogue_id=dialogue.id,
+            detail={"template": template, "slug": slug},
+        )
+    return dialogue
+
+
+def _check_join_code(session: Session, join_code: str) -> str:
+    code = "".join(ch for ch in str(join_code).upper() if ch.isalnum())
+    if not 4 <= len(code) <= 16:
+        raise InvalidInput("A join code must be 4 to 16 letters or digits.")
+    if session.exec(select(Dialogue.id).where(Dialogue.join_code == code)).first():
+        raise Conflict(f"The join code {code} is already used by another dialogue.")
+    return code
+
+
+def _add_statement_row(
+    session: Session,
+    dialogue: Dialogue,
+    text: str,
+    origin: StatementOrigin,
+    by: User | None,
+    seen: set[str] | None = None,
+) -> Statement:
+    text = clean_text(text, what="statement", max_chars=STATEMENT_MAX_CHARS)
+    normalised = normalise_statement(text)
+    if not normalised:
+        raise InvalidInput("The statement needs some words, not only punctuation.")
+    duplicate = (seen is not None and normalised in seen) or session.exec(
+        select(Statement.id).where(
+            Statement.dialogue_id == dialogue.id, Statement.normalised == normalised
+        )
+    ).first()
+    if duplicate:
+        raise Conflict(f"This dialogue already has the statement: “{text}”.")
+    if seen is not None:
+        seen.add(normalised)
+    statement = Statement(
+        dialogue_id=dialogue.id,
+        text=text,
+        normalised=normalised,
+        origin=origin,
+        author_user_id=by.id if by else None,
+        status=ModerationStatus.ACCEPTED,
+    )
+    session.add(statement)
+    session.flush()
+    return statement
+
+
+EDITABLE = {
+    "title": 200,
+    "proposed_use": 4000,
+    "question": 1000,
+    "briefing": 20000,
+    "reflection_question": 1000,
+}
+
+
+def update_dialogue(
+    *, session: Session, dialogue_id: int, by: User | None = None, **fields: str
+) -> Dialogue:
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise InvalidInput(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
+    with transaction(session):
+        dialogue = dialogue_by_id(session, dialogue_id)
+        if dialogue.status == DialogueStatus.REPORTED:
+            raise Conflict("A reported dialogue is final and cannot be edited.")
+        changed = []
+        for name, value in fields.items():
+            cleaned = clean_text(
+                value,
+                what=name.replace("_", " "),
+                max_chars=EDITABLE[name],
+                multiline=name != "title",
+            )
+            if getattr(dialogue, name) != cleaned:
+                setattr(dialogue, name, cleaned)
+                changed.append(name)
+        if changed:
+            dialogue.updated_at = utcnow()
+            session.add(dialogue)
+            audit.record(
+                session,
+                actor=_actor(by),
+                action="dialogue.edited",
+                object_type="dialogue",
+                object_id=dialogue.id,
+                dialogue_id=dialogue.id,
+                detail={"fields": changed},
+            )
+    return dialogue
+
+
+def add_seed_statement(
+    *, session: Session, dialogue_id: int, text: str, by: User | None = None
+) -> Statement:
+    with transaction(session):
+        dialogue = dialogue_by_id(session, dialogue_id)
+        if dialogue.status in (DialogueStatus.CLOSED, DialogueStatus.REPORTED):
+            raise Conflict("Statements cannot be added to a closed dialogue.")
+        try:
+            statement = _add_statement_row(session, dialogue, text, StatementOrigin.SEED, by)
+        except IntegrityError as exc:  # a concurrent twin won the race
+            raise Conflict("This dialogue already has that statement.") from exc
+        audit.record(
+            session,
+            actor=_actor(by),
+            action="statement.seeded",
+            object_type="statement",
+            object_id=statement.id,
+            dialogue_id=dialogue.id,
+        )
+    return statement
+
+
+def add_session(
+    *,
+    session: Session,
+    dialogue_id: int,
+    name: str,
+    mode: str = "online",
+    starts_at: datetime | None = None,
+    location: str = "",
+    by: User | None = None,
+) -> DialogueSession:
+    if mode not in ("online", "workshop"):
+        raise InvalidInput("A session is either 'online' or a 'workshop'.")
+    with transaction(session):
+        dialogue = dialogue_by_id(session, dialogue_id)
+        row = DialogueSession(
+            dialogue_id=dialogue.id,
+            name=clean_text(name, what="session name", max_chars=120),
+            mode=mode,
+            starts_at=starts_at,
+            location=clean_text(location, what="location", max_chars=200) if location else "",
+        )
+        session.add(row)
+        session.flush()
+        audit.record(
+            session,
+            actor=_actor(by),
+            action="session.added",
+            object_type="session",
+            object_id=row.id,
+            dialogue_id=dialogue.id,
+        )
+    return row
+
+
+def set_status(
+    *, session: Session, dialogue_id: int, status: str, by: User | None = None
+) -> Dialogue:
+    try:
+        target = DialogueStatus(status)
+    except ValueError:
+        raise InvalidInput(f"'{status}' is not a dialogue status.") from None
+    with transaction(session):
+        dialogue = dialogue_by_id(session, dialogue_id)
+        current = DialogueStatus(dialogue.status)
+        if target not in TRANSITIONS[current]:
+            raise Conflict(f"A {current} dialogue cannot be made {target}.")
+        if target == DialogueStatus.OPEN:
+            accepted = session.exec(
+                select(func.count(Statement.id)).where(
+                    Statement.dialogue_id == dialogue.id,
+                    Statement.status == ModerationStatus.ACCEPTED,
+                )
+            ).one()
+            if accepted == 0:
+                raise Conflict("Add at least one statement before opening the dialogue.")
+        dialogue.status = target
+        dialogue.updated_at = utcnow()
+        session.add(dialogue)
+        audit.record(
+            session,
+            actor=_actor(by),
+            action=f"dialogue.{target}",
+            object_type="dialogue",
+            object_id=dialogue.id,
+            dialogue_id=dialogue.id,
+            detail={"from": current.value},
+        )
+    return dialogue
+
+
+def set_min_reporting_size(
+    *, session: Session, dialogue_id: int, size: int, by: User | None = None
+) -> Dialogue:
+    if not isinstance(size, int) or size < MIN_REPORTING_FLOOR:
+        raise InvalidInput(f"The minimum reporting size cannot be below {MIN_REPORTING_FLOOR}.")
+    with transaction(session):
+        dialogue = dialogue_by_id(session, dialogue_id)
+        dialogue.min_reporting_size = size
+        session.add(dialogue)
+        audit.record(
+            session,
+            actor=_actor(by),
+            action="dialogue.min_reporting_size",
+            object_type="dialogue",
+            object_id=dialogue.id,
+            dialogue_id=dialogue.id,
+            detail={"size": size},
+        )
+    return dialogue
+
+
+def list_dialogues(*, session: Session) -> list[Dialogue]:
+    return list(session.exec(select(Dialogue).order_by(Dialogue.created_at, Dialogue.id)))
+
+
+def get_dialogue(*, session: Session, slug: str) -> Dialogue:
+    return dialogue_by_slug(session, slug)
+
+
+def sessions_of(*, session: Session, dialogue_id: int) -> list[DialogueSession]:
+    return list(
+        session.exec(
+            select(DialogueSession)
+            .where(DialogueSession.dialogue_id == dialogue_id)
+            .order_by(DialogueSession.starts_at, DialogueSession.id)
+        )
+    )
+
+
+def statements_of(
+    *, session: Session, dialogue_id: int, status: str | None = None
+) -> list[Statement]:
+    query = select(Statement).where(Statement.dialogue_id == dialogue_id)
+    if status:
+        query = query.where(Statement.status == status)
+    return list(session.exec(query.order_by(Statement.id)))

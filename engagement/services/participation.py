@@ -1,0 +1,431 @@
+"""The participant journey: join, consent, brief, position, vote, contribute, reflect, withdraw."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, func, select
+
+from engagement import audit
+from engagement.db import transaction
+from engagement.errors import Conflict, InvalidInput, NotFound
+from engagement.models import (
+    Consent,
+    Dialogue,
+    DialogueSession,
+    DialogueStatus,
+    JourneyStep,
+    ModerationStatus,
+    Participant,
+    Position,
+    PositionStage,
+    Reflection,
+    Statement,
+    StatementOrigin,
+    Vote,
+    VoteValue,
+    utcnow,
+)
+from engagement.security import canonical_code, hash_resume_code, new_pseudonym, new_resume_code
+from engagement.services._lookup import active_participant, dialogue_by_id, require_open
+from engagement.text import (
+    REFLECTION_MAX_CHARS,
+    STATEMENT_MAX_CHARS,
+    clean_text,
+    normalise_statement,
+)
+
+STEPS = list(JourneyStep)
+VOTE_NAMES = {"agree": VoteValue.AGREE, "disagree": VoteValue.DISAGREE, "pass": VoteValue.PASS}
+
+
+@dataclass(frozen=True)
+class Joined:
+    participant: Participant
+    resume_code: str  # shown once to the participant; only its hash is stored
+
+
+@dataclass(frozen=True)
+class VotingProgress:
+    voted: int
+    total: int
+
+    @property
+    def remaining(self) -> int:
+        return self.total - self.voted
+
+
+def _participant_actor(participant: Participant) -> str:
+    return "participant"  # never the pseudonym: the audit log must not follow one person
+
+
+def _advance(participant: Participant, reached: JourneyStep) -> None:
+    """Move forward to ``reached`` (never backwards: a resumed participant keeps their place)."""
+    if STEPS.index(reached) > STEPS.index(JourneyStep(participant.step)):
+        participant.step = reached
+
+
+def open_dialogue_for_code(*, session: Session, join_code: str) -> Dialogue:
+    code = canonical_code(join_code or "")
+    if not code:
+        raise InvalidInput("Please type the join code you were given.")
+    dialogue = session.exec(select(Dialogue).where(Dialogue.join_code == code)).first()
+    if dialogue is None:
+        raise NotFound(f"No dialogue has the join code {code}. Please check it and try again.")
+    if dialogue.status != DialogueStatus.OPEN:
+        raise Conflict(f"The dialogue '{dialogue.title}' is not open for answers at the moment.")
+    return dialogue
+
+
+def join(*, session: Session, join_code: str, session_id: int | None = None) -> Joined:
+    """A new pseudonymous participant; no name, no account."""
+    with transaction(session):
+        dialogue = open_dialogue_for_code(session=session, join_code=join_code)
+        if session_id is not None:
+            chosen = session.get(DialogueSession, session_id)
+            if chosen is None or chosen.dialogue_id != dialogue.id:
+                raise InvalidInput("Please choose one of this dialogue's sessions.")
+        code = new_resume_code()
+        participant = Participant(
+            dialogue_id=dialogue.id,
+            session_id=session_id,
+            pseudonym=new_pseudonym(),
+            resume_code_hash=hash_resume_code(code),
+        )
+        session.add(participant)
+        session.flush()
+    return Joined(participant=participant, resume_code=code)
+
+
+def resume(*, session: Session, resume_code: str) -> Participant:
+    if not canonical_code(resume_code or ""):
+        raise InvalidInput("Please type your resume code.")
+    participant = session.exec(
+        select(Participant).where(Participant.resume_code_hash == hash_resume_code(resume_code))
+    ).first()
+    if participant is None:
+        raise NotFound(
+            "That resume code does not match anyone taking part. Check it, or join again."
+        )
+    return participant
+
+
+def current_consent(*, session: Session, participant_id: int) -> Consent | None:
+    return session.exec(
+        select(Consent)
+        .where(Consent.participant_id == participant_id)
+        .order_by(col(Consent.id).desc())
+        .limit(1)
+    ).first()
+
+
+def needs_consent(*, session: Session, participant: Participant) -> bool:
+    """True before consent, and again when the dialogue's consent text has a newer version."""
+    consent = current_consent(session=session, participant_id=participant.id)
+    dialogue = session.get(Dialogue, participant.dialogue_id)
+    return consent is None or not consent.report or consent.version < dialogue.consent_version
+
+
+def give_consent(
+    *, session: Session, participant_id: int, report: bool, quote: bool, notify: bool
+) -> Consent:
+    if report is not True:
+        raise InvalidInput(
+            "To take part we need your agreement that your answers can be used in the report. "
+            "Without it we cannot record your answers; you are free to leave."
+        )
+    with transaction(session):
+        participant = active_participant(session, participant_id)
+        dialogue = dialogue_by_id(session, participant.dialogue_id)
+        consent = Consent(
+            participant_id=participant.id,
+            version=dialogue.consent_version,
+            report=True,
+            quote=bool(quote),
+            notify=bool(notify),
+        )
+        session.add(consent)
+        _advance(participant, JourneyStep.BRIEFING)
+        session.add(participant)
+    return consent
+
+
+def _consented_participant(session: Session, participant_id: int) -> Participant:
+    participant = active_participant(session, participant_id)
+    if needs_consent(session=session, participant=participant):
+        raise Conflict("Please give your consent before answering.")
+    return participant
+
+
+def mark_briefing_read(*, session: Session, participant_id: int) -> Participant:
+    with transaction(session):
+        participant = _consented_participant(session, participant_id)
+        _advance(participant, JourneyStep.POSITION_PRE)
+        session.add(participant)
+    return participant
+
+
+def _check_scale(value: object, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+        raise InvalidInput(f"Please choose your {what} on the scale from 1 to 5.")
+    return value
+
+
+def record_position(
+    *, session: Session, participant_id: int, stage: str, support: int, confidence: int
+) -> Position:
+    try:
+        stage = PositionStage(stage)
+    except ValueError:
+        raise InvalidInput("A position is given either before ('pre') or after ('post').") from None
+    support = _check_scale(support, "level of support")
+    confidence = _check_scale(confidence, "confidence")
+    with transaction(session):
+        participant = _consented_participant(session, participant_id)
+        require_open(dialogue_by_id(session, participant.dialogue_id))
+        position = session.exec(
+            select(Position).where(
+                Position.participant_id == participant.id, Position.stage == stage
+            )
+        ).first() or Position(
+            participant_id=participant.id,
+            dialogue_id=participant.dialogue_id,
+            stage=stage,
+            support=support,
+            confidence=confidence,
+        )
+        position.support, position.confidence = support, confidence
+        session.add(position)
+        reached = JourneyStep.VOTING if stage == PositionStage.PRE else JourneyStep.DONE
+        _advance(participant, reached)
+        session.add(participant)
+    return position
+
+
+def _skipped(participant: Participant) -> set[int]:
+    return set(json.loads(participant.skipped)) if participant.skipped else set()
+
+
+def _presentation_key(participant: Participant, statement_id: int) -> str:
+    # Each participant sees statements in their own stable order, so no statement
+    # gains from always coming first.
+    return hashlib.sha256(f"{participant.pseudonym}:{statement_id}".encode()).hexdigest()
+
+
+def next_statement(*, session: Session, participant_id: int) -> Statement | None:
+    """The next accepted statement this participant has neither answered nor skipped."""
+    participant = active_participant(session, participant_id)
+    answered = set(
+        session.exec(select(Vote.statement_id).where(Vote.participant_id == participant.id))
+    )
+    excluded = answered | _skipped(participant)
+    candidates = [
+        s
+        for s in session.exec(
+            select(Statement).where(
+                Statement.dialogue_id == participant.dialogue_id,
+                Statement.status == ModerationStatus.ACCEPTED,
+            )
+        )
+        if s.id not in excluded and s.author_participant_id != participant.id
+    ]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda s: _presentation_key(participant, s.id))
+
+
+def voting_progress(*, session: Session, participant_id: int) -> VotingProgress:
+    participant = active_participant(session, participant_id)
+    accepted = select(Statement.id).where(
+        Statement.dialogue_id == participant.dialogue_id,
+        Statement.status == ModerationStatus.ACCEPTED,
+        Statement.author_participant_id.is_(None)
+        | (Statement.author_participant_id != participant.id),
+    )
+    total = session.exec(select(func.count()).select_from(accepted.subquery())).one()
+    voted = session.exec(
+        select(func.count(Vote.id)).where(
+            Vote.participant_id == participant.id, col(Vote.statement_id).in_(accepted)
+        )
+    ).one()
+    return VotingProgress(voted=voted, total=total)
+
+
+def _vote_value(value: object) -> int:
+    if isinstance(value, str) and value in VOTE_NAMES:
+        return int(VOTE_NAMES[value])
+    if not isinstance(value, bool) and value in (-1, 0, 1):
+        return int(value)
+    raise InvalidInput("A vote is agree, disagree or pass.")
+
+
+def cast_vote(*, session: Session, participant_id: int, statement_id: int, value: object) -> Vote:
+    """Record or change a vote; there is only ever one current vote per statement."""
+    value = _vote_value(value)
+    with transaction(session):
+        participant = _consented_participant(session, participant_id)
+        statement = session.get(Statement, statement_id)
+        if statement is None or statement.dialogue_id != participant.dialogue_id:
+            raise NotFound("That statement is not part of your dialogue.")
+        if statement.status != ModerationStatus.ACCEPTED:
+            raise Conflict("That statement is not open for votes.")
+        require_open(dialogue_by_id(session, participant.dialogue_id))
+        vote = session.exec(
+            select(Vote).where(
+                Vote.participant_id == participant.id, Vote.statement_id == statement.id
+            )
+        ).first()
+        if vote is None:
+            vote = Vote(
+                participant_id=participant.id,
+                statement_id=statement.id,
+                dialogue_id=statement.dialogue_id,
+                value=value,
+            )
+        else:
+            vote.value, vote.updated_at = value, utcnow()
+        session.add(vote)
+        _advance(participant, JourneyStep.VOTING)
+        session.add(participant)
+    return vote
+
+
+def skip_statement(*, session: Session, participant_id: int, statement_id: int) -> None:
+    """Skip for now: not a vote, and not shown again in this round."""
+    with transaction(session):
+        participant = _consented_participant(session, participant_id)
+        skipped = _skipped(participant) | {int(statement_id)}
+        participant.skipped = json.dumps(sorted(skipped))
+        session.add(participant)
+
+
+def finish_voting(*, session: Session, participant_id: int) -> Participant:
+    with transaction(session):
+        participant = _consented_participant(session, participant_id)
+        _advance(participant, JourneyStep.OWN_STATEMENT)
+        session.add(participant)
+    return participant
+
+
+def add_statement(*, session: Session, participant_id: int, text: str) -> Statement:
+    """A participant's own statement; it waits for moderation before anyone votes on it."""
+    text = clean_text(text, what="statement", max_chars=STATEMENT_MAX_CHARS)
+    normalised = normalise_statement(text)
+    if not normalised:
+        raise InvalidInput("Your statement needs some words, not only punctuation.")
+    with transaction(session):
+        participant = _consented_participant(session, participant_id)
+        require_open(dialogue_by_id(session, participant.dialogue_id))
+        if session.exec(
+            select(Statement.id).where(
+                Statement.dialogue_id == participant.dialogue_id,
+                Statement.normalised == normalised,
+            )
+        ).first():
+            raise Conflict("Someone has already made this statement. You can vote on it instead.")
+        statement = Statement(
+            dialogue_id=participant.dialogue_id,
+            text=text,
+            normalised=normalised,
+            origin=StatementOrigin.PARTICIPANT,
+            author_participant_id=participant.id,
+            status=ModerationStatus.PENDING,
+        )
+        session.add(statement)
+        _advance(participant, JourneyStep.REFLECTION)
+        session.add(participant)
+        try:
+            session.flush()
+        except IntegrityError as exc:
+            raise Conflict("Someone has just made this statement.") from exc
+    return statement
+
+
+def skip_own_statement(*, session: Session, participant_id: int) -> Participant:
+    with transaction(session):
+        participant = _consented_participant(session, participant_id)
+        _advance(participant, JourneyStep.REFLECTION)
+        session.add(participant)
+    return participant
+
+
+def save_reflection(*, session: Session, participant_id: int, text: str | None) -> Participant:
+    """Save (or, with no text, skip) the answer to the dialogue's open question."""
+    cleaned = None
+    if text is not None and text.strip():
+        cleaned = clean_text(
+            text, what="reflection", max_chars=REFLECTION_MAX_CHARS, multiline=True
+        )
+    with transaction(session):
+        participant = _consented_participant(session, participant_id)
+        require_open(dialogue_by_id(session, participant.dialogue_id))
+        if cleaned is not None:
+            reflection = session.exec(
+                select(Reflection).where(Reflection.participant_id == participant.id)
+            ).first() or Reflection(
+                participant_id=participant.id, dialogue_id=participant.dialogue_id, text=cleaned
+            )
+            reflection.text = cleaned
+            session.add(reflection)
+        _advance(participant, JourneyStep.POSITION_POST)
+        session.add(participant)
+    return participant
+
+
+def my_statements(*, session: Session, participant_id: int) -> list[Statement]:
+    return list(
+        session.exec(
+            select(Statement)
+            .where(Statement.author_participant_id == participant_id)
+            .order_by(Statement.id)
+        )
+    )
+
+
+def withdraw(*, session: Session, participant_id: int) -> dict[str, int]:
+    """Delete everything the participant gave, in one transaction; keep a content-free
+    tombstone so that counts of withdrawals stay honest. Returns what was deleted."""
+    with transaction(session):
+        participant = active_participant(session, participant_id)
+        own = select(Statement.id).where(Statement.author_participant_id == participant.id)
+        deleted = {
+            "votes on your statements": _delete(
+                session, delete(Vote).where(col(Vote.statement_id).in_(own))
+            ),
+            "votes": _delete(session, delete(Vote).where(Vote.participant_id == participant.id)),
+            "statements": _delete(
+                session, delete(Statement).where(Statement.author_participant_id == participant.id)
+            ),
+            "positions": _delete(
+                session, delete(Position).where(Position.participant_id == participant.id)
+            ),
+            "reflections": _delete(
+                session, delete(Reflection).where(Reflection.participant_id == participant.id)
+            ),
+            "consent records": _delete(
+                session, delete(Consent).where(Consent.participant_id == participant.id)
+            ),
+        }
+        participant.withdrawn_at = utcnow()
+        participant.resume_code_hash = None
+        participant.external_id = None
+        participant.skipped = ""
+        participant.step = JourneyStep.DONE
+        session.add(participant)
+        audit.record(
+            session,
+            actor=_participant_actor(participant),
+            action="participant.withdrawn",
+            object_type="participant",
+            dialogue_id=participant.dialogue_id,
+            detail={k.replace(" ", "_"): v for k, v in deleted.items()},
+        )
+    return deleted
+
+
+def _delete(session: Session, statement) -> int:
+    return session.execute(statement).rowcount or 0

@@ -1,0 +1,41 @@
+"""Checks and normal forms for text that people type."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from engagement.errors import InvalidInput
+
+STATEMENT_MAX_CHARS = 400
+REFLECTION_MAX_CHARS = 2000
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+_SPACES = re.compile(r"\s+")
+_NON_WORD = re.compile(r"[^\w\s]")
+
+
+def clean_text(text: object, *, what: str, max_chars: int, multiline: bool = False) -> str:
+    """Strip control characters and surrounding space; refuse empty or over-long text."""
+    if not isinstance(text, str):
+        raise InvalidInput(f"The {what} must be text.")
+    text = unicodedata.normalize("NFC", _CONTROL.sub("", text))
+    if multiline:
+        text = "\n".join(_SPACES.sub(" ", line).strip() for line in text.splitlines()).strip()
+        text = re.sub(r"\n{3,}", "\n\n", text)
+    else:
+        text = _SPACES.sub(" ", text).strip()
+    if not text:
+        raise InvalidInput(f"The {what} is empty. Please write something first.")
+    if len(text) > max_chars:
+        raise InvalidInput(
+            f"The {what} is {len(text)} characters long; the limit is {max_chars}. "
+            "Please shorten it."
+        )
+    return text
+
+
+def normalise_statement(text: str) -> str:
+    """The form used to spot duplicates: case, spacing and punctuation do not count."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return _SPACES.sub(" ", _NON_WORD.sub(" ", folded)).strip()

@@ -1,0 +1,114 @@
+"""Shared UI plumbing for the pages: database sessions, who is signed in, safe text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+import streamlit as st
+
+from engagement import permissions
+from engagement.db import database_url, make_engine, new_session
+from engagement.errors import DomainError
+from engagement.models import User
+from engagement.services import staff
+
+IDLE_LIMIT = timedelta(minutes=30)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+@st.cache_resource
+def _engine(url: str):
+    return make_engine(url)
+
+
+def db():
+    """A database session for one page run (use as a context manager)."""
+    return new_session(_engine(database_url()))
+
+
+def escape_markdown(text: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def plain(text: str) -> None:
+    """Show untrusted text exactly as typed: never as markdown or HTML."""
+    st.text(text)
+
+
+def error(err: DomainError | str) -> None:
+    st.error(escape_markdown(str(err)), icon=":material/error:")
+
+
+def run(action: Callable, *, success: str | None = None):
+    """Call a use case; show its domain error in plain English instead of a traceback."""
+    try:
+        with db() as session:
+            result = action(session)
+    except DomainError as err:
+        error(err)
+        return None
+    if success:
+        st.toast(success)
+    return result
+
+
+def signed_in_user() -> User | None:
+    """The staff member of this browser session, or None once they have been idle too long."""
+    user_id = st.session_state.get("user_id")
+    if user_id is None:
+        return None
+    now = datetime.now(UTC)
+    last = st.session_state.get("last_seen", now)
+    if now - last > IDLE_LIMIT:
+        sign_out()
+        st.session_state["signed_out_idle"] = True
+        return None
+    st.session_state["last_seen"] = now
+    with db() as session:
+        user = staff.get_user(session=session, user_id=user_id)
+    return user if user and user.active else None
+
+
+def sign_in(user: User) -> None:
+    st.session_state["user_id"] = user.id
+    st.session_state["last_seen"] = datetime.now(UTC)
+
+
+def sign_out() -> None:
+    for key in ("user_id", "last_seen"):
+        st.session_state.pop(key, None)
+
+
+def require(permission: str, **context) -> User:
+    """Stop the page unless the signed-in user may do this (pages reached by URL included)."""
+    user = signed_in_user()
+    if user is None:
+        st.warning("Please sign in as a member of staff to see this page.")
+        st.page_link("pages/staff_login.py", label="Go to staff sign-in")
+        st.stop()
+    if not permissions.allowed(user.role, permission, **context):
+        st.error("Your role does not allow this page.")
+        st.stop()
+    return user
+
+
+def choose_dialogue(label: str = "Dialogue", *, key: str = "dialogue"):
+    """A labelled dialogue picker shared by the staff pages; None when there are none."""
+    from engagement.services import dialogues
+
+    with db() as session:
+        rows = dialogues.list_dialogues(session=session)
+    if not rows:
+        st.info("There are no dialogues yet.")
+        return None
+    ids = [d.id for d in rows]
+    by_id = {d.id: d for d in rows}
+    chosen = st.selectbox(
+        label,
+        ids,
+        format_func=lambda i: f"{by_id[i].title} ({by_id[i].status})",
+        key=key,
+    )
+    return by_id[chosen]

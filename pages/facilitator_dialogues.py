@@ -1,0 +1,98 @@
+"""Facilitators set dialogues up: create from a template, edit, add statements and sessions,
+open and close."""
+
+from datetime import UTC, datetime, time
+
+import streamlit as st
+
+from engagement.services import dialogues
+from engagement.services.dialogues import TRANSITIONS
+from engagement.templates import all_templates
+from pages._ui import choose_dialogue, db, plain, require, run
+
+user = require("facilitate")
+st.title("Dialogues")
+
+with st.expander("Create a new dialogue"):
+    templates = all_templates()
+    with st.form("create-dialogue"):
+        key = st.selectbox("Start from template", list(templates),
+                           format_func=lambda k: templates[k].title)
+        title = st.text_input("Title (leave empty to use the template's)")
+        slug = st.text_input("Short name for links", help="For example: insurance-2027")
+        if st.form_submit_button("Create dialogue", type="primary"):
+            created = run(lambda s: dialogues.create_dialogue(
+                session=s, slug=slug.strip(), template=key, title=title.strip() or None, by=user,
+            ), success="Dialogue created as a draft.")
+            if created is not None:
+                st.session_state["dialogue"] = created.id
+                st.rerun()
+
+dialogue = choose_dialogue()
+if dialogue is None:
+    st.stop()
+st.caption(f"Join code: **{dialogue.join_code}** · status: **{dialogue.status}**")
+details, statements_tab, sessions_tab, status_tab = st.tabs(
+    ["Details", "Statements", "Sessions", "Open or close"]
+)
+
+with details, st.form("edit-dialogue"):
+    fields = {
+        "title": st.text_input("Title", dialogue.title),
+        "proposed_use": st.text_area("The proposed use", dialogue.proposed_use),
+        "question": st.text_area("The question put to participants", dialogue.question),
+        "briefing": st.text_area("Briefing (Markdown: benefits and risks, balanced)",
+                                 dialogue.briefing, height=300),
+        "reflection_question": st.text_area("Open question for reflections",
+                                            dialogue.reflection_question),
+    }
+    if st.form_submit_button("Save changes", type="primary"):
+        if run(lambda s: dialogues.update_dialogue(session=s, dialogue_id=dialogue.id, by=user,
+                                                   **fields), success="Saved.") is not None:
+            st.rerun()
+
+with statements_tab:
+    with st.form("add-seed", clear_on_submit=True):
+        text = st.text_input("New seed statement", max_chars=400)
+        if st.form_submit_button("Add statement"):
+            if run(lambda s: dialogues.add_seed_statement(session=s, dialogue_id=dialogue.id,
+                                                          text=text, by=user),
+                   success="Statement added.") is not None:
+                st.rerun()
+    with db() as session:
+        rows = dialogues.statements_of(session=session, dialogue_id=dialogue.id)
+    st.caption(f"{len(rows)} statements")
+    for statement in rows:
+        with st.container(border=True):
+            st.caption(f"S{statement.id} · {statement.origin} · {statement.status}"
+                       + (f" ({statement.rejection_reason})" if statement.rejection_reason else ""))
+            plain(statement.text)
+
+with sessions_tab:
+    with db() as session:
+        for row in dialogues.sessions_of(session=session, dialogue_id=dialogue.id):
+            when = row.starts_at.strftime("%d %b %Y %H:%M") if row.starts_at else "any time"
+            st.write(f"**{row.name}** · {row.mode} · {when} · {row.location or 'online'}")
+    with st.form("add-session", clear_on_submit=True):
+        name = st.text_input("Session name")
+        mode = st.radio("Kind", ["online", "workshop"], horizontal=True)
+        day = st.date_input("Date", value=None)
+        hour = st.time_input("Start time", value=time(18, 0))
+        location = st.text_input("Place (for workshops)")
+        if st.form_submit_button("Add session"):
+            starts = datetime.combine(day, hour, tzinfo=UTC) if day else None
+            if run(lambda s: dialogues.add_session(
+                session=s, dialogue_id=dialogue.id, name=name, mode=mode, starts_at=starts,
+                location=location, by=user,
+            ), success="Session added.") is not None:
+                st.rerun()
+
+with status_tab:
+    st.write(f"This dialogue is **{dialogue.status}**.")
+    labels = {"open": "Open for answers", "closed": "Close", "reported": "Mark as reported"}
+    for target in sorted(TRANSITIONS[dialogue.status]):
+        if st.button(labels[target], key=f"status-{target}"):
+            if run(lambda s, t=target: dialogues.set_status(
+                session=s, dialogue_id=dialogue.id, status=t, by=user
+            ), success=f"The dialogue is now {target}.") is not None:
+                st.rerun()

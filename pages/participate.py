@@ -1,0 +1,308 @@
+"""The participant journey, one clear step at a time."""
+
+import streamlit as st
+
+from engagement.consent import consent_text
+from engagement.errors import DomainError
+from engagement.models import Dialogue, JourneyStep, Participant
+from engagement.services import dialogues, participation
+from pages._ui import db, error, plain, run
+
+STEP_TITLES = {
+    JourneyStep.CONSENT: "Your consent",
+    JourneyStep.BRIEFING: "The briefing",
+    JourneyStep.POSITION_PRE: "Your view before",
+    JourneyStep.VOTING: "Statements",
+    JourneyStep.OWN_STATEMENT: "Your own statement",
+    JourneyStep.REFLECTION: "Your reflection",
+    JourneyStep.POSITION_POST: "Your view now",
+    JourneyStep.DONE: "Thank you",
+}
+SUPPORT = {1: "Strongly oppose", 2: "Oppose", 3: "Unsure", 4: "Support", 5: "Strongly support"}
+CONFIDENCE = {1: "Not at all sure", 2: "Not very sure", 3: "Fairly sure", 4: "Sure", 5: "Very sure"}
+
+
+def remember(participant_id: int, resume_code: str) -> None:
+    st.session_state["participant_id"] = participant_id
+    st.session_state["resume_code"] = resume_code
+    st.query_params["resume"] = resume_code  # a reload brings the participant back
+
+
+def forget() -> None:
+    for key in ("participant_id", "resume_code", "join_dialogue"):
+        st.session_state.pop(key, None)
+    st.query_params.pop("resume", None)
+
+
+def current_participant() -> tuple[Participant, Dialogue] | None:
+    code = st.session_state.get("resume_code") or st.query_params.get("resume")
+    if not code:
+        return None
+    with db() as session:
+        try:
+            participant = participation.resume(session=session, resume_code=code)
+        except DomainError:
+            forget()
+            return None
+        dialogue = session.get(Dialogue, participant.dialogue_id)
+    remember(participant.id, code)
+    return participant, dialogue
+
+
+def join_screen() -> None:
+    st.title("Take part in a public dialogue")
+    st.write(
+        "You have been invited to give your view on a proposed new use of genomic data. "
+        "You take part without giving your name. It takes about 20 minutes."
+    )
+    pending = st.session_state.get("join_dialogue")
+    if pending is None:
+        with st.form("join"):
+            code = st.text_input(
+                "Join code", value=st.query_params.get("join", ""), max_chars=20,
+                help="The short code in your invitation, for example INSURE.",
+            )
+            if st.form_submit_button("Find my dialogue", type="primary"):
+                dialogue = run(
+                    lambda s: participation.open_dialogue_for_code(session=s, join_code=code)
+                )
+                if dialogue is not None:
+                    st.session_state["join_dialogue"] = dialogue.join_code
+                    st.rerun()
+        with st.expander("I have a resume code"):
+            with st.form("resume"):
+                resume_code = st.text_input("Resume code", help="For example ABCD-EFGH-JKMN.")
+                if st.form_submit_button("Continue where I left off"):
+                    found = run(
+                        lambda s: participation.resume(session=s, resume_code=resume_code)
+                    )
+                    if found is not None:
+                        remember(found.id, resume_code)
+                        st.rerun()
+        return
+    with db() as session:
+        dialogue = participation.open_dialogue_for_code(session=session, join_code=pending)
+        sessions = dialogues.sessions_of(session=session, dialogue_id=dialogue.id)
+    st.subheader(dialogue.title)
+    st.write(dialogue.question)
+    with st.form("choose-session"):
+        chosen = None
+        if sessions:
+            chosen = st.radio(
+                "Which session are you taking part in?",
+                sessions,
+                format_func=lambda s: s.name + (f" ({s.location})" if s.location else ""),
+            )
+        if st.form_submit_button("Join this dialogue", type="primary"):
+            joined = run(
+                lambda s: participation.join(
+                    session=s, join_code=pending, session_id=chosen.id if chosen else None
+                )
+            )
+            if joined is not None:
+                st.session_state.pop("join_dialogue", None)
+                st.session_state["new_code"] = True
+                remember(joined.participant.id, joined.resume_code)
+                st.rerun()
+    if st.button("Use a different code"):
+        st.session_state.pop("join_dialogue", None)
+        st.rerun()
+
+
+def show_progress(step: JourneyStep) -> None:
+    steps = list(STEP_TITLES)
+    number = steps.index(step) + 1
+    st.progress(number / len(steps), text=f"Step {number} of {len(steps)}: {STEP_TITLES[step]}")
+
+
+def consent_step(participant: Participant, dialogue: Dialogue) -> None:
+    texts = consent_text(dialogue.consent_version)
+    if participant.step != JourneyStep.CONSENT:
+        st.info("The consent wording has changed since you last visited. Please read it again.")
+    st.write("Before you start, please tell us how we may use your answers.")
+    with st.form("consent"):
+        report = st.checkbox(texts.report)
+        quote = st.checkbox(texts.quote)
+        notify = st.checkbox(texts.notify)
+        if st.form_submit_button("Save my choices and continue", type="primary"):
+            done = run(
+                lambda s: participation.give_consent(
+                    session=s, participant_id=participant.id, report=report, quote=quote,
+                    notify=notify,
+                )
+            )
+            if done is not None:
+                st.rerun()
+
+
+def briefing_step(participant: Participant, dialogue: Dialogue) -> None:
+    st.markdown("**The proposal:** " + dialogue.proposed_use)
+    with st.container(border=True):
+        st.markdown(dialogue.briefing)  # written by staff, not by participants
+    if st.button("I have read the briefing", type="primary"):
+        run(lambda s: participation.mark_briefing_read(session=s, participant_id=participant.id))
+        st.rerun()
+
+
+def position_step(participant: Participant, dialogue: Dialogue, stage: str) -> None:
+    if stage == "pre":
+        st.write("Before you look at the statements, where do you stand?")
+    else:
+        st.write("Now that you have taken part, where do you stand?")
+    st.markdown(f"**{dialogue.question}**")
+    with st.form(f"position-{stage}"):
+        support = st.radio("How far do you support the proposal?", list(SUPPORT),
+                           format_func=SUPPORT.get, index=None, horizontal=True)
+        confidence = st.radio("How sure are you?", list(CONFIDENCE),
+                              format_func=CONFIDENCE.get, index=None, horizontal=True)
+        if st.form_submit_button("Save and continue", type="primary"):
+            if support is None or confidence is None:
+                error("Please answer both questions.")
+            else:
+                saved = run(
+                    lambda s: participation.record_position(
+                        session=s, participant_id=participant.id, stage=stage,
+                        support=support, confidence=confidence,
+                    )
+                )
+                if saved is not None:
+                    st.rerun()
+
+
+def voting_step(participant: Participant) -> None:
+    with db() as session:
+        statement = participation.next_statement(session=session, participant_id=participant.id)
+        progress = participation.voting_progress(session=session, participant_id=participant.id)
+    st.caption(f"You have answered {progress.voted} of {progress.total} statements.")
+    st.progress(progress.voted / progress.total if progress.total else 1.0)
+    if statement is None:
+        st.success("You have seen every statement. Thank you.")
+    else:
+        st.write("Do you agree or disagree with this statement?")
+        with st.container(border=True):
+            plain(statement.text)
+        cols = st.columns(4)
+        choices = (("Agree", "agree"), ("Disagree", "disagree"), ("Pass / unsure", "pass"))
+        for column, (label, value) in zip(cols, choices, strict=False):
+            if column.button(label, key=f"vote-{value}-{statement.id}", use_container_width=True):
+                if run(lambda s, v=value: participation.cast_vote(
+                    session=s, participant_id=participant.id, statement_id=statement.id, value=v
+                )) is not None:
+                    st.rerun()
+        if cols[3].button("Skip", key=f"skip-{statement.id}", use_container_width=True):
+            run(lambda s: participation.skip_statement(
+                session=s, participant_id=participant.id, statement_id=statement.id))
+            st.rerun()
+    label = "Continue" if statement is None else "I have voted enough, continue"
+    if st.button(label, type="primary" if statement is None else "secondary"):
+        run(lambda s: participation.finish_voting(session=s, participant_id=participant.id))
+        st.rerun()
+
+
+def own_statement_step(participant: Participant) -> None:
+    st.write(
+        "Is something missing? Add a statement of your own for others to vote on. "
+        "A facilitator checks every statement before it is shown. Please don't include "
+        "anything that could identify you or anyone else."
+    )
+    with st.form("own-statement"):
+        text = st.text_area("Your statement", max_chars=400,
+                            help="One idea, in a sentence others can agree or disagree with.")
+        if st.form_submit_button("Send my statement", type="primary"):
+            if run(lambda s: participation.add_statement(
+                session=s, participant_id=participant.id, text=text
+            ), success="Thank you: your statement will be checked by a facilitator.") is not None:
+                st.rerun()
+    if st.button("Skip this step"):
+        run(lambda s: participation.skip_own_statement(session=s, participant_id=participant.id))
+        st.rerun()
+
+
+def reflection_step(participant: Participant, dialogue: Dialogue) -> None:
+    st.markdown(f"**{dialogue.reflection_question}**")
+    with st.form("reflection"):
+        text = st.text_area("Your answer (optional)", max_chars=2000)
+        if st.form_submit_button("Save and continue", type="primary"):
+            if run(lambda s: participation.save_reflection(
+                session=s, participant_id=participant.id, text=text
+            ), success="Saved.") is not None:
+                st.rerun()
+
+
+def done_step(participant: Participant) -> None:
+    st.success("Thank you for taking part. Your answers have been recorded.")
+    st.write(
+        "The governance board will read a report of this dialogue before it decides. "
+        "Keep your resume code: with it you can come back, change your answers while the "
+        "dialogue is open, or withdraw."
+    )
+    show_resume_code()
+
+
+def show_resume_code() -> None:
+    st.markdown("**Your personal resume code**")
+    st.code(st.session_state.get("resume_code", ""), language=None)
+
+
+def withdraw_panel(participant: Participant) -> None:
+    with st.expander("Withdraw from this dialogue"):
+        st.write(
+            "If you withdraw, everything you gave in this dialogue is deleted: your votes, "
+            "statements, positions and reflection. This cannot be undone."
+        )
+        sure = st.checkbox("I understand and want to withdraw", key="withdraw-sure")
+        if st.button("Withdraw and delete my answers", disabled=not sure):
+            deleted = run(
+                lambda s: participation.withdraw(session=s, participant_id=participant.id)
+            )
+            if deleted is not None:
+                forget()
+                st.session_state["withdrawn"] = deleted
+                st.rerun()
+
+
+def journey() -> None:
+    if "withdrawn" in st.session_state:
+        deleted = st.session_state.pop("withdrawn")
+        st.title("You have withdrawn")
+        st.success("Your answers have been deleted and will not be used.")
+        st.write("What we deleted:")
+        st.table({"Kind": list(deleted), "Number deleted": list(deleted.values())})
+        return
+    found = current_participant()
+    if found is None:
+        join_screen()
+        return
+    participant, dialogue = found
+    st.title(dialogue.title)
+    with db() as session:
+        must_consent = participation.needs_consent(session=session, participant=participant)
+    step = JourneyStep.CONSENT if must_consent else JourneyStep(participant.step)
+    show_progress(step)
+    if st.session_state.pop("new_code", False):
+        st.info(
+            "Your resume code is shown below. Write it down: it is the only way back to your "
+            "answers from another device, and nobody else can see it."
+        )
+        show_resume_code()
+    if step == JourneyStep.CONSENT:
+        consent_step(participant, dialogue)
+    elif step == JourneyStep.BRIEFING:
+        briefing_step(participant, dialogue)
+    elif step == JourneyStep.POSITION_PRE:
+        position_step(participant, dialogue, "pre")
+    elif step == JourneyStep.VOTING:
+        voting_step(participant)
+    elif step == JourneyStep.OWN_STATEMENT:
+        own_statement_step(participant)
+    elif step == JourneyStep.REFLECTION:
+        reflection_step(participant, dialogue)
+    elif step == JourneyStep.POSITION_POST:
+        position_step(participant, dialogue, "post")
+    else:
+        done_step(participant)
+    st.divider()
+    withdraw_panel(participant)
+
+
+journey()

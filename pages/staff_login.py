@@ -1,0 +1,29 @@
+"""Staff sign-in and sign-out."""
+
+import streamlit as st
+
+from engagement.services import staff
+from pages._ui import run, sign_in, sign_out, signed_in_user
+
+user = signed_in_user()
+if user is not None:
+    st.title("Sign out")
+    st.write(f"You are signed in as **{user.username}** ({user.role}).")
+    if st.button("Sign out", type="primary"):
+        sign_out()
+        st.rerun()
+    st.stop()
+
+st.title("Staff sign-in")
+st.caption("For facilitators, governance board members, evaluators and administrators.")
+if st.session_state.pop("signed_out_idle", False):
+    st.info("You were signed out after 30 minutes without activity.")
+with st.form("sign-in"):
+    username = st.text_input("Username", autocomplete="username")
+    password = st.text_input("Password", type="password", autocomplete="current-password")
+    submitted = st.form_submit_button("Sign in", type="primary")
+if submitted:
+    found = run(lambda s: staff.authenticate(session=s, username=username, password=password))
+    if found is not None:
+        sign_in(found)
+        st.rerun()

@@ -1,0 +1,30 @@
+"""Entry point: pages by role. No queries and no maths here."""
+
+import streamlit as st
+
+from engagement import permissions
+from pages._ui import signed_in_user
+
+st.set_page_config(page_title="Genomics dialogue", page_icon=":material/forum:", layout="centered")
+
+PARTICIPANT = [st.Page("pages/participate.py", title="Take part", icon=":material/how_to_vote:",
+                       default=True)]
+FACILITATOR = [
+    st.Page("pages/facilitator_dialogues.py", title="Dialogues", icon=":material/edit_note:"),
+    st.Page("pages/facilitator_moderation.py", title="Moderation", icon=":material/gavel:"),
+    st.Page("pages/facilitator_live.py", title="Live counts", icon=":material/monitoring:"),
+]
+BOARD = [st.Page("pages/board_home.py", title="Board home", icon=":material/dashboard:")]
+SIGN_IN = st.Page("pages/staff_login.py", title="Staff sign-in", icon=":material/login:")
+SIGN_OUT = st.Page("pages/staff_login.py", title="Sign out", icon=":material/logout:")
+
+user = signed_in_user()
+role = user.role if user else None
+sections = {"Participants": PARTICIPANT}
+if permissions.allowed(role, "facilitate"):
+    sections["Facilitate"] = FACILITATOR
+if permissions.allowed(role, "view_board"):
+    sections["Governance board"] = BOARD
+sections["Staff"] = [SIGN_OUT if user else SIGN_IN]
+
+st.navigation(sections).run()
