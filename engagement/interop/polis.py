@@ -1,0 +1,491 @@
+"""Pol.is interoperability: import an export folder as a (closed) dialogue, export a dialogue.
+
+Mapping (Pol.is -> here):
+- conversation -> Dialogue (source "polis", status closed; topic -> title, description ->
+  question; slug from the folder name unless given)
+- comment -> Statement (origin "imported", external_id = comment-id; moderated 1 or 0 ->
+  accepted, -1 -> rejected with reason IMPORTED_REJECTION_REASON)
+- participant (voter or author) -> Participant (external_id = Pol.is participant id, step done)
+- vote -> Vote (latest vote wins; created_at = first vote time, updated_at = latest vote time)
+
+Statements with the same normal form (``normalise_statement``) are all kept: the lowest
+comment-id keeps the plain normal form, the others get `` #<comment-id>`` appended (the normal
+form never contains '#', so this cannot clash). The summary lists them.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import insert
+from sqlmodel import Session, select
+
+from engagement import audit
+from engagement.db import transaction
+from engagement.errors import Conflict, ImportFailed, InvalidInput
+from engagement.interop.polis_read import PolisConversation, read_folder
+from engagement.interop.polis_write import OutComment, OutVote, write_folder
+from engagement.models import (
+    Dialogue,
+    DialogueStatus,
+    JourneyStep,
+    ModerationStatus,
+    Participant,
+    Statement,
+    StatementOrigin,
+    User,
+    Vote,
+    utcnow,
+)
+from engagement.security import new_pseudonym, random_code
+from engagement.services._lookup import dialogue_by_slug
+from engagement.services.dialogues import SLUG
+from engagement.text import clean_text, normalise_statement
+
+SOURCE = "polis"
+# Not one of moderation.REJECTION_REASONS on purpose: no facilitator here chose it.
+IMPORTED_REJECTION_REASON = "imported_moderated_out"
+IMPORTED_TEXT_MAX_CHARS = 10_000  # Pol.is allowed longer comments than our 400
+IMPORTED_REFLECTION_QUESTION = ""
+ATTRIBUTION = (
+    "Data gathered using the Polis software (compdemocracy.org/polis). "
+    "Check the licence of the source conversation before sharing anything derived from it."
+)
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    dialogue_id: int
+    slug: str
+    title: str
+    statements: int
+    accepted: int
+    rejected: int
+    participants: int
+    votes: int
+    vote_rows_read: int  # rows in votes.csv (or cells in participants-votes.csv)
+    votes_source: str
+    duplicate_texts: tuple[str, ...] = ()  # comment-ids whose normal form got a suffix
+    seconds: float = 0.0
+
+    def describe(self) -> str:
+        duplicates = (
+            f"; {len(self.duplicate_texts)} repeated text(s) kept apart "
+            f"(comment-ids {', '.join(self.duplicate_texts)})"
+            if self.duplicate_texts
+            else ""
+        )
+        return (
+            f"Imported '{self.slug}': {self.statements} statements ({self.accepted} accepted, "
+            f"{self.rejected} rejected), {self.participants} participants, {self.votes} votes "
+            f"from {self.vote_rows_read} rows of {self.votes_source}{duplicates} "
+            f"in {self.seconds:.2f} s."
+        )
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    slug: str
+    folder: Path
+    statements: int
+    participants: int
+    votes: int
+    withdrawn_left_out: int
+    files: tuple[Path, ...] = field(default=())
+    seconds: float = 0.0
+
+    def describe(self) -> str:
+        return (
+            f"Exported '{self.slug}' to {self.folder}: {self.statements} comments, "
+            f"{self.participants} participants, {self.votes} votes "
+            f"({self.withdrawn_left_out} withdrawn participant(s) left out) "
+            f"in {self.seconds:.2f} s."
+        )
+
+
+def _actor(user: User | None, fallback: str) -> str:
+    return f"user:{user.username}" if user else fallback
+
+
+def slug_from_folder(name: str) -> str:
+    """'vtaiwan.uberx' -> 'vtaiwan-uberx'; always a valid slug."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80].strip("-")
+    if len(slug) < 3:
+        slug = f"polis-{slug}".strip("-") if slug else "polis-import"
+    return slug
+
+
+def _check_slug(slug: str) -> str:
+    if not isinstance(slug, str) or not SLUG.match(slug):
+        raise InvalidInput(
+            "The short name must be 3 to 80 characters: lower-case letters, digits and dashes, "
+            "starting and ending with a letter or digit."
+        )
+    return slug
+
+
+def _refuse_existing(session: Session, slug: str) -> None:
+    if session.exec(select(Dialogue.id).where(Dialogue.slug == slug)).first():
+        raise Conflict(f"A dialogue called '{slug}' already exists. Choose another short name.")
+
+
+def _unique_join_code(session: Session) -> str:
+    while True:
+        code = random_code(6)
+        if not session.exec(select(Dialogue.id).where(Dialogue.join_code == code)).first():
+            return code
+
+
+def _text(value: str | None, *, max_chars: int, fallback: str, multiline: bool = True) -> str:
+    """Cleaned text for dialogue fields; over-long text is shortened, empty text replaced."""
+    if not value:
+        return fallback
+    try:
+        return clean_text(value, what="text", max_chars=max_chars, multiline=multiline)
+    except InvalidInput:
+        cleaned = " ".join(str(value).split())
+        return (cleaned[: max_chars - 1] + "…") if cleaned else fallback
+
+
+def import_polis(
+    *, session: Session, folder: str | Path, slug: str | None = None, by: User | None = None
+) -> ImportSummary:
+    """Import one Pol.is export folder as a new closed dialogue, all or nothing."""
+    started = time.perf_counter()
+    folder = Path(folder)
+    slug = _check_slug(slug) if slug is not None else slug_from_folder(folder.resolve().name)
+    _refuse_existing(session, slug)  # early answer before reading large files
+    if session.in_transaction():
+        session.commit()  # end the read-only check's transaction before the long read
+    conversation = read_folder(folder)
+    texts = _statement_texts(conversation)
+    with transaction(session):
+        _refuse_existing(session, slug)
+        summary = _write_import(session, conversation, slug, texts, by)
+    return ImportSummary(**summary, seconds=time.perf_counter() - started)
+
+
+def _statement_texts(conversation: PolisConversation) -> dict[str, tuple[str, str]]:
+    """comment-id -> (text, normalised), with repeated normal forms made unique."""
+    out: dict[str, tuple[str, str]] = {}
+    seen: set[str] = set()
+    for comment in sorted(conversation.comments, key=lambda c: int(c.comment_id)):
+        try:
+            text = clean_text(
+                comment.body, what="comment", max_chars=IMPORTED_TEXT_MAX_CHARS, multiline=True
+            )
+        except InvalidInput as error:
+            raise ImportFailed(
+                f"comments.csv, line {comment.line}: comment {comment.comment_id}: {error}"
+            ) from None
+        normalised = normalise_statement(text)
+        if not normalised or normalised in seen:
+            normalised = f"{normalised} #{comment.comment_id}".strip()
+        seen.add(normalised)
+        out[comment.comment_id] = (text, normalised)
+    return out
+
+
+def _write_import(
+    session: Session,
+    conversation: PolisConversation,
+    slug: str,
+    texts: dict[str, tuple[str, str]],
+    by: User | None,
+) -> dict:
+    now = utcnow()
+    times = [c.created_at for c in conversation.comments]
+    times += [v.first_at for v in conversation.votes if v.first_at is not None]
+    started_at = min(times) if times else now
+    source = conversation.url or conversation.folder.name
+    title = _text(conversation.topic, max_chars=200, fallback=conversation.folder.name,
+                  multiline=False)
+    dialogue = Dialogue(
+        slug=slug,
+        title=title,
+        proposed_use=f"Imported from the Pol.is conversation {source}.",
+        question=_text(conversation.description, max_chars=IMPORTED_TEXT_MAX_CHARS,
+                       fallback=title),
+        briefing=f"Imported from the Pol.is conversation {source}.\n\n{ATTRIBUTION}",
+        reflection_question=IMPORTED_REFLECTION_QUESTION,
+        status=DialogueStatus.CLOSED,
+        join_code=_unique_join_code(session),
+        source=SOURCE,
+        created_at=started_at,
+        updated_at=now,
+    )
+    session.add(dialogue)
+    session.flush()
+    did = dialogue.id
+
+    # Participants: every voter and every author, first seen at their earliest activity.
+    first_seen: dict[str, datetime | None] = {}
+
+    def seen(pid: str, at: datetime | None) -> None:
+        current = first_seen.get(pid)
+        if pid not in first_seen or (at is not None and (current is None or at < current)):
+            first_seen[pid] = at
+
+    for comment in conversation.comments:
+        if comment.author_id is not None:
+            seen(comment.author_id, comment.created_at)
+    for vote in conversation.votes:
+        seen(vote.voter_id, vote.first_at)
+    if first_seen:
+        session.execute(
+            insert(Participant),
+            [
+                {
+                    "dialogue_id": did,
+                    "session_id": None,
+                    "pseudonym": new_pseudonym(),
+                    "resume_code_hash": None,
+                    "external_id": pid,
+                    "synthetic": False,
+                    "step": JourneyStep.DONE.value,
+                    "skipped": "",
+                    "created_at": at or now,
+                    "withdrawn_at": None,
+                }
+                for pid, at in first_seen.items()
+            ],
+        )
+    participant_ids = dict(
+        session.execute(
+            select(Participant.external_id, Participant.id).where(Participant.dialogue_id == did)
+        ).all()
+    )
+
+    statement_rows = []
+    for comment in conversation.comments:
+        text, normalised = texts[comment.comment_id]
+        rejected = comment.moderated == -1
+        statement_rows.append(
+            {
+                "dialogue_id": did,
+                "text": text,
+                "normalised": normalised,
+                "origin": StatementOrigin.IMPORTED.value,
+                "author_participant_id": participant_ids[comment.author_id]
+                if comment.author_id is not None
+                else None,
+                "author_user_id": None,
+                "external_id": comment.comment_id,
+                "status": (
+                    ModerationStatus.REJECTED if rejected else ModerationStatus.ACCEPTED
+                ).value,
+                "rejection_reason": IMPORTED_REJECTION_REASON if rejected else None,
+                "moderated_by": None,
+                "moderated_at": None,
+                "created_at": comment.created_at,
+                "updated_at": comment.created_at,
+            }
+        )
+    if statement_rows:
+        session.execute(insert(Statement), statement_rows)
+    statement_ids = dict(
+        session.execute(
+            select(Statement.external_id, Statement.id).where(Statement.dialogue_id == did)
+        ).all()
+    )
+
+    if conversation.votes:
+        session.execute(
+            insert(Vote),
+            [
+                {
+                    "participant_id": participant_ids[v.voter_id],
+                    "statement_id": statement_ids[v.comment_id],
+                    "dialogue_id": did,
+                    "value": v.value,
+                    "created_at": v.first_at or now,
+                    "updated_at": v.last_at or now,
+                }
+                for v in conversation.votes
+            ],
+        )
+    rejected = sum(1 for c in conversation.comments if c.moderated == -1)
+    duplicates = tuple(
+        cid for cid, (_, normalised) in sorted(texts.items(), key=lambda kv: int(kv[0]))
+        if "#" in normalised
+    )
+    counts = {
+        "statements": len(statement_rows),
+        "participants": len(first_seen),
+        "votes": len(conversation.votes),
+    }
+    audit.record(
+        session,
+        actor=_actor(by, "system:import"),
+        action="dialogue.imported",
+        object_type="dialogue",
+        object_id=did,
+        dialogue_id=did,
+        detail={"format": SOURCE, "votes_source": conversation.votes_source, **counts},
+    )
+    return {
+        "dialogue_id": did,
+        "slug": slug,
+        "title": title,
+        "accepted": len(statement_rows) - rejected,
+        "rejected": rejected,
+        "vote_rows_read": conversation.vote_rows,
+        "votes_source": conversation.votes_source,
+        "duplicate_texts": duplicates,
+        **counts,
+    }
+
+
+_MODERATED = {
+    ModerationStatus.ACCEPTED.value: 1,
+    ModerationStatus.PENDING.value: 0,
+    ModerationStatus.REJECTED.value: -1,
+}
+
+
+def export_polis(
+    *,
+    session: Session,
+    slug: str,
+    folder: str | Path,
+    group_ids: Mapping[int | str, int] | None = None,
+    by: User | None = None,
+    overwrite: bool = False,
+) -> ExportSummary:
+    """Write comments.csv, votes.csv, participants-votes.csv and summary.csv for a dialogue.
+
+    Participants and comments are named by their external id where they have one (imported
+    data), by our own id otherwise. ``group_ids`` maps a participant to an opinion group: keys
+    are our Participant.id (int) or the exported participant id (str). Withdrawn participants,
+    their statements and their votes are never exported. The export is audited.
+    """
+    started = time.perf_counter()
+    group_ids = dict(group_ids or {})
+    with transaction(session):
+        dialogue = dialogue_by_slug(session, slug)
+        did = dialogue.id
+        people = session.execute(
+            select(Participant.id, Participant.external_id, Participant.withdrawn_at).where(
+                Participant.dialogue_id == did
+            )
+        ).all()
+        active = {pid: ext if ext is not None else str(pid) for pid, ext, gone in people
+                  if gone is None}
+        withdrawn = {pid for pid, _, gone in people if gone is not None}
+        _refuse_clashes(active.values(), "participant")
+
+        statements = session.execute(
+            select(
+                Statement.id,
+                Statement.external_id,
+                Statement.author_participant_id,
+                Statement.status,
+                Statement.text,
+                Statement.created_at,
+            ).where(Statement.dialogue_id == did)
+        ).all()
+        comment_key: dict[int, str] = {}
+        comments: list[OutComment] = []
+        for sid, ext, author, status, text, created_at in statements:
+            if author in withdrawn:
+                continue  # withdrawal deletes these; never export them if any are left
+            comment_key[sid] = ext if ext is not None else str(sid)
+            comments.append(
+                OutComment(
+                    comment_id=comment_key[sid],
+                    author_id=active.get(author) if author is not None else None,
+                    moderated=_MODERATED.get(status, 0),
+                    body=text,
+                    created_at=created_at,
+                )
+            )
+        _refuse_clashes(comment_key.values(), "statement")
+
+        votes = [
+            OutVote(active[pid], comment_key[sid], value, at)
+            for pid, sid, value, at in session.execute(
+                select(Vote.participant_id, Vote.statement_id, Vote.value, Vote.updated_at).where(
+                    Vote.dialogue_id == did
+                )
+            )
+            if pid in active and sid in comment_key
+        ]
+        voters = {v.voter_id for v in votes}
+        authors = {c.author_id for c in comments if c.author_id is not None}
+        exported = sorted(voters | authors)
+        groups = _groups(group_ids, active, set(exported))
+        summary = [
+            ("topic", dialogue.title),
+            ("url", ""),
+            ("views", len(active)),
+            ("voters", len(voters)),
+            ("voters-in-conv", len(voters)),
+            ("commenters", len(authors)),
+            ("comments", len(comments)),
+            ("groups", len(set(groups.values()))),
+            ("conversation-description", dialogue.question),
+        ]
+        audit.record(
+            session,
+            actor=_actor(by, "system:export"),
+            action="dialogue.exported",
+            object_type="dialogue",
+            object_id=did,
+            dialogue_id=did,
+            detail={"format": SOURCE},
+        )
+        files = write_folder(
+            Path(folder),
+            comments=comments,
+            votes=votes,
+            participants=exported,
+            groups=groups,
+            summary=summary,
+            overwrite=overwrite,
+        )
+    return ExportSummary(
+        slug=slug,
+        folder=Path(folder),
+        statements=len(comments),
+        participants=len(exported),
+        votes=len(votes),
+        withdrawn_left_out=len(withdrawn),
+        files=tuple(files),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _refuse_clashes(keys, what: str) -> None:
+    keys = list(keys)
+    if len(set(keys)) != len(keys):
+        raise Conflict(
+            f"Some {what} ids clash between imported and native records; "
+            "this dialogue cannot be exported in Pol.is format."
+        )
+
+
+def _groups(
+    group_ids: dict[int | str, int], active: dict[int, str], exported: set[str]
+) -> dict[str, int]:
+    """Exported participant id -> group number, from keys that are ours (int) or theirs (str)."""
+    groups: dict[str, int] = {}
+    by_key = {key: pid for pid, key in active.items()}
+    for key, group in group_ids.items():
+        if isinstance(group, bool) or not isinstance(group, int) or group < 0:
+            raise InvalidInput(f"Group numbers must be whole numbers from 0; got {group!r}.")
+        if isinstance(key, int) and not isinstance(key, bool):
+            exported_key = active.get(key)
+        elif isinstance(key, str) and key in by_key:
+            exported_key = key
+        else:
+            exported_key = None
+        if exported_key is not None and exported_key in exported:
+            groups[exported_key] = group
+    return groups

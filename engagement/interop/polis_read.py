@@ -1,0 +1,321 @@
+"""Reading Pol.is export folders into plain Python values (no database here).
+
+Every problem raises ImportFailed with a message naming the file and the line, so that a person
+can open the file and fix it. Line numbers are physical lines (a quoted comment may span several
+lines; the number given is the line where the record starts).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from engagement.errors import ImportFailed
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+# Pol.is timestamps are epoch milliseconds; refuse anything outside 1990..2200 as garbled.
+_MIN_MS = 631_152_000_000
+_MAX_MS = 7_258_118_400_000
+_INT = re.compile(r"^-?\d+$")
+
+COMMENT_COLUMNS = ("timestamp", "comment-id", "author-id", "moderated", "comment-body")
+VOTE_COLUMNS = ("timestamp", "comment-id", "voter-id", "vote")
+PARTICIPANT_VOTE_LEAD = ("participant", "group-id", "n-comments", "n-votes", "n-agree",
+                         "n-disagree")
+# Characters that make a spreadsheet treat a cell as a formula (OWASP CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class PolisComment:
+    comment_id: str
+    author_id: str | None
+    moderated: int  # -1 moderated out, 0 unmoderated, 1 moderated in
+    body: str
+    created_at: datetime
+    line: int
+
+
+@dataclass(frozen=True)
+class PolisVote:
+    """The vote in force for one (participant, comment): the latest one in the file."""
+
+    voter_id: str
+    comment_id: str
+    value: int
+    first_at: datetime | None  # None when the source had no times (participants-votes.csv)
+    last_at: datetime | None
+
+
+@dataclass
+class PolisConversation:
+    folder: Path
+    comments: list[PolisComment]
+    votes: list[PolisVote]
+    votes_source: str  # "votes.csv" or "participants-votes.csv"
+    vote_rows: int  # rows (or cells) read, before latest-wins
+    topic: str | None = None
+    description: str | None = None
+    url: str | None = None
+    summary: dict[str, str] = field(default_factory=dict)
+
+
+def needs_formula_guard(text: str) -> bool:
+    """True when a spreadsheet would read the text as a formula, or when the text already
+    looks like a guarded cell (so that guarding stays reversible)."""
+    if text.startswith(FORMULA_START):
+        return True
+    return text.startswith("'") and needs_formula_guard(text[1:])
+
+
+def guard_formula(text: str) -> str:
+    """Prefix an apostrophe to text cells a spreadsheet would run as a formula."""
+    return "'" + text if needs_formula_guard(text) else text
+
+
+def unguard_formula(text: str) -> str:
+    """Undo guard_formula: guard_formula and unguard_formula are inverse for every text."""
+    if text.startswith("'") and needs_formula_guard(text[1:]):
+        return text[1:]
+    return text
+
+
+def ms_to_datetime(ms: int) -> datetime:
+    return EPOCH + timedelta(milliseconds=ms)
+
+
+def datetime_to_ms(moment: datetime) -> int:
+    if moment.tzinfo is None:  # defensive: the database layer returns aware UTC datetimes
+        moment = moment.replace(tzinfo=UTC)
+    return (moment - EPOCH) // timedelta(milliseconds=1)
+
+
+class _Table:
+    """A CSV file read strictly, record by record, with the line each record starts on."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.name = path.name
+
+    def fail(self, line: int, message: str) -> ImportFailed:
+        return ImportFailed(f"{self.name}, line {line}: {message}")
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        try:
+            with self.path.open(encoding="utf-8-sig", newline="") as handle:
+                reader = csv.reader(handle, strict=True)
+                start = 1
+                while True:
+                    try:
+                        row = next(reader)
+                    except StopIteration:
+                        return
+                    except csv.Error as error:
+                        raise self.fail(
+                            start, f"the file is cut off or badly quoted ({error})."
+                        ) from None
+                    if row:  # a blank line is not a record
+                        yield start, row
+                    start = reader.line_num + 1
+        except UnicodeDecodeError as error:
+            raise ImportFailed(
+                f"{self.name} is not UTF-8 text (bad byte at offset {error.start})."
+            ) from None
+        except OSError as error:
+            raise ImportFailed(f"{self.name} cannot be read: {error.strerror}.") from None
+
+    def records(self, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+        """Dicts keyed by column name; every record must have exactly the header's width."""
+        rows = self.rows()
+        try:
+            _, header = next(rows)
+        except StopIteration:
+            raise self.fail(1, "the file is empty; a header line is needed.") from None
+        header = [name.strip() for name in header]
+        missing = [name for name in required if name not in header]
+        if missing:
+            raise self.fail(1, f"missing column(s) {', '.join(missing)}.")
+        width = len(header)
+        for line, row in rows:
+            if len(row) != width:
+                raise self.fail(
+                    line,
+                    f"expected {width} values but found {len(row)} "
+                    "(is the line cut off or does it have a stray comma?).",
+                )
+            yield line, dict(zip(header, row, strict=True))
+
+    def integer(self, line: int, column: str, value: str) -> int:
+        text = value.strip()
+        if not _INT.match(text):
+            raise self.fail(line, f"{column} must be a whole number, not {value!r}.")
+        return int(text)
+
+    def identifier(self, line: int, column: str, value: str) -> str:
+        """Pol.is ids are non-negative whole numbers; keep them as canonical strings."""
+        number = self.integer(line, column, value)
+        if number < 0:
+            raise self.fail(line, f"{column} must not be negative ({value!r}).")
+        return str(number)
+
+    def timestamp(self, line: int, value: str) -> datetime:
+        ms = self.integer(line, "timestamp", value)
+        if not _MIN_MS <= ms <= _MAX_MS:
+            raise self.fail(
+                line, f"timestamp {value!r} is not a time in epoch milliseconds (1990-2200)."
+            )
+        return ms_to_datetime(ms)
+
+    def vote(self, line: int, column: str, value: str) -> int:
+        number = self.integer(line, column, value)
+        if number not in (-1, 0, 1):
+            raise self.fail(
+                line, f"{column} must be 1 (agree), -1 (disagree) or 0 (pass), not {value!r}."
+            )
+        return number
+
+
+def read_comments(path: Path) -> list[PolisComment]:
+    table = _Table(path)
+    comments: list[PolisComment] = []
+    seen: dict[str, int] = {}
+    for line, record in table.records(COMMENT_COLUMNS):
+        comment_id = table.identifier(line, "comment-id", record["comment-id"])
+        if comment_id in seen:
+            raise table.fail(
+                line, f"comment-id {comment_id} appears twice (first on line {seen[comment_id]})."
+            )
+        seen[comment_id] = line
+        author = record["author-id"].strip()
+        moderated = table.integer(line, "moderated", record["moderated"])
+        if moderated not in (-1, 0, 1):
+            raise table.fail(line, f"moderated must be -1, 0 or 1, not {record['moderated']!r}.")
+        comments.append(
+            PolisComment(
+                comment_id=comment_id,
+                author_id=table.identifier(line, "author-id", author) if author else None,
+                moderated=moderated,
+                body=unguard_formula(record["comment-body"]),
+                created_at=table.timestamp(line, record["timestamp"]),
+                line=line,
+            )
+        )
+    return comments
+
+
+def read_votes(path: Path, comment_ids: set[str]) -> tuple[list[PolisVote], int]:
+    """votes.csv: the latest vote per (voter, comment) wins; for equal times, the later line."""
+    table = _Table(path)
+    latest: dict[tuple[str, str], list] = {}
+    rows = 0
+    for line, record in table.records(VOTE_COLUMNS):
+        comment_id = table.identifier(line, "comment-id", record["comment-id"])
+        if comment_id not in comment_ids:
+            raise table.fail(line, f"comment-id {comment_id} is not in comments.csv.")
+        voter_id = table.identifier(line, "voter-id", record["voter-id"])
+        value = table.vote(line, "vote", record["vote"])
+        at = table.timestamp(line, record["timestamp"])
+        rows += 1
+        key = (voter_id, comment_id)
+        current = latest.get(key)
+        if current is None:
+            latest[key] = [value, at, at]
+        else:
+            if at >= current[2]:
+                current[0], current[2] = value, at
+            current[1] = min(current[1], at)
+    votes = [
+        PolisVote(voter_id=v, comment_id=c, value=value, first_at=first, last_at=last)
+        for (v, c), (value, first, last) in latest.items()
+    ]
+    return votes, rows
+
+
+def read_participant_votes(path: Path, comment_ids: set[str]) -> tuple[list[PolisVote], int]:
+    """participants-votes.csv: one row per participant, one column per comment id."""
+    table = _Table(path)
+    rows = table.rows()
+    try:
+        _, header = next(rows)
+    except StopIteration:
+        raise table.fail(1, "the file is empty; a header line is needed.") from None
+    header = [name.strip() for name in header]
+    lead = len(PARTICIPANT_VOTE_LEAD)
+    if tuple(header[:lead]) != PARTICIPANT_VOTE_LEAD:
+        raise table.fail(1, f"the first columns must be {', '.join(PARTICIPANT_VOTE_LEAD)}.")
+    columns = []
+    for name in header[lead:]:
+        comment_id = table.identifier(1, "a comment column", name)
+        if comment_id not in comment_ids:
+            raise table.fail(1, f"column {name!r} is not a comment-id in comments.csv.")
+        columns.append(comment_id)
+    if len(set(columns)) != len(columns):
+        raise table.fail(1, "a comment column appears twice.")
+    votes: list[PolisVote] = []
+    seen: dict[str, int] = {}
+    for line, row in rows:
+        if len(row) != len(header):
+            raise table.fail(
+                line,
+                f"expected {len(header)} values but found {len(row)} "
+                "(is the line cut off or does it have a stray comma?).",
+            )
+        voter_id = table.identifier(line, "participant", row[0])
+        if voter_id in seen:
+            raise table.fail(
+                line, f"participant {voter_id} appears twice (first on line {seen[voter_id]})."
+            )
+        seen[voter_id] = line
+        for comment_id, cell in zip(columns, row[lead:], strict=True):
+            if cell.strip():
+                value = table.vote(line, f"the vote on comment {comment_id}", cell)
+                votes.append(PolisVote(voter_id, comment_id, value, None, None))
+    return votes, len(votes)
+
+
+def read_summary(path: Path) -> dict[str, str]:
+    """summary.csv holds key,value lines (no header); unknown keys are kept but unused."""
+    table = _Table(path)
+    summary: dict[str, str] = {}
+    for line, row in table.rows():
+        if len(row) < 2:
+            raise table.fail(line, "expected a name and a value separated by a comma.")
+        summary[row[0].strip()] = unguard_formula(",".join(row[1:]) if len(row) > 2 else row[1])
+    return summary
+
+
+def read_folder(folder: Path) -> PolisConversation:
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ImportFailed(f"There is no folder {folder}.")
+    comments_path = folder / "comments.csv"
+    if not comments_path.is_file():
+        raise ImportFailed(f"The folder {folder.name} has no comments.csv.")
+    comments = read_comments(comments_path)
+    ids = {c.comment_id for c in comments}
+    if (folder / "votes.csv").is_file():
+        votes, rows = read_votes(folder / "votes.csv", ids)
+        source = "votes.csv"
+    elif (folder / "participants-votes.csv").is_file():
+        votes, rows = read_participant_votes(folder / "participants-votes.csv", ids)
+        source = "participants-votes.csv"
+    else:
+        raise ImportFailed(
+            f"The folder {folder.name} has neither votes.csv nor participants-votes.csv."
+        )
+    summary = read_summary(folder / "summary.csv") if (folder / "summary.csv").is_file() else {}
+    return PolisConversation(
+        folder=folder,
+        comments=comments,
+        votes=votes,
+        votes_source=source,
+        vote_rows=rows,
+        topic=summary.get("topic") or None,
+        description=summary.get("conversation-description") or None,
+        url=summary.get("url") or None,
+        summary=summary,
+    )
