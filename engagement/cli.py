@@ -50,6 +50,21 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _analyse(args: argparse.Namespace) -> int:
+    import json
+
+    from engagement.services import opinion
+    from engagement.services._lookup import dialogue_by_slug
+
+    with new_session(make_engine(args.database_url)) as session:
+        dialogue = dialogue_by_slug(session, args.slug)
+        snapshot = opinion.run_analysis(
+            session=session, dialogue_id=dialogue.id, params={"seed": args.seed}, actor="cli"
+        )
+        print(json.dumps(opinion.describe(session=session, snapshot=snapshot)))
+    return 0
+
+
 def _display_url(url: str | None) -> str:
     url = url or database_url()
     if "@" in url:  # never print a password
@@ -82,6 +97,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="load the six demonstration dialogues (empty database only)")
     p.add_argument("--if-empty", action="store_true", help="do nothing when data already exists")
     p.set_defaults(func=_demo)
+
+    p = sub.add_parser("analyse", help="opinion groups, consensus and divisions of a dialogue")
+    p.add_argument("slug")
+    p.add_argument("--format", choices=["json"], default="json")
+    p.add_argument("--seed", type=int, default=0, help="seed for the clustering (default 0)")
+    p.set_defaults(func=_analyse)
 
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)

@@ -209,3 +209,24 @@ class AuditEvent(SQLModel, table=True):
     detail: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     prev_hash: str = Field(default="", max_length=64)
     hash: str = Field(default="", max_length=64)
+
+
+class AnalysisSnapshot(SQLModel, table=True):
+    """One stored analysis run: its parameters, the fingerprint of the votes it used, the code
+    version and the result. A published snapshot never changes."""
+
+    __tablename__ = "analysis_snapshot"
+    id: int | None = Field(default=None, primary_key=True)
+    dialogue_id: int = Field(foreign_key="dialogue.id", index=True)
+    session_id: int | None = Field(default=None, foreign_key="dialogue_session.id")
+    kind: str = Field(default="opinion", max_length=16)
+    params: str = Field(sa_column=Column(Text, nullable=False))
+    votes_version: str = Field(max_length=64)  # cheap check: has any vote changed since?
+    fingerprint: str = Field(max_length=64)  # sha256 of the exact vote matrix used
+    code_version: str = Field(max_length=32)
+    result: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+    created_by: str = Field(default="system", max_length=80)
+    published_at: datetime | None = None
+    published_by: str | None = Field(default=None, max_length=80)
+    stale: bool = False  # a participant whose data it used has withdrawn

@@ -1,0 +1,231 @@
+"""Opinion-group analysis of a dialogue's votes: load the vote matrix, run the pure analysis,
+store it as a snapshot, reuse the snapshot while no vote has changed."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+import numpy as np
+from sqlmodel import Session, col, func, select
+
+from engagement import __version__, audit
+from engagement.analysis.opinion import VoteMatrix, analyse
+from engagement.db import transaction
+from engagement.errors import Conflict, NotFound
+from engagement.models import (
+    AnalysisSnapshot,
+    ModerationStatus,
+    Participant,
+    Statement,
+    Vote,
+    utcnow,
+)
+from engagement.services._lookup import dialogue_by_id
+
+DEFAULT_PARAMS = {"seed": 0}
+
+
+@dataclass(frozen=True)
+class LoadedVotes:
+    matrix: VoteMatrix
+    moderated_out: tuple[int, ...]
+
+
+def votes_version(*, session: Session, dialogue_id: int, session_id: int | None = None) -> str:
+    """A cheap aggregate that changes whenever a vote or a moderation decision changes."""
+    votes = select(
+        func.count(Vote.id), func.coalesce(func.sum(Vote.id), 0),
+        func.coalesce(func.sum(Vote.value * Vote.id), 0), func.max(Vote.updated_at),
+    ).where(Vote.dialogue_id == dialogue_id)
+    if session_id is not None:
+        votes = votes.join(Participant, Participant.id == Vote.participant_id).where(
+            Participant.session_id == session_id
+        )
+    statements = select(
+        func.count(Statement.id), func.max(Statement.updated_at),
+        func.sum(func.length(Statement.status) * Statement.id),
+    ).where(Statement.dialogue_id == dialogue_id)
+    parts = list(session.exec(votes).one()) + list(session.exec(statements).one())
+    return hashlib.sha256(repr([str(p) for p in parts]).encode()).hexdigest()
+
+
+def load_votes(
+    *, session: Session, dialogue_id: int, session_id: int | None = None
+) -> LoadedVotes:
+    """The participant x statement matrix, straight from one query over the votes."""
+    query = select(Vote.participant_id, Vote.statement_id, Vote.value, Vote.created_at).where(
+        Vote.dialogue_id == dialogue_id
+    )
+    if session_id is not None:
+        query = query.join(Participant, Participant.id == Vote.participant_id).where(
+            Participant.session_id == session_id
+        )
+    rows = session.exec(query).all()
+    statements = session.exec(
+        select(Statement.id, Statement.status, Statement.created_at)
+        .where(
+            Statement.dialogue_id == dialogue_id,
+            col(Statement.status).in_([ModerationStatus.ACCEPTED, ModerationStatus.REJECTED]),
+        )
+        .order_by(Statement.id)
+    ).all()
+    statement_keys = [s.id for s in statements]
+    if rows:
+        pids, sids, values, times = zip(*rows, strict=True)
+        stamps = np.fromiter((t.timestamp() for t in times), dtype=np.float64, count=len(times))
+    else:
+        pids, sids, values, stamps = (), (), (), np.zeros(0)
+    participant_keys = sorted(set(pids))
+    known = set(statement_keys)
+    keep = [i for i, s in enumerate(sids) if s in known]  # votes on pending ones cannot exist
+    matrix = VoteMatrix.from_records(
+        np.asarray(pids, dtype=np.int64)[keep] if keep else np.zeros(0, dtype=np.int64),
+        np.asarray(sids, dtype=np.int64)[keep] if keep else np.zeros(0, dtype=np.int64),
+        np.asarray(values, dtype=np.float64)[keep] if keep else np.zeros(0),
+        stamps[keep] if keep else np.zeros(0),
+        participant_keys=participant_keys,
+        statement_keys=statement_keys,
+        statement_created={s.id: s.created_at.timestamp() for s in statements},
+    )
+    moderated_out = tuple(s.id for s in statements if s.status == ModerationStatus.REJECTED)
+    return LoadedVotes(matrix=matrix, moderated_out=moderated_out)
+
+
+def fingerprint(loaded: LoadedVotes) -> str:
+    m = loaded.matrix.votes
+    digest = hashlib.sha256()
+    for part in (
+        np.asarray(loaded.matrix.participant_keys, dtype=np.int64),
+        np.asarray(loaded.matrix.statement_keys, dtype=np.int64),
+        m.indptr.astype(np.int64), m.indices.astype(np.int64), m.data.astype(np.int8),
+        np.asarray(loaded.moderated_out, dtype=np.int64),
+    ):
+        digest.update(part.tobytes())
+        digest.update(b"|")
+    return digest.hexdigest()
+
+
+def _latest(session: Session, dialogue_id: int, session_id: int | None):
+    query = select(AnalysisSnapshot).where(
+        AnalysisSnapshot.dialogue_id == dialogue_id,
+        AnalysisSnapshot.kind == "opinion",
+        AnalysisSnapshot.stale == False,  # noqa: E712
+    )
+    query = query.where(
+        AnalysisSnapshot.session_id == session_id
+        if session_id is not None
+        else AnalysisSnapshot.session_id.is_(None)
+    )
+    return session.exec(query.order_by(col(AnalysisSnapshot.id).desc()).limit(1)).first()
+
+
+def run_analysis(
+    *,
+    session: Session,
+    dialogue_id: int,
+    session_id: int | None = None,
+    params: dict | None = None,
+    actor: str = "system",
+) -> AnalysisSnapshot:
+    """Analyse now and store the result as a new snapshot."""
+    params = {**DEFAULT_PARAMS, **(params or {})}
+    with transaction(session):
+        dialogue_by_id(session, dialogue_id)
+        version = votes_version(session=session, dialogue_id=dialogue_id, session_id=session_id)
+        loaded = load_votes(session=session, dialogue_id=dialogue_id, session_id=session_id)
+        result = analyse(loaded.matrix, moderated_out=loaded.moderated_out, **params)
+        snapshot = AnalysisSnapshot(
+            dialogue_id=dialogue_id,
+            session_id=session_id,
+            params=json.dumps(params, sort_keys=True),
+            votes_version=version,
+            fingerprint=fingerprint(loaded),
+            code_version=__version__,
+            result=json.dumps(result.to_dict(include_participants=True)),
+            created_by=actor,
+        )
+        session.add(snapshot)
+        session.flush()
+    return snapshot
+
+
+def current_analysis(
+    *, session: Session, dialogue_id: int, session_id: int | None = None
+) -> AnalysisSnapshot:
+    """The latest snapshot while no vote has changed since it; otherwise a fresh one."""
+    latest = _latest(session, dialogue_id, session_id)
+    if latest is not None and latest.params == json.dumps(DEFAULT_PARAMS, sort_keys=True):
+        now = votes_version(session=session, dialogue_id=dialogue_id, session_id=session_id)
+        if latest.votes_version == now:
+            return latest
+    return run_analysis(session=session, dialogue_id=dialogue_id, session_id=session_id)
+
+
+def publish_snapshot(*, session: Session, snapshot_id: int, by: str) -> AnalysisSnapshot:
+    """Freeze a snapshot for reporting; from then on it never changes."""
+    with transaction(session):
+        snapshot = session.get(AnalysisSnapshot, snapshot_id)
+        if snapshot is None:
+            raise NotFound("That analysis snapshot does not exist.")
+        if snapshot.published_at is not None:
+            raise Conflict("This snapshot is already published and cannot change.")
+        snapshot.published_at, snapshot.published_by = utcnow(), by
+        session.add(snapshot)
+        audit.record(session, actor=by, action="snapshot.published", object_type="snapshot",
+                     object_id=snapshot.id, dialogue_id=snapshot.dialogue_id,
+                     detail={"fingerprint": snapshot.fingerprint})
+    return snapshot
+
+
+def snapshot_result(snapshot: AnalysisSnapshot) -> dict:
+    return json.loads(snapshot.result)
+
+
+def _statement_labels(session: Session, dialogue_id: int) -> dict[int, dict]:
+    rows = session.exec(
+        select(Statement.id, Statement.external_id, Statement.text).where(
+            Statement.dialogue_id == dialogue_id
+        )
+    ).all()
+    return {sid: {"statement_id": sid, "external_id": ext, "text": text} for sid, ext, text in rows}
+
+
+def describe(*, session: Session, snapshot: AnalysisSnapshot) -> dict:
+    """The snapshot as one JSON-ready object: participants by their public key (the external
+    id when imported, else the pseudonym) and statements with their ids and text."""
+    result = snapshot_result(snapshot)
+    keys = dict(
+        session.exec(
+            select(Participant.id, func.coalesce(Participant.external_id, Participant.pseudonym))
+            .where(Participant.dialogue_id == snapshot.dialogue_id)
+        ).all()
+    )
+    statements = _statement_labels(session, snapshot.dialogue_id)
+
+    def with_statement(item: dict) -> dict:
+        return {**statements.get(item["statement_key"], {}), **item}
+
+    return {
+        "snapshot_id": snapshot.id,
+        "fingerprint": snapshot.fingerprint,
+        "k": result["k"],
+        "n_participants": result["n_participants"],
+        "n_clustered": result["n_clustered"],
+        "group_sizes": result["group_sizes"],
+        "groups": {
+            str(keys.get(p["key"], p["key"])): p["group"]
+            for p in result.get("participants", [])
+            if p["group"] >= 0
+        },
+        "representative": {
+            str(g["id"]): [with_statement(r) for r in g["representative"]]
+            for g in result["groups"]
+        },
+        "consensus": [with_statement(c) for c in result["consensus"]],
+        "divisive": [with_statement(d) for d in result["divisive"]],
+        "stability": result["stability"],
+        "params": result["params"],
+        "seconds": result["seconds"],
+    }
