@@ -46,31 +46,43 @@ def gazetteer() -> tuple[frozenset[str], frozenset[str]]:
     return first, last
 
 
-# Words that are given names in the gazetteer but far more often something else in English text.
-# Lower case. They only count as a name with a title, a cue, or a known family name after them.
-COMMON_WORDS = frozenset(
+# Given names that are also ordinary English words. At a sentence start they are read as words
+# ("Hope is important", "Will my data…"); capitalised in mid-sentence they are read as names
+# ("I spoke to Grace", "He said Mark would call"). Lower case.
+NAME_WORDS = frozenset(
     """
-    hope will may mark grace summer faith joy rose dawn ivy holly hazel amber ruby jade pearl
-    crystal sky river rain autumn winter spring june april august ray bill guy pat sue rob dick
-    art don rich jack frank gene sunny star lily daisy iris heather poppy violet fern willow sage
-    olive cherry precious mercy patience prudence charity honor honour chance major miles king
-    earl duke baron sterling justice liberty harmony melody destiny trinity blessing comfort
+    hope will grace faith joy mark rose dawn ivy holly hazel amber ruby jade pearl crystal sky
+    autumn ray bill pat sue rob art don jack frank lily daisy iris heather poppy violet fern
+    willow sage olive cherry mercy patience prudence charity honor honour chance miles earl
+    sterling harmony melody destiny trinity blessing precious angel sandy rusty misty cliff glen
+    dale heath brook dean penny ginger honey summer liberty sunny star river rain storm skye
+    """.split()
+)
+# Given names in the gazetteer that are far more often something else (months, places, common
+# words, job titles…). They only count as a name with a title, a cue, or a known family name
+# after them. Lower case.
+COMMON_WORDS = NAME_WORDS | frozenset(
+    """
+    may june april august winter spring justice dick gene king major duke baron earl
     innocent lucky noble young early long little price wells west north south east green white
     black brown grey gray hardy moody page reason worth love son man job case can an per us my
     ever else lot line less made mad odd lone loyal sincere sad sing true friend general doctor
     lawyer author sister baby darling champ diamond jewel treasure marvel miracle heaven bliss
     merry cherish carry beat add among amor con floor freeman grant graves greet gun harm harsh
-    hence joke lies parley peace pleasant red rock sunshine angel sandy rusty dusty storm misty
-    cliff glen dale heath brook dean bishop pastor colt chase hunter penny candy ginger honey
-    sugar pepper brandy sherry apple asia africa china india paris florence sydney victoria
+    hence joke lies parley peace pleasant red rock sunshine
+    bishop pastor colt chase hunter candy sugar pepper brandy sherry apple asia africa china
+    india paris florence sydney victoria
     chelsea jersey lincoln chester preston kent devon austin dallas phoenix georgia carolina
     virginia adelaide orlando denver jordan israel lebanon kenya ghana nigeria holland england
     scotland wales britain ireland london york royal queen prince princess lady lord sir dame
-    regal deal do did does done don't ha ho le la de da di du van von al el so no yes sun moon
+    regal deal do did does done ha ho le la de da di du van von al el so no yes sun moon
     day night monday tuesday wednesday thursday friday saturday sunday january february march
     july september october november december christmas easter god jesus allah christ buddha
-    genomics gene genome data science trust hospital doctor nurse rare hope's will's may's
-    baker cook taylor mason carter fisher smith miller archer porter hunter butler
+    genomics genome data science trust hospital nurse rare
+    baker cook taylor mason carter fisher smith miller archer porter butler
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat
+    guy muslim christian jewish hindu sikh catholic protestant buddhist british english welsh
+    scottish irish african caribbean asian european american indian chinese polish
     """.split()
 )
 
@@ -97,7 +109,7 @@ ORG_HEADS = frozenset(
     Committee Board Authority Agency Bank Building Centre Hall's Church's Theatre Gallery Park's
     Football United City Rovers Wanderers Athletic County Borough District Region Valley Forest
     Island Islands Bay Beach River Lake Mountains Hills Estate Village Town Market Arms Inn Hotel
-    Cafe Café Restaurant Pharmacy Chemists Tesco Sainsbury's Boots Asda Morrisons Waitrose
+    Palace Cottage Cottages Lodge Manor Farm Cafe Café Restaurant Pharmacy Chemists Tesco Sainsbury's Boots Asda Morrisons Waitrose
     """.split()
 )
 ORG_FIRST = frozenset(
@@ -135,6 +147,7 @@ PLACE_PREPS = frozenset(
 )
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+|-[^\W\d_]+)*")
+_WORD_BEFORE = re.compile(r"[^\W\d_]+$")
 _AFTER_CONDITION = re.compile(rf"\s*(?:['’]s?\s*)?{CONDITION_WORDS}\b", re.IGNORECASE)
 # A cue right before a run makes it a name (checked on the lower-cased text before the run).
 _RELATIVES = (
@@ -180,7 +193,12 @@ def _is_cap(word: str) -> bool:
 
 
 def _is_initial(text: str, start: int, end: int) -> bool:
-    return end - start == 1 and text[start].isupper()
+    """A one-letter initial: "A." (any letter) or "J Smith" (not "I")."""
+    if end - start != 1 or not text[start].isupper():
+        return False
+    if text[end : end + 2] == ". ":
+        return True
+    return text[start] != "I" and text[end : end + 1] == " " and text[end + 1 : end + 2].isupper()
 
 
 def _runs(text: str) -> Iterator[list[tuple[int, int]]]:
@@ -216,11 +234,18 @@ def _runs(text: str) -> Iterator[list[tuple[int, int]]]:
         yield run
 
 
+_DOTTED = frozenset({"Dr", "Mr", "Mrs", "Ms", "Mx", "Prof", "Rev", "Revd", "Fr", "Capt", "Sgt"})
+
+
 def _gap_ok(text: str, end: int, start: int) -> bool:
+    """Two words belong to one run: a single space, or ". " after an initial or a title."""
     gap = text[end:start]
-    return gap == " " or gap == ". " and end >= 1 and text[end - 1].isupper() and (
-        end < 2 or not text[end - 2].isalpha()
-    )
+    if gap == " ":
+        return True
+    if gap != ". ":
+        return False
+    word = _WORD_BEFORE.search(text, 0, end)
+    return bool(word) and (len(word.group()) == 1 and word.group().isupper() or word.group() in _DOTTED)
 
 
 def _trim(text: str, run: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -239,7 +264,7 @@ def _trim(text: str, run: list[tuple[int, int]]) -> tuple[int, int] | None:
 
 def _is_org_or_condition(text: str, words: list[str], run_end: int) -> bool:
     bases = [_base(w) for w in words]
-    if bases[0][0] in ORG_FIRST and len(words) > 1:
+    if any(b in ORG_FIRST for b, _ in bases[:-1]):
         return True
     if any(b in ORG_HEADS or w in ORG_HEADS for (b, _), w in zip(bases[1:], words[1:], strict=True)):
         return True
@@ -266,8 +291,11 @@ def _judge(text: str, run: list[tuple[int, int]]) -> tuple[int, int] | None:
     # 2. a title: the words after it are a name
     for i, word in enumerate(words[:-1]):
         if word.rstrip(".") in TITLES:
-            rest = run[i + 1 :]
-            rest_words = words[i + 1 :]
+            k = i + 1
+            while k < len(words) - 1 and words[k] in TITLES:
+                k += 1
+            rest = run[k:]
+            rest_words = words[k:]
             if _is_org_or_condition(text, rest_words, run_end):
                 return None
             if word in _NEEDS_NAME_AFTER and not all(_plain(w) for w in rest_words[:1]):
@@ -294,7 +322,10 @@ def _judge(text: str, run: list[tuple[int, int]]) -> tuple[int, int] | None:
         w, poss = _base(words[i])
         if poss or w not in first_names:
             continue
-        nxt = _base(words[i + 1])[0]
+        later = [x for x in words[i + 1 :] if x not in PARTICLES]
+        if not later:
+            break
+        nxt = _base(later[0])[0]
         if w.lower() in COMMON_WORDS:
             if nxt in surnames and nxt.lower() not in COMMON_WORDS:
                 return _trim(text, run[i:])
@@ -308,21 +339,47 @@ def _judge(text: str, run: list[tuple[int, int]]) -> tuple[int, int] | None:
             return _trim(text, run)
         return None
 
-    # 5. a lone given name in mid-sentence
-    for i, word in enumerate(words):
-        w, _ = _base(word)
-        if w not in first_names or not _plain(w):
-            continue
-        start = run[i][0]
-        head = text[max(0, start - 40) : start]
-        if i == 0 and _SENTENCE_START.search(head):
-            if not _SPEECH_AFTER.match(text, run[i][1]):
-                continue
-        prev = re.search(r"([^\W\d_]+)\s+$", head)
-        if i == 0 and prev and prev.group(1).lower() in PLACE_PREPS:
-            continue
-        return _trim(text, [run[i]])
-    return None
+    # 5. a lone given name in mid-sentence (a one-word run, or a name after a sentence opener
+    # such as "Yesterday Sarah"); titles-case headings with longer runs are left alone
+    if len(words) == 1:
+        index = 0
+    elif len(words) == 2 and _SENTENCE_START.search(text[max(0, run_start - 40) : run_start]):
+        index = 1
+    else:
+        return None
+    w, poss = _base(words[index])
+    if w not in first_names:
+        return None
+    start = run[index][0]
+    head = text[max(0, start - 40) : start]
+    initial = index == 0 and bool(_SENTENCE_START.search(head))
+    lower = w.lower()
+    if lower in COMMON_WORDS:
+        # an ordinary word that is also a name: only capitalised mid-sentence, or as a possessive
+        if initial or lower not in NAME_WORDS or lower in _NEVER_ALONE:
+            return None
+    elif initial and not poss and not _SPEECH_AFTER.match(text, run[index][1]):
+        return None
+    prev = re.search(r"([^\W\d_]+)\s+$", head)
+    if prev and prev.group(1).lower() in PLACE_PREPS | _DETERMINERS:
+        return None
+    if _AFTER_ADDRESS.search(head):
+        return None
+    return _trim(text, [run[index]])
+
+
+_NEVER_ALONE = frozenset(
+    """
+    may june april august summer winter spring autumn march christmas easter god jesus allah
+    christ buddha royal queen king prince princess lord lady sir dame
+    """.split()
+)
+_DETERMINERS = frozenset("a an the this that these those every any no some each".split())
+_AFTER_ADDRESS = re.compile(
+    r"(?:Street|St|Road|Rd|Lane|Avenue|Ave|Drive|Close|Court|Crescent|Terrace|Place|Way|Walk|"
+    r"Gardens|Grove|Hill|Row|Square|Mews|Parade|View|Rise|Park|Green|[A-Z]{1,2}\d[A-Z\d]? ?"
+    r"\d[A-Z]{2})\.?,\s*$"
+)
 
 
 _LOWER_NAME_CUE = re.compile(

@@ -48,7 +48,7 @@ def _national_digits(groups: list[str]) -> str | None:
 
 def _valid_uk_number(national: str) -> bool:
     n = len(national)
-    if not national.startswith("0") or national[1:2] == "0":
+    if n < 10 or not national.startswith("0") or national[1] == "0":
         return False
     kind = national[1]
     if kind in "27":  # London etc. 02x, mobiles and personal numbers 07
