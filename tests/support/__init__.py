@@ -1,0 +1,1 @@
+"""Test support code (a throwaway PostgreSQL server, concurrency workers)."""
