@@ -109,7 +109,8 @@ ORG_HEADS = frozenset(
     Committee Board Authority Agency Bank Building Centre Hall's Church's Theatre Gallery Park's
     Football United City Rovers Wanderers Athletic County Borough District Region Valley Forest
     Island Islands Bay Beach River Lake Mountains Hills Estate Village Town Market Arms Inn Hotel
-    Palace Cottage Cottages Lodge Manor Farm Cafe Café Restaurant Pharmacy Chemists Tesco Sainsbury's Boots Asda Morrisons Waitrose
+    Palace Cottage Cottages Lodge Manor Farm Cafe Café Restaurant Pharmacy Chemists Tesco
+    Sainsbury's Boots Asda Morrisons Waitrose
     """.split()
 )
 ORG_FIRST = frozenset(
@@ -140,7 +141,7 @@ CONDITION_WORDS = (
     r"sign|test|scale|law|effect|classification|procedure|operation)"
 )
 PARTICLES = frozenset(
-    "van de der den von da di du del della la le bin ibn al el ter ten dos das ap mac ó ní ní".split()
+    "van de der den von da di du del della la le bin ibn al el ter ten dos das ap mac ó ní".split()
 )
 PLACE_PREPS = frozenset(
     "in at near from outside around across towards toward into via of through within".split()
@@ -244,8 +245,11 @@ def _gap_ok(text: str, end: int, start: int) -> bool:
         return True
     if gap != ". ":
         return False
-    word = _WORD_BEFORE.search(text, 0, end)
-    return bool(word) and (len(word.group()) == 1 and word.group().isupper() or word.group() in _DOTTED)
+    found = _WORD_BEFORE.search(text, max(0, end - 12), end)
+    if not found:
+        return False
+    word = found.group()
+    return (len(word) == 1 and word.isupper()) or word in _DOTTED
 
 
 def _trim(text: str, run: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -266,7 +270,8 @@ def _is_org_or_condition(text: str, words: list[str], run_end: int) -> bool:
     bases = [_base(w) for w in words]
     if any(b in ORG_FIRST for b, _ in bases[:-1]):
         return True
-    if any(b in ORG_HEADS or w in ORG_HEADS for (b, _), w in zip(bases[1:], words[1:], strict=True)):
+    pairs = zip(bases[1:], words[1:], strict=True)
+    if any(b in ORG_HEADS or w in ORG_HEADS for (b, _), w in pairs):
         return True
     if _AFTER_CONDITION.match(text, run_end):
         return True

@@ -167,6 +167,6 @@ STREET_ADDRESS = re.compile(
 def find_street_addresses(text: str) -> Iterator[tuple[int, int]]:
     for m in STREET_ADDRESS.finditer(text):
         end = m.end()
-        if text[end - 1] == "." and (end == len(text) or text[end:end + 1].isspace()):
+        if text[end - 1] == "." and (end == len(text) or text[end : end + 1].isspace()):
             end -= 1  # a sentence full stop, not an abbreviation dot
         yield m.start(), end

@@ -117,10 +117,12 @@ def _hospitals(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def _places(text: str) -> list[str]:
+def _places(text: str, hospitals: list[tuple[int, int, str]]) -> list[str]:
     places = []
     for m in PLACE.finditer(text):
         name = m.group(1)
+        if any(s < m.end(1) and m.start(1) < e for s, e, _ in hospitals):
+            continue
         head = name.split()[0].split("-")[0]
         if head in _NOT_PLACES or _MONTHS.match(head) or head.lower() in COMMON_WORDS:
             continue
@@ -154,7 +156,7 @@ def _analyse(text: str) -> tuple[list[str], list[tuple[int, int]]]:
         locating.append(("a hospital or clinic", [h[2] for h in hospitals]))
     elif _HOSPITAL_WORD.search(text) and (conditions or unique):
         locating.append(("a hospital", [_HOSPITAL_WORD.search(text).group()]))
-    places = _places(text)
+    places = _places(text, hospitals)
     if places:
         locating.append(("a place", places))
     located = [text[s:e] for s, e in find_postcodes(text)]
