@@ -14,7 +14,10 @@ FACILITATOR = [
     st.Page("pages/facilitator_moderation.py", title="Moderation", icon=":material/gavel:"),
     st.Page("pages/facilitator_live.py", title="Live counts", icon=":material/monitoring:"),
 ]
-BOARD = [st.Page("pages/board_home.py", title="Board home", icon=":material/dashboard:")]
+BOARD = [
+    st.Page("pages/board_home.py", title="Board home", icon=":material/dashboard:"),
+    st.Page("pages/board_dashboard.py", title="Opinion groups", icon=":material/bubble_chart:"),
+]
 SIGN_IN = st.Page("pages/staff_login.py", title="Staff sign-in", icon=":material/login:")
 SIGN_OUT = st.Page("pages/staff_login.py", title="Sign out", icon=":material/logout:")
 

@@ -101,3 +101,26 @@ def live_counts(*, session: Session, dialogue_id: int) -> list[Counts]:
     rows = [row("Whole dialogue", lambda d: sum(d.values()))]
     rows += [row(name, lambda d, sid=sid: d.get(sid, 0)) for sid, name in keys]
     return rows
+
+
+@dataclass(frozen=True)
+class DailyActivity:
+    day: str
+    votes: int
+    voters: int
+
+
+def participation_over_time(
+    *, session: Session, dialogue_id: int, session_id: int | None = None
+) -> list[DailyActivity]:
+    """Votes and distinct voters per day (by the day of each current vote's first casting)."""
+    day = func.date(Vote.created_at)
+    query = select(day, func.count(Vote.id), func.count(func.distinct(Vote.participant_id))).where(
+        Vote.dialogue_id == dialogue_id
+    )
+    if session_id is not None:
+        query = query.join(Participant, Participant.id == Vote.participant_id).where(
+            Participant.session_id == session_id
+        )
+    rows = session.exec(query.group_by(day).order_by(day)).all()
+    return [DailyActivity(day=str(d), votes=v, voters=n) for d, v, n in rows]

@@ -1,0 +1,122 @@
+"""The board's dashboard: opinion groups, consensus, divisions, stability and participation."""
+
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+from engagement.services import dialogues, opinion
+from engagement.services.counts import participation_over_time
+from pages._ui import choose_dialogue, db, plain, require
+
+require("view_board")
+st.title("Opinion groups and consensus")
+st.write(
+    "Participants are placed on a map by how they voted: people who voted alike sit close "
+    "together. Groups are people who voted in similar ways across many statements."
+)
+
+dialogue = choose_dialogue()
+if dialogue is None:
+    st.stop()
+with db() as session:
+    sessions = dialogues.sessions_of(session=session, dialogue_id=dialogue.id)
+scope = st.selectbox("Whose votes", [None] + [s.id for s in sessions],
+                     format_func=lambda i: "Everyone in the dialogue" if i is None else
+                     next(s.name for s in sessions if s.id == i))
+with st.spinner("Analysing the votes…"), db() as session:
+    snapshot = opinion.current_analysis(session=session, dialogue_id=dialogue.id,
+                                        session_id=scope)
+    report = opinion.describe(session=session, snapshot=snapshot)
+    result = opinion.snapshot_result(snapshot)
+    activity = participation_over_time(session=session, dialogue_id=dialogue.id,
+                                       session_id=scope)
+
+minimum = dialogue.min_reporting_size
+if report["n_participants"] < minimum:
+    st.info(f"Fewer than {minimum} people have voted here, so nothing is shown yet.")
+    st.stop()
+
+shown = {g["id"] for g in result["groups"] if g["size"] >= minimum}
+letters = {g: chr(ord("A") + i) for i, g in enumerate(sorted(shown))}
+cols = st.columns(4)
+cols[0].metric("People who voted", report["n_participants"])
+cols[1].metric("In the groups", report["n_clustered"],
+               help="People who voted on enough statements to be placed in a group.")
+cols[2].metric("Opinion groups", len(shown))
+stability = report["stability"]
+cols[3].metric("Group stability", f"{stability.get('mean_ari') or 0:.2f}",
+               help="How often the same groups appear when we re-run the analysis on random "
+                    "samples of the participants (1 = always the same, 0 = no better than chance).")
+if stability.get("weak") or report["k"] < 2:
+    st.warning(
+        "The groups are weak: re-running the analysis on samples of the participants gives "
+        "noticeably different groups. Treat the group differences below with caution."
+    )
+
+points = pd.DataFrame(result.get("participants", []))
+if not points.empty:
+    points["Group"] = points["group"].map(
+        lambda g: f"Group {letters[g]}" if g in letters else "Not grouped or small group"
+    )
+    figure = px.scatter(points, x="x", y="y", color="Group", opacity=0.7,
+                        labels={"x": "", "y": ""}, title="Opinion map")
+    figure.update_xaxes(showticklabels=False)
+    figure.update_yaxes(showticklabels=False)
+    st.plotly_chart(figure, use_container_width=True)
+    st.caption("Each dot is one participant. Groups smaller than "
+               f"{minimum} people are not shown separately.")
+
+
+def statement_card(item: dict, *, share_label: str) -> None:
+    with st.container(border=True):
+        st.caption(f"S{item['statement_id']}")
+        plain(item["text"])
+        st.caption(share_label)
+
+
+st.header("The opinion groups")
+for group in result["groups"]:
+    if group["id"] not in shown:
+        continue
+    with st.expander(f"Group {letters[group['id']]}: {group['size']} people", expanded=True):
+        reps = report["representative"].get(str(group["id"]), [])
+        if not reps:
+            st.write("No statement sets this group clearly apart.")
+        for item in reps:
+            statement_card(item, share_label=(
+                f"In this group {item['pct_agree']:.0f}% agreed, {item['pct_disagree']:.0f}% "
+                f"disagreed ({item['n_seen']} voted). It marks the group out by how many "
+                f"{'agreed' if item['direction'] == 'agree' else 'disagreed'}."))
+
+st.header("Where most people agree")
+agreed = [c for c in report["consensus"] if c["direction"] == "agree"]
+if not agreed:
+    st.write("No statement is agreed across all the groups.")
+for item in agreed:
+    statement_card(item, share_label=(
+        f"{item['pct_agree']:.0f}% agreed and {item['pct_disagree']:.0f}% disagreed "
+        f"across {item['n_seen']} people; every group leaned towards agreeing."))
+
+st.header("Where the groups differ most")
+for item in report["divisive"]:
+    with st.container(border=True):
+        st.caption(f"S{item['statement_id']}")
+        plain(item["text"])
+        bars = pd.DataFrame(
+            [
+                {"Group": f"Group {letters[g]}", "Agreed (%)": 100 * fraction}
+                for g, fraction in enumerate(item["group_agree_fractions"])
+                if g in letters and fraction is not None
+            ]
+        )
+        if not bars.empty:
+            chart = px.bar(bars, x="Group", y="Agreed (%)", range_y=[0, 100], height=220)
+            st.plotly_chart(chart, use_container_width=True)
+
+st.header("Participation over time")
+if activity:
+    frame = pd.DataFrame([{"Day": a.day, "Votes": a.votes, "People voting": a.voters}
+                          for a in activity])
+    st.line_chart(frame, x="Day", y=["Votes", "People voting"])
+st.caption(f"Analysis snapshot {snapshot.id}, fingerprint {snapshot.fingerprint[:12]}…, "
+           f"made {snapshot.created_at:%d %b %Y %H:%M} UTC in {report['seconds']:.2f} s.")

@@ -1,0 +1,82 @@
+"""Opinion analysis on a real database: matrix loading, snapshots and the CLI."""
+
+import json
+
+import pytest
+from sklearn.metrics import adjusted_rand_score
+from sqlmodel import select
+
+from engagement.errors import Conflict
+from engagement.models import AnalysisSnapshot, Participant
+from engagement.services import dialogues, opinion, participation
+
+
+@pytest.fixture
+def two_camps(session, facilitator):
+    """40 participants in two planted camps voting on 12 statements."""
+    dialogue = dialogues.create_dialogue(session=session, slug="camps", template="blank",
+                                         join_code="CAMPS1", by=facilitator)
+    statements = [
+        dialogues.add_seed_statement(session=session, dialogue_id=dialogue.id,
+                                     text=f"Statement number {i}", by=facilitator)
+        for i in range(12)
+    ]
+    dialogues.set_status(session=session, dialogue_id=dialogue.id, status="open",
+                         by=facilitator)
+    camps = {}
+    for n in range(40):
+        pid = participation.join(session=session, join_code="CAMPS1").participant.id
+        participation.give_consent(session=session, participant_id=pid, report=True,
+                                   quote=False, notify=False)
+        camp = n % 2
+        camps[pid] = camp
+        for i, statement in enumerate(statements):
+            value = "agree" if (i < 6) == (camp == 0) else "disagree"
+            if i == 11:
+                value = "agree"  # everyone agrees on the last one
+            participation.cast_vote(session=session, participant_id=pid,
+                                    statement_id=statement.id, value=value)
+    return dialogue, statements, camps
+
+
+def test_groups_consensus_and_snapshot_reuse(session, two_camps):
+    dialogue, statements, camps = two_camps
+    first = opinion.current_analysis(session=session, dialogue_id=dialogue.id)
+    report = opinion.describe(session=session, snapshot=first)
+    assert report["k"] == 2 and report["n_clustered"] == 40
+    pseudonyms = dict(session.exec(select(Participant.pseudonym, Participant.id)).all())
+    truth = [camps[pseudonyms[key]] for key in report["groups"]]
+    assert adjusted_rand_score(truth, list(report["groups"].values())) == 1.0
+    assert statements[11].id in [c["statement_id"] for c in report["consensus"]]
+
+    again = opinion.current_analysis(session=session, dialogue_id=dialogue.id)
+    assert again.id == first.id  # no vote changed: the snapshot is reused
+
+    pid = next(iter(camps))
+    participation.cast_vote(session=session, participant_id=pid,
+                            statement_id=statements[0].id, value="pass")
+    fresh = opinion.current_analysis(session=session, dialogue_id=dialogue.id)
+    assert fresh.id != first.id and fresh.fingerprint != first.fingerprint
+
+
+def test_published_snapshot_never_changes(session, two_camps):
+    dialogue, _, _ = two_camps
+    snapshot = opinion.run_analysis(session=session, dialogue_id=dialogue.id)
+    opinion.publish_snapshot(session=session, snapshot_id=snapshot.id, by="user:fran")
+    with pytest.raises(Conflict):
+        opinion.publish_snapshot(session=session, snapshot_id=snapshot.id, by="user:fran")
+    stored = session.get(AnalysisSnapshot, snapshot.id)
+    assert stored.published_by == "user:fran" and stored.result == snapshot.result
+
+
+def test_analyse_cli_prints_one_json_object(engine, session, two_camps, capsys):
+    from engagement.cli import main
+
+    dialogue, _, _ = two_camps
+    url = engine.url.render_as_string(hide_password=False)
+    assert main(["--database-url", url, "analyse", dialogue.slug, "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    for key in ("k", "n_participants", "n_clustered", "groups", "representative", "consensus",
+                "divisive", "stability", "seconds"):
+        assert key in report
+    assert report["n_participants"] == 40 and len(report["groups"]) == 40
