@@ -368,7 +368,7 @@ def _judge(text: str, run: list[tuple[int, int]]) -> tuple[int, int] | None:
     prev = re.search(r"([^\W\d_]+)\s+$", head)
     if prev and prev.group(1).lower() in PLACE_PREPS | _DETERMINERS:
         return None
-    if _AFTER_ADDRESS.search(head):
+    if _AFTER_ADDRESS.search(head) or _BEFORE_POSTCODE.match(text, run[index][1]):
         return None
     return _trim(text, [run[index]])
 
@@ -383,8 +383,9 @@ _DETERMINERS = frozenset("a an the this that these those every any no some each"
 _AFTER_ADDRESS = re.compile(
     r"(?:Street|St|Road|Rd|Lane|Avenue|Ave|Drive|Close|Court|Crescent|Terrace|Place|Way|Walk|"
     r"Gardens|Grove|Hill|Row|Square|Mews|Parade|View|Rise|Park|Green|[A-Z]{1,2}\d[A-Z\d]? ?"
-    r"\d[A-Z]{2})\.?,\s*$"
+    r"\d[A-Z]{2}|\[address\]|\[postcode\])\.?,\s*$"
 )
+_BEFORE_POSTCODE = re.compile(r",?\s+(?:[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|\[postcode\])(?![\w])")
 
 
 _LOWER_NAME_CUE = re.compile(
@@ -394,12 +395,26 @@ _LOWER_NAME_CUE = re.compile(
 )
 
 
+def _split_at_titles(text: str, run: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """ "Dr Okafor Mrs Jane Doe" is two names: a title (not after another title) starts a run."""
+    parts: list[list[tuple[int, int]]] = [[]]
+    previous_title = False
+    for start, end in run:
+        is_title = text[start:end] in TITLES
+        if is_title and not previous_title and parts[-1]:
+            parts.append([])
+        parts[-1].append((start, end))
+        previous_title = is_title
+    return parts
+
+
 def find_names(text: str) -> Iterator[tuple[int, int]]:
     """Yield ``(start, end)`` for each person's name found in ``text``."""
-    for run in _runs(text):
-        span = _judge(text, run)
-        if span is not None and span[1] > span[0]:
-            yield span
+    for whole in _runs(text):
+        for run in _split_at_titles(text, whole):
+            span = _judge(text, run)
+            if span is not None and span[1] > span[0]:
+                yield span
     # "my name is sarah jones": names typed in lower case, only after an explicit cue
     first_names, surnames = gazetteer()
     for m in _LOWER_NAME_CUE.finditer(text):

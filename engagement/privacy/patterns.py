@@ -61,15 +61,23 @@ def _valid_uk_number(national: str) -> bool:
 
 
 def find_phones(text: str) -> Iterator[tuple[int, int]]:
-    for m in PHONE_RUN.finditer(text):
+    pos = 0
+    while True:
+        m = PHONE_RUN.search(text, pos)
+        if m is None:
+            return
         groups = [(g.start(), g.end(), g.group()) for g in _GROUP_ONLY.finditer(m.group())]
+        pos = m.start() + groups[0][1]  # no number here: retry from the next group
         first = groups[0][2]
         if not (first in ("+44", "0044") or first.startswith(("0", "(0"))):
             continue
+        if first.startswith("0") and len(first) < 3 and first != "0044":
+            continue  # "0 14 044913" inside an ISBN; area codes have 3+ digits
         for k in range(len(groups), 0, -1):
             national = _national_digits([g[2] for g in groups[:k]])
             if national and _valid_uk_number(national):
                 yield m.start(), m.start() + groups[k - 1][1]
+                pos = m.start() + groups[k - 1][1]
                 break
 
 
