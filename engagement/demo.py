@@ -17,7 +17,7 @@ import random
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import insert
 from sqlmodel import Session, col, select
@@ -145,7 +145,7 @@ def load_demo(
     Each dialogue gets a workshop and an online session and a random number of synthetic
     participants within ``participants_per_dialogue`` (inclusive). All dialogues are left open
     except the sport and employment one, which is closed. Timestamps lie in the weeks before
-    ``now`` (default: the current UTC time).
+    ``now`` (default: the current time; a naive ``now`` is taken to be UTC).
     """
     started = time.perf_counter()
     low, high = _check_range(participants_per_dialogue)
@@ -161,7 +161,7 @@ def load_demo(
             f"The demo creates the staff accounts {', '.join(usernames)}, but "
             f"{', '.join(sorted(taken))} already exists. Use a new database for the demo."
         )
-    now = now or utcnow()
+    now = _like_utcnow(now or utcnow())
 
     accounts = []
     for username, role in DEMO_ACCOUNTS:
@@ -182,6 +182,13 @@ def load_demo(
             detail={"seed": seed, "dialogues": len(loaded), **summary.totals()},
         )
     return replace(summary, seconds=time.perf_counter() - started)
+
+
+def _like_utcnow(moment: datetime) -> datetime:
+    """``moment`` in the same form as ``models.utcnow()``: aware UTC or naive UTC."""
+    if utcnow().tzinfo is None:
+        return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _check_range(sizes: object) -> tuple[int, int]:
