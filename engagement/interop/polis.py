@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import insert
+from sqlalchemy import Table, insert
 from sqlmodel import Session, select
 
 from engagement import audit
@@ -193,6 +193,25 @@ def _statement_texts(conversation: PolisConversation) -> dict[str, tuple[str, st
     return out
 
 
+def _bulk_insert(session: Session, table: Table, rows: list[dict]) -> None:
+    """Insert many rows in the caller's transaction: COPY on PostgreSQL (psycopg), about twice
+    as fast there as executemany; a plain executemany elsewhere. Values must already be in
+    their stored form (aware UTC datetimes), as COPY skips SQLAlchemy's type processing."""
+    if not rows:
+        return
+    bind = session.get_bind()
+    if bind.dialect.name == "postgresql" and bind.dialect.driver == "psycopg":
+        columns = list(rows[0])
+        quote = bind.dialect.identifier_preparer.quote
+        sql = f"COPY {quote(table.name)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
+        raw = session.connection().connection.driver_connection
+        with raw.cursor() as cursor, cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row([row[c] for c in columns])
+    else:
+        session.execute(insert(table), rows)
+
+
 def _write_import(
     session: Session,
     conversation: PolisConversation,
@@ -239,8 +258,9 @@ def _write_import(
     for vote in conversation.votes:
         seen(vote.voter_id, vote.first_at)
     if first_seen:
-        session.execute(
-            insert(Participant),
+        _bulk_insert(
+            session,
+            Participant.__table__,
             [
                 {
                     "dialogue_id": did,
@@ -289,7 +309,7 @@ def _write_import(
             }
         )
     if statement_rows:
-        session.execute(insert(Statement), statement_rows)
+        _bulk_insert(session, Statement.__table__, statement_rows)
     statement_ids = dict(
         session.execute(
             select(Statement.external_id, Statement.id).where(Statement.dialogue_id == did)
@@ -297,8 +317,9 @@ def _write_import(
     )
 
     if conversation.votes:
-        session.execute(
-            insert(Vote),
+        _bulk_insert(
+            session,
+            Vote.__table__,
             [
                 {
                     "participant_id": participant_ids[v.voter_id],

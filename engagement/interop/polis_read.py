@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 from engagement.errors import ImportFailed
 
@@ -21,6 +22,7 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MIN_MS = 631_152_000_000
 _MAX_MS = 7_258_118_400_000
 _INT = re.compile(r"^-?\d+$")
+_VOTES = {"1": 1, "-1": -1, "0": 0}
 
 COMMENT_COLUMNS = ("timestamp", "comment-id", "author-id", "moderated", "comment-body")
 VOTE_COLUMNS = ("timestamp", "comment-id", "voter-id", "vote")
@@ -40,8 +42,7 @@ class PolisComment:
     line: int
 
 
-@dataclass(frozen=True)
-class PolisVote:
+class PolisVote(NamedTuple):
     """The vote in force for one (participant, comment): the latest one in the file."""
 
     voter_id: str
@@ -128,8 +129,10 @@ class _Table:
         except OSError as error:
             raise ImportFailed(f"{self.name} cannot be read: {error.strerror}.") from None
 
-    def records(self, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-        """Dicts keyed by column name; every record must have exactly the header's width."""
+    def positioned(
+        self, required: tuple[str, ...]
+    ) -> tuple[dict[str, int], Iterator[tuple[int, list[str]]]]:
+        """Column positions, and the records; every record must be as wide as the header."""
         rows = self.rows()
         try:
             _, header = next(rows)
@@ -140,16 +143,29 @@ class _Table:
         if missing:
             raise self.fail(1, f"missing column(s) {', '.join(missing)}.")
         width = len(header)
+
+        def checked() -> Iterator[tuple[int, list[str]]]:
+            for line, row in rows:
+                if len(row) != width:
+                    raise self.fail(
+                        line,
+                        f"expected {width} values but found {len(row)} "
+                        "(is the line cut off or does it have a stray comma?).",
+                    )
+                yield line, row
+
+        return {name: header.index(name) for name in header}, checked()
+
+    def records(self, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+        """Dicts keyed by column name."""
+        position, rows = self.positioned(required)
+        names = list(position)
         for line, row in rows:
-            if len(row) != width:
-                raise self.fail(
-                    line,
-                    f"expected {width} values but found {len(row)} "
-                    "(is the line cut off or does it have a stray comma?).",
-                )
-            yield line, dict(zip(header, row, strict=True))
+            yield line, {name: row[position[name]] for name in names}
 
     def integer(self, line: int, column: str, value: str) -> int:
+        if value.isascii() and value.isdigit():  # the common case, fast
+            return int(value)
         text = value.strip()
         if not _INT.match(text):
             raise self.fail(line, f"{column} must be a whole number, not {value!r}.")
@@ -157,20 +173,28 @@ class _Table:
 
     def identifier(self, line: int, column: str, value: str) -> str:
         """Pol.is ids are non-negative whole numbers; keep them as canonical strings."""
+        if value.isascii() and value.isdigit() and (value[0] != "0" or value == "0"):
+            return value  # already canonical: the common case, fast
         number = self.integer(line, column, value)
         if number < 0:
             raise self.fail(line, f"{column} must not be negative ({value!r}).")
         return str(number)
 
-    def timestamp(self, line: int, value: str) -> datetime:
+    def milliseconds(self, line: int, value: str) -> int:
         ms = self.integer(line, "timestamp", value)
         if not _MIN_MS <= ms <= _MAX_MS:
             raise self.fail(
                 line, f"timestamp {value!r} is not a time in epoch milliseconds (1990-2200)."
             )
-        return ms_to_datetime(ms)
+        return ms
+
+    def timestamp(self, line: int, value: str) -> datetime:
+        return ms_to_datetime(self.milliseconds(line, value))
 
     def vote(self, line: int, column: str, value: str) -> int:
+        known = _VOTES.get(value)
+        if known is not None:
+            return known
         number = self.integer(line, column, value)
         if number not in (-1, 0, 1):
             raise self.fail(
@@ -210,26 +234,29 @@ def read_comments(path: Path) -> list[PolisComment]:
 def read_votes(path: Path, comment_ids: set[str]) -> tuple[list[PolisVote], int]:
     """votes.csv: the latest vote per (voter, comment) wins; for equal times, the later line."""
     table = _Table(path)
-    latest: dict[tuple[str, str], list] = {}
+    position, records = table.positioned(VOTE_COLUMNS)
+    at_ts, at_comment, at_voter, at_vote = (position[name] for name in VOTE_COLUMNS)
+    latest: dict[tuple[str, str], list[int]] = {}  # [value, first ms, last ms]
     rows = 0
-    for line, record in table.records(VOTE_COLUMNS):
-        comment_id = table.identifier(line, "comment-id", record["comment-id"])
+    for line, row in records:
+        comment_id = table.identifier(line, "comment-id", row[at_comment])
         if comment_id not in comment_ids:
             raise table.fail(line, f"comment-id {comment_id} is not in comments.csv.")
-        voter_id = table.identifier(line, "voter-id", record["voter-id"])
-        value = table.vote(line, "vote", record["vote"])
-        at = table.timestamp(line, record["timestamp"])
+        voter_id = table.identifier(line, "voter-id", row[at_voter])
+        value = table.vote(line, "vote", row[at_vote])
+        ms = table.milliseconds(line, row[at_ts])
         rows += 1
         key = (voter_id, comment_id)
         current = latest.get(key)
         if current is None:
-            latest[key] = [value, at, at]
+            latest[key] = [value, ms, ms]
         else:
-            if at >= current[2]:
-                current[0], current[2] = value, at
-            current[1] = min(current[1], at)
+            if ms >= current[2]:
+                current[0], current[2] = value, ms
+            if ms < current[1]:
+                current[1] = ms
     votes = [
-        PolisVote(voter_id=v, comment_id=c, value=value, first_at=first, last_at=last)
+        PolisVote(v, c, value, ms_to_datetime(first), ms_to_datetime(last))
         for (v, c), (value, first, last) in latest.items()
     ]
     return votes, rows
