@@ -245,7 +245,8 @@ def _load_topic(
         n=rng.randint(*sizes),
         workshop=(workshop.id, workshop_at),
         online=(online.id, window_start, window_end),
-        set_up_at=window_start - timedelta(days=3),
+        # The same for all six, so that they list in their usual order.
+        set_up_at=now - ONLINE_WINDOW - CLOSED_AGO - timedelta(days=3),
     )
     counts, latent = _insert_synthetic(session, dialogue.id, plan)
     if closed:
