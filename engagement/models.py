@@ -230,3 +230,75 @@ class AnalysisSnapshot(SQLModel, table=True):
     published_at: datetime | None = None
     published_by: str | None = Field(default=None, max_length=80)
     stale: bool = False  # a participant whose data it used has withdrawn
+
+
+class BriefStatus(StrEnum):
+    CURRENT = "current"
+    SUPERSEDED = "superseded"
+
+
+class Brief(SQLModel, table=True):
+    """The governance brief: produced from a frozen, signed-off analysis snapshot. Never
+    edited: a withdrawal that touches its data supersedes it with a new version."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    dialogue_id: int = Field(foreign_key="dialogue.id", index=True)
+    snapshot_id: int = Field(foreign_key="analysis_snapshot.id")
+    version: int
+    status: str = Field(default=BriefStatus.CURRENT, max_length=16)
+    data: str = Field(sa_column=Column(Text, nullable=False))  # everything the brief shows
+    fingerprint: str = Field(max_length=64)
+    signed_off_by: str = Field(max_length=80)
+    signed_off_at: datetime = Field(default_factory=utcnow)
+    superseded_at: datetime | None = None
+    superseded_reason: str | None = Field(default=None, max_length=200)
+
+
+class DecisionOutcome(StrEnum):
+    APPROVE = "approve"
+    APPROVE_WITH_CONDITIONS = "approve_with_conditions"
+    REJECT = "reject"
+    DEFER = "defer"
+
+
+class Decision(SQLModel, table=True):
+    """A board decision on a dialogue's proposal. Versioned: a change is a new row."""
+
+    __table_args__ = (UniqueConstraint("dialogue_id", "version"),)
+    id: int | None = Field(default=None, primary_key=True)
+    dialogue_id: int = Field(foreign_key="dialogue.id", index=True)
+    version: int
+    outcome: str = Field(max_length=32)
+    rationale: str = Field(sa_column=Column(Text, nullable=False))
+    findings: str = Field(sa_column=Column(Text, nullable=False))  # JSON list of references
+    departs_from_participants: bool = False
+    departure_explanation: str | None = Field(default=None, sa_column=Column(Text))
+    brief_id: int | None = Field(default=None, foreign_key="brief.id")
+    recorded_by: str = Field(max_length=80)
+    recorded_at: datetime = Field(default_factory=utcnow)
+
+
+class NotificationContact(SQLModel, table=True):
+    """An address a participant gave only to be told the outcome; deleted once used or on
+    withdrawal."""
+
+    __tablename__ = "notification_contact"
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", unique=True)
+    email: str = Field(max_length=254)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Notification(SQLModel, table=True):
+    """An outcome message: sent by SMTP when configured, otherwise waiting in the outbox."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    dialogue_id: int = Field(foreign_key="dialogue.id", index=True)
+    decision_id: int = Field(foreign_key="decision.id")
+    participant_id: int | None = Field(default=None, foreign_key="participant.id", index=True)
+    email: str = Field(max_length=254)
+    subject: str = Field(max_length=200)
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    status: str = Field(default="outbox", max_length=16)  # outbox | sent | failed
+    created_at: datetime = Field(default_factory=utcnow)
+    sent_at: datetime | None = None
