@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
-_NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿĀ-ɏ]+(?:['’-][A-ZÀ-ÖØ-Þa-zß-öø-ÿĀ-ɏ][a-zß-öø-ÿĀ-ɏ]+)*$")
+_NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿĀ-ɏ]*(?:['’-][A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿĀ-ɏ]+)*$")
 
 
 def _collect() -> tuple[set[str], set[str], str]:

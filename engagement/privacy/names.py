@@ -217,14 +217,7 @@ def _runs(text: str) -> Iterator[list[tuple[int, int]]]:
                 yield run
                 run = []
             run.append((s, e))
-        elif (
-            run
-            and joined
-            and word in PARTICLES
-            and i + 1 < n
-            and _gap_ok(text, e, tokens[i + 1][0])
-            and _is_cap(text[tokens[i + 1][0] : tokens[i + 1][1]])
-        ):
+        elif run and joined and word in PARTICLES and _particle_leads_to_name(text, tokens, i):
             run.append((s, e))
         else:
             if run:
@@ -236,6 +229,19 @@ def _runs(text: str) -> Iterator[list[tuple[int, int]]]:
 
 
 _DOTTED = frozenset({"Dr", "Mr", "Mrs", "Ms", "Mx", "Prof", "Rev", "Revd", "Fr", "Capt", "Sgt"})
+
+
+def _particle_leads_to_name(text: str, tokens: list[tuple[int, int]], i: int) -> bool:
+    """Particles ("van der") continue a run only when a capitalised word follows them."""
+    j = i
+    while j + 1 < len(tokens) and _gap_ok(text, tokens[j][1], tokens[j + 1][0]):
+        nxt = text[tokens[j + 1][0] : tokens[j + 1][1]]
+        if _is_cap(nxt):
+            return True
+        if nxt not in PARTICLES or j - i >= 2:
+            return False
+        j += 1
+    return False
 
 
 def _gap_ok(text: str, end: int, start: int) -> bool:
@@ -346,9 +352,15 @@ def _judge(text: str, run: list[tuple[int, int]]) -> tuple[int, int] | None:
 
     # 5. a lone given name in mid-sentence (a one-word run, or a name after a sentence opener
     # such as "Yesterday Sarah"); titles-case headings with longer runs are left alone
+    if re.search(r"\][\W]*$", text[max(0, run_start - 4) : run_start]):
+        return None  # right after a placeholder: the context is gone, do not guess
     if len(words) == 1:
         index = 0
-    elif len(words) == 2 and _SENTENCE_START.search(text[max(0, run_start - 40) : run_start]):
+    elif (
+        len(words) == 2
+        and _base(words[0])[0] not in first_names
+        and _SENTENCE_START.search(text[max(0, run_start - 40) : run_start])
+    ):
         index = 1
     else:
         return None
@@ -366,7 +378,7 @@ def _judge(text: str, run: list[tuple[int, int]]) -> tuple[int, int] | None:
     elif initial and not poss and not _SPEECH_AFTER.match(text, run[index][1]):
         return None
     prev = re.search(r"([^\W\d_]+)\s+$", head)
-    if prev and prev.group(1).lower() in PLACE_PREPS | _DETERMINERS:
+    if prev and prev.group(1).lower() in (_DETERMINERS if poss else PLACE_PREPS | _DETERMINERS):
         return None
     if _AFTER_ADDRESS.search(head) or _BEFORE_POSTCODE.match(text, run[index][1]):
         return None
