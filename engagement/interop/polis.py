@@ -177,14 +177,16 @@ def _statement_texts(conversation: PolisConversation) -> dict[str, tuple[str, st
     out: dict[str, tuple[str, str]] = {}
     seen: set[str] = set()
     for comment in sorted(conversation.comments, key=lambda c: int(c.comment_id)):
+        where = f"comments.csv, line {comment.line}: comment {comment.comment_id}"
         try:
-            text = clean_text(
-                comment.body, what="comment", max_chars=IMPORTED_TEXT_MAX_CHARS, multiline=True
-            )
-        except InvalidInput as error:
+            text = clean_text(comment.body, what="comment", max_chars=10**9, multiline=True)
+        except InvalidInput:
+            raise ImportFailed(f"{where} has no text.") from None
+        if len(text) > IMPORTED_TEXT_MAX_CHARS:
             raise ImportFailed(
-                f"comments.csv, line {comment.line}: comment {comment.comment_id}: {error}"
-            ) from None
+                f"{where} is {len(text)} characters long; the limit for imports is "
+                f"{IMPORTED_TEXT_MAX_CHARS}."
+            )
         normalised = normalise_statement(text)
         if not normalised or normalised in seen:
             normalised = f"{normalised} #{comment.comment_id}".strip()

@@ -8,6 +8,7 @@ lines; the number given is the line where the record starts).
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -105,29 +106,30 @@ class _Table:
     def fail(self, line: int, message: str) -> ImportFailed:
         return ImportFailed(f"{self.name}, line {line}: {message}")
 
-    def rows(self) -> Iterator[tuple[int, list[str]]]:
+    def _text(self) -> str:
         try:
-            with self.path.open(encoding="utf-8-sig", newline="") as handle:
-                reader = csv.reader(handle, strict=True)
-                start = 1
-                while True:
-                    try:
-                        row = next(reader)
-                    except StopIteration:
-                        return
-                    except csv.Error as error:
-                        raise self.fail(
-                            start, f"the file is cut off or badly quoted ({error})."
-                        ) from None
-                    if row:  # a blank line is not a record
-                        yield start, row
-                    start = reader.line_num + 1
-        except UnicodeDecodeError as error:
-            raise ImportFailed(
-                f"{self.name} is not UTF-8 text (bad byte at offset {error.start})."
-            ) from None
+            data = self.path.read_bytes()
         except OSError as error:
             raise ImportFailed(f"{self.name} cannot be read: {error.strerror}.") from None
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = data[: error.start].count(b"\n") + 1
+            raise self.fail(line, "this line is not UTF-8 text; save the file as UTF-8.") from None
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        reader = csv.reader(io.StringIO(self._text(), newline=""), strict=True)
+        start = 1
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                raise self.fail(start, f"the file is cut off or badly quoted ({error}).") from None
+            if row:  # a blank line is not a record
+                yield start, row
+            start = reader.line_num + 1
 
     def positioned(
         self, required: tuple[str, ...]
