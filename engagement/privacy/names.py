@@ -174,9 +174,12 @@ GAZ_CUE = re.compile(
     r"\bmet|\bmeet|\bmeeting|\bcontact)\s+$"
 )
 WEAK_CUE = re.compile(r"(?:\bi am|\bi'm|\bi’m|\bim|\bthis is|\bit's|\bit is|\bwith)\s+$")
+# After a sentence-initial given name, what makes it read as a person ("Sarah said…",
+# "Amina here", "Emily, 15, asked…", "Declan (my partner)…", "Ifeoma and Chidi…").
 _SPEECH_AFTER = re.compile(
-    r"\s+(?:said|says|told|tells|asked|explained|thinks|thought|was|is|has|had|and\s+i|who|"
-    r"from|at|wrote|rang|called|came|went)\b"
+    r"(?:\s+(?:said|says|told|tells|asked|asks|explained|thinks|thought|was|is|has|had|who|"
+    r"wrote|rang|called|came|went|here)\b|\s+and\s+(?:(?:I|me|my)\b|[A-Z][a-z])"
+    r"|,\s*\d{1,3}\s*,|\s+\()"
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“(]|[—–]\s)[\s\"'“‘(]*$")
 _MAX_NAME_WORDS = 4
