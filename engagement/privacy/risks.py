@@ -9,8 +9,7 @@ A text is flagged for facilitator review when it combines a *personal detail*
 with a *locating detail*
 
 - a hospital or clinic by name ("John Radcliffe Hospital"),
-- a town or place after "in", "at", "near", "from"… ("I'm in Worcester"),
-- a postcode or street address, or
+- a town or place after "in", "at", "near", "from"… ("I'm in Worcester"), or
 - a calendar date ("on 3 May 2021", "in March 2019"; a bare year is not enough).
 
 Nothing is redacted because of a flag: hospital and condition names are usually what the
@@ -23,7 +22,7 @@ from __future__ import annotations
 import re
 
 from engagement.privacy.names import COMMON_WORDS, EPONYMS, ORG_HEADS
-from engagement.privacy.patterns import DATE, find_postcodes, find_street_addresses
+from engagement.privacy.patterns import DATE
 
 RELATIVE = re.compile(
     r"\b(?:my|our)\s+(?:late\s+|little\s+|eldest\s+|youngest\s+|older\s+|younger\s+|twin\s+|"
@@ -31,7 +30,7 @@ RELATIVE = re.compile(
     r"mum|mother|mom|dad|father|parents?|brother|sister|siblings?|twins?|aunt|auntie|uncle|niece|"
     r"nephew|cousins?|grandson|granddaughter|grandchild(?:ren)?|grandmother|grandfather|gran|"
     r"granny|grandma|grandad|grandpa|grandparents?|stepson|stepdaughter|half-brother|"
-    r"half-sister|family)\b",
+    r"half-sister)\b",
     re.IGNORECASE,
 )
 _CONDITION_WORD = (
@@ -39,9 +38,11 @@ _CONDITION_WORD = (
     r"sarcoma|deficiency|leukodystrophy|neuropathy|myopathy|dysplasia|fibrosis|acidaemia)"
 )
 _CAP = r"[A-Z][\w'’]*(?:-[A-Z]?[\w'’]+)*"
+_PLACE_WORD = r"[A-Z][^\W\d_]*[a-z][^\W\d_]*"
 NAMED_CONDITION = re.compile(rf"\b(?:{_CAP}\s+){{0,2}}{_CAP}\s+{_CONDITION_WORD}\b")
 RARE_CONDITION = re.compile(
-    rf"\b(?:rare|ultra-rare|very rare|undiagnosed|one[- ]in[- ]a[- ]million)\b[\w\s,-]{{0,30}}?"
+    rf"\b(?:(?:a|an|has|have|had|with|of)\s+(?:very\s+|ultra-|extremely\s+)?rare|undiagnosed|"
+    rf"one[- ]in[- ]a[- ]million)\b[\w\s,-]{{0,30}}?"
     rf"\b(?:condition|{_CONDITION_WORD}|cancer|illness|variant|mutation)s?\b",
     re.IGNORECASE,
 )
@@ -66,10 +67,9 @@ HOSPITAL = re.compile(
     rf"Medical\s+Centre|Health\s+Centre|Surgery|Children's\s+Hospital)"
     rf"(?:\s+for(?:\s+{_CAP})+)?",
 )
-_HOSPITAL_WORD = re.compile(r"\b(?:hospital|infirmary|hospice|clinic)\b", re.IGNORECASE)
 PLACE = re.compile(
     rf"\b(?:in|at|near|from|outside|around|live in|living in|based in|moved to|grew up in)\s+"
-    rf"((?:{_CAP})(?:[ -](?:upon|on|under|in|le|de)?[ -]?{_CAP}){{0,2}})"
+    rf"((?:{_PLACE_WORD})(?:[ -](?:upon|on|under|in|le|de)?[ -]?{_PLACE_WORD}){{0,2}})\b"
 )
 _NOT_PLACES = frozenset(
     """
@@ -154,15 +154,9 @@ def _analyse(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     hospitals = _hospitals(text)
     if hospitals:
         locating.append(("a hospital or clinic", [h[2] for h in hospitals]))
-    elif _HOSPITAL_WORD.search(text) and (conditions or unique):
-        locating.append(("a hospital", [_HOSPITAL_WORD.search(text).group()]))
     places = _places(text, hospitals)
     if places:
         locating.append(("a place", places))
-    located = [text[s:e] for s, e in find_postcodes(text)]
-    located += [text[s:e] for s, e in find_street_addresses(text)]
-    if located:
-        locating.append(("a postcode or address", located))
     dates = [m.group() for m in DATE.finditer(text)]
     if dates:
         locating.append(("a date", dates))
