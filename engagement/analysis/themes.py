@@ -45,6 +45,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import adjusted_rand_score
 from sklearn.preprocessing import normalize
 from sklearn.utils.extmath import randomized_svd
+from threadpoolctl import threadpool_limits
 
 from engagement.analysis.sentiment import SentimentSummary, compound_scores, summarise
 from engagement.analysis.text_prep import PreparedCorpus, prepare, with_bigrams
@@ -229,7 +230,38 @@ def find_themes(
 
     Returns:
         A :class:`ThemeAnalysis`.
+
+    Runs single-threaded (OpenMP/BLAS limited to one thread while it runs): the work is many
+    small k-means fits, which thread pools slow down badly on a busy machine.
     """
+    with threadpool_limits(limits=1):
+        return _find_themes(
+            texts,
+            ids=ids,
+            groups=groups,
+            n_themes=n_themes,
+            seed=seed,
+            max_themes=max_themes,
+            min_themes=min_themes,
+            method=method,
+            min_similarity=min_similarity,
+            n_representative=n_representative,
+        )
+
+
+def _find_themes(
+    texts,
+    *,
+    ids,
+    groups,
+    n_themes,
+    seed,
+    max_themes,
+    min_themes,
+    method,
+    min_similarity,
+    n_representative,
+) -> ThemeAnalysis:
     started = time.perf_counter()
     texts = list(texts)
     n = len(texts)
