@@ -30,6 +30,8 @@ from threadpoolctl import threadpool_limits
 
 from ._kmeans import assign, kmeans, lloyd
 
+_REFINE_SAMPLE = 10_000  # restarts of the refinement run on at most this many points
+
 __all__ = ["KState", "PolisClusterer", "smooth_k", "weighted_silhouette"]
 
 
@@ -107,9 +109,10 @@ class PolisClusterer(ClusterMixin, BaseEstimator):
             recentre once (None: fit on everyone).
         base_n_init: k-means restarts for the base step.
         refine: after choosing k, run Lloyd's k-means on the participants themselves, warm-started
-            from the grouped base clusters and from ``n_refine`` k-means++ starts, keeping the
-            lowest inertia (groups are then a k-means optimum of the participants, not just a
-            union of base clusters; costs O(n·k) per iteration).
+            from the grouped base clusters and from ``n_refine`` k-means++ starts (run on a
+            sample of 10,000 points when there are more, the best then polished on everyone),
+            keeping the lowest inertia (groups are then a k-means optimum of the participants,
+            not just a union of base clusters; costs O(n·k) per iteration).
         random_state: seed; the same seed and data give identical labels.
 
     Attributes: ``labels_``, ``k_`` (groups used), ``best_k_`` (silhouette winner),
@@ -259,7 +262,14 @@ class PolisClusterer(ClusterMixin, BaseEstimator):
         best = lloyd(uniq, counts, centres)
         if self.n_refine:
             rng = np.random.default_rng(self._refine_seed)
-            other = kmeans(uniq, counts, k, self.n_refine, rng)
+            if len(uniq) > _REFINE_SAMPLE:
+                # restarts on a weighted sample, then polish the best one on everyone
+                take = rng.choice(len(uniq), size=_REFINE_SAMPLE, replace=False,
+                                  p=counts / counts.sum())
+                start = kmeans(uniq[take], np.ones(len(take)), k, self.n_refine, rng)[0]
+                other = lloyd(uniq, counts, start)
+            else:
+                other = kmeans(uniq, counts, k, self.n_refine, rng)
             if other[2] < best[2] * (1 - 1e-9):
                 best = other
         cen, lab, _ = best

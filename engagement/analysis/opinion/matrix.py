@@ -65,6 +65,16 @@ def _factorize(keys: Any, order: Sequence[Hashable] | None) -> tuple[np.ndarray,
             raise KeyError(f"record key {exc} missing from the given key order") from None
         return codes, order
     arr = np.asarray(keys)
+    if arr.dtype.kind in "iu" and arr.ndim == 1 and len(arr) and arr.min() >= 0 \
+            and arr.max() < 4 * len(arr) + 1024:
+        # small non-negative integers: first appearance via a dense table
+        first = np.full(int(arr.max()) + 1, len(arr), dtype=np.int64)
+        np.minimum.at(first, arr, np.arange(len(arr), dtype=np.int64))
+        present = np.flatnonzero(first < len(arr))
+        ordered = present[np.argsort(first[present], kind="stable")]
+        table = np.empty(len(first), dtype=np.int64)
+        table[ordered] = np.arange(len(ordered))
+        return table[arr], tuple(ordered.tolist())
     if arr.dtype.kind in "iufUS" and arr.ndim == 1:
         uniq, first, inv = np.unique(arr, return_index=True, return_inverse=True)
         rank = np.argsort(first, kind="stable")  # unique position -> order position
@@ -152,25 +162,29 @@ class VoteMatrix:
         n_rows, n_cols = len(pkeys), len(skeys)
 
         cell = rows * max(n_cols, 1) + cols
+        order = np.argsort(cell, kind="stable")  # by cell, then record order
+        cell_sorted = cell[order]
+        starts = np.flatnonzero(np.r_[True, cell_sorted[1:] != cell_sorted[:-1]]) if n else \
+            np.zeros(0, dtype=np.int64)
+        ts = None
+        first_time = None
         if timestamps is not None:
             ts = np.asarray(timestamps, dtype=np.float64)
             if len(ts) != n:
                 raise ValueError("timestamps must have the same length as values")
-            order = np.lexsort((np.arange(n), ts, cell))  # by cell, then time, then record
+        if n == 0:
+            last_pos = np.zeros(0, dtype=np.int64)
+        elif ts is None:
+            last_pos = np.r_[starts[1:], n] - 1  # later record wins
         else:
-            ts = None
-            order = np.argsort(cell, kind="stable")
-        cell_sorted = cell[order]
-        if n:
-            last = np.empty(n, dtype=bool)
-            last[-1] = True
-            np.not_equal(cell_sorted[1:], cell_sorted[:-1], out=last[:-1])
-            first = np.empty(n, dtype=bool)
-            first[0] = True
-            first[1:] = last[:-1]
-        else:
-            last = first = np.zeros(0, dtype=bool)
-        keep = order[last]
+            ts_sorted = ts[order]
+            latest = np.maximum.reduceat(ts_sorted, starts)
+            sizes = np.diff(np.r_[starts, n])
+            is_latest = ts_sorted == np.repeat(latest, sizes)
+            pos = np.where(is_latest, np.arange(n), -1)
+            last_pos = np.maximum.reduceat(pos, starts)  # latest time, then later record
+            first_time = np.minimum.reduceat(ts_sorted, starts)
+        keep = order[last_pos]
         r, c = rows[keep], cols[keep]
         indptr = np.zeros(n_rows + 1, dtype=np.int64)
         np.cumsum(np.bincount(r, minlength=n_rows), out=indptr[1:])
@@ -179,10 +193,6 @@ class VoteMatrix:
             (vals[keep], c.astype(idx_dtype), indptr.astype(idx_dtype)),
             shape=(n_rows, n_cols),
         )
-        first_time = None
-        if ts is not None:
-            # earliest vote per cell (a participant "has voted" on a statement from then on)
-            first_time = ts[order[first]]
         created = None
         if statement_created is not None:
             if isinstance(statement_created, Mapping):

@@ -52,7 +52,7 @@ def analyse(
     pick_max: int = 5,
     n_divisive: int = 5,
     n_bootstrap: int = 20,
-    bootstrap_max_sample: int = 10_000,
+    bootstrap_max_sample: int = 5_000,
     z: float = Z90,
 ) -> OpinionAnalysis:
     """Opinion groups of a conversation, Pol.is style. Pure and deterministic for a seed.

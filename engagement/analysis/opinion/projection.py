@@ -2,9 +2,9 @@
 
 With missing votes imputed by the column mean (as Pol.is does), the *centred* imputed matrix
 is zero exactly at the unseen cells: ``S[i, j] = x[i, j] - mean[j]`` where seen, ``0``
-otherwise. So the PCA never densifies the matrix: the covariance ``SᵀS / n`` is built from
-the sparse ``S`` and the top components come from a symmetric eigendecomposition
-(deterministic, no random start).
+otherwise. So the PCA never densifies the matrix: the top eigenvectors of the covariance
+``SᵀS / n`` come from a dense ``eigh`` for few statements, else from ARPACK (``eigsh``) on
+the operator ``v ↦ Sᵀ(S v) / n`` with a fixed start vector (deterministic).
 
 A participant's position is ``S[i] @ components.T`` (identical to projecting the imputed row)
 times ``sqrt(n_statements / max(n_votes_i, 1))`` (Pol.is ``sparsity-aware-project-ptpt``),
@@ -22,7 +22,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 __all__ = ["PolisPCA", "centred_sparse", "sparse_seen"]
 
-_DENSE_EIG_MAX = 3000  # up to this many statements, a dense eigh of the covariance
+_DENSE_EIG_MAX = 400  # up to this many statements, a dense eigh of the covariance
 
 
 def sparse_seen(X) -> sp.csr_matrix:
@@ -116,9 +116,9 @@ class PolisPCA(TransformerMixin, BaseEstimator):
                 def mv(x):
                     return St @ (S @ x) / max(n, 1)
 
-                op = spla.LinearOperator((p, p), matvec=mv, dtype=np.float64)
-                v0 = np.ones(p) / np.sqrt(p)
-                w, v = spla.eigsh(op, k=k, which="LA", v0=v0, tol=1e-8)
+                op = spla.LinearOperator((p, p), matvec=mv, matmat=mv, dtype=np.float64)
+                v0 = np.ones(p) / np.sqrt(p)  # fixed start: deterministic
+                w, v = spla.eigsh(op, k=k, which="LA", v0=v0, tol=1e-10)
             order = np.argsort(w)[::-1]
             w, v = np.clip(w[order], 0, None), v[:, order].T
             # deterministic sign: largest |loading| positive

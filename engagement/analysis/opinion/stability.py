@@ -57,7 +57,7 @@ def bootstrap_stability(
     clusterer: PolisClusterer,
     *,
     n_resamples: int = 20,
-    max_sample: int = 10_000,
+    max_sample: int = 5_000,
     seed: int = 0,
 ) -> Stability:
     """Bootstrap ARI of ``labels`` (groups of the rows of ``X``) under ``clusterer``'s params."""

@@ -1,0 +1,242 @@
+"""Benchmark: our opinion-group analysis vs red-dwarf's Pol.is implementation.
+
+Usage (from the repo root, deps from requirements-bench.txt):
+
+    python bench/opinion.py                       # real conversations + 10k/50k/100k synthetic
+    python bench/opinion.py --sizes 10000 --skip-peer-above 50000
+    python bench/opinion.py --only real
+
+Real conversations: every folder of ../shared/polis-open-data (Pol.is exports). For each, both
+methods run in this process; ARI is against Pol.is's own ``group-id`` (participants-votes.csv)
+over every participant Pol.is grouped; a participant a method did not cluster counts as one
+extra group ("not clustered"). Data: The Computational Democracy Project, CC BY 4.0.
+
+Synthetic conversations: n participants × 1,000 statements, ~50 votes each, planted latent
+groups. Each (method, size) runs in a fresh subprocess so its peak RSS
+(``resource.getrusage(...).ru_maxrss``) is its own; the input arrays are generated in the
+parent and handed over as a .npz file. Reported: analysis wall time (ours: building the sparse
+matrix from the records is reported separately), peak RSS of the worker process (includes the
+interpreter, libraries and the input records), ARI vs the planted groups over all participants.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+from sklearn.metrics import adjusted_rand_score
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from engagement.analysis.opinion import VoteMatrix, analyse  # noqa: E402
+
+DATA = REPO.parent / "shared" / "polis-open-data"
+
+
+# ---------------------------------------------------------------- data
+def load_conversation(folder: Path):
+    """Votes (as arrays), statement keys/created times, moderated-out keys, Pol.is groups."""
+    with open(folder / "votes.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    with open(folder / "comments.csv", newline="", encoding="utf-8") as f:
+        comments = sorted(csv.DictReader(f), key=lambda r: int(r["comment-id"]))
+    with open(folder / "participants-votes.csv", newline="", encoding="utf-8") as f:
+        groups = {int(r["participant"]): int(r["group-id"])
+                  for r in csv.DictReader(f) if r["group-id"] != ""}
+    votes = {
+        "pid": np.array([int(r["voter-id"]) for r in rows]),
+        "tid": np.array([int(r["comment-id"]) for r in rows]),
+        "vote": np.array([int(r["vote"]) for r in rows]),
+        "ts": np.array([float(r["timestamp"]) for r in rows]),
+    }
+    statements = [int(r["comment-id"]) for r in comments]
+    created = {int(r["comment-id"]): float(r["timestamp"]) for r in comments}
+    mod_out = [int(r["comment-id"]) for r in comments if r["moderated"] == "-1"]
+    return votes, statements, created, mod_out, groups
+
+
+def ari_vs(reference: dict, predicted: dict) -> float:
+    keys = sorted(reference)
+    return float(adjusted_rand_score([reference[k] for k in keys],
+                                     [predicted.get(k, -1) for k in keys]))
+
+
+def synthetic(n: int, p: int = 1000, votes: int = 50, seed: int = 0):
+    """Planted groups (sizes 50/30/20 %); each participant votes on ~Poisson(votes)
+    random statements (repeats allowed: the latest wins)."""
+    rng = np.random.default_rng(seed)
+    g = rng.choice(3, size=n, p=[0.5, 0.3, 0.2])
+    general = rng.normal(0.0, 1.0, p)
+    stance = general[None, :] + rng.normal(0.0, 1.2, (3, p))
+    p_pass = 0.15
+    p_agree = (1 - p_pass) / (1 + np.exp(-2.0 * stance))
+    k = np.maximum(rng.poisson(votes, n), 1)
+    rows = np.repeat(np.arange(n, dtype=np.int64), k)
+    cols = rng.integers(0, p, size=len(rows))
+    u = rng.random(len(rows))
+    pa = p_agree[g[rows], cols]
+    vals = np.where(u < pa, 1, np.where(u < 1 - p_pass, -1, 0)).astype(np.int8)
+    ts = rng.random(len(rows))
+    return rows, cols, vals, ts, g
+
+
+# ---------------------------------------------------------------- methods
+def run_ours(pid, tid, vote, ts, *, statements=None, created=None, mod_out=(), seed=0):
+    t0 = time.perf_counter()
+    m = VoteMatrix.from_records(pid, tid, vote, ts, statement_keys=statements,
+                                statement_created=created)
+    t1 = time.perf_counter()
+    res = analyse(m, moderated_out=mod_out, seed=seed)
+    t2 = time.perf_counter()
+    return res.labels_by_key(), t1 - t0, t2 - t1, res
+
+
+def reddwarf_records(pid, tid, vote, ts):
+    order = np.argsort(ts, kind="stable")
+    latest = {}
+    for i in order.tolist():  # latest vote per (participant, statement) wins
+        latest[(int(pid[i]), int(tid[i]))] = i
+    idx = np.fromiter(latest.values(), dtype=np.int64)
+    return [
+        {"participant_id": int(a), "statement_id": int(b), "vote": int(c), "modified": float(d)}
+        for a, b, c, d in zip(pid[idx], tid[idx], vote[idx], ts[idx], strict=True)
+    ]
+
+
+def run_reddwarf(records, *, mod_out=(), seed=0):
+    import pandas as pd
+    from reddwarf.implementations.polis import run_pipeline
+
+    t0 = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = run_pipeline(votes=records, mod_out_statement_ids=list(mod_out),
+                           random_state=seed)
+    dt = time.perf_counter() - t0
+    labels = {int(k): (-1 if pd.isna(v) else int(v))
+              for k, v in res.participants_df["cluster_id"].items()}
+    return labels, dt
+
+
+# ---------------------------------------------------------------- worker (one size, one method)
+def worker(method: str, path: str) -> None:
+    z = np.load(path)
+    rows, cols, vals, ts, g = z["rows"], z["cols"], z["vals"], z["ts"], z["g"]
+    truth = {i: int(x) for i, x in enumerate(g)}
+    rss_in = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    out = {"method": method, "n": int(len(g))}
+    if method == "ours":
+        labels, build, secs, res = run_ours(rows, cols, vals, ts, statements=range(1000))
+        out.update(build_s=build, seconds=secs, k=res.k, n_clustered=res.n_clustered,
+                   stability=res.stability.mean_ari)
+    else:
+        records = reddwarf_records(rows, cols, vals, ts)
+        del rows, cols, vals, ts
+        labels, secs = run_reddwarf(records)
+        out.update(seconds=secs, k=len(set(labels.values()) - {-1}))
+    out["ari"] = ari_vs(truth, labels)
+    out["rss_input_mb"] = rss_in / 1024
+    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(out))
+
+
+def run_worker(method: str, path: str, timeout: float) -> dict:
+    proc = subprocess.run([sys.executable, __file__, "--worker", method, path],
+                          capture_output=True, text=True, timeout=timeout)
+    if proc.returncode != 0:
+        return {"error": proc.stderr.strip().splitlines()[-1:] or ["failed"]}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+# ---------------------------------------------------------------- main
+def bench_real(data: Path) -> None:
+    print("\n### Real Pol.is conversations (ARI vs Pol.is group-id)\n")
+    print("| conversation | participants | Pol.is grouped | ours k | ours ARI | ours s "
+          "| red-dwarf k | red-dwarf ARI | red-dwarf s |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    ours_all, rd_all = [], []
+    for folder in sorted(p for p in data.iterdir() if p.is_dir()):
+        votes, statements, created, mod_out, groups = load_conversation(folder)
+        lab, build, secs, res = run_ours(votes["pid"], votes["tid"], votes["vote"], votes["ts"],
+                                         statements=statements, created=created,
+                                         mod_out=mod_out)
+        a = ari_vs(groups, lab)
+        rlab, rsecs = run_reddwarf(reddwarf_records(**{
+            "pid": votes["pid"], "tid": votes["tid"], "vote": votes["vote"], "ts": votes["ts"]}),
+            mod_out=mod_out)
+        b = ari_vs(groups, rlab)
+        ours_all.append(a)
+        rd_all.append(b)
+        print(f"| {folder.name} | {res.n_participants} | {len(groups)} | {res.k} | {a:.3f} "
+              f"| {build + secs:.2f} | {len(set(rlab.values()) - {-1})} | {b:.3f} "
+              f"| {rsecs:.2f} |", flush=True)
+    print(f"| **median** | | | | **{statistics.median(ours_all):.3f}** | | "
+          f"| **{statistics.median(rd_all):.3f}** | |")
+    worst = min(a - b for a, b in zip(ours_all, rd_all, strict=True))
+    print(f"\nWorst per-conversation ARI difference (ours − red-dwarf): {worst:+.3f}")
+
+
+def bench_synthetic(sizes: list[int], skip_peer_above: int | None, timeout: float) -> None:
+    print("\n### Synthetic conversations (1,000 statements, ~50 votes each, 3 planted groups)\n")
+    print("| participants | votes | ours build s | ours analyse s | ours peak RSS MB | ours ARI "
+          "| red-dwarf s | red-dwarf peak RSS MB | red-dwarf ARI | speed-up |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            rows, cols, vals, ts, g = synthetic(n)
+            path = os.path.join(tmp, f"synth_{n}.npz")
+            np.savez(path, rows=rows, cols=cols, vals=vals, ts=ts, g=g)
+            ours = run_worker("ours", path, timeout)
+            if skip_peer_above is not None and n > skip_peer_above:
+                rd = {"skipped": True}
+            else:
+                rd = run_worker("reddwarf", path, timeout)
+            rd_s = (f"{rd['seconds']:.1f}" if "seconds" in rd else
+                    ("skipped" if rd.get("skipped") else "failed"))
+            rd_mem = f"{rd['peak_rss_mb']:.0f}" if "peak_rss_mb" in rd else "–"
+            rd_ari = f"{rd['ari']:.3f}" if "ari" in rd else "–"
+            speed = (f"{rd['seconds'] / ours['seconds']:.0f}×"
+                     if "seconds" in rd and "seconds" in ours else "–")
+            if "error" in ours:
+                print(f"| {n} | {len(rows)} | failed: {ours['error']} |||||||")
+                continue
+            print(f"| {n:,} | {len(rows):,} | {ours['build_s']:.2f} | {ours['seconds']:.2f} "
+                  f"| {ours['peak_rss_mb']:.0f} | {ours['ari']:.3f} | {rd_s} | {rd_mem} "
+                  f"| {rd_ari} | {speed} |", flush=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--worker", nargs=2, metavar=("METHOD", "NPZ"), help=argparse.SUPPRESS)
+    ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--sizes", default="10000,50000,100000")
+    ap.add_argument("--skip-peer-above", type=int, default=None,
+                    help="skip red-dwarf for synthetic sizes above N participants")
+    ap.add_argument("--only", choices=["real", "synthetic"])
+    ap.add_argument("--timeout", type=float, default=1800.0)
+    args = ap.parse_args(argv)
+    if args.worker:
+        worker(*args.worker)
+        return
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+    if args.only != "synthetic":
+        bench_real(args.data)
+    if args.only != "real":
+        sizes = [int(s) for s in args.sizes.split(",") if s]
+        bench_synthetic(sizes, args.skip_peer_above, args.timeout)
+
+
+if __name__ == "__main__":
+    main()
