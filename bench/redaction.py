@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections import Counter
@@ -90,11 +91,14 @@ def score(rows: list[dict]) -> Score:
 def throughput(rows: list[dict], repeat: int) -> float:
     texts = [row["text"] for row in rows]
     redact(texts[0])  # load the gazetteer outside the timing
-    start = time.perf_counter()
-    for _ in range(repeat):
-        for text in texts:
-            redact(text)
-    return len(texts) * repeat / (time.perf_counter() - start)
+    best = float("inf")
+    for _ in range(3):  # best of three: the machine is shared
+        start = time.perf_counter()
+        for _ in range(repeat):
+            for text in texts:
+                redact(text)
+        best = min(best, time.perf_counter() - start)
+    return len(texts) * repeat / best
 
 
 def report(result: Score, per_second: float, n_texts: int) -> str:
@@ -129,7 +133,8 @@ def report(result: Score, per_second: float, n_texts: int) -> str:
         f"QUASI_IDENTIFIER spans flagged; {result.other_flagged}/{result.other_texts} other "
         "texts flagged.",
         "",
-        f"Throughput: {per_second:,.0f} texts/s (single process).",
+        f"Throughput: {per_second:,.0f} texts/s (single process, best of 3; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores).",
     ]
     return "\n".join(lines)
 
