@@ -385,8 +385,10 @@ def export_polis(
     """Write comments.csv, votes.csv, participants-votes.csv and summary.csv for a dialogue.
 
     Participants and comments are named by their external id where they have one (imported
-    data), by our own id otherwise. ``group_ids`` maps a participant to an opinion group: keys
-    are our Participant.id (int) or the exported participant id (str). Withdrawn participants,
+    data), by our own id otherwise (shifted past the largest numeric external id when the
+    dialogue has both kinds, so they cannot clash). ``group_ids`` maps a participant to an
+    opinion group: keys are our Participant.id (int) or the exported participant id (str);
+    unknown or withdrawn participants in it are ignored. Withdrawn participants,
     their statements and their votes are never exported. The export is audited.
     """
     started = time.perf_counter()
@@ -399,8 +401,8 @@ def export_polis(
                 Participant.dialogue_id == did
             )
         ).all()
-        active = {pid: ext if ext is not None else str(pid) for pid, ext, gone in people
-                  if gone is None}
+        keys = _export_keys([(pid, ext) for pid, ext, _ in people])
+        active = {pid: keys[pid] for pid, _, gone in people if gone is None}
         withdrawn = {pid for pid, _, gone in people if gone is not None}
         _refuse_clashes(active.values(), "participant")
 
@@ -414,12 +416,13 @@ def export_polis(
                 Statement.created_at,
             ).where(Statement.dialogue_id == did)
         ).all()
+        statement_keys = _export_keys([(row[0], row[1]) for row in statements])
         comment_key: dict[int, str] = {}
         comments: list[OutComment] = []
-        for sid, ext, author, status, text, created_at in statements:
+        for sid, _, author, status, text, created_at in statements:
             if author in withdrawn:
                 continue  # withdrawal deletes these; never export them if any are left
-            comment_key[sid] = ext if ext is not None else str(sid)
+            comment_key[sid] = statement_keys[sid]
             comments.append(
                 OutComment(
                     comment_id=comment_key[sid],
@@ -483,6 +486,15 @@ def export_polis(
         files=tuple(files),
         seconds=time.perf_counter() - started,
     )
+
+
+def _export_keys(rows: list[tuple[int, str | None]]) -> dict[int, str]:
+    """Our id -> the id written to the files: the external id where there is one. Records
+    without one (e.g. added after an imported dialogue was re-opened) are numbered after the
+    largest numeric external id, so that the two kinds never clash."""
+    numeric = [int(ext) for _, ext in rows if ext is not None and ext.isdigit()]
+    base = max(numeric) + 1 if numeric else 0
+    return {rid: ext if ext is not None else str(base + rid) for rid, ext in rows}
 
 
 def _refuse_clashes(keys, what: str) -> None:

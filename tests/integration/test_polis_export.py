@@ -200,3 +200,22 @@ def test_votes_table_matches_export(session, tmp_path):
     exported = {(r[3], r[2], int(r[4]), int(r[0]))
                 for r in read(tmp_path / "out" / "votes.csv")[1:]}
     assert stored == exported
+
+
+def test_reopened_import_with_new_records_exports_without_clashes(session, facilitator, tmp_path):
+    imported = import_polis(session=session, folder=write_mini(tmp_path / "mini"))
+    dialogue = dialogues.set_status(session=session, dialogue_id=imported.dialogue_id,
+                                    status="open", by=facilitator)
+    seed = dialogues.add_seed_statement(session=session, dialogue_id=dialogue.id,
+                                        text="Ferries as well", by=facilitator)
+    newcomer = _voter(session, dialogue.id, code=dialogue.join_code)
+    participation.cast_vote(session=session, participant_id=newcomer, statement_id=seed.id,
+                            value=-1)
+
+    export_polis(session=session, slug="mini", folder=tmp_path / "out")
+    votes = vote_set(tmp_path / "out")
+    # external ids go up to 2 (participants) and 2 (comments): ours are numbered from 3 on
+    assert votes[(str(3 + newcomer), str(3 + seed.id))] == -1
+    assert len(votes) == 6
+    again = import_polis(session=session, folder=tmp_path / "out", slug="mini-again")
+    assert (again.votes, again.statements, again.participants) == (6, 4, 4)
