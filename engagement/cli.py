@@ -13,6 +13,8 @@ from engagement.errors import DomainError
 # Modules that add their own sub-commands with register(subparsers).
 COMMAND_MODULES = (
     "engagement.interop.commands",
+    "engagement.privacy.commands",
+    "engagement.analysis.theme_commands",
 )
 
 

@@ -73,17 +73,29 @@ def is_sqlite(session: Session) -> bool:
 
 @contextmanager
 def transaction(session: Session, *, write: bool = True) -> Iterator[Session]:
-    """One use case, one transaction: commit on success, roll back everything on error."""
+    """One use case, one transaction: commit on success, roll back everything on error.
+
+    A use case called from inside another joins the outer transaction, which alone commits."""
+    if session.info.get("use_case_depth"):
+        session.info["use_case_depth"] += 1
+        try:
+            yield session
+        finally:
+            session.info["use_case_depth"] -= 1
+        return
     if session.in_transaction():
-        session.commit()
+        session.commit()  # end a read-only transaction a page may have opened
     if write and is_sqlite(session):
         session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+    session.info["use_case_depth"] = 1
     try:
         yield session
         session.commit()
     except BaseException:
         session.rollback()
         raise
+    finally:
+        session.info["use_case_depth"] = 0
 
 
 def new_session(engine: Engine | None = None) -> Session:

@@ -124,11 +124,15 @@ def consent_step(participant: Participant, dialogue: Dialogue) -> None:
         report = st.checkbox(texts.report)
         quote = st.checkbox(texts.quote)
         notify = st.checkbox(texts.notify)
+        email = st.text_input(
+            "Email address for the outcome (only if you ticked the box above)",
+            help="Used only to tell you the outcome, then deleted. Deleted too if you withdraw.",
+        )
         if st.form_submit_button("Save my choices and continue", type="primary"):
             done = run(
                 lambda s: participation.give_consent(
                     session=s, participant_id=participant.id, report=report, quote=quote,
-                    notify=notify,
+                    notify=notify, email=email or None,
                 )
             )
             if done is not None:

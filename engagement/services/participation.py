@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import delete
@@ -11,8 +13,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
 from engagement import audit
+from engagement.analysis.summary import SummaryCheckFailed
 from engagement.db import transaction
-from engagement.errors import Conflict, InvalidInput, NotFound
+from engagement.errors import Conflict, DomainError, InvalidInput, NotFound
 from engagement.models import (
     Consent,
     Dialogue,
@@ -20,6 +23,8 @@ from engagement.models import (
     DialogueStatus,
     JourneyStep,
     ModerationStatus,
+    Notification,
+    NotificationContact,
     Participant,
     Position,
     PositionStage,
@@ -31,6 +36,7 @@ from engagement.models import (
     utcnow,
 )
 from engagement.security import canonical_code, hash_resume_code, new_pseudonym, new_resume_code
+from engagement.services import reporting
 from engagement.services._lookup import active_participant, dialogue_by_id, require_open
 from engagement.text import (
     REFLECTION_MAX_CHARS,
@@ -130,14 +136,32 @@ def needs_consent(*, session: Session, participant: Participant) -> bool:
     return consent is None or not consent.report or consent.version < dialogue.consent_version
 
 
+EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+
+
+def _check_email(email: object) -> str:
+    if not isinstance(email, str) or not EMAIL.match(email.strip()) or len(email) > 254:
+        raise InvalidInput(
+            "To be told the outcome, please give an email address such as name@example.org."
+        )
+    return email.strip()
+
+
 def give_consent(
-    *, session: Session, participant_id: int, report: bool, quote: bool, notify: bool
+    *,
+    session: Session,
+    participant_id: int,
+    report: bool,
+    quote: bool,
+    notify: bool,
+    email: str | None = None,
 ) -> Consent:
     if report is not True:
         raise InvalidInput(
             "To take part we need your agreement that your answers can be used in the report. "
             "Without it we cannot record your answers; you are free to leave."
         )
+    address = _check_email(email) if notify else None
     with transaction(session):
         participant = active_participant(session, participant_id)
         dialogue = dialogue_by_id(session, participant.dialogue_id)
@@ -149,9 +173,24 @@ def give_consent(
             notify=bool(notify),
         )
         session.add(consent)
+        _keep_contact(session, participant.id, address)
         _advance(participant, JourneyStep.BRIEFING)
         session.add(participant)
     return consent
+
+
+def _keep_contact(session: Session, participant_id: int, email: str | None) -> None:
+    """Hold an address only while the participant wants to hear the outcome."""
+    contact = session.exec(
+        select(NotificationContact).where(NotificationContact.participant_id == participant_id)
+    ).first()
+    if email is None:
+        if contact is not None:
+            session.delete(contact)
+        return
+    contact = contact or NotificationContact(participant_id=participant_id, email=email)
+    contact.email = email
+    session.add(contact)
 
 
 def _consented_participant(session: Session, participant_id: int) -> Participant:
@@ -391,6 +430,7 @@ def withdraw(*, session: Session, participant_id: int) -> dict[str, int]:
     tombstone so that counts of withdrawals stay honest. Returns what was deleted."""
     with transaction(session):
         participant = active_participant(session, participant_id)
+        dialogue_id = participant.dialogue_id
         own = select(Statement.id).where(Statement.author_participant_id == participant.id)
         deleted = {
             "votes on your statements": _delete(
@@ -410,6 +450,17 @@ def withdraw(*, session: Session, participant_id: int) -> dict[str, int]:
                 session, delete(Consent).where(Consent.participant_id == participant.id)
             ),
         }
+        deleted["outcome notifications"] = _delete(
+            session, delete(Notification).where(Notification.participant_id == participant.id)
+        ) + _delete(
+            session,
+            delete(NotificationContact).where(
+                NotificationContact.participant_id == participant.id
+            ),
+        )
+        brief_superseded = reporting.supersede_after_withdrawal(
+            session, participant.dialogue_id, participant.id
+        )
         participant.withdrawn_at = utcnow()
         participant.resume_code_hash = None
         participant.external_id = None
@@ -424,6 +475,11 @@ def withdraw(*, session: Session, participant_id: int) -> dict[str, int]:
             dialogue_id=participant.dialogue_id,
             detail={k.replace(" ", "_"): v for k, v in deleted.items()},
         )
+    if brief_superseded:
+        # The withdrawal stands on its own; a brief that cannot be rebuilt now stays
+        # superseded until a facilitator signs a new one off.
+        with contextlib.suppress(DomainError, SummaryCheckFailed):
+            reporting.reissue_after_withdrawal(session=session, dialogue_id=dialogue_id)
     return deleted
 
 
