@@ -2,7 +2,7 @@
 
 Mapping (Pol.is -> here):
 - conversation -> Dialogue (source "polis", status closed; topic -> title, description ->
-  question; slug from the folder name unless given)
+  question (first 1000 characters) and briefing; slug from the folder name unless given)
 - comment -> Statement (origin "imported", external_id = comment-id; moderated 1 or 0 ->
   accepted, -1 -> rejected with reason IMPORTED_REJECTION_REASON)
 - participant (voter or author) -> Participant (external_id = Pol.is participant id, step done)
@@ -11,6 +11,13 @@ Mapping (Pol.is -> here):
 Statements with the same normal form (``normalise_statement``) are all kept: the lowest
 comment-id keeps the plain normal form, the others get `` #<comment-id>`` appended (the normal
 form never contains '#', so this cannot clash). The summary lists them.
+
+Export (here -> Pol.is): title -> topic, question -> conversation-description; accepted ->
+moderated 1, pending -> 0, rejected -> -1; votes.csv holds each current vote once, at its
+updated_at (so an export/import round trip keeps votes and their latest times, not the times of
+earlier, overwritten votes). Comment bodies that a spreadsheet would run as a formula get a
+leading apostrophe; the importer removes it again (polis_read.guard_formula/unguard_formula are
+exact inverses).
 """
 
 from __future__ import annotations
@@ -232,9 +239,22 @@ def _write_import(
         slug=slug,
         title=title,
         proposed_use=f"Imported from the Pol.is conversation {source}.",
-        question=_text(conversation.description, max_chars=IMPORTED_TEXT_MAX_CHARS,
-                       fallback=title),
-        briefing=f"Imported from the Pol.is conversation {source}.\n\n{ATTRIBUTION}",
+        # Same limits as editing a dialogue (services.dialogues.EDITABLE); the briefing keeps
+        # the whole description when the question has to be shortened.
+        question=_text(conversation.description, max_chars=1000, fallback=title),
+        briefing=_text(
+            "\n\n".join(
+                part
+                for part in (
+                    conversation.description,
+                    f"Imported from the Pol.is conversation {source}.",
+                    ATTRIBUTION,
+                )
+                if part
+            ),
+            max_chars=20_000,
+            fallback=ATTRIBUTION,
+        ),
         reflection_question=IMPORTED_REFLECTION_QUESTION,
         status=DialogueStatus.CLOSED,
         join_code=_unique_join_code(session),
