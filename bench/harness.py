@@ -106,6 +106,8 @@ class StreamlitServer:
     def start(self, timeout: float = 90) -> StreamlitServer:
         env = dict(os.environ, DATABASE_URL=self.database_url, PYTHONUNBUFFERED="1")
         env.pop("STREAMLIT_SERVER_PORT", None)
+        if getattr(self, "_out", None):
+            self._out.close()
         self._out = open(self.log, "ab")  # noqa: SIM115  (closed in stop)
         self.proc = subprocess.Popen(
             streamlit_command(self.port, **self.options), cwd=ROOT, env=env,
