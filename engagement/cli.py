@@ -67,6 +67,43 @@ def _analyse(args: argparse.Namespace) -> int:
     return 0
 
 
+def _brief(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from sqlmodel import select
+
+    from engagement.errors import NotFound
+    from engagement.models import User
+    from engagement.reporting.render import write
+    from engagement.services import reporting
+    from engagement.services._lookup import dialogue_by_slug
+
+    with new_session(make_engine(args.database_url)) as session:
+        dialogue = dialogue_by_slug(session, args.slug)
+        if args.sign_off_as:
+            user = session.exec(select(User).where(User.username == args.sign_off_as)).first()
+            if user is None or user.role not in ("facilitator", "admin"):
+                raise NotFound(f"No facilitator account called '{args.sign_off_as}'.")
+            brief = reporting.sign_off_brief(session=session, dialogue_id=dialogue.id, by=user)
+        else:
+            brief = reporting.require_current_brief(session=session, dialogue_id=dialogue.id)
+        path = write(reporting.brief_data(brief), args.format, Path(args.out))
+    print(f"Wrote version {brief.version} of the brief to {path}")
+    return 0
+
+
+def _verify_audit(args: argparse.Namespace) -> int:
+    from engagement.audit import verify_chain
+
+    with new_session(make_engine(args.database_url)) as session:
+        problem = verify_chain(session)
+    if problem:
+        print(problem)
+        return 1
+    print("The audit log is intact.")
+    return 0
+
+
 def _display_url(url: str | None) -> str:
     url = url or database_url()
     if "@" in url:  # never print a password
@@ -105,6 +142,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["json"], default="json")
     p.add_argument("--seed", type=int, default=0, help="seed for the clustering (default 0)")
     p.set_defaults(func=_analyse)
+
+    p = sub.add_parser("brief", help="write the signed-off governance brief of a dialogue")
+    p.add_argument("slug")
+    p.add_argument("--format", choices=["pdf", "html", "md"], required=True)
+    p.add_argument("--out", required=True, help="file to write")
+    p.add_argument("--sign-off-as", metavar="USERNAME",
+                   help="freeze the current analysis and sign a new brief off as this facilitator")
+    p.set_defaults(func=_brief)
+
+    p = sub.add_parser("verify-audit", help="check the audit log's hash chain")
+    p.set_defaults(func=_verify_audit)
 
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)

@@ -121,19 +121,20 @@ def _consensus(items: Sequence[StatementEvidence], verb: str) -> list[Sentence]:
 
 
 def _group(group: GroupEvidence, n_clustered: int) -> Sentence | None:
-    parts, ids = [], []
-    for s in group.agrees[:2]:
-        parts.append(f"agreeing with {s.quoted} ({_pct(s.pct_agree)} of the group)")
-        ids.append(f"S{s.id}")
-    for s in group.disagrees[:1]:
-        parts.append(f"disagreeing with {s.quoted} ({_pct(s.pct_disagree)} of the group)")
-        ids.append(f"S{s.id}")
+    agrees = [f"{s.quoted} ({_pct(s.pct_agree)} of the group)" for s in group.agrees[:2]]
+    disagrees = [f"{s.quoted} ({_pct(s.pct_disagree)})" for s in group.disagrees[:1]]
+    ids = [f"S{s.id}" for s in (*group.agrees[:2], *group.disagrees[:1])]
+    parts = []
+    if agrees:
+        parts.append("agreeing with " + " and with ".join(agrees))
+    if disagrees:
+        parts.append("disagreeing with " + disagrees[0])
     if not parts:
         return None
     share = 100 * group.size / n_clustered if n_clustered else 0
     return _sentence(
         f"Group {group.letter} ({group.size} people, {_pct(share)} of those grouped) stood "
-        f"out for " + "; and ".join(parts), ids)
+        f"out for " + ", and for ".join(parts), ids)
 
 
 def _division(d: DivisionEvidence) -> Sentence:
@@ -162,7 +163,11 @@ def _shift(shift: ShiftEvidence) -> Sentence:
     return _sentence(
         f"Among the {shift.n} people who gave their view before and after, {move} on the "
         f"1 to 5 scale (95% interval {shift.ci_low:+.2f} to {shift.ci_high:+.2f}; Wilcoxon "
-        f"signed-rank p = {shift.p_value:.3f})", ["Positions"])
+        f"signed-rank p {_p(shift.p_value)})", ["Positions"])
+
+
+def _p(p: float) -> str:
+    return "< 0.001" if p < 0.001 else f"= {p:.3f}"
 
 
 def groups_to_cover(evidence: Evidence) -> tuple[str, ...]:

@@ -170,17 +170,17 @@ def themes_section(session: Session, dialogue_id: int, labels: dict, minimum: in
         authors = {items[i][1] for i in theme.member_indices}
         if len(authors) < minimum:
             continue  # too few people to describe without risking identification
-        quotes = [
-            {"id": items[i][0], "text": redact(items[i][2]).text}
-            for i in theme.representative_indices
-            if quotable.get(items[i][1], False)
-        ][:3]
+        quotes: dict[str, dict] = {}
+        for i in theme.representative_indices:
+            text = redact(items[i][2]).text
+            if quotable.get(items[i][1], False) and text not in quotes:
+                quotes[text] = {"id": items[i][0], "text": text}
         themes.append({
             "label": theme.label,
             "keywords": list(theme.keywords[:6]),
             "n": len(theme.member_indices),
             "sentiment": theme.sentiment.to_dict(),
-            "quotes": quotes,
+            "quotes": list(quotes.values())[:3],
             "cites": [items[i][0] for i in theme.representative_indices][:3],
         })
     themes.sort(key=lambda t: -t["n"])

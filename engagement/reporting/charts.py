@@ -1,0 +1,93 @@
+"""Charts for the brief, drawn with matplotlib into PNG bytes (no screen needed)."""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+COLOURS = ["#1d70b8", "#d4351c", "#00703c", "#f47738", "#4c2c92", "#5694ca"]
+SCALE_LABELS = ["Strongly\noppose", "Oppose", "Unsure", "Support", "Strongly\nsupport"]
+
+
+def _png(figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.tight_layout()
+    figure.savefig(buffer, format="png", dpi=150)
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def opinion_map(groups: list[dict]) -> bytes | None:
+    """Each group as a bubble at its centre, sized by how many people are in it."""
+    if not groups:
+        return None
+    figure, axes = plt.subplots(figsize=(6, 3.6))
+    biggest = max(g["size"] for g in groups)
+    for i, group in enumerate(groups):
+        x, y = group["center"]
+        axes.scatter([x], [y], s=3000 * group["size"] / biggest, alpha=0.45,
+                     color=COLOURS[i % len(COLOURS)])
+        axes.annotate(f"Group {group['letter']}\n{group['size']} people", (x, y),
+                      ha="center", va="center", fontsize=9)
+    axes.set_xticks([])
+    axes.set_yticks([])
+    axes.margins(0.35)
+    axes.set_title("Opinion map: groups placed by how their members voted", fontsize=10)
+    return _png(figure)
+
+
+def group_agreement(statement: str, agree_by_group: list[tuple[str, float]]) -> bytes:
+    figure, axes = plt.subplots(figsize=(6, 1.2 + 0.35 * len(agree_by_group)))
+    letters = [f"Group {letter}" for letter, _ in agree_by_group]
+    values = [pct for _, pct in agree_by_group]
+    axes.barh(letters, values, color=[COLOURS[i % len(COLOURS)] for i in range(len(values))])
+    axes.set_xlim(0, 100)
+    axes.set_xlabel("% who agreed")
+    axes.invert_yaxis()
+    for i, value in enumerate(values):
+        axes.text(value + 1, i, f"{value:.0f}%", va="center", fontsize=8)
+    return _png(figure)
+
+
+def themes_bar(themes: list[dict]) -> bytes | None:
+    if not themes:
+        return None
+    figure, axes = plt.subplots(figsize=(6, 0.9 + 0.35 * len(themes)))
+    axes.barh([t["label"] for t in themes], [t["n"] for t in themes], color=COLOURS[0])
+    axes.invert_yaxis()
+    axes.set_xlabel("Number of texts")
+    axes.set_title("Themes in participants' own words", fontsize=10)
+    return _png(figure)
+
+
+def shift_chart(before: dict, after: dict) -> bytes:
+    """Before/after distributions of support; suppressed cells are left blank."""
+    figure, axes = plt.subplots(figsize=(6, 2.6))
+    xs = range(1, 6)
+    width = 0.38
+    for offset, counts, label, colour in ((-width / 2, before, "Before", COLOURS[5]),
+                                          (width / 2, after, "After", COLOURS[0])):
+        values = [counts.get(str(x), counts.get(x)) for x in xs]
+        axes.bar([x + offset for x in xs], [v or 0 for v in values], width, label=label,
+                 color=colour)
+    axes.set_xticks(list(xs), SCALE_LABELS, fontsize=8)
+    axes.set_ylabel("People")
+    axes.legend(fontsize=8)
+    axes.set_title("Support for the proposal, before and after", fontsize=10)
+    return _png(figure)
+
+
+def participation_bar(by_session: dict) -> bytes | None:
+    shown = {k: v for k, v in by_session.items() if v}
+    if not shown:
+        return None
+    figure, axes = plt.subplots(figsize=(6, 0.9 + 0.35 * len(shown)))
+    axes.barh(list(shown), list(shown.values()), color=COLOURS[2])
+    axes.invert_yaxis()
+    axes.set_xlabel("Participants")
+    axes.set_title("Participation by session", fontsize=10)
+    return _png(figure)

@@ -1,0 +1,189 @@
+"""The brief's content as a list of neutral blocks that each renderer (Markdown, HTML, PDF)
+turns into its own format, so the three always say the same thing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from engagement.reporting import charts
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # title | heading | subheading | text | quote | bullets | table | image | note
+    text: str = ""
+    items: tuple = field(default=())
+    rows: tuple = field(default=())
+    image: bytes | None = None
+    name: str = ""
+
+
+def _pct(value: float | None) -> str:
+    return "suppressed" if value is None else f"{value:.0f}%"
+
+
+def _count(value: int | None) -> str:
+    return "fewer than the minimum" if value is None else str(value)
+
+
+def p_value(p: float | None) -> str:
+    if p is None:
+        return "n/a"
+    return "< 0.001" if p < 0.001 else f"{p:.3f}"
+
+
+def _statement(item: dict) -> str:
+    text = item.get("text")
+    return (f"“{text}” [S{item['id']}]" if text
+            else f"Statement S{item['id']} (its author did not agree to be quoted)")
+
+
+def build(data: dict) -> list[Block]:
+    d, brief, opinion = data["dialogue"], data.get("brief", {}), data["opinion"]
+    minimum = data["min_reporting_size"]
+    blocks = [
+        Block("title", f"Governance brief: {d['title']}"),
+        Block("note", (f"Version {brief.get('version', '?')}, {brief.get('status', 'current')}. "
+                       f"Signed off by {brief.get('signed_off_by', '?')} on "
+                       f"{brief.get('signed_off_at', '?')[:16].replace('T', ' ')} UTC.")),
+    ]
+    if brief.get("superseded_reason"):
+        blocks.append(Block("note", f"Superseded: {brief['superseded_reason']}."))
+    blocks += [
+        Block("heading", "The proposal"),
+        Block("text", d["proposed_use"]),
+        Block("text", f"Question put to participants: {d['question']}"),
+        Block("heading", "Summary"),
+        *[Block("text", s["text"]) for s in data["summary"]["sentences"]],
+        Block("note", "Every sentence cites what it rests on: [S12] is statement 12, [R5] is "
+                      "reflection 5, [Positions] the positions given before and after."),
+        Block("heading", "Who took part"),
+        Block("text", f"Participants: {_count(data['participation']['total'])}. People who "
+                      f"voted: {opinion['n_participants']}; placed in opinion groups: "
+                      f"{opinion['n_clustered']}."),
+        Block("table", rows=(("Session", "Participants"),) + tuple(
+            (name, _count(n)) for name, n in data["participation"]["by_session"].items())),
+    ]
+    chart = charts.participation_bar(data["participation"]["by_session"])
+    if chart:
+        blocks.append(Block("image", image=chart, name="participation.png",
+                            text="Participation by session"))
+    blocks += _opinion_blocks(opinion, minimum)
+    blocks += _theme_blocks(data["themes"])
+    blocks += _shift_blocks(data["shift"])
+    blocks += _method_blocks(data)
+    return blocks
+
+
+def _opinion_blocks(opinion: dict, minimum: int) -> list[Block]:
+    stability = opinion["stability"]
+    blocks = [Block("heading", "Opinion groups")]
+    chart = charts.opinion_map(opinion["groups"])
+    if chart:
+        blocks.append(Block("image", image=chart, name="opinion-map.png", text="Opinion map"))
+    mean_ari = stability.get("mean_ari")
+    blocks.append(Block("text", (
+        f"{len(opinion['groups'])} opinion group(s) of at least {minimum} people. Stability "
+        f"(agreement of the groups with those found on resamples, 1 = identical): "
+        f"{mean_ari:.2f}." if mean_ari is not None else "Stability could not be measured.")))
+    if stability.get("weak"):
+        blocks.append(Block("note", "Warning: the groups are weak; resamples of the "
+                                    "participants give noticeably different groups."))
+    if opinion["small_groups_people"]:
+        blocks.append(Block("note", f"{opinion['small_groups_people']} people in groups smaller "
+                                    f"than {minimum} are not described separately."))
+    for group in opinion["groups"]:
+        blocks.append(Block("subheading", f"Group {group['letter']}: {group['size']} people"))
+        items = [
+            f"{'Agreed' if r['direction'] == 'agree' else 'Disagreed'} more than others: "
+            f"{_statement(r)}: {_pct(r['pct_agree'])} agreed, {_pct(r['pct_disagree'])} "
+            f"disagreed" for r in group["representative"]
+        ]
+        blocks.append(Block("bullets", items=tuple(items) or ("No statement sets this group "
+                                                              "clearly apart.",)))
+    blocks.append(Block("heading", "Where people agree across the groups"))
+    consensus = [
+        f"{_statement(c)}: {_pct(c['pct_agree'])} agreed, {_pct(c['pct_disagree'])} disagreed "
+        f"({c['n_seen']} voted)" for c in opinion["consensus"]
+    ]
+    blocks.append(Block("bullets", items=tuple(consensus) or ("No statement reached consensus "
+                                                              "across the groups.",)))
+    blocks.append(Block("heading", "Where the groups differ"))
+    if not opinion["divisive"]:
+        blocks.append(Block("text", "No statement divides the groups clearly."))
+    for i, item in enumerate(opinion["divisive"]):
+        blocks.append(Block("text", _statement(item)))
+        blocks.append(Block("image", image=charts.group_agreement(item["text"] or "",
+                                                                  item["agree_by_group"]),
+                            name=f"divisive-{i + 1}.png", text="Agreement by group"))
+    return blocks
+
+
+def _theme_blocks(themes: dict) -> list[Block]:
+    blocks = [Block("heading", "Themes in participants' own words")]
+    if not themes["themes"]:
+        blocks.append(Block("text", "Too few statements and reflections to describe themes "
+                                    "without risking identifying people."))
+        return blocks
+    chart = charts.themes_bar(themes["themes"])
+    if chart:
+        blocks.append(Block("image", image=chart, name="themes.png", text="Themes"))
+    for theme in themes["themes"]:
+        mean = theme["sentiment"].get("mean_compound")
+        tone = "" if mean is None else f"; tone {mean:+.2f} on a scale from -1 to +1"
+        blocks.append(Block("subheading", f"{theme['label']} ({theme['n']} texts{tone})"))
+        blocks.append(Block("text", "Key words: " + ", ".join(theme["keywords"])))
+        for quote in theme["quotes"]:
+            blocks.append(Block("quote", f"{quote['text']} [{quote['id']}]"))
+    return blocks
+
+
+def _shift_blocks(shift: dict) -> list[Block]:
+    blocks = [Block("heading", "How views moved")]
+    overall = shift.get("overall")
+    if not overall:
+        blocks.append(Block("text", "Too few people gave their view both before and after to "
+                                    "report a change."))
+        return blocks
+    blocks.append(Block("image", image=charts.shift_chart(shift["before_counts"],
+                                                          shift["after_counts"]),
+                        name="shift.png", text="Before and after"))
+    rows = [("Who", "People", "Mean change", "95% interval", "Wilcoxon p")]
+    for label, item in [("Everyone", overall)] + [
+        (f"Group {k}", v) for k, v in sorted(shift["by_group"].items())
+    ] + [(f"Session: {k}", v) for k, v in sorted(shift["by_session"].items())]:
+        rows.append((label, str(item["n"]), f"{item['mean_change']:+.2f}",
+                     f"{item['ci_low']:+.2f} to {item['ci_high']:+.2f}",
+                     p_value(item["p_value"])))
+    blocks.append(Block("table", rows=tuple(rows)))
+    return blocks
+
+
+def _method_blocks(data: dict) -> list[Block]:
+    snapshot = data["snapshot"]
+    params = ", ".join(f"{k}={v}" for k, v in sorted(snapshot["params"].items()))
+    blocks = [
+        Block("heading", "Method"),
+        Block("text", (
+            "Votes (agree, disagree, pass) form a participant × statement matrix. As in Pol.is, "
+            "participants are grouped once they have voted on at least 7 statements (or all of "
+            "them); the matrix is projected onto two principal components with missing votes "
+            "imputed and sparsity-aware scaling; k-means on 100 base clusters gives 2 to 5 "
+            "groups chosen by silhouette. Representative statements compare a group's smoothed "
+            "agreement with everyone else's (two-proportion tests); consensus is the product "
+            "over groups of the smoothed agreement; stability is the adjusted Rand index "
+            "against groups found on bootstrap resamples. Themes: TF-IDF text vectors grouped "
+            "with the number of themes chosen automatically; tone by VADER. Opinion shift: "
+            "paired mean change with a t interval and a Wilcoxon signed-rank test.")),
+        Block("text", (
+            f"Privacy: no figure describes fewer than {data['min_reporting_size']} people; "
+            "participants' words are quoted only with their consent and after personal data "
+            "has been removed.")),
+        Block("text", f"Parameters: {params}."),
+        Block("text", f"Analysis snapshot {snapshot['id']} made {snapshot['created_at'][:16]} "
+                      f"UTC by code version {snapshot['code_version']}; vote fingerprint "
+                      f"{snapshot['fingerprint']}."),
+    ]
+    if data.get("attribution"):
+        blocks.append(Block("note", data["attribution"]))
+    return blocks
