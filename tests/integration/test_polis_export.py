@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from engagement import audit
 from engagement.cli import main
 from engagement.errors import Conflict, NotFound
 from engagement.interop import export_polis, import_polis
@@ -106,6 +107,7 @@ def test_native_dialogue_export(session, open_dialogue, facilitator, tmp_path):
     assert (event.actor, event.object_id, event.dialogue_id) == (
         "user:fran", str(open_dialogue.id), open_dialogue.id)
     assert json.loads(event.detail) == {"format": "polis"}
+    assert audit.verify_chain(session) is None
 
     again = import_polis(session=session, folder=out, slug="native-again")
     texts = {s.external_id: s.text for s in session.exec(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -254,7 +255,7 @@ def test_mini_conversation_imports_as_expected(session, tmp_path):
     # voter 2's vote at ...13000 is later than the one on the next line (...12000): it wins
     from sqlmodel import select as sqlselect
 
-    from engagement.models import Participant, Statement, Vote
+    from engagement.models import AuditEvent, Participant, Statement, Vote
 
     vote = session.exec(
         sqlselect(Vote).join(Participant, Participant.id == Vote.participant_id)
@@ -263,6 +264,11 @@ def test_mini_conversation_imports_as_expected(session, tmp_path):
     assert vote.value == 1
     assert vote.created_at.timestamp() == 1500000012.0
     assert vote.updated_at.timestamp() == 1500000013.0
+    event = session.exec(sqlselect(AuditEvent)).one()
+    assert (event.action, event.actor, event.dialogue_id) == (
+        "dialogue.imported", "system:import", summary.dialogue_id)
+    assert json.loads(event.detail) == {"format": "polis", "votes_source": "votes.csv",
+                                        "statements": 3, "participants": 3, "votes": 3}
     texts = {s.external_id: s.text for s in session.exec(sqlselect(Statement))}
     assert texts == {
         "0": "Buses should be free",
