@@ -7,16 +7,22 @@ from pages._ui import signed_in_user
 
 st.set_page_config(page_title="Genomics dialogue", page_icon=":material/forum:", layout="centered")
 
-PARTICIPANT = [st.Page("pages/participate.py", title="Take part", icon=":material/how_to_vote:",
-                       default=True)]
+PARTICIPANT = [
+    st.Page("pages/participate.py", title="Take part", icon=":material/how_to_vote:",
+            default=True),
+    st.Page("pages/public_results.py", title="You said, we did", icon=":material/campaign:",
+            url_path="results"),
+]
 FACILITATOR = [
     st.Page("pages/facilitator_dialogues.py", title="Dialogues", icon=":material/edit_note:"),
     st.Page("pages/facilitator_moderation.py", title="Moderation", icon=":material/gavel:"),
     st.Page("pages/facilitator_live.py", title="Live counts", icon=":material/monitoring:"),
+    st.Page("pages/facilitator_brief.py", title="Governance brief", icon=":material/description:"),
 ]
 BOARD = [
     st.Page("pages/board_home.py", title="Board home", icon=":material/dashboard:"),
     st.Page("pages/board_dashboard.py", title="Opinion groups", icon=":material/bubble_chart:"),
+    st.Page("pages/board_decisions.py", title="Decisions", icon=":material/gavel:"),
 ]
 SIGN_IN = st.Page("pages/staff_login.py", title="Staff sign-in", icon=":material/login:")
 SIGN_OUT = st.Page("pages/staff_login.py", title="Sign out", icon=":material/logout:")

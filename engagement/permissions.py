@@ -14,6 +14,7 @@ _GRANTS: dict[str, frozenset[str]] = {
     "view_counts": frozenset({Role.FACILITATOR, Role.ADMIN, Role.BOARD, Role.EVALUATOR}),
     "view_board": frozenset({Role.BOARD, Role.EVALUATOR, Role.FACILITATOR, Role.ADMIN}),
     "manage_staff": frozenset({Role.ADMIN}),
+    "decide": frozenset({Role.BOARD}),
 }
 
 # Content can change until the dialogue is reported; moderation only while it can get answers.

@@ -1,0 +1,66 @@
+"""The decision register: the board records its decision, the findings it rests on and, where
+it departs from what participants said, why."""
+
+import json
+
+import streamlit as st
+
+from engagement import permissions
+from engagement.services import decisions, reporting
+from engagement.services.decisions import OUTCOME_LABELS
+from pages._ui import choose_dialogue, db, plain, require, run
+
+user = require("view_board")
+st.title("Decision register")
+dialogue = choose_dialogue()
+if dialogue is None:
+    st.stop()
+
+with db() as session:
+    brief = reporting.current_brief(session=session, dialogue_id=dialogue.id)
+    history = decisions.decisions_of(session=session, dialogue_id=dialogue.id)
+    view = decisions.participant_view(session=session, dialogue_id=dialogue.id)
+
+for decision in history:
+    with st.expander(f"Version {decision.version}: {OUTCOME_LABELS[decision.outcome]} · "
+                     f"{decision.recorded_by} · {decision.recorded_at:%d %b %Y %H:%M} UTC",
+                     expanded=decision is history[0]):
+        st.markdown("**Rationale**")
+        plain(decision.rationale)
+        st.markdown("**Findings it rests on**")
+        plain(", ".join(json.loads(decision.findings)))
+        if decision.departure_explanation:
+            st.markdown("**Where it departs from what participants said, and why**")
+            plain(decision.departure_explanation)
+
+if not permissions.allowed(user.role, "decide"):
+    st.caption("Your role can read the register but not record decisions.")
+    st.stop()
+if brief is None:
+    st.info("A facilitator must sign off the brief before the board can record a decision.")
+    st.stop()
+
+st.header("Record a decision" if not history else "Record a new version of the decision")
+st.caption(
+    f"Where participants ended up ({view.n} people): {view.support_pct:.0f}% support, "
+    f"{view.oppose_pct:.0f}% oppose. A decision that goes against a clear leaning must "
+    "explain why."
+)
+offered = decisions.available_findings(reporting.brief_data(brief))
+with st.form("decision"):
+    outcome = st.radio("Decision", list(OUTCOME_LABELS), format_func=OUTCOME_LABELS.get,
+                       index=None)
+    rationale = st.text_area("Rationale (shown on the public results page)")
+    findings = st.multiselect("Findings from the brief that the decision rests on",
+                              list(offered), format_func=offered.get)
+    explanation = st.text_area(
+        "Where the decision departs from what participants said, explain why "
+        "(required in that case)")
+    if st.form_submit_button("Record the decision", type="primary"):
+        if outcome is None:
+            st.error("Choose a decision.")
+        elif run(lambda s: decisions.record_decision(
+            session=s, dialogue_id=dialogue.id, outcome=outcome, rationale=rationale,
+            findings=findings, by=user, explanation=explanation or None,
+        ), success="Decision recorded.") is not None:
+            st.rerun()

@@ -1,0 +1,66 @@
+"""Sign off the governance brief: freeze the current analysis and produce the brief from it."""
+
+import streamlit as st
+
+from engagement.reporting.render import to_html, to_markdown, to_pdf
+from engagement.services import notify, reporting
+from pages._ui import choose_dialogue, db, require, run
+
+user = require("facilitate")
+st.title("Governance brief")
+st.write(
+    "Signing off freezes the current analysis of the votes. The brief is produced from that "
+    "frozen analysis and never changes; if a participant later withdraws, a new version is "
+    "produced without their answers."
+)
+dialogue = choose_dialogue()
+if dialogue is None:
+    st.stop()
+
+sure = st.checkbox(f"I have checked the analysis and sign this brief off as {user.username}")
+if st.button("Sign off the brief", type="primary", disabled=not sure):
+    with st.spinner("Freezing the analysis and writing the brief…"):
+        brief = run(lambda s: reporting.sign_off_brief(session=s, dialogue_id=dialogue.id,
+                                                       by=user),
+                    success="The brief is signed off.")
+    if brief is not None:
+        st.rerun()
+
+with db() as session:
+    versions = reporting.briefs_of(session=session, dialogue_id=dialogue.id)
+if not versions:
+    st.info("No brief has been signed off for this dialogue yet.")
+    st.stop()
+
+st.header("Versions")
+for brief in versions:
+    label = (f"Version {brief.version} · {brief.status} · signed off by {brief.signed_off_by} "
+             f"on {brief.signed_off_at:%d %b %Y %H:%M} UTC")
+    with st.expander(label, expanded=brief is versions[0]):
+        if brief.superseded_reason:
+            st.caption(f"Superseded: {brief.superseded_reason}")
+        data = reporting.brief_data(brief)
+        stem = f"brief-{dialogue.slug}-v{brief.version}"
+        cols = st.columns(3)
+        cols[0].download_button("Download PDF", to_pdf(data), f"{stem}.pdf",
+                                mime="application/pdf", key=f"pdf-{brief.id}")
+        cols[1].download_button("Download HTML", to_html(data), f"{stem}.html",
+                                mime="text/html", key=f"html-{brief.id}")
+        cols[2].download_button("Download Markdown", to_markdown(data), f"{stem}.md",
+                                mime="text/markdown", key=f"md-{brief.id}")
+        st.subheader("Summary")
+        for sentence in data["summary"]["sentences"]:
+            st.text(sentence["text"])
+
+st.header("Outcome messages")
+with db() as session:
+    waiting = notify.outbox(session=session, dialogue_id=dialogue.id)
+if notify.smtp_configured():
+    st.caption("Email is configured: messages are sent when the board records a decision.")
+st.write(f"{len(waiting)} message(s) waiting in the outbox.")
+if waiting:
+    csv_text = run(lambda s: notify.export_outbox_csv(session=s, dialogue_id=dialogue.id,
+                                                      by=user))
+    if csv_text is not None:
+        st.download_button("Export the outbox (CSV)", csv_text,
+                           f"outbox-{dialogue.slug}.csv", mime="text/csv")

@@ -1,0 +1,56 @@
+"""'You said, we did': what was heard and what was decided, for everyone (no sign-in)."""
+
+import json
+
+import streamlit as st
+
+from engagement.services import decisions, dialogues, reporting
+from engagement.services.decisions import OUTCOME_LABELS
+from pages._ui import db, plain
+
+st.title("You said, we did")
+st.write("What participants told us in each public dialogue, and what the governance board "
+         "decided and why.")
+
+with db() as session:
+    listed = [d for d in dialogues.list_dialogues(session=session)
+              if reporting.current_brief(session=session, dialogue_id=d.id)]
+if not listed:
+    st.info("No results have been published yet.")
+    st.stop()
+slugs = [d.slug for d in listed]
+wanted = st.query_params.get("dialogue")
+chosen = st.selectbox("Dialogue", slugs, index=slugs.index(wanted) if wanted in slugs else 0,
+                      format_func=lambda s: next(d.title for d in listed if d.slug == s))
+st.query_params["dialogue"] = chosen
+dialogue = next(d for d in listed if d.slug == chosen)
+with db() as session:
+    brief = reporting.current_brief(session=session, dialogue_id=dialogue.id)
+    decision = decisions.current_decision(session=session, dialogue_id=dialogue.id)
+data = reporting.brief_data(brief)
+
+st.header("What was proposed")
+st.write(dialogue.proposed_use)
+st.header("What we heard")
+participation = data["participation"]["total"]
+if participation:
+    st.caption(f"{participation} people took part.")
+for sentence in data["summary"]["sentences"]:
+    plain(sentence["text"])
+st.caption("References such as [S12] point to the statements in the full brief.")
+
+st.header("What was decided")
+if decision is None:
+    st.info("The governance board has not decided yet.")
+else:
+    st.subheader(OUTCOME_LABELS[decision.outcome])
+    st.caption(f"Decided {decision.recorded_at:%d %B %Y}; version {decision.version}.")
+    st.markdown("**Why**")
+    plain(decision.rationale)
+    if decision.departure_explanation:
+        st.markdown("**Where this differs from what participants said, and why**")
+        plain(decision.departure_explanation)
+    st.markdown("**The findings it rests on**")
+    plain(", ".join(json.loads(decision.findings)))
+if data.get("attribution"):
+    st.caption(data["attribution"])
