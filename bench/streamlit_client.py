@@ -82,6 +82,12 @@ class Page:
     def has_widget(self, kind: str, label: str) -> bool:
         return any(w.label == label for w in self.widgets(kind))
 
+    def metric(self, label: str) -> str:
+        for _path, etype, proto in self.elements:
+            if etype == "metric" and proto.label == label:
+                return proto.body
+        raise ClientError(f"no metric {label!r} on the page: {self.text()[:400]!r}")
+
     def texts(self) -> list[str]:
         out = []
         for _path, etype, proto in self.elements:
@@ -110,13 +116,17 @@ def _state(widget_id: str, kind: str, value) -> WidgetState:
 class StreamlitSession:
     """One browser tab: ``await connect()``, then ``click``/``submit`` and read ``page``."""
 
-    def __init__(self, base_url: str, *, query_string: str = "", timeout: float = 60) -> None:
+    def __init__(self, base_url: str, *, query_string: str = "", timeout: float = 60,
+                 headers: dict[str, str] | None = None) -> None:
         self.ws_url = base_url.replace("http://", "ws://").rstrip("/") + "/_stcore/stream"
         self.query_string = query_string
         self.timeout = timeout
+        self.headers = headers or {}
         self.page = Page()
         self.page_script_hash = ""
         self.session_id = ""
+        self.pages: dict[str, str] = {}  # page title -> page_script_hash (from st.navigation)
+        self.upstream = ""  # X-Upstream response header of the handshake (behind nginx)
         self._ws = None
         self._values: dict[str, WidgetState] = {}
 
@@ -126,11 +136,13 @@ class StreamlitSession:
                 websockets.connect(
                     self.ws_url, subprotocols=["streamlit"], ping_interval=None,
                     max_size=None, open_timeout=self.timeout, compression=None,
+                    additional_headers=self.headers or None,
                 ),
                 self.timeout,
             )
         except (OSError, TimeoutError, websockets.WebSocketException) as exc:
             raise ClientError(f"connect {self.ws_url}: {type(exc).__name__}: {exc}") from exc
+        self.upstream = self._ws.response.headers.get("X-Upstream", "")
         return await self.rerun()
 
     async def close(self) -> None:
@@ -173,6 +185,10 @@ class StreamlitSession:
                     self.page_script_hash = fmsg.new_session.page_script_hash
             elif kind == "delta":
                 self._apply(page, fmsg)
+            elif kind == "navigation":
+                self.pages = {p.page_name: p.page_script_hash for p in fmsg.navigation.app_pages}
+                if fmsg.navigation.page_script_hash:
+                    self.page_script_hash = fmsg.navigation.page_script_hash
             elif kind == "page_info_changed":
                 self.query_string = fmsg.page_info_changed.query_string
             elif kind == "ref_hash":
@@ -199,6 +215,13 @@ class StreamlitSession:
             page.exceptions.append(f"{proto.type}: {proto.message}")
 
     # --- what a user does ------------------------------------------------------------------
+
+    async def goto(self, page_name: str) -> Page:
+        """Open another page of the st.navigation menu (as clicking it in the sidebar)."""
+        if page_name not in self.pages:
+            raise ClientError(f"no page {page_name!r} in the menu: {sorted(self.pages)}")
+        self.page_script_hash = self.pages[page_name]
+        return await self.rerun()
 
     def set(self, kind: str, label: str, value) -> None:
         """Set a widget value (sent with the next click; for forms, with the submit)."""
@@ -259,6 +282,20 @@ async def join_and_consent(client: StreamlitSession, join_code: str) -> None:
     page = await client.click("Save and continue")
     if not any(w.key.startswith("vote-") for w in page.widgets("button")):
         raise ClientError(f"not at the voting step: {page.text()[:400]!r} {page.exceptions}")
+
+
+async def staff_live_votes(client: StreamlitSession, username: str, password: str) -> int:
+    """Sign in as staff and read the 'Votes' figure of the Live counts page."""
+    if not client.pages:
+        await client.connect()
+    page = await client.goto("Staff sign-in")
+    client.set("text_input", "Username", username)
+    client.set("text_input", "Password", password)
+    page = await client.click("Sign in")
+    page = await client.goto("Live counts")
+    if page.exceptions:
+        raise ClientError(f"exception on Live counts: {page.exceptions}")
+    return int(page.metric("Votes").replace(",", ""))
 
 
 def resume_code(client: StreamlitSession) -> str:
