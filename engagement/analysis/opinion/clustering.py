@@ -26,9 +26,21 @@ from scipy.spatial.distance import cdist
 from sklearn.base import BaseEstimator, ClusterMixin
 from sklearn.cluster import KMeans
 from sklearn.utils.validation import check_is_fitted, check_random_state, validate_data
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from ._kmeans import assign, kmeans, lloyd
+
+_CONTROLLER: ThreadpoolController | None = None
+
+
+def _single_thread():
+    """Limit OpenMP to one thread (sklearn's k-means on small data is dominated by thread
+    start-up and suffers badly from oversubscription on a busy machine)."""
+    global _CONTROLLER
+    if _CONTROLLER is None:
+        _CONTROLLER = ThreadpoolController()  # inspecting the loaded libraries is slow: once
+    return _CONTROLLER.limit(limits=1, user_api="openmp")
+
 
 _REFINE_SAMPLE = 10_000  # restarts of the refinement run on at most this many points
 
@@ -107,6 +119,8 @@ class PolisClusterer(ClusterMixin, BaseEstimator):
         base_sample: fit the base clusters on a seeded sample of at most this many
             participants, then assign every participant to the nearest base centre and
             recentre once (None: fit on everyone).
+        base_init: k-means initialisation of the base step ("random": distinct participants
+            drawn at random, cheap; "k-means++": better spread, ~2x the cost of the step).
         base_n_init: k-means restarts for the base step.
         refine: after choosing k, run Lloyd's k-means on the participants themselves, warm-started
             from the grouped base clusters and from ``n_refine`` k-means++ starts (run on a
@@ -123,7 +137,8 @@ class PolisClusterer(ClusterMixin, BaseEstimator):
 
     def __init__(self, base_k: int = 100, k_min: int = 2, k_max: int = 5, force_k=None,
                  n_init: int = 10, base_n_init: int = 1, refine: bool = True,
-                 n_refine: int = 10, base_sample: int | None = 20_000, random_state=0):
+                 n_refine: int = 10, base_sample: int | None = 20_000, base_init: str = "random",
+                 random_state=0):
         self.base_k = base_k
         self.k_min = k_min
         self.k_max = k_max
@@ -133,6 +148,7 @@ class PolisClusterer(ClusterMixin, BaseEstimator):
         self.refine = refine
         self.n_refine = n_refine
         self.base_sample = base_sample
+        self.base_init = base_init
         self.random_state = random_state
 
     # -- steps -------------------------------------------------------------------------
@@ -152,8 +168,9 @@ class PolisClusterer(ClusterMixin, BaseEstimator):
         if len(fit_x) <= self.base_k:
             centres = fit_x
         else:
-            with threadpool_limits(limits=1, user_api="openmp"):
-                km = KMeans(n_clusters=self.base_k, n_init=self.base_n_init,
+            with _single_thread():
+                km = KMeans(n_clusters=self.base_k, n_init=self.base_n_init, max_iter=100,
+                            init=self.base_init,
                             random_state=int(rng.integers(2**31 - 1)), algorithm="lloyd")
                 km.fit(fit_x, sample_weight=fit_w)
             centres = km.cluster_centers_

@@ -1,0 +1,69 @@
+"""Golden tests: our groups vs Pol.is's own groups on real, public conversations.
+
+Data: ../shared/polis-open-data (Pol.is exports, The Computational Democracy Project,
+CC BY 4.0). ARI is computed over every participant Pol.is grouped; participants we did not
+cluster count as one group of their own. Floors sit a little below the measured values
+(measured in the comment) so that a regression in the math shows up.
+"""
+
+import csv
+from pathlib import Path
+
+import pytest
+from sklearn.metrics import adjusted_rand_score
+
+from engagement.analysis.opinion import VoteMatrix, analyse
+
+DATA = Path(__file__).resolve().parents[2].parent / "shared" / "polis-open-data"
+
+# conversation: (ARI floor, measured ARI with seed 0)
+FLOORS = {
+    "15-per-hour-seattle": (0.85, 0.884),
+    "brexit-consensus": (0.55, 0.586),
+    "canadian-electoral-reform": (0.93, 0.964),
+    "scoop-hivemind.biodiversity": (0.88, 0.913),
+    "scoop-hivemind.ubi": (0.12, 0.150),  # Pol.is found 4 groups, we find 2 (see below)
+    "vtaiwan.uberx": (0.79, 0.824),
+}
+
+
+def load(folder: Path):
+    with open(folder / "votes.csv", newline="", encoding="utf-8") as f:
+        votes = list(csv.DictReader(f))
+    with open(folder / "comments.csv", newline="", encoding="utf-8") as f:
+        comments = sorted(csv.DictReader(f), key=lambda r: int(r["comment-id"]))
+    with open(folder / "participants-votes.csv", newline="", encoding="utf-8") as f:
+        polis = {int(r["participant"]): int(r["group-id"])
+                 for r in csv.DictReader(f) if r["group-id"] != ""}
+    matrix = VoteMatrix.from_records(
+        [int(r["voter-id"]) for r in votes],
+        [int(r["comment-id"]) for r in votes],
+        [int(r["vote"]) for r in votes],
+        [float(r["timestamp"]) for r in votes],
+        statement_keys=[int(r["comment-id"]) for r in comments],
+        statement_created={int(r["comment-id"]): float(r["timestamp"]) for r in comments},
+    )
+    moderated_out = [int(r["comment-id"]) for r in comments if r["moderated"] == "-1"]
+    return matrix, moderated_out, polis
+
+
+def conversations():
+    if not DATA.is_dir():
+        return [pytest.param(None, marks=pytest.mark.skip(reason=f"no data at {DATA}"))]
+    return sorted(p.name for p in DATA.iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("name", conversations())
+def test_groups_match_polis(name):
+    assert name in FLOORS, f"new conversation {name}: measure it and add a floor"
+    matrix, moderated_out, polis = load(DATA / name)
+    res = analyse(matrix, moderated_out=moderated_out, seed=0, n_bootstrap=0)
+    ours = res.labels_by_key()
+    keys = sorted(polis)
+    ari = adjusted_rand_score([polis[k] for k in keys], [ours.get(k, -1) for k in keys])
+    floor, _measured = FLOORS[name]
+    assert ari >= floor, f"{name}: ARI {ari:.3f} < floor {floor}"
+    # who is clustered follows Pol.is closely (its group-id marks who it clustered)
+    clustered = {k for k, g in ours.items() if g >= 0}
+    assert len(clustered & set(polis)) >= 0.7 * len(polis)
+    assert 1 <= res.k <= 5 and res.groups
