@@ -27,12 +27,31 @@ def _export_polis(args: argparse.Namespace) -> int:
     try:
         with new_session(engine) as session:
             summary = export_polis(
-                session=session, slug=args.slug, folder=args.folder, overwrite=args.overwrite
+                session=session,
+                slug=args.slug,
+                folder=args.folder,
+                overwrite=args.overwrite,
+                group_ids=_opinion_groups(session, args.slug),
             )
     finally:
         engine.dispose()
     print(summary.describe())
     return 0
+
+
+def _opinion_groups(session, slug: str) -> dict[int, int]:
+    """Each clustered participant's opinion group, from the current analysis (Pol.is fills
+    group-id the same way)."""
+    from engagement.services import opinion
+    from engagement.services._lookup import dialogue_by_slug
+
+    dialogue = dialogue_by_slug(session, slug)
+    snapshot = opinion.current_analysis(session=session, dialogue_id=dialogue.id)
+    return {
+        p["key"]: p["group"]
+        for p in opinion.snapshot_result(snapshot).get("participants", [])
+        if p["group"] >= 0
+    }
 
 
 def register(subparsers) -> None:

@@ -80,3 +80,17 @@ def test_analyse_cli_prints_one_json_object(engine, session, two_camps, capsys):
                 "divisive", "stability", "seconds"):
         assert key in report
     assert report["n_participants"] == 40 and len(report["groups"]) == 40
+
+
+def test_export_polis_fills_group_ids(engine, session, two_camps, tmp_path):
+    import csv
+
+    from engagement.cli import main
+
+    dialogue, _, camps = two_camps
+    url = engine.url.render_as_string(hide_password=False)
+    assert main(["--database-url", url, "export-polis", dialogue.slug, str(tmp_path)]) == 0
+    with open(tmp_path / "participants-votes.csv", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 40 and all(row["group-id"] in ("0", "1") for row in rows)
+    assert len({row["group-id"] for row in rows}) == 2
