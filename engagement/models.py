@@ -138,6 +138,9 @@ class Statement(SQLModel, table=True):
     )
     author_user_id: int | None = Field(default=None, foreign_key="user.id")
     external_id: str | None = Field(default=None, max_length=64)
+    # A participant's words with personal data replaced by placeholders, when any was found.
+    # Everyone but the author sees this; the original is kept only until moderation.
+    redacted_text: str | None = Field(default=None, sa_column=Column(Text))
     status: str = Field(default=ModerationStatus.ACCEPTED, max_length=16)
     rejection_reason: str | None = Field(default=None, max_length=64)
     moderated_by: int | None = Field(default=None, foreign_key="user.id")
@@ -179,6 +182,8 @@ class Reflection(SQLModel, table=True):
     participant_id: int = Field(foreign_key="participant.id", index=True)
     dialogue_id: int = Field(foreign_key="dialogue.id", index=True)
     text: str = Field(sa_column=Column(Text, nullable=False))
+    # A facilitator's privacy review can keep a reflection out of every quotation.
+    quotable: bool = True
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -302,3 +307,19 @@ class Notification(SQLModel, table=True):
     status: str = Field(default="outbox", max_length=16)  # outbox | sent | failed
     created_at: datetime = Field(default_factory=utcnow)
     sent_at: datetime | None = None
+
+
+class ConsentWording(SQLModel, table=True):
+    """The consent wording of one dialogue, by version. Changing it makes a new version, and
+    participants who agreed to an older one are asked again."""
+
+    __tablename__ = "consent_wording"
+    __table_args__ = (UniqueConstraint("dialogue_id", "version"),)
+    id: int | None = Field(default=None, primary_key=True)
+    dialogue_id: int = Field(foreign_key="dialogue.id", index=True)
+    version: int
+    report: str = Field(sa_column=Column(Text, nullable=False))
+    quote: str = Field(sa_column=Column(Text, nullable=False))
+    notify: str = Field(sa_column=Column(Text, nullable=False))
+    created_by: str = Field(max_length=80)
+    created_at: datetime = Field(default_factory=utcnow)

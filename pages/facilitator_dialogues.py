@@ -7,6 +7,7 @@ import streamlit as st
 
 from engagement.services import dialogues
 from engagement.services.dialogues import TRANSITIONS
+from engagement.services.participation import public_text
 from engagement.templates import all_templates
 from pages._ui import choose_dialogue, db, plain, require, run
 
@@ -32,8 +33,8 @@ dialogue = choose_dialogue()
 if dialogue is None:
     st.stop()
 st.caption(f"Join code: **{dialogue.join_code}** · status: **{dialogue.status}**")
-details, statements_tab, sessions_tab, status_tab = st.tabs(
-    ["Details", "Statements", "Sessions", "Open or close"]
+details, statements_tab, sessions_tab, consent_tab, status_tab = st.tabs(
+    ["Details", "Statements", "Sessions", "Consent wording", "Open or close"]
 )
 
 with details, st.form("edit-dialogue"):
@@ -66,7 +67,7 @@ with statements_tab:
         with st.container(border=True):
             st.caption(f"S{statement.id} · {statement.origin} · {statement.status}"
                        + (f" ({statement.rejection_reason})" if statement.rejection_reason else ""))
-            plain(statement.text)
+            plain(public_text(statement))
 
 with sessions_tab:
     with db() as session:
@@ -85,6 +86,21 @@ with sessions_tab:
                 session=s, dialogue_id=dialogue.id, name=name, mode=mode, starts_at=starts,
                 location=location, by=user,
             ), success="Session added.") is not None:
+                st.rerun()
+
+with consent_tab:
+    with db() as session:
+        wording = dialogues.consent_wording(session=session, dialogue_id=dialogue.id)
+    st.write(f"Version {wording.version} is in force. Changing the wording makes a new version; "
+             "participants who agreed to an earlier version are asked again when they return.")
+    with st.form("consent-wording"):
+        report = st.text_area("Required: use of answers in the report", wording.report)
+        quote = st.text_area("Optional: quoting participants' words", wording.quote)
+        notify = st.text_area("Optional: being told the outcome", wording.notify)
+        if st.form_submit_button("Save as a new version"):
+            if run(lambda s: dialogues.change_consent_wording(
+                session=s, dialogue_id=dialogue.id, report=report, quote=quote, notify=notify,
+                by=user), success="New consent version saved.") is not None:
                 st.rerun()
 
 with status_tab:

@@ -1,45 +1,90 @@
-"""The moderation queue: accept statements, or reject them for a reason from the policy."""
+"""The moderation queue: accept statements, or reject them for a reason from the policy; and
+the privacy review of texts that might identify someone."""
 
 import streamlit as st
 
 from engagement.services import moderation
 from engagement.services.moderation import REJECTION_REASONS
+from engagement.services.participation import public_text
 from pages._ui import choose_dialogue, db, plain, require, run
 
 user = require("moderate")
 st.title("Moderation queue")
-st.write("Participants' statements wait here until a facilitator accepts or rejects them.")
+st.write("Participants' statements wait here until a facilitator accepts or rejects them. "
+         "Personal details have already been replaced by placeholders such as [name].")
 
 dialogue = choose_dialogue()
 if dialogue is None:
     st.stop()
 with db() as session:
     queue = moderation.pending(session=session, dialogue_id=dialogue.id)
-if not queue:
-    st.success("Nothing is waiting for moderation in this dialogue.")
-    st.stop()
+    review = moderation.privacy_review(session=session, dialogue_id=dialogue.id)
+flagged = {item.id: item for item in review if item.kind == "statement"}
 
-st.caption(f"{len(queue)} statement(s) waiting. Tick the ones to decide on together.")
-selected = []
-for statement in queue:
-    with st.container(border=True):
-        tick, body = st.columns([1, 12])
-        if tick.checkbox(f"Select statement S{statement.id}", key=f"pick-{statement.id}",
-                         label_visibility="collapsed"):
-            selected.append(statement.id)
-        with body:
-            st.caption(f"S{statement.id} · sent {statement.created_at:%d %b %Y %H:%M}")
-            plain(statement.text)
+statements_tab, privacy_tab = st.tabs([f"Statements ({len(queue)})",
+                                       f"Privacy review ({len(review)})"])
 
-with st.form("decide"):
-    decision = st.radio("Decision", ["accepted", "rejected"], horizontal=True,
-                        format_func={"accepted": "Accept", "rejected": "Reject"}.get)
-    reason = st.selectbox("Reason for rejecting (required to reject)", list(REJECTION_REASONS),
-                          format_func=REJECTION_REASONS.get, index=None)
-    if st.form_submit_button(f"Apply to {len(selected)} selected", type="primary"):
-        done = run(lambda s: moderation.moderate(
-            session=s, statement_ids=selected, decision=decision, by=user,
-            reason=reason if decision == "rejected" else None,
-        ), success="Decision recorded.")
-        if done is not None:
-            st.rerun()
+with statements_tab:
+    if not queue:
+        st.success("Nothing is waiting for moderation in this dialogue.")
+    else:
+        st.caption(f"{len(queue)} statement(s) waiting. Tick the ones to decide on together.")
+    selected = []
+    for statement in queue:
+        with st.container(border=True):
+            tick, body = st.columns([1, 12])
+            if tick.checkbox(f"Select statement S{statement.id}", key=f"pick-{statement.id}",
+                             label_visibility="collapsed"):
+                selected.append(statement.id)
+            with body:
+                st.caption(f"S{statement.id} · sent {statement.created_at:%d %b %Y %H:%M}")
+                plain(public_text(statement))
+                item = flagged.get(statement.id)
+                if item and item.removed:
+                    st.caption("Personal data removed: " + ", ".join(item.removed).lower())
+                if item and item.risks:
+                    st.warning("Might identify someone: " + "; ".join(item.risks))
+                if statement.redacted_text and st.toggle(
+                    "Show the original words for this review", key=f"orig-{statement.id}"
+                ):
+                    original = run(lambda s, i=statement.id: moderation.reveal_original(
+                        session=s, statement_id=i, by=user))
+                    if original is not None:
+                        plain(original)
+    if queue:
+        with st.form("decide"):
+            decision = st.radio("Decision", ["accepted", "rejected"], horizontal=True,
+                                format_func={"accepted": "Accept", "rejected": "Reject"}.get)
+            reason = st.selectbox("Reason for rejecting (required to reject)",
+                                  list(REJECTION_REASONS), format_func=REJECTION_REASONS.get,
+                                  index=None)
+            st.caption("Once decided, only the words with personal data removed are kept.")
+            if st.form_submit_button("Apply to the selected statements", type="primary"):
+                done = run(lambda s: moderation.moderate(
+                    session=s, statement_ids=selected, decision=decision, by=user,
+                    reason=reason if decision == "rejected" else None,
+                ), success="Decision recorded.")
+                if done is not None:
+                    st.rerun()
+
+with privacy_tab:
+    st.write("Texts that combine a rare condition or a relative with a place or a date could "
+             "identify someone even without a name. Check each one.")
+    if not review:
+        st.success("Nothing needs a privacy review.")
+    for item in review:
+        with st.container(border=True):
+            st.caption(f"{item.kind.title()} {'S' if item.kind == 'statement' else 'R'}"
+                       f"{item.id}")
+            plain(item.text)
+            for risk in item.risks:
+                st.caption(f"• {risk}")
+            if item.kind == "reflection" and st.button(
+                "Never quote this reflection", key=f"noquote-{item.id}"
+            ):
+                if run(lambda s, i=item.id: moderation.keep_out_of_quotes(
+                    session=s, reflection_id=i, by=user),
+                    success="This reflection will not be quoted.") is not None:
+                    st.rerun()
+            if item.kind == "statement":
+                st.caption("Decide on this statement in the Statements tab.")

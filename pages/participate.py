@@ -1,8 +1,9 @@
 """The participant journey, one clear step at a time."""
 
+import json
+
 import streamlit as st
 
-from engagement.consent import consent_text
 from engagement.errors import DomainError
 from engagement.models import Dialogue, JourneyStep, Participant
 from engagement.services import dialogues, participation
@@ -116,7 +117,8 @@ def show_progress(step: JourneyStep) -> None:
 
 
 def consent_step(participant: Participant, dialogue: Dialogue) -> None:
-    texts = consent_text(dialogue.consent_version)
+    with db() as session:
+        texts = dialogues.consent_wording(session=session, dialogue_id=dialogue.id)
     if participant.step != JourneyStep.CONSENT:
         st.info("The consent wording has changed since you last visited. Please read it again.")
     st.write("Before you start, please tell us how we may use your answers.")
@@ -184,7 +186,7 @@ def voting_step(participant: Participant) -> None:
     else:
         st.write("Do you agree or disagree with this statement?")
         with st.container(border=True):
-            plain(statement.text)
+            plain(participation.public_text(statement))
         cols = st.columns(4)
         choices = (("Agree", "agree"), ("Disagree", "disagree"), ("Pass / unsure", "pass"))
         for column, (label, value) in zip(cols, choices, strict=False):
@@ -249,6 +251,12 @@ def show_resume_code() -> None:
 
 
 def withdraw_panel(participant: Participant) -> None:
+    with st.expander("See or download everything we hold about you"):
+        with db() as session:
+            held = participation.my_data(session=session, participant_id=participant.id)
+        st.json(held, expanded=False)
+        st.download_button("Download my data (JSON)", json.dumps(held, indent=2),
+                           "my-dialogue-data.json", mime="application/json")
     with st.expander("Withdraw from this dialogue"):
         st.write(
             "If you withdraw, everything you gave in this dialogue is deleted: your votes, "

@@ -9,9 +9,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
 from engagement import audit
+from engagement.consent import CURRENT_CONSENT_VERSION, ConsentText, consent_text
 from engagement.db import transaction
 from engagement.errors import Conflict, InvalidInput
 from engagement.models import (
+    ConsentWording,
     Dialogue,
     DialogueSession,
     DialogueStatus,
@@ -332,3 +334,44 @@ def statements_of(
     if status:
         query = query.where(Statement.status == status)
     return list(session.exec(query.order_by(Statement.id)))
+
+
+def consent_wording(
+    *, session: Session, dialogue_id: int, version: int | None = None
+) -> ConsentText:
+    """The consent wording in force for a dialogue (or a given version of it)."""
+    dialogue = dialogue_by_id(session, dialogue_id)
+    version = version or dialogue.consent_version
+    row = session.exec(
+        select(ConsentWording).where(
+            ConsentWording.dialogue_id == dialogue_id, ConsentWording.version == version
+        )
+    ).first()
+    if row is None:
+        return consent_text(min(version, CURRENT_CONSENT_VERSION))
+    return ConsentText(version=row.version, report=row.report, quote=row.quote, notify=row.notify)
+
+
+def change_consent_wording(
+    *, session: Session, dialogue_id: int, report: str, quote: str, notify: str, by: User
+) -> ConsentText:
+    """New wording is a new version: everyone who agreed to an older one is asked again."""
+    texts = {
+        name: clean_text(value, what=f"{name} consent wording", max_chars=1000)
+        for name, value in (("report", report), ("quote", quote), ("notify", notify))
+    }
+    with transaction(session):
+        dialogue = dialogue_by_id(session, dialogue_id)
+        if dialogue.status == DialogueStatus.REPORTED:
+            raise Conflict("A reported dialogue is final; its consent wording cannot change.")
+        current = consent_wording(session=session, dialogue_id=dialogue_id)
+        if (current.report, current.quote, current.notify) == tuple(texts.values()):
+            raise Conflict("The wording is unchanged, so no new version was made.")
+        dialogue.consent_version += 1
+        session.add(ConsentWording(dialogue_id=dialogue_id, version=dialogue.consent_version,
+                                   created_by=f"user:{by.username}", **texts))
+        session.add(dialogue)
+        audit.record(session, actor=f"user:{by.username}", action="consent.new_version",
+                     object_type="dialogue", object_id=dialogue.id, dialogue_id=dialogue.id,
+                     detail={"version": dialogue.consent_version})
+    return ConsentText(version=dialogue.consent_version, **texts)

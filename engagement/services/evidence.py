@@ -158,6 +158,7 @@ def themes_section(session: Session, dialogue_id: int, labels: dict, minimum: in
     reflections = session.exec(
         select(Reflection).where(Reflection.dialogue_id == dialogue_id).order_by(Reflection.id)
     ).all()
+    held_back = {f"R{r.id}" for r in reflections if not r.quotable}
     items = [(f"S{s.id}", s.author_participant_id, s.text) for s in statements]
     items += [(f"R{r.id}", r.participant_id, r.text) for r in reflections]
     if len(items) < minimum:
@@ -173,7 +174,8 @@ def themes_section(session: Session, dialogue_id: int, labels: dict, minimum: in
         quotes: dict[str, dict] = {}
         for i in theme.representative_indices:
             text = redact(items[i][2]).text
-            if quotable.get(items[i][1], False) and text not in quotes:
+            if quotable.get(items[i][1], False) and items[i][0] not in held_back \
+                    and text not in quotes:
                 quotes[text] = {"id": items[i][0], "text": text}
         themes.append({
             "label": theme.label,

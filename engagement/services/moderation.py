@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
 from engagement import audit
 from engagement.db import transaction
 from engagement.errors import Conflict, InvalidInput, NotFound
-from engagement.models import ModerationStatus, Statement, User, utcnow
+from engagement.models import ModerationStatus, Reflection, Statement, User, utcnow
+from engagement.privacy.redaction import redact, reidentification_risks
+from engagement.text import normalise_statement
 
 # The fixed policy a facilitator chooses from; the keys are stored, the labels are shown.
 REJECTION_REASONS = {
@@ -29,6 +32,79 @@ def pending(*, session: Session, dialogue_id: int | None = None) -> list[Stateme
     if dialogue_id is not None:
         query = query.where(Statement.dialogue_id == dialogue_id)
     return list(session.exec(query.order_by(Statement.created_at, Statement.id)))
+
+
+def _discard_original(session: Session, statement: Statement) -> None:
+    """Once reviewed, only the redacted words are kept: the original is not needed again."""
+    if not statement.redacted_text:
+        return
+    statement.text = statement.redacted_text
+    statement.redacted_text = None
+    normalised = normalise_statement(statement.text)
+    clash = session.exec(select(Statement.id).where(
+        Statement.dialogue_id == statement.dialogue_id, Statement.normalised == normalised,
+        Statement.id != statement.id)).first()
+    statement.normalised = f"{normalised} #{statement.id}" if clash else normalised
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """A text that may identify someone, for a facilitator's privacy review."""
+
+    kind: str  # "statement" | "reflection"
+    id: int
+    text: str  # redacted
+    removed: tuple[str, ...]  # kinds of personal data that were replaced
+    risks: tuple[str, ...]  # reasons it might still identify someone
+
+
+def privacy_review(*, session: Session, dialogue_id: int) -> list[ReviewItem]:
+    """Pending statements and reflections where personal data was removed or where a rare
+    condition or a relative is combined with a place or a date."""
+    items = []
+    for statement in pending(session=session, dialogue_id=dialogue_id):
+        found = redact(statement.text)
+        risks = reidentification_risks(statement.text)
+        if found.spans or risks:
+            items.append(ReviewItem("statement", statement.id, found.text,
+                                    tuple(sorted({sp.label for sp in found.spans})), risks))
+    for reflection in session.exec(
+        select(Reflection).where(Reflection.dialogue_id == dialogue_id,
+                                 Reflection.quotable == True)  # noqa: E712
+        .order_by(Reflection.id)
+    ):
+        found = redact(reflection.text)
+        risks = reidentification_risks(reflection.text)
+        if risks:
+            items.append(ReviewItem("reflection", reflection.id, found.text,
+                                    tuple(sorted({sp.label for sp in found.spans})), risks))
+    return items
+
+
+def keep_out_of_quotes(*, session: Session, reflection_id: int, by: User) -> Reflection:
+    """After privacy review: this reflection still counts in themes but is never quoted."""
+    with transaction(session):
+        reflection = session.get(Reflection, reflection_id)
+        if reflection is None:
+            raise NotFound("That reflection no longer exists.")
+        reflection.quotable = False
+        session.add(reflection)
+        audit.record(session, actor=f"user:{by.username}", action="reflection.not_quotable",
+                     object_type="reflection", object_id=reflection.id,
+                     dialogue_id=reflection.dialogue_id)
+    return reflection
+
+
+def reveal_original(*, session: Session, statement_id: int, by: User) -> str:
+    """The words as written, for the review of a pending statement only (audited)."""
+    with transaction(session):
+        statement = session.get(Statement, statement_id)
+        if statement is None or statement.status != ModerationStatus.PENDING:
+            raise Conflict("The original words are kept only while a statement awaits review.")
+        audit.record(session, actor=f"user:{by.username}", action="statement.original_viewed",
+                     object_type="statement", object_id=statement.id,
+                     dialogue_id=statement.dialogue_id)
+        return statement.text
 
 
 def moderate(
@@ -56,6 +132,7 @@ def moderate(
         for statement in statements:
             if statement.status == decision:
                 raise Conflict(f"Statement {statement.id} is already {decision}.")
+            _discard_original(session, statement)
             statement.status = decision
             statement.rejection_reason = reason if decision == ModerationStatus.REJECTED else None
             statement.moderated_by, statement.moderated_at, statement.updated_at = by.id, now, now

@@ -185,9 +185,11 @@ def snapshot_result(snapshot: AnalysisSnapshot) -> dict:
 
 def _statement_labels(session: Session, dialogue_id: int) -> dict[int, dict]:
     rows = session.exec(
-        select(Statement.id, Statement.external_id, Statement.text).where(
-            Statement.dialogue_id == dialogue_id
-        )
+        select(
+            Statement.id,
+            Statement.external_id,
+            func.coalesce(Statement.redacted_text, Statement.text),
+        ).where(Statement.dialogue_id == dialogue_id)
     ).all()
     return {sid: {"statement_id": sid, "external_id": ext, "text": text} for sid, ext, text in rows}
 

@@ -35,6 +35,7 @@ from engagement.models import (
     VoteValue,
     utcnow,
 )
+from engagement.privacy.redaction import redact
 from engagement.security import canonical_code, hash_resume_code, new_pseudonym, new_resume_code
 from engagement.services import reporting
 from engagement.services._lookup import active_participant, dialogue_by_id, require_open
@@ -366,9 +367,11 @@ def add_statement(*, session: Session, participant_id: int, text: str) -> Statem
             )
         ).first():
             raise Conflict("Someone has already made this statement. You can vote on it instead.")
+        redaction = redact(text)
         statement = Statement(
             dialogue_id=participant.dialogue_id,
             text=text,
+            redacted_text=redaction.text if redaction.spans else None,
             normalised=normalised,
             origin=StatementOrigin.PARTICIPANT,
             author_participant_id=participant.id,
@@ -413,6 +416,62 @@ def save_reflection(*, session: Session, participant_id: int, text: str | None) 
         _advance(participant, JourneyStep.POSITION_POST)
         session.add(participant)
     return participant
+
+
+def public_text(statement: Statement) -> str:
+    """What anyone but the author sees: personal data replaced by placeholders."""
+    return statement.redacted_text or statement.text
+
+
+def my_data(*, session: Session, participant_id: int) -> dict:
+    """Everything held about a participant, for them to read and download."""
+    participant = active_participant(session, participant_id)
+    dialogue = dialogue_by_id(session, participant.dialogue_id)
+
+    def when(moment) -> str | None:
+        return moment.isoformat() if moment else None
+
+    votes = session.exec(
+        select(Vote, Statement).join(Statement, Statement.id == Vote.statement_id)
+        .where(Vote.participant_id == participant.id).order_by(Vote.id)
+    ).all()
+    names = {int(v): k for k, v in VOTE_NAMES.items()}
+    contact = session.exec(select(NotificationContact).where(
+        NotificationContact.participant_id == participant.id)).first()
+    return {
+        "dialogue": {"title": dialogue.title, "slug": dialogue.slug},
+        "you": {"pseudonym": participant.pseudonym, "joined": when(participant.created_at),
+                "session_id": participant.session_id, "step": participant.step},
+        "consent": [
+            {"version": c.version, "report": c.report, "quote": c.quote, "notify": c.notify,
+             "given": when(c.given_at)}
+            for c in session.exec(select(Consent).where(
+                Consent.participant_id == participant.id).order_by(Consent.id))
+        ],
+        "email_for_outcome": contact.email if contact else None,
+        "positions": [
+            {"stage": p.stage, "support": p.support, "confidence": p.confidence,
+             "given": when(p.created_at)}
+            for p in session.exec(select(Position).where(
+                Position.participant_id == participant.id).order_by(Position.id))
+        ],
+        "votes": [
+            {"statement": f"S{st.id}", "statement_text": public_text(st),
+             "vote": names[v.value], "first_cast": when(v.created_at),
+             "last_changed": when(v.updated_at)}
+            for v, st in votes
+        ],
+        "statements": [
+            {"id": f"S{st.id}", "text": st.text, "status": st.status,
+             "sent": when(st.created_at)}
+            for st in my_statements(session=session, participant_id=participant.id)
+        ],
+        "reflection": next(
+            ({"text": r.text, "given": when(r.created_at)} for r in session.exec(
+                select(Reflection).where(Reflection.participant_id == participant.id))),
+            None,
+        ),
+    }
 
 
 def my_statements(*, session: Session, participant_id: int) -> list[Statement]:
