@@ -4,6 +4,7 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
+from engagement.privacy.suppression import binned_map
 from engagement.services import dialogues, opinion
 from engagement.services.counts import participation_over_time
 from pages._ui import choose_dialogue, db, plain, require
@@ -53,18 +54,22 @@ if stability.get("weak") or report["k"] < 2:
         "noticeably different groups. Treat the group differences below with caution."
     )
 
-points = pd.DataFrame(result.get("participants", []))
-if not points.empty:
-    points["Group"] = points["group"].map(
-        lambda g: f"Group {letters[g]}" if g in letters else "Not grouped or small group"
-    )
-    figure = px.scatter(points, x="x", y="y", color="Group", opacity=0.7,
-                        labels={"x": "", "y": ""}, title="Opinion map")
+people = [p for p in result.get("participants", []) if p["group"] in letters]
+cells, hidden = binned_map([p["x"] for p in people], [p["y"] for p in people],
+                           [f"Group {letters[p['group']]}" for p in people], minimum=minimum)
+if cells:
+    figure = px.scatter(pd.DataFrame(cells), x="x", y="y", color="group", size="count",
+                        labels={"x": "", "y": "", "group": "Group", "count": "People"},
+                        title="Opinion map", size_max=40, opacity=0.7,
+                        category_orders={"group": sorted({c["group"] for c in cells})})
     figure.update_xaxes(showticklabels=False)
     figure.update_yaxes(showticklabels=False)
     st.plotly_chart(figure, use_container_width=True)
-    st.caption("Each dot is one participant. Groups smaller than "
-               f"{minimum} people are not shown separately.")
+    sizes = ", ".join(f"Group {letters[g['id']]}: {g['size']} people"
+                      for g in result["groups"] if g["id"] in letters)
+    st.caption(f"Each circle is at least {minimum} people who voted alike; bigger circles are "
+               f"more people. {sizes}. To protect privacy, {hidden} people in sparse areas of "
+               f"the map and groups smaller than {minimum} people are not drawn.")
 
 
 def statement_card(item: dict, *, share_label: str) -> None:
@@ -79,7 +84,8 @@ for group in result["groups"]:
     if group["id"] not in shown:
         continue
     with st.expander(f"Group {letters[group['id']]}: {group['size']} people", expanded=True):
-        reps = report["representative"].get(str(group["id"]), [])
+        reps = [r for r in report["representative"].get(str(group["id"]), [])
+                if r["n_seen"] >= minimum]
         if not reps:
             st.write("No statement sets this group clearly apart.")
         for item in reps:
@@ -89,7 +95,8 @@ for group in result["groups"]:
                 f"{'agreed' if item['direction'] == 'agree' else 'disagreed'}."))
 
 st.header("Where most people agree")
-agreed = [c for c in report["consensus"] if c["direction"] == "agree"]
+agreed = [c for c in report["consensus"] if c["direction"] == "agree"
+          and c["n_seen"] >= minimum]
 if not agreed:
     st.write("No statement is agreed across all the groups.")
 for item in agreed:
@@ -105,8 +112,9 @@ for item in report["divisive"]:
         bars = pd.DataFrame(
             [
                 {"Group": f"Group {letters[g]}", "Agreed (%)": 100 * fraction}
-                for g, fraction in enumerate(item["group_agree_fractions"])
-                if g in letters and fraction is not None
+                for g, (fraction, seen) in enumerate(zip(item["group_agree_fractions"],
+                                                         item["group_seen"], strict=True))
+                if g in letters and fraction is not None and seen >= minimum
             ]
         )
         if not bars.empty:

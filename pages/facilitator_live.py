@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from engagement.privacy.suppression import effective_minimum, suppress_cells
 from engagement.services.counts import live_counts
 from pages._ui import choose_dialogue, db, require
 
@@ -16,28 +17,41 @@ if dialogue is None:
 def counts_table(dialogue_id: int) -> None:
     with db() as session:
         rows = live_counts(session=session, dialogue_id=dialogue_id)
+    columns = ("participants", "votes", "statements_pending", "positions_before",
+               "positions_after", "withdrawn")
+    # Counts of people below the reporting minimum are not shown, here as everywhere.
+    people = {c: suppress_cells({r.label: getattr(r, c) for r in rows[1:]}, minimum=minimum)
+              for c in columns if c != "votes"}
     whole = rows[0]
+
+    def shown(column: str, row) -> str:
+        value = getattr(row, column) if row is whole else people[column][row.label]
+        if column != "votes" and row is whole and 0 < value < minimum:
+            value = None
+        return f"fewer than {minimum}" if value is None else str(value)
+
     cols = st.columns(4)
-    cols[0].metric("Participants", whole.participants)
+    cols[0].metric("Participants", shown("participants", whole))
     cols[1].metric("Votes", whole.votes)
     cols[2].metric("Statements to moderate", whole.statements_pending)
-    cols[3].metric("Withdrawn", whole.withdrawn)
+    cols[3].metric("Withdrawn", shown("withdrawn", whole))
     st.dataframe(
         [
             {
                 "Session": r.label,
-                "Participants": r.participants,
-                "Votes": r.votes,
-                "Statements pending": r.statements_pending,
-                "Positions before": r.positions_before,
-                "Positions after": r.positions_after,
-                "Withdrawn": r.withdrawn,
+                "Participants": shown("participants", r),
+                "Votes": str(r.votes),
+                "Statements pending": shown("statements_pending", r),
+                "Positions before": shown("positions_before", r),
+                "Positions after": shown("positions_after", r),
+                "Withdrawn": shown("withdrawn", r),
             }
             for r in rows
         ],
         hide_index=True,
     )
-    st.caption("Updates every 10 seconds.")
+    st.caption(f"Updates every 10 seconds. Counts of fewer than {minimum} people are not shown.")
 
 
+minimum = effective_minimum(dialogue.min_reporting_size)
 counts_table(dialogue.id)

@@ -46,3 +46,34 @@ def share(part: int, whole: int, *, minimum: int) -> float | None:
     if whole < effective_minimum(minimum) or not is_reportable(part, minimum):
         return None
     return 100.0 * part / whole
+
+
+def binned_map(
+    xs, ys, groups, *, minimum: int, bins: int = 12
+) -> tuple[list[dict], int]:
+    """Participants on the opinion map as grid cells per group, never a cell of fewer than
+    the minimum. Returns (cells, how many people were in cells too small to draw)."""
+    import numpy as np
+
+    minimum = effective_minimum(minimum)
+    x, y = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    g = np.asarray(groups)
+    if len(x) == 0:
+        return [], 0
+
+    def cell_of(values: np.ndarray) -> np.ndarray:
+        low, high = values.min(), values.max()
+        width = (high - low) / bins or 1.0
+        return np.minimum(((values - low) / width).astype(int), bins - 1)
+
+    cx, cy = cell_of(x), cell_of(y)
+    cells, hidden = [], 0
+    for key in sorted({(int(a), int(b), k) for a, b, k in zip(cx, cy, g.tolist(), strict=True)}):
+        members = (cx == key[0]) & (cy == key[1]) & (g == key[2])
+        n = int(members.sum())
+        if n < minimum:
+            hidden += n
+            continue
+        cells.append({"x": float(x[members].mean()), "y": float(y[members].mean()),
+                      "group": key[2], "count": n})
+    return cells, hidden

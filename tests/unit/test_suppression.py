@@ -45,3 +45,14 @@ def test_shares_rest_on_enough_people(part, whole, minimum):
 def test_hand_worked_example():
     out = suppress_cells({"a": 40, "b": 3, "c": 12, "d": 25}, minimum=10)
     assert out == {"a": 40, "b": None, "c": None, "d": 25}
+
+
+@given(st.lists(st.tuples(st.floats(-5, 5), st.floats(-5, 5), st.integers(0, 3)), max_size=300),
+       minimums)
+def test_the_opinion_map_never_draws_a_small_cell(points, minimum):
+    from engagement.privacy.suppression import binned_map
+
+    xs, ys, groups = zip(*points, strict=True) if points else ((), (), ())
+    cells, hidden = binned_map(xs, ys, groups, minimum=minimum)
+    assert all(c["count"] >= effective_minimum(minimum) for c in cells)
+    assert sum(c["count"] for c in cells) + hidden == len(points)
