@@ -36,15 +36,18 @@ def clustered_participants(
     times = matrix.first_vote_time
     if times is not None and created is not None and threshold > 0:
         created_sorted = np.sort(np.where(np.isnan(created), -np.inf, created))
-        # only participants with 1..min_votes-1 votes can still get in "early"
-        cand = np.flatnonzero((counts > 0) & (counts < min_votes))
-        indptr = matrix.votes.indptr
-        for p in cand:
-            t = np.sort(times[indptr[p] : indptr[p + 1]])
-            existing = np.searchsorted(created_sorted, t, side="right")
-            k = np.arange(1, len(t) + 1)
-            if np.any(k >= np.minimum(min_votes, existing)):
-                inside[p] = True
+        # only participants with 1..min_votes-1 votes can still have got in "early"
+        cand = (counts > 0) & (counts < min_votes)
+        row_of = np.repeat(np.arange(matrix.n_participants), counts)
+        sel = cand[row_of]
+        rows, t = row_of[sel], times[sel]
+        order = np.lexsort((t, rows))  # each candidate's votes in time order
+        rows, t = rows[order], t[order]
+        starts = np.searchsorted(rows, rows, side="left")
+        rank = np.arange(len(rows)) - starts + 1  # distinct statements voted so far
+        existing = np.searchsorted(created_sorted, t, side="right")
+        ok = rank >= np.minimum(min_votes, existing)
+        inside[np.unique(rows[ok])] = True
     if greedy_n and inside.sum() < greedy_n:
         # Pol.is: top up with the most active remaining participants (stable order)
         rest = np.flatnonzero(~inside & (counts > 0))

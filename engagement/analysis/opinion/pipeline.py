@@ -52,7 +52,7 @@ def analyse(
     pick_max: int = 5,
     n_divisive: int = 5,
     n_bootstrap: int = 20,
-    bootstrap_max_sample: int = 5_000,
+    bootstrap_max_sample: int = 2_000,
     z: float = Z90,
 ) -> OpinionAnalysis:
     """Opinion groups of a conversation, Pol.is style. Pure and deterministic for a seed.
@@ -69,7 +69,11 @@ def analyse(
         matrix: the votes (:class:`VoteMatrix`).
         moderated_out: statement keys moderated out: kept as columns (votes on them still count
             for participation) but excluded from the PCA, repness, consensus and divisive.
-            Unknown keys are ignored.
+            Unknown keys are ignored. As in Pol.is (which zeroes their columns), they still
+            count in the sparsity scaling: a participant's position is multiplied by
+            ``sqrt(n_statements / (n_votes_on_active + n_moderated_out))``; on the Pol.is
+            exports this matches Pol.is's groups markedly better than rescaling by the active
+            statements only.
         seed: seed for all randomness (k-means, bootstrap).
         min_votes, greedy_n: participation rule (Pol.is: 7 and 15).
         base_k, k_min, k_max, force_k: grouping parameters (Pol.is: 100, 2, 5).
@@ -95,7 +99,7 @@ def analyse(
     # (1) participation
     inside = clustered_participants(matrix, min_votes=min_votes, greedy_n=greedy_n)
 
-    # (2) projection on the active statements
+    # (2) projection on the active statements (scaling as Pol.is: see moderated_out)
     votes = matrix.votes
     if active.all():
         X = votes.astype(np.float64)

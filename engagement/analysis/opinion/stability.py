@@ -1,7 +1,9 @@
 """Group stability by bootstrap resampling of the clustered participants.
 
 Each resample draws ``m = min(n, max_sample)`` clustered participants *with replacement*
-(an m-out-of-n bootstrap when ``n > max_sample``; this bounds the cost at 100k participants),
+(an m-out-of-n bootstrap when ``n > max_sample``, default 2,000; this bounds the cost at
+100k participants, and groups found on a smaller sample vary more, so a capped sample can
+only make the estimate more cautious),
 re-runs the whole grouping (base clusters, k by silhouette, groups; with at most 5 group
 restarts and 2 refinement restarts) on their 2-D positions,
 and compares the new groups with the original groups *on the resampled participants* by the
@@ -58,7 +60,7 @@ def bootstrap_stability(
     clusterer: PolisClusterer,
     *,
     n_resamples: int = 20,
-    max_sample: int = 5_000,
+    max_sample: int = 2_000,
     seed: int = 0,
 ) -> Stability:
     """Bootstrap ARI of ``labels`` (groups of the rows of ``X``) under ``clusterer``'s params."""
