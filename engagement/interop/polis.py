@@ -31,7 +31,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Table, insert
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from engagement import audit
 from engagement.db import transaction
@@ -51,7 +51,7 @@ from engagement.models import (
     utcnow,
 )
 from engagement.security import new_pseudonym, random_code
-from engagement.services._lookup import dialogue_by_slug
+from engagement.services._lookup import dialogue_by_slug, quote_consent
 from engagement.services.dialogues import SLUG
 from engagement.text import clean_text, normalise_statement
 
@@ -393,6 +393,9 @@ _MODERATED = {
 }
 
 
+WITHHELD = "[withheld: the author did not agree to be quoted]"
+
+
 def export_polis(
     *,
     session: Session,
@@ -432,16 +435,20 @@ def export_polis(
                 Statement.external_id,
                 Statement.author_participant_id,
                 Statement.status,
-                Statement.text,
+                func.coalesce(Statement.redacted_text, Statement.text),
                 Statement.created_at,
+                Statement.origin,
             ).where(Statement.dialogue_id == did)
         ).all()
+        quotable = quote_consent(session, {row[2] for row in statements if row[2]})
         statement_keys = _export_keys([(row[0], row[1]) for row in statements])
         comment_key: dict[int, str] = {}
         comments: list[OutComment] = []
-        for sid, _, author, status, text, created_at in statements:
+        for sid, _, author, status, text, created_at, origin in statements:
             if author in withdrawn:
                 continue  # withdrawal deletes these; never export them if any are left
+            if origin == StatementOrigin.PARTICIPANT and not quotable.get(author, False):
+                text = WITHHELD  # consent binds exports too
             comment_key[sid] = statement_keys[sid]
             comments.append(
                 OutComment(

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engagement.errors import Conflict, NotFound
-from engagement.models import Dialogue, DialogueStatus, Participant
+from engagement.models import Consent, Dialogue, DialogueStatus, Participant
 
 
 def dialogue_by_slug(session: Session, slug: str) -> Dialogue:
@@ -35,3 +35,21 @@ def require_open(dialogue: Dialogue) -> None:
             f"The dialogue '{dialogue.title}' is {dialogue.status}, not open, "
             "so it is not taking answers."
         )
+
+
+def latest_consents(session: Session, participant_ids: set[int]) -> dict[int, Consent]:
+    """The consent in force (the latest row) for each of these participants."""
+    latest: dict[int, Consent] = {}
+    if participant_ids:
+        for consent in session.exec(
+            select(Consent)
+            .where(col(Consent.participant_id).in_(participant_ids))
+            .order_by(Consent.id)
+        ):
+            latest[consent.participant_id] = consent
+    return latest
+
+
+def quote_consent(session: Session, participant_ids: set[int]) -> dict[int, bool]:
+    """Whether each participant agreed, in the consent in force, to be quoted."""
+    return {pid: c.quote for pid, c in latest_consents(session, participant_ids).items()}

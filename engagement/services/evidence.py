@@ -21,7 +21,6 @@ from engagement.analysis.summary import (
 from engagement.analysis.themes import find_themes
 from engagement.models import (
     AnalysisSnapshot,
-    Consent,
     Dialogue,
     DialogueSession,
     ModerationStatus,
@@ -34,6 +33,7 @@ from engagement.models import (
 )
 from engagement.privacy.redaction import redact
 from engagement.privacy.suppression import effective_minimum, suppress_cells
+from engagement.services._lookup import quote_consent
 from engagement.services.opinion import describe, snapshot_result
 
 POLIS_ATTRIBUTION = (
@@ -46,21 +46,6 @@ def letter(index: int) -> str:
     return chr(ord("A") + index)
 
 
-def _quote_consent(session: Session, participant_ids: set[int]) -> dict[int, bool]:
-    """The quotation choice in force (latest consent row) per participant."""
-    latest: dict[int, bool] = {}
-    if not participant_ids:
-        return latest
-    rows = session.exec(
-        select(Consent.participant_id, Consent.quote)
-        .where(col(Consent.participant_id).in_(participant_ids))
-        .order_by(Consent.id)
-    ).all()
-    for pid, quote in rows:
-        latest[pid] = bool(quote)
-    return latest
-
-
 class StatementTexts:
     """Statement texts as the report may show them: a participant's words only with their
     consent to be quoted, and always redacted of personal data."""
@@ -68,7 +53,7 @@ class StatementTexts:
     def __init__(self, session: Session, dialogue_id: int):
         rows = session.exec(select(Statement).where(Statement.dialogue_id == dialogue_id)).all()
         authors = {s.author_participant_id for s in rows if s.author_participant_id}
-        quotable = _quote_consent(session, authors)
+        quotable = quote_consent(session, authors)
         self.status = {s.id: s.status for s in rows}
         self.text: dict[int, str | None] = {}
         for s in rows:
@@ -163,7 +148,7 @@ def themes_section(session: Session, dialogue_id: int, labels: dict, minimum: in
     items += [(f"R{r.id}", r.participant_id, r.text) for r in reflections]
     if len(items) < minimum:
         return {"themes": [], "n_texts": len(items), "table": None}
-    quotable = _quote_consent(session, {pid for _, pid, _ in items})
+    quotable = quote_consent(session, {pid for _, pid, _ in items})
     groups = [labels.get(pid) or "Not grouped" for _, pid, _ in items]
     analysis = find_themes([t for _, _, t in items], ids=[i for i, _, _ in items], groups=groups)
     themes = []

@@ -16,7 +16,6 @@ from engagement import audit
 from engagement.db import transaction
 from engagement.interop.polis_read import guard_formula
 from engagement.models import (
-    Consent,
     Decision,
     Dialogue,
     Notification,
@@ -25,6 +24,7 @@ from engagement.models import (
     User,
     utcnow,
 )
+from engagement.services._lookup import latest_consents
 
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8501")
 
@@ -35,14 +35,8 @@ def _wants_outcome(session: Session, dialogue_id: int) -> list[tuple[int, str]]:
         .join(Participant, Participant.id == NotificationContact.participant_id)
         .where(Participant.dialogue_id == dialogue_id, Participant.withdrawn_at.is_(None))
     ).all()
-    out = []
-    for pid, email in rows:
-        consent = session.exec(
-            select(Consent).where(Consent.participant_id == pid).order_by(Consent.id.desc())
-        ).first()
-        if consent is not None and consent.notify:
-            out.append((pid, email))
-    return out
+    consents = latest_consents(session, {pid for pid, _ in rows})
+    return [(pid, email) for pid, email in rows if pid in consents and consents[pid].notify]
 
 
 def message_for(dialogue: Dialogue, decision: Decision) -> tuple[str, str]:

@@ -1,37 +1,98 @@
-"""Staff accounts and sign-in."""
+"""Staff accounts: sign-in with lockout, and what an admin does to accounts."""
 
 from __future__ import annotations
 
 import re
 from datetime import timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engagement import audit
 from engagement.db import transaction
-from engagement.errors import AuthenticationFailed, Conflict, InvalidInput
+from engagement.errors import AuthenticationFailed, Conflict, InvalidInput, NotFound
 from engagement.models import Role, User, utcnow
-from engagement.security import PASSWORD_MIN_CHARS, hash_password, verify_password
+from engagement.permissions import authorize
+from engagement.security import PASSWORD_MIN_CHARS, hash_password, new_password, verify_password
 
 MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
+PASSWORD_MAX_CHARS = 1024  # argon2 takes any length; this only bounds the work per sign-in
+# Verified when the username is unknown, so that a refusal takes as long either way.
+_DUMMY_HASH = hash_password("not a real password, only for timing")
+
+
+def _check_username(username: object) -> str:
+    if not isinstance(username, str) or not USERNAME.match(username):
+        raise InvalidInput(
+            "A username is 3 to 64 lower-case letters, digits, dots, dashes or underscores."
+        )
+    return username
+
+
+def _check_role(role: object) -> Role:
+    try:
+        return Role(role)
+    except (ValueError, TypeError):
+        shown = str(role)[:40]
+        raise InvalidInput(f"Unknown role '{shown}'. Choose one of: {', '.join(Role)}.") from None
+
+
+def _check_password(password: object) -> str:
+    if not isinstance(password, str) or len(password) < PASSWORD_MIN_CHARS:
+        raise InvalidInput(f"A password must be at least {PASSWORD_MIN_CHARS} characters long.")
+    if len(password) > PASSWORD_MAX_CHARS:
+        raise InvalidInput(f"A password can be at most {PASSWORD_MAX_CHARS} characters long.")
+    if "\x00" in password:
+        raise InvalidInput("A password cannot contain the NUL character.")
+    return password
+
+
+def _actor(user: User | None) -> str:
+    return f"user:{user.username}" if user else "system"
+
+
+def _acting_admin(session: Session, by: object) -> User:
+    """The admin acting, as stored now (a role or deactivation since sign-in counts)."""
+    user_id = getattr(by, "id", None)
+    current = session.get(User, user_id) if _is_id(user_id) else None
+    authorize(current, "manage_staff")
+    return current
+
+
+def _is_id(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**63
+
+
+def _target(session: Session, user_id: object) -> User:
+    if not _is_id(user_id):
+        raise NotFound("There is no such staff account.")
+    # Locked for the rest of the transaction: two admins changing one account take turns.
+    user = session.exec(select(User).where(User.id == user_id).with_for_update()).first()
+    if user is None:
+        raise NotFound("There is no such staff account.")
+    return user
+
+
+def _other_active_admins(session: Session, user: User) -> int:
+    rows = session.exec(
+        select(User.id)
+        .where(User.role == Role.ADMIN, col(User.active).is_(True), User.id != user.id)
+        .with_for_update()
+    ).all()
+    return len(rows)
 
 
 def create_user(
     *, session: Session, username: str, password: str, role: str, by: User | None = None
 ) -> User:
-    if not isinstance(username, str) or not USERNAME.match(username):
-        raise InvalidInput(
-            "A username is 3 to 64 lower-case letters, digits, dots, dashes or underscores."
-        )
-    try:
-        role = Role(role)
-    except ValueError:
-        raise InvalidInput(f"Unknown role '{role}'. Choose one of: {', '.join(Role)}.") from None
-    if not isinstance(password, str) or len(password) < PASSWORD_MIN_CHARS:
-        raise InvalidInput(f"A password must be at least {PASSWORD_MIN_CHARS} characters long.")
+    """A new staff account. ``by`` is the admin creating it (None: the command line)."""
+    username = _check_username(username)
+    role = _check_role(role)
+    password = _check_password(password)
     with transaction(session):
+        if by is not None:
+            by = _acting_admin(session, by)
         if session.exec(select(User.id).where(User.username == username)).first():
             raise Conflict(f"There is already a staff account called '{username}'.")
         user = User(username=username, password_hash=hash_password(password), role=role)
@@ -39,7 +100,7 @@ def create_user(
         session.flush()
         audit.record(
             session,
-            actor=f"user:{by.username}" if by else "system",
+            actor=_actor(by),
             action="user.created",
             object_type="user",
             object_id=user.id,
@@ -49,18 +110,27 @@ def create_user(
 
 
 def authenticate(*, session: Session, username: str, password: str) -> User:
-    """The user, or AuthenticationFailed; five failures lock the account for 15 minutes."""
+    """The user, or AuthenticationFailed; five failures lock the account for 15 minutes.
+
+    An unknown username, a wrong password and a deactivated account get the same answer."""
     refused = AuthenticationFailed("The username or password is not right.")
+    name = username.strip() if isinstance(username, str) else ""
+    given = password if isinstance(password, str) else ""
     with transaction(session):
-        user = session.exec(select(User).where(User.username == (username or "").strip())).first()
+        user = None
+        if USERNAME.match(name):
+            user = session.exec(
+                select(User).where(User.username == name).with_for_update()
+            ).first()
         if user is None or not user.active:
+            verify_password(_DUMMY_HASH, given)
             raise refused
         now = utcnow()
         if user.locked_until and user.locked_until > now:
             raise AuthenticationFailed(
                 "This account is locked after too many failed sign-ins. Try again later."
             )
-        if not verify_password(user.password_hash, password or ""):
+        if not verify_password(user.password_hash, given):
             user.failed_logins += 1
             if user.failed_logins >= MAX_FAILED_LOGINS:
                 user.locked_until, user.failed_logins = now + LOCKOUT, 0
@@ -80,4 +150,108 @@ def authenticate(*, session: Session, username: str, password: str) -> User:
 
 
 def get_user(*, session: Session, user_id: int) -> User | None:
-    return session.get(User, user_id)
+    return session.get(User, user_id) if _is_id(user_id) else None
+
+
+# --- What an admin does ------------------------------------------------------------------
+
+
+def list_users(*, session: Session, by: User) -> list[User]:
+    """Every staff account, active ones first, then by username."""
+    with transaction(session, write=False):
+        _acting_admin(session, by)
+        return list(
+            session.exec(select(User).order_by(col(User.active).desc(), User.username))
+        )
+
+
+def change_role(*, session: Session, user_id: int, role: str, by: User) -> User:
+    role = _check_role(role)
+    with transaction(session):
+        admin = _acting_admin(session, by)
+        user = _target(session, user_id)
+        if user.role == role:
+            raise Conflict(f"'{user.username}' already has the role {role.value}.")
+        if user.id == admin.id:
+            raise Conflict("You cannot change your own role. Ask another administrator.")
+        if user.role == Role.ADMIN and user.active and not _other_active_admins(session, user):
+            raise Conflict("There must always be at least one active administrator.")
+        before = user.role
+        user.role = role
+        session.add(user)
+        audit.record(
+            session,
+            actor=_actor(admin),
+            action="user.role_changed",
+            object_type="user",
+            object_id=user.id,
+            detail={"username": user.username, "from": str(before), "to": role.value},
+        )
+    return user
+
+
+def deactivate(*, session: Session, user_id: int, by: User) -> User:
+    """The account can no longer sign in, and any open session of it ends at its next page."""
+    with transaction(session):
+        admin = _acting_admin(session, by)
+        user = _target(session, user_id)
+        if user.id == admin.id:
+            raise Conflict("You cannot deactivate your own account. Ask another administrator.")
+        if not user.active:
+            raise Conflict(f"'{user.username}' is already deactivated.")
+        if user.role == Role.ADMIN and not _other_active_admins(session, user):
+            raise Conflict("There must always be at least one active administrator.")
+        user.active = False
+        session.add(user)
+        audit.record(
+            session,
+            actor=_actor(admin),
+            action="user.deactivated",
+            object_type="user",
+            object_id=user.id,
+            detail={"username": user.username},
+        )
+    return user
+
+
+def reactivate(*, session: Session, user_id: int, by: User) -> User:
+    """The account can sign in again (with failed sign-ins and any lock cleared)."""
+    with transaction(session):
+        admin = _acting_admin(session, by)
+        user = _target(session, user_id)
+        if user.active:
+            raise Conflict(f"'{user.username}' is already active.")
+        user.active, user.failed_logins, user.locked_until = True, 0, None
+        session.add(user)
+        audit.record(
+            session,
+            actor=_actor(admin),
+            action="user.reactivated",
+            object_type="user",
+            object_id=user.id,
+            detail={"username": user.username},
+        )
+    return user
+
+
+def reset_password(
+    *, session: Session, user_id: int, by: User, password: str | None = None
+) -> str:
+    """Set a new password (a random one when none is given) and clear any lock; returns the
+    password, to hand to its owner once. Never written to the audit log."""
+    password = _check_password(new_password() if password is None else password)
+    with transaction(session):
+        admin = _acting_admin(session, by)
+        user = _target(session, user_id)
+        user.password_hash = hash_password(password)
+        user.failed_logins, user.locked_until = 0, None
+        session.add(user)
+        audit.record(
+            session,
+            actor=_actor(admin),
+            action="user.password_reset",
+            object_type="user",
+            object_id=user.id,
+            detail={"username": user.username},
+        )
+    return password

@@ -101,3 +101,24 @@ def test_outcome_email_is_required_only_when_asked_for(session, open_dialogue):
                                notify=False)
     assert participation.my_data(session=session, participant_id=pid)[
         "email_for_outcome"] is None
+
+
+def test_exports_quote_participants_only_with_consent(session, open_dialogue, facilitator,
+                                                       tmp_path):
+    import csv
+
+    from engagement.interop.polis import WITHHELD, export_polis
+
+    shy = _consented(session, quote=False)
+    happy = _consented(session, quote=True)
+    hidden = participation.add_statement(session=session, participant_id=shy,
+                                         text="Keep my words out of it")
+    shown = participation.add_statement(session=session, participant_id=happy,
+                                        text="You may quote me, Jane Smith")
+    moderation.moderate(session=session, statement_ids=[hidden.id, shown.id],
+                        decision="accepted", by=facilitator)
+    export_polis(session=session, slug=open_dialogue.slug, folder=tmp_path)
+    with open(tmp_path / "comments.csv", newline="") as handle:
+        bodies = {row["comment-body"] for row in csv.DictReader(handle)}
+    assert WITHHELD in bodies and "Keep my words out of it" not in bodies
+    assert "You may quote me, [name]" in bodies
