@@ -59,6 +59,7 @@ if [[ -z "$NGINX" ]]; then
     [[ -x "$NGINX" ]] || { echo "error: could not install nginx" >&2; exit 69; }
 fi
 
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true  # one socket per participant per replica
 mkdir -p "$RUN_DIR/nginx-tmp"
 chmod 700 "$RUN_DIR"
 if [[ -n "${REPLICA_PORTS:-}" ]]; then
