@@ -13,6 +13,12 @@ st.write(
     "frozen analysis and never changes; if a participant later withdraws, a new version is "
     "produced without their answers."
 )
+
+
+def audit_download(brief_id: int, fmt: str) -> None:
+    run(lambda s: reporting.record_download(session=s, brief_id=brief_id, fmt=fmt, by=user))
+
+
 dialogue = choose_dialogue()
 if dialogue is None:
     st.stop()
@@ -42,12 +48,14 @@ for brief in versions:
         data = reporting.brief_data(brief)
         stem = f"brief-{dialogue.slug}-v{brief.version}"
         cols = st.columns(3)
-        cols[0].download_button("Download PDF", to_pdf(data), f"{stem}.pdf",
-                                mime="application/pdf", key=f"pdf-{brief.id}")
-        cols[1].download_button("Download HTML", to_html(data), f"{stem}.html",
-                                mime="text/html", key=f"html-{brief.id}")
-        cols[2].download_button("Download Markdown", to_markdown(data), f"{stem}.md",
-                                mime="text/markdown", key=f"md-{brief.id}")
+        for column, (fmt, label, render, mime) in zip(cols, (
+            ("pdf", "Download PDF", to_pdf, "application/pdf"),
+            ("html", "Download HTML", to_html, "text/html"),
+            ("md", "Download Markdown", to_markdown, "text/markdown"),
+        ), strict=True):
+            column.download_button(label, render(data), f"{stem}.{fmt}", mime=mime,
+                                   key=f"{fmt}-{brief.id}", on_click=audit_download,
+                                   args=(brief.id, fmt))
         st.subheader("Summary")
         for sentence in data["summary"]["sentences"]:
             st.text(sentence["text"])

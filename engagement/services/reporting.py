@@ -145,3 +145,12 @@ def require_current_brief(*, session: Session, dialogue_id: int) -> Brief:
     if brief is None:
         raise Conflict("No brief has been signed off for this dialogue yet.")
     return brief
+
+
+def record_download(*, session: Session, brief_id: int, fmt: str, by: User) -> None:
+    """Every export of a brief is audited."""
+    with transaction(session):
+        brief = get_brief(session=session, brief_id=brief_id)
+        audit.record(session, actor=f"user:{by.username}", action="brief.exported",
+                     object_type="brief", object_id=brief.id, dialogue_id=brief.dialogue_id,
+                     detail={"format": fmt, "version": brief.version})
