@@ -1,5 +1,7 @@
 """Sign off the governance brief: freeze the current analysis and produce the brief from it."""
 
+import json
+
 import streamlit as st
 
 from engagement.reporting.render import to_html, to_markdown, to_pdf
@@ -13,6 +15,15 @@ st.write(
     "frozen analysis and never changes; if a participant later withdraws, a new version is "
     "produced without their answers."
 )
+
+
+RENDERERS = {"pdf": to_pdf, "html": to_html, "md": to_markdown}
+
+
+@st.cache_data(max_entries=30, show_spinner=False)
+def rendered(fingerprint: str, fmt: str, data_json: str):
+    """A brief never changes, so each format is drawn once per brief fingerprint."""
+    return RENDERERS[fmt](json.loads(data_json))
 
 
 def audit_download(brief_id: int, fmt: str) -> None:
@@ -48,12 +59,13 @@ for brief in versions:
         data = reporting.brief_data(brief)
         stem = f"brief-{dialogue.slug}-v{brief.version}"
         cols = st.columns(3)
-        for column, (fmt, label, render, mime) in zip(cols, (
-            ("pdf", "Download PDF", to_pdf, "application/pdf"),
-            ("html", "Download HTML", to_html, "text/html"),
-            ("md", "Download Markdown", to_markdown, "text/markdown"),
+        for column, (fmt, label, mime) in zip(cols, (
+            ("pdf", "Download PDF", "application/pdf"),
+            ("html", "Download HTML", "text/html"),
+            ("md", "Download Markdown", "text/markdown"),
         ), strict=True):
-            column.download_button(label, render(data), f"{stem}.{fmt}", mime=mime,
+            content = rendered(brief.fingerprint + str(brief.id), fmt, json.dumps(data))
+            column.download_button(label, content, f"{stem}.{fmt}", mime=mime,
                                    key=f"{fmt}-{brief.id}", on_click=audit_download,
                                    args=(brief.id, fmt))
         st.subheader("Summary")
