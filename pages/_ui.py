@@ -15,6 +15,21 @@ from engagement.models import User
 from engagement.services import staff
 
 IDLE_LIMIT = timedelta(minutes=30)
+
+
+def _navigation_by_role_only() -> None:
+    """Streamlit lists every file in pages/ (its older multipage mode) until the entry script
+    first calls st.navigation. A visitor whose first request names a page would get that
+    list, and the page run without streamlit_app.py. Switch the old mode off and start the
+    run again through the entry script, which shows each role only its own pages."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+_navigation_by_role_only()
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 

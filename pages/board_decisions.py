@@ -21,6 +21,8 @@ with db() as session:
     history = decisions.decisions_of(session=session, dialogue_id=dialogue.id)
     view = decisions.participant_view(session=session, dialogue_id=dialogue.id)
 
+if not history:
+    st.info("No decision has been recorded for this dialogue yet.")
 for decision in history:
     with st.expander(f"Version {decision.version}: {OUTCOME_LABELS[decision.outcome]} · "
                      f"{decision.recorded_by} · {decision.recorded_at:%d %b %Y %H:%M} UTC",

@@ -6,6 +6,11 @@ from engagement.services import staff
 from pages._ui import run, sign_in, sign_out, signed_in_user
 
 user = signed_in_user()
+if user is not None and st.session_state.pop("just_signed_in", False):
+    # Straight to the role's own home, now that navigation lists its pages.
+    home = "pages/board_home.py" if user.role in ("board", "evaluator") else \
+        "pages/facilitator_dialogues.py"
+    st.switch_page(home)
 if user is not None:
     st.title("Sign out")
     st.write(f"You are signed in as **{user.username}** ({user.role}).")
@@ -26,4 +31,5 @@ if submitted:
     found = run(lambda s: staff.authenticate(session=s, username=username, password=password))
     if found is not None:
         sign_in(found)
+        st.session_state["just_signed_in"] = True
         st.rerun()

@@ -49,10 +49,13 @@ def share(part: int, whole: int, *, minimum: int) -> float | None:
 
 
 def binned_map(
-    xs, ys, groups, *, minimum: int, bins: int = 12
+    xs, ys, groups, *, minimum: int, bins: int | None = None
 ) -> tuple[list[dict], int]:
     """Participants on the opinion map as grid cells per group, never a cell of fewer than
-    the minimum. Returns (cells, how many people were in cells too small to draw)."""
+    the minimum. Returns (cells, how many people were in cells too small to draw).
+
+    By default the grid is as fine as the number of people allows: about four times the
+    minimum per cell on average, between 2 and 12 cells a side."""
     import numpy as np
 
     minimum = effective_minimum(minimum)
@@ -60,6 +63,8 @@ def binned_map(
     g = np.asarray(groups)
     if len(x) == 0:
         return [], 0
+    if bins is None:
+        bins = int(min(12, max(2, np.sqrt(len(x) / (4 * minimum)))))
 
     def cell_of(values: np.ndarray) -> np.ndarray:
         low, high = values.min(), values.max()
