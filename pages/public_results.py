@@ -4,6 +4,7 @@ import json
 
 import streamlit as st
 
+from engagement.reporting.render import to_html
 from engagement.services import decisions, dialogues, reporting
 from engagement.services.decisions import OUTCOME_LABELS
 from pages._ui import db, plain
@@ -38,6 +39,8 @@ if participation:
 for sentence in data["summary"]["sentences"]:
     plain(sentence["text"])
 st.caption("References such as [S12] point to the statements in the full brief.")
+st.download_button("Download the full brief (web page)", to_html(data),
+                   f"brief-{dialogue.slug}-v{brief.version}.html", mime="text/html")
 
 st.header("What was decided")
 if decision is None:

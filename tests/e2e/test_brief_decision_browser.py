@@ -1,0 +1,120 @@
+"""In a real browser: a facilitator signs off the governance brief, a board member records a
+decision, and anyone can open the public 'You said, we did' page."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from sqlmodel import Session, select
+
+from engagement.db import make_engine
+from engagement.demo import load_demo
+from engagement.migrate import upgrade
+from engagement.models import Brief, Decision
+from tests.app.helpers import ROOT
+from tests.e2e.conftest import _free_port, _stop, _wait_healthy
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(300)]
+WAIT_MS = 60_000
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("e2e-brief")
+    url = f"sqlite:///{folder / 'app.db'}"
+    upgrade(url)
+    engine = make_engine(url)
+    with Session(engine, expire_on_commit=False) as session:
+        summary = load_demo(session=session, participants_per_dialogue=(60, 60))
+    engine.dispose()
+    passwords = {a.username: a.password for a in summary.accounts}
+    port = _free_port()
+    log = folder / "streamlit.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
+             "--server.headless", "true", "--browser.gatherUsageStats", "false",
+             "--server.port", str(port), "--server.address", "127.0.0.1",
+             "--server.fileWatcherType", "none"],
+            cwd=ROOT, env={**os.environ, "DATABASE_URL": url, "PYTHONUNBUFFERED": "1"},
+            stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        _wait_healthy(f"http://127.0.0.1:{port}", process, log)
+        yield f"http://127.0.0.1:{port}", url, passwords
+    finally:
+        _stop(process)
+
+
+def test_sign_off_decide_and_publish(demo_server, browser, artifacts):
+    from playwright.sync_api import expect
+
+    base, url, passwords = demo_server
+    expect.set_options(timeout=WAIT_MS)
+
+    def settle(page) -> None:
+        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+        page.wait_for_function("!document.querySelector('[data-stale=\"true\"]')")
+
+    def sign_in(username: str):
+        context = browser.new_context(viewport={"width": 1100, "height": 1000})
+        page = context.new_page()
+        page.set_default_timeout(WAIT_MS)
+        page.goto(f"{base}/staff_login")
+        page.get_by_role("textbox", name="Username").fill(username)
+        page.get_by_role("textbox", name="Password").fill(passwords[username])
+        page.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_role("button", name="Sign in")).to_have_count(0)
+        settle(page)
+        return page
+
+    def go(page, link: str, heading: str) -> None:
+        page.locator("[data-testid=stSidebarNav] a", has_text=link).first.click()
+        expect(page.get_by_role("heading", name=heading).first).to_be_visible()
+        settle(page)
+
+    # The facilitator signs the brief off.
+    page = sign_in("facilitator")
+    go(page, "Governance brief", "Governance brief")
+    page.get_by_text("I have checked the analysis", exact=False).click()
+    settle(page)
+    page.get_by_role("button", name="Sign off the brief").click()
+    expect(page.get_by_text("Version 1 · current", exact=False)).to_be_visible()
+    expect(page.get_by_role("button", name="Download PDF")).to_be_visible()
+    settle(page)
+    page.screenshot(path=str(artifacts / "brief-01-signed-off.png"), full_page=True)
+
+    # A board member records a decision resting on findings from the brief.
+    page = sign_in("board")
+    go(page, "Decisions", "Decision register")
+    page.get_by_role("radiogroup", name="Decision").get_by_text("Defer", exact=True).click()
+    page.get_by_role("textbox", name="Rationale (shown on the public results page)").fill(
+        "We will wait for the independent review of the condition list.")
+    page.get_by_role("combobox",
+                     name="Findings from the brief that the decision rests on").click()
+    page.get_by_role("option").first.click()
+    page.keyboard.press("Escape")
+    page.screenshot(path=str(artifacts / "brief-02-decision-form.png"), full_page=True)
+    page.get_by_role("button", name="Record the decision").click()
+    expect(page.get_by_text("Version 1: Defer", exact=False)).to_be_visible()
+    settle(page)
+    page.screenshot(path=str(artifacts / "brief-03-decision-recorded.png"), full_page=True)
+
+    # Anyone, signed in or not, reads what was heard and what was decided.
+    public = browser.new_context(viewport={"width": 1100, "height": 1000}).new_page()
+    public.set_default_timeout(WAIT_MS)
+    public.goto(f"{base}/results?dialogue=insurance")
+    expect(public.get_by_role("heading", name="What was decided")).to_be_visible()
+    expect(public.get_by_text("We will wait for the independent review", exact=False)
+           ).to_be_visible()
+    settle(public)
+    public.screenshot(path=str(artifacts / "brief-04-public-results.png"), full_page=True)
+
+    engine = make_engine(url)
+    with Session(engine) as session:
+        assert session.exec(select(Brief)).one().signed_off_by == "user:facilitator"
+        decision = session.exec(select(Decision)).one()
+        assert decision.outcome == "defer" and decision.recorded_by == "user:board"
+    engine.dispose()
