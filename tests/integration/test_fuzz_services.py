@@ -16,11 +16,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import pytest
+from argon2 import PasswordHasher
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlmodel import SQLModel
 
+from engagement import security
 from engagement.errors import DomainError
 from engagement.models import User
 from engagement.services import dialogues, moderation, participation, staff
@@ -67,6 +69,15 @@ def arg(*valid) -> st.SearchStrategy:
 
 
 # --- The world the calls run against -----------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def cheap_argon2(monkeypatch):
+    """Still argon2id, with the smallest cost: these tests check input handling, not the
+    hash's strength (tests/integration/test_staff_admin.py checks the real one)."""
+    hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr(security, "_hasher", hasher)
+    monkeypatch.setattr(staff, "_DUMMY_HASH", hasher.hash("not a real password"))
 
 
 @dataclass
