@@ -374,3 +374,33 @@ def test_board_dashboard_with_enough_voters(seeded):
     open_page(at, "pages/board_dashboard.py")
     assert "People who voted" in [m.label for m in at.metric]
     assert "Participation over time" in [h.value for h in at.header]
+
+
+# --- pages added later: each runs cleanly for its audience and refuses others ---------------
+
+
+def test_public_results_page_for_everyone(seeded):
+    at = ok(new_app().run(timeout=TIMEOUT))
+    open_page(at, "pages/public_results.py")
+    assert [t.value for t in at.title] == ["You said, we did"]
+    assert "No results have been published yet." in texts(at)
+
+
+def test_governance_brief_page_for_facilitators(seeded):
+    at = as_staff(seeded.facilitator_id)
+    open_page(at, "pages/facilitator_brief.py")
+    assert [t.value for t in at.title] == ["Governance brief"]
+    refused = visit("pages/facilitator_brief.py", seeded.board_id)
+    assert errors(refused) == ["Your role does not allow this page."]
+    assert not visit("pages/facilitator_brief.py").title
+
+
+def test_decision_register_page_for_the_board(seeded):
+    at = as_staff(seeded.board_id)
+    open_page(at, "pages/board_decisions.py")
+    assert [t.value for t in at.title] == ["Decision register"]
+    assert "A facilitator must sign off the brief before the board can record a decision." \
+        in texts(at) or "No decision has been recorded for this dialogue yet." in texts(at)
+    signed_out = visit("pages/board_decisions.py")
+    assert [w.value for w in signed_out.warning] == [
+        "Please sign in as a member of staff to see this page."]

@@ -11,7 +11,7 @@ import re
 import pytest
 from sqlmodel import select
 
-from engagement.models import JourneyStep, Participant, Statement
+from engagement.models import JourneyStep, Participant, Position, Statement
 from tests.app.helpers import JOIN_CODE, PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(180)]
@@ -131,7 +131,10 @@ def test_participant_journey_and_moderation(server, browser, artifacts):
     with server.seeded.db() as session:
         participant = session.exec(select(Participant)).one()
         statement = session.exec(select(Statement).where(Statement.text == OWN)).one()
+        positions = {p.stage: (p.support, p.confidence)
+                     for p in session.exec(select(Position))}
     assert participant.step == JourneyStep.DONE
+    assert positions == {"pre": (2, 3), "post": (3, 2)}
     assert statement.status == "pending"
 
     # A facilitator, in another browser, signs in and accepts the statement.
