@@ -34,6 +34,10 @@ if permissions.allowed(role, "facilitate"):
     sections["Facilitate"] = FACILITATOR
 if permissions.allowed(role, "view_board"):
     sections["Governance board"] = BOARD
+if permissions.allowed(role, "manage_staff"):
+    sections["Administration"] = [
+        st.Page("pages/admin_staff.py", title="Staff accounts", icon=":material/manage_accounts:")
+    ]
 sections["Staff"] = [SIGN_OUT if user else SIGN_IN]
 
 st.navigation(sections).run()

@@ -27,7 +27,9 @@ def new_resume_code() -> str:
 
 def canonical_code(code: str) -> str:
     """What a person typed, in the form codes are stored: upper case, no spaces or dashes."""
-    return "".join(ch for ch in code.upper() if ch.isalnum())
+    if not isinstance(code, str):
+        return ""
+    return "".join(ch for ch in code.upper() if ch.isascii() and ch.isalnum())
 
 
 def hash_resume_code(code: str) -> str:

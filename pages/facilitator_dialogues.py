@@ -49,7 +49,7 @@ with details, st.form("edit-dialogue"):
     }
     if st.form_submit_button("Save changes", type="primary"):
         if run(lambda s: dialogues.update_dialogue(session=s, dialogue_id=dialogue.id, by=user,
-                                                   **fields), success="Saved.") is not None:
+                                                   changes=fields), success="Saved.") is not None:
             st.rerun()
 
 with statements_tab:

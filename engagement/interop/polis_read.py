@@ -66,6 +66,9 @@ class PolisConversation:
     summary: dict[str, str] = field(default_factory=dict)
 
 
+MAX_ID_DIGITS = 64  # the external id columns hold 64 characters
+
+
 def needs_formula_guard(text: str) -> bool:
     """True when a spreadsheet would read the text as a formula, or when the text already
     looks like a guarded cell (so that guarding stays reversible)."""
@@ -175,6 +178,8 @@ class _Table:
 
     def identifier(self, line: int, column: str, value: str) -> str:
         """Pol.is ids are non-negative whole numbers; keep them as canonical strings."""
+        if len(value) > MAX_ID_DIGITS:
+            raise self.fail(line, f"{column} is longer than {MAX_ID_DIGITS} digits.")
         if value.isascii() and value.isdigit() and (value[0] != "0" or value == "0"):
             return value  # already canonical: the common case, fast
         number = self.integer(line, column, value)

@@ -7,8 +7,19 @@ from sqlmodel import Session, col, select
 from engagement.errors import Conflict, NotFound
 from engagement.models import Consent, Dialogue, DialogueStatus, Participant
 
+MAX_ID = 2**31 - 1
+
+
+def check_id(value: object, what: str) -> int:
+    """A database id as given by a caller, or NotFound: never a database error."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ID:
+        raise NotFound(f"That {what} does not exist.")
+    return value
+
 
 def dialogue_by_slug(session: Session, slug: str) -> Dialogue:
+    if not isinstance(slug, str):
+        raise NotFound("There is no such dialogue.")
     dialogue = session.exec(select(Dialogue).where(Dialogue.slug == slug)).first()
     if dialogue is None:
         raise NotFound(f"There is no dialogue called '{slug}'.")
@@ -16,14 +27,14 @@ def dialogue_by_slug(session: Session, slug: str) -> Dialogue:
 
 
 def dialogue_by_id(session: Session, dialogue_id: int) -> Dialogue:
-    dialogue = session.get(Dialogue, dialogue_id)
+    dialogue = session.get(Dialogue, check_id(dialogue_id, "dialogue"))
     if dialogue is None:
         raise NotFound("That dialogue no longer exists.")
     return dialogue
 
 
 def active_participant(session: Session, participant_id: int) -> Participant:
-    participant = session.get(Participant, participant_id)
+    participant = session.get(Participant, check_id(participant_id, "participant"))
     if participant is None or participant.withdrawn_at is not None:
         raise NotFound("We could not find your answers. You may have withdrawn from this dialogue.")
     return participant

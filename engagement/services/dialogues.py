@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
@@ -30,6 +30,8 @@ from engagement.text import STATEMENT_MAX_CHARS, clean_text, normalise_statement
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$")
 MIN_REPORTING_FLOOR = 5
+MIN_REPORTING_CEILING = 10_000
+SOURCES = ("native", "polis")
 
 # Allowed status moves: draft -> open -> closed -> reported (and re-open a closed dialogue).
 TRANSITIONS = {
@@ -72,10 +74,12 @@ def create_dialogue(
 ) -> Dialogue:
     """A new draft dialogue filled from a template (with its seed statements)."""
     templates = all_templates()
-    if template not in templates:
+    if not isinstance(template, str) or template not in templates:
         raise InvalidInput(f"There is no template called '{template}'.")
     chosen = templates[template]
     slug = _check_slug(slug)
+    if source not in SOURCES:
+        raise InvalidInput(f"A dialogue's source is one of: {', '.join(SOURCES)}.")
     with transaction(session):
         if session.exec(select(Dialogue.id).where(Dialogue.slug == slug)).first():
             raise Conflict(f"A dialogue called '{slug}' already exists. Choose another short name.")
@@ -161,9 +165,13 @@ EDITABLE = {
 
 
 def update_dialogue(
-    *, session: Session, dialogue_id: int, by: User | None = None, **fields: str
+    *, session: Session, dialogue_id: int, changes: dict[str, str], by: User | None = None
 ) -> Dialogue:
-    unknown = set(fields) - set(EDITABLE)
+    """Edit the texts of a dialogue; ``changes`` maps editable field names to new text."""
+    if not isinstance(changes, dict):
+        raise InvalidInput("Say which fields to change.")
+    fields = changes
+    unknown = {str(name) for name in fields} - set(EDITABLE)
     if unknown:
         raise InvalidInput(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
     with transaction(session):
@@ -230,6 +238,10 @@ def add_session(
 ) -> DialogueSession:
     if mode not in ("online", "workshop"):
         raise InvalidInput("A session is either 'online' or a 'workshop'.")
+    if starts_at is not None and not isinstance(starts_at, datetime):
+        raise InvalidInput("A session's start must be a date and time.")
+    if starts_at is not None and starts_at.tzinfo is None:
+        starts_at = starts_at.replace(tzinfo=UTC)  # times without a zone are taken as UTC
     with transaction(session):
         dialogue = dialogue_by_id(session, dialogue_id)
         row = DialogueSession(
@@ -291,8 +303,13 @@ def set_status(
 def set_min_reporting_size(
     *, session: Session, dialogue_id: int, size: int, by: User | None = None
 ) -> Dialogue:
-    if not isinstance(size, int) or size < MIN_REPORTING_FLOOR:
-        raise InvalidInput(f"The minimum reporting size cannot be below {MIN_REPORTING_FLOOR}.")
+    if isinstance(size, bool) or not isinstance(size, int) or not (
+        MIN_REPORTING_FLOOR <= size <= MIN_REPORTING_CEILING
+    ):
+        raise InvalidInput(
+            f"The minimum reporting size is a whole number from {MIN_REPORTING_FLOOR} to "
+            f"{MIN_REPORTING_CEILING}."
+        )
     with transaction(session):
         dialogue = dialogue_by_id(session, dialogue_id)
         dialogue.min_reporting_size = size

@@ -12,6 +12,7 @@ from engagement.db import transaction
 from engagement.errors import Conflict, InvalidInput, NotFound
 from engagement.models import ModerationStatus, Reflection, Statement, User, utcnow
 from engagement.privacy.redaction import redact, reidentification_risks
+from engagement.services._lookup import check_id
 from engagement.text import normalise_statement
 
 # The fixed policy a facilitator chooses from; the keys are stored, the labels are shown.
@@ -84,7 +85,7 @@ def privacy_review(*, session: Session, dialogue_id: int) -> list[ReviewItem]:
 def keep_out_of_quotes(*, session: Session, reflection_id: int, by: User) -> Reflection:
     """After privacy review: this reflection still counts in themes but is never quoted."""
     with transaction(session):
-        reflection = session.get(Reflection, reflection_id)
+        reflection = session.get(Reflection, check_id(reflection_id, "reflection"))
         if reflection is None:
             raise NotFound("That reflection no longer exists.")
         reflection.quotable = False
@@ -98,7 +99,7 @@ def keep_out_of_quotes(*, session: Session, reflection_id: int, by: User) -> Ref
 def reveal_original(*, session: Session, statement_id: int, by: User) -> str:
     """The words as written, for the review of a pending statement only (audited)."""
     with transaction(session):
-        statement = session.get(Statement, statement_id)
+        statement = session.get(Statement, check_id(statement_id, "statement"))
         if statement is None or statement.status != ModerationStatus.PENDING:
             raise Conflict("The original words are kept only while a statement awaits review.")
         audit.record(session, actor=f"user:{by.username}", action="statement.original_viewed",
@@ -118,9 +119,13 @@ def moderate(
     """Accept or reject several statements at once: all of them, or none if any is wrong."""
     if decision not in (ModerationStatus.ACCEPTED, ModerationStatus.REJECTED):
         raise InvalidInput("A moderation decision is 'accepted' or 'rejected'.")
-    if decision == ModerationStatus.REJECTED and reason not in REJECTION_REASONS:
+    if decision == ModerationStatus.REJECTED and (
+        not isinstance(reason, str) or reason not in REJECTION_REASONS
+    ):
         raise InvalidInput("Choose a reason from the moderation policy to reject a statement.")
-    ids = sorted({int(i) for i in statement_ids})
+    if not isinstance(statement_ids, list | tuple | set | frozenset):
+        raise InvalidInput("Select the statements to decide on.")
+    ids = sorted({check_id(i, "statement") for i in statement_ids})
     if not ids:
         raise InvalidInput("Select at least one statement.")
     with transaction(session):

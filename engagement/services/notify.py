@@ -24,7 +24,7 @@ from engagement.models import (
     User,
     utcnow,
 )
-from engagement.services._lookup import latest_consents
+from engagement.services._lookup import check_id, latest_consents
 
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8501")
 
@@ -132,7 +132,7 @@ def export_outbox_csv(*, session: Session, dialogue_id: int, by: User) -> str:
     writer = csv.writer(buffer)
     writer.writerow(["email", "subject", "body"])
     with transaction(session):
-        rows = outbox(session=session, dialogue_id=dialogue_id)
+        rows = outbox(session=session, dialogue_id=check_id(dialogue_id, "dialogue"))
         for row in rows:
             writer.writerow([guard_formula(v) for v in (row.email, row.subject, row.body)])
         audit.record(session, actor=f"user:{by.username}", action="outbox.exported",

@@ -22,7 +22,7 @@ from engagement.models import (
     Vote,
     utcnow,
 )
-from engagement.services._lookup import dialogue_by_id
+from engagement.services._lookup import check_id, dialogue_by_id
 
 DEFAULT_PARAMS = {"seed": 0}
 
@@ -166,7 +166,7 @@ def current_analysis(
 def publish_snapshot(*, session: Session, snapshot_id: int, by: str) -> AnalysisSnapshot:
     """Freeze a snapshot for reporting; from then on it never changes."""
     with transaction(session):
-        snapshot = session.get(AnalysisSnapshot, snapshot_id)
+        snapshot = session.get(AnalysisSnapshot, check_id(snapshot_id, "snapshot"))
         if snapshot is None:
             raise NotFound("That analysis snapshot does not exist.")
         if snapshot.published_at is not None:

@@ -38,7 +38,12 @@ from engagement.models import (
 from engagement.privacy.redaction import redact
 from engagement.security import canonical_code, hash_resume_code, new_pseudonym, new_resume_code
 from engagement.services import reporting
-from engagement.services._lookup import active_participant, dialogue_by_id, require_open
+from engagement.services._lookup import (
+    active_participant,
+    check_id,
+    dialogue_by_id,
+    require_open,
+)
 from engagement.text import (
     REFLECTION_MAX_CHARS,
     STATEMENT_MAX_CHARS,
@@ -93,7 +98,7 @@ def join(*, session: Session, join_code: str, session_id: int | None = None) -> 
     with transaction(session):
         dialogue = open_dialogue_for_code(session=session, join_code=join_code)
         if session_id is not None:
-            chosen = session.get(DialogueSession, session_id)
+            chosen = session.get(DialogueSession, check_id(session_id, "session"))
             if chosen is None or chosen.dialogue_id != dialogue.id:
                 raise InvalidInput("Please choose one of this dialogue's sessions.")
         code = new_resume_code()
@@ -137,7 +142,7 @@ def needs_consent(*, session: Session, participant: Participant) -> bool:
     return consent is None or not consent.report or consent.version < dialogue.consent_version
 
 
-EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+EMAIL = re.compile(r"^[^@\s\x00-\x1f\x7f]{1,64}@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]{2,}$")
 
 
 def _check_email(email: object) -> str:
@@ -308,11 +313,7 @@ def cast_vote(*, session: Session, participant_id: int, statement_id: int, value
     value = _vote_value(value)
     with transaction(session):
         participant = _consented_participant(session, participant_id)
-        statement = session.get(Statement, statement_id)
-        if statement is None or statement.dialogue_id != participant.dialogue_id:
-            raise NotFound("That statement is not part of your dialogue.")
-        if statement.status != ModerationStatus.ACCEPTED:
-            raise Conflict("That statement is not open for votes.")
+        statement = _votable(session, participant, statement_id)
         require_open(dialogue_by_id(session, participant.dialogue_id))
         vote = session.exec(
             select(Vote).where(
@@ -334,11 +335,21 @@ def cast_vote(*, session: Session, participant_id: int, statement_id: int, value
     return vote
 
 
+def _votable(session: Session, participant: Participant, statement_id: object) -> Statement:
+    statement = session.get(Statement, check_id(statement_id, "statement"))
+    if statement is None or statement.dialogue_id != participant.dialogue_id:
+        raise NotFound("That statement is not part of your dialogue.")
+    if statement.status != ModerationStatus.ACCEPTED:
+        raise Conflict("That statement is not open for votes.")
+    return statement
+
+
 def skip_statement(*, session: Session, participant_id: int, statement_id: int) -> None:
     """Skip for now: not a vote, and not shown again in this round."""
     with transaction(session):
         participant = _consented_participant(session, participant_id)
-        skipped = _skipped(participant) | {int(statement_id)}
+        statement = _votable(session, participant, statement_id)
+        skipped = _skipped(participant) | {statement.id}
         participant.skipped = json.dumps(sorted(skipped))
         session.add(participant)
 
@@ -398,6 +409,8 @@ def skip_own_statement(*, session: Session, participant_id: int) -> Participant:
 def save_reflection(*, session: Session, participant_id: int, text: str | None) -> Participant:
     """Save (or, with no text, skip) the answer to the dialogue's open question."""
     cleaned = None
+    if text is not None and not isinstance(text, str):
+        raise InvalidInput("The reflection must be text.")
     if text is not None and text.strip():
         cleaned = clean_text(
             text, what="reflection", max_chars=REFLECTION_MAX_CHARS, multiline=True

@@ -13,7 +13,7 @@ from engagement.db import transaction
 from engagement.errors import Conflict, NotFound
 from engagement.models import AnalysisSnapshot, Brief, BriefStatus, User, utcnow
 from engagement.services import evidence, opinion
-from engagement.services._lookup import dialogue_by_id
+from engagement.services._lookup import check_id, dialogue_by_id
 
 
 def _data_fingerprint(data: dict) -> str:
@@ -123,7 +123,7 @@ def briefs_of(*, session: Session, dialogue_id: int) -> list[Brief]:
 
 
 def get_brief(*, session: Session, brief_id: int) -> Brief:
-    brief = session.get(Brief, brief_id)
+    brief = session.get(Brief, check_id(brief_id, "brief"))
     if brief is None:
         raise NotFound("That brief does not exist.")
     return brief

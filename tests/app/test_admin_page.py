@@ -207,9 +207,6 @@ def test_reset_a_password(seeded, admin_id):
 # --- Navigation ------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "awaiting the navigation entry for pages/admin_staff.py in streamlit_app.py (owned by "
-    "another engineer)"))
 def test_the_admin_page_is_in_the_admin_navigation(seeded, admin_id):
     def pages_for(user_id: int) -> set[str]:
         at = new_app()

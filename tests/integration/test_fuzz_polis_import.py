@@ -187,11 +187,6 @@ def importer(session, tmp_path) -> Importer:
 LONG_ID = "9" * 80  # more digits than an external id (64 characters) holds
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "reported, awaiting a fix: interop.polis_read.identifier accepts ids of any length; a "
-    "comment-id, author-id or voter-id longer than 64 digits fails on PostgreSQL with "
-    "DataError (Statement/Participant.external_id is VARCHAR(64)) instead of ImportFailed"
-))
 @pytest.mark.parametrize("column", ["comment-id", "author-id", "voter-id"])
 def test_overlong_ids(importer, column):
     comments, votes = COMMENTS, VOTES
