@@ -12,6 +12,7 @@ from engagement import audit
 from engagement.db import transaction
 from engagement.errors import InvalidInput
 from engagement.models import Decision, DecisionOutcome, Position, PositionStage, User
+from engagement.permissions import authorize
 from engagement.services import notify, reporting
 from engagement.services._lookup import dialogue_by_id
 from engagement.text import clean_text
@@ -103,6 +104,7 @@ def record_decision(
         outcome = DecisionOutcome(outcome)
     except ValueError:
         raise InvalidInput("Choose approve, approve with conditions, reject or defer.") from None
+    authorize(by, "decide")
     rationale = clean_text(rationale, what="rationale", max_chars=8000, multiline=True)
     with transaction(session):
         dialogue = dialogue_by_id(session, dialogue_id)

@@ -23,6 +23,7 @@ from engagement.models import (
     User,
     utcnow,
 )
+from engagement.permissions import authorize
 from engagement.security import random_code
 from engagement.services._lookup import dialogue_by_id, dialogue_by_slug
 from engagement.templates import all_templates
@@ -40,6 +41,12 @@ TRANSITIONS = {
     DialogueStatus.CLOSED: {DialogueStatus.OPEN, DialogueStatus.REPORTED},
     DialogueStatus.REPORTED: set(),
 }
+
+
+def _allow(by: User | None, permission: str, dialogue: Dialogue | None = None) -> None:
+    """Staff actions are checked against the role; by=None is the system itself (CLI, demo)."""
+    if by is not None:
+        authorize(by, permission, status=dialogue.status if dialogue else None)
 
 
 def _actor(user: User | None) -> str:
@@ -77,6 +84,7 @@ def create_dialogue(
     if not isinstance(template, str) or template not in templates:
         raise InvalidInput(f"There is no template called '{template}'.")
     chosen = templates[template]
+    _allow(by, "facilitate")
     slug = _check_slug(slug)
     if source not in SOURCES:
         raise InvalidInput(f"A dialogue's source is one of: {', '.join(SOURCES)}.")
@@ -178,6 +186,7 @@ def update_dialogue(
         dialogue = dialogue_by_id(session, dialogue_id)
         if dialogue.status == DialogueStatus.REPORTED:
             raise Conflict("A reported dialogue is final and cannot be edited.")
+        _allow(by, "edit_dialogue", dialogue)
         changed = []
         for name, value in fields.items():
             cleaned = clean_text(
@@ -211,6 +220,7 @@ def add_seed_statement(
         dialogue = dialogue_by_id(session, dialogue_id)
         if dialogue.status in (DialogueStatus.CLOSED, DialogueStatus.REPORTED):
             raise Conflict("Statements cannot be added to a closed dialogue.")
+        _allow(by, "edit_dialogue", dialogue)
         try:
             statement = _add_statement_row(session, dialogue, text, StatementOrigin.SEED, by)
         except IntegrityError as exc:  # a concurrent twin won the race
@@ -244,6 +254,7 @@ def add_session(
         starts_at = starts_at.replace(tzinfo=UTC)  # times without a zone are taken as UTC
     with transaction(session):
         dialogue = dialogue_by_id(session, dialogue_id)
+        _allow(by, "edit_dialogue", dialogue)
         row = DialogueSession(
             dialogue_id=dialogue.id,
             name=clean_text(name, what="session name", max_chars=120),
@@ -273,6 +284,7 @@ def set_status(
         raise InvalidInput(f"'{status}' is not a dialogue status.") from None
     with transaction(session):
         dialogue = dialogue_by_id(session, dialogue_id)
+        _allow(by, "facilitate")
         current = DialogueStatus(dialogue.status)
         if target not in TRANSITIONS[current]:
             raise Conflict(f"A {current} dialogue cannot be made {target}.")
@@ -312,6 +324,7 @@ def set_min_reporting_size(
         )
     with transaction(session):
         dialogue = dialogue_by_id(session, dialogue_id)
+        _allow(by, "edit_dialogue", dialogue)
         dialogue.min_reporting_size = size
         session.add(dialogue)
         audit.record(
@@ -381,6 +394,7 @@ def change_consent_wording(
         dialogue = dialogue_by_id(session, dialogue_id)
         if dialogue.status == DialogueStatus.REPORTED:
             raise Conflict("A reported dialogue is final; its consent wording cannot change.")
+        _allow(by, "edit_dialogue", dialogue)
         current = consent_wording(session=session, dialogue_id=dialogue_id)
         if (current.report, current.quote, current.notify) == tuple(texts.values()):
             raise Conflict("The wording is unchanged, so no new version was made.")

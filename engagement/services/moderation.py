@@ -10,7 +10,8 @@ from sqlmodel import Session, col, select
 from engagement import audit
 from engagement.db import transaction
 from engagement.errors import Conflict, InvalidInput, NotFound
-from engagement.models import ModerationStatus, Reflection, Statement, User, utcnow
+from engagement.models import Dialogue, ModerationStatus, Reflection, Statement, User, utcnow
+from engagement.permissions import authorize
 from engagement.privacy.redaction import redact, reidentification_risks
 from engagement.services._lookup import check_id
 from engagement.text import normalise_statement
@@ -85,6 +86,7 @@ def privacy_review(*, session: Session, dialogue_id: int) -> list[ReviewItem]:
 def keep_out_of_quotes(*, session: Session, reflection_id: int, by: User) -> Reflection:
     """After privacy review: this reflection still counts in themes but is never quoted."""
     with transaction(session):
+        authorize(by, "moderate")
         reflection = session.get(Reflection, check_id(reflection_id, "reflection"))
         if reflection is None:
             raise NotFound("That reflection no longer exists.")
@@ -99,6 +101,7 @@ def keep_out_of_quotes(*, session: Session, reflection_id: int, by: User) -> Ref
 def reveal_original(*, session: Session, statement_id: int, by: User) -> str:
     """The words as written, for the review of a pending statement only (audited)."""
     with transaction(session):
+        authorize(by, "moderate")
         statement = session.get(Statement, check_id(statement_id, "statement"))
         if statement is None or statement.status != ModerationStatus.PENDING:
             raise Conflict("The original words are kept only while a statement awaits review.")
@@ -130,6 +133,8 @@ def moderate(
         raise InvalidInput("Select at least one statement.")
     with transaction(session):
         statements = list(session.exec(select(Statement).where(col(Statement.id).in_(ids))))
+        for dialogue_id in {s.dialogue_id for s in statements}:
+            authorize(by, "moderate", status=session.get(Dialogue, dialogue_id).status)
         missing = set(ids) - {s.id for s in statements}
         if missing:
             raise NotFound(f"Statement(s) {sorted(missing)} no longer exist.")

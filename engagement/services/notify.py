@@ -24,6 +24,7 @@ from engagement.models import (
     User,
     utcnow,
 )
+from engagement.permissions import authorize
 from engagement.services._lookup import check_id, latest_consents
 
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8501")
@@ -128,6 +129,7 @@ def outbox(*, session: Session, dialogue_id: int) -> list[Notification]:
 
 def export_outbox_csv(*, session: Session, dialogue_id: int, by: User) -> str:
     """The outbox as CSV for a mail-merge; the export itself is audited."""
+    authorize(by, "facilitate")
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["email", "subject", "body"])

@@ -12,6 +12,7 @@ from engagement import audit
 from engagement.db import transaction
 from engagement.errors import Conflict, NotFound
 from engagement.models import AnalysisSnapshot, Brief, BriefStatus, User, utcnow
+from engagement.permissions import authorize
 from engagement.services import evidence, opinion
 from engagement.services._lookup import check_id, dialogue_by_id
 
@@ -67,6 +68,7 @@ def _issue(session: Session, dialogue_id: int, signer: str, reason: str) -> Brie
 
 def sign_off_brief(*, session: Session, dialogue_id: int, by: User) -> Brief:
     """Freeze the current analysis and sign the brief off in the facilitator's name."""
+    authorize(by, "facilitate")
     with transaction(session):
         brief = _issue(session, dialogue_id, f"user:{by.username}",
                        "replaced by a newer signed-off brief")
@@ -149,6 +151,7 @@ def require_current_brief(*, session: Session, dialogue_id: int) -> Brief:
 
 def record_download(*, session: Session, brief_id: int, fmt: str, by: User) -> None:
     """Every export of a brief is audited."""
+    authorize(by, "view_board")
     with transaction(session):
         brief = get_brief(session=session, brief_id=brief_id)
         audit.record(session, actor=f"user:{by.username}", action="brief.exported",
