@@ -144,12 +144,10 @@ def test_every_migration_keeps_existing_rows(empty_db_url):
 
         # The models at head can read every row that was written by any revision.
         with new_session(engine) as session:
+            models = {m.local_table.name: m.class_ for m in SQLModel._sa_registry.mappers}
             for table_name, rows in inserted.items():
-                model = next(
-                    m.class_
-                    for m in SQLModel._sa_registry.mappers
-                    if m.local_table.name == table_name
-                )
+                assert table_name in models, f"the migrations make {table_name}; no model has it"
+                model = models[table_name]
                 assert session.exec(select(func.count()).select_from(model)).one() == len(rows)
                 assert len(session.exec(select(model)).all()) == len(rows)
     finally:
