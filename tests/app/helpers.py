@@ -79,7 +79,7 @@ def new_app(**query: str) -> AppTest:
 
 def ok(at: AppTest) -> AppTest:
     """The run raised nothing: no exception element on the page."""
-    assert not at.exception, [e.value for e in at.exception]
+    assert not at.exception, [(e.value, *e.stack_trace) for e in at.exception]
     return at
 
 
