@@ -180,7 +180,6 @@ def voting_step(participant: Participant) -> None:
         statement = participation.next_statement(session=session, participant_id=participant.id)
         progress = participation.voting_progress(session=session, participant_id=participant.id)
     st.caption(f"You have answered {progress.voted} of {progress.total} statements.")
-    st.progress(progress.voted / progress.total if progress.total else 1.0)
     if statement is None:
         st.success("You have seen every statement. Thank you.")
     else:
@@ -195,6 +194,8 @@ def voting_step(participant: Participant) -> None:
                     session=s, participant_id=participant.id, statement_id=statement.id, value=v
                 )) is not None:
                     st.rerun()
+        st.caption("Choose Pass if you are unsure or have no view. Skip moves on without "
+                   "answering.")
         if cols[3].button("Skip", key=f"skip-{statement.id}", use_container_width=True):
             run(lambda s: participation.skip_statement(
                 session=s, participant_id=participant.id, statement_id=statement.id))

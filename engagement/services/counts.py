@@ -80,7 +80,8 @@ def live_counts(*, session: Session, dialogue_id: int) -> list[Counts]:
         .order_by(DialogueSession.id)
     ).all()
     keys = [(sid, name) for sid, name in sessions]
-    if any(key is None for key in participants) or any(key is None for key in votes):
+    position_sessions = {sid for sid, _stage in positions}
+    if None in set(participants) | set(withdrawn) | set(votes) | set(pending) | position_sessions:
         keys.append((None, "No session chosen"))
 
     def row(label: str, pick) -> Counts:
