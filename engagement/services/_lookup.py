@@ -33,8 +33,17 @@ def dialogue_by_id(session: Session, dialogue_id: int) -> Dialogue:
     return dialogue
 
 
-def active_participant(session: Session, participant_id: int) -> Participant:
-    participant = session.get(Participant, check_id(participant_id, "participant"))
+def active_participant(
+    session: Session, participant_id: int, *, lock: bool = False
+) -> Participant:
+    """The participant, or NotFound. ``lock`` takes the row lock (PostgreSQL) so that one
+    participant's writes queue instead of racing; SQLite's BEGIN IMMEDIATE already does."""
+    participant = session.get(
+        Participant,
+        check_id(participant_id, "participant"),
+        with_for_update=lock,
+        populate_existing=lock,  # sessions keep objects across commits: re-read under lock
+    )
     if participant is None or participant.withdrawn_at is not None:
         raise NotFound("We could not find your answers. You may have withdrawn from this dialogue.")
     return participant

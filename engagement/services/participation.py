@@ -200,7 +200,8 @@ def _keep_contact(session: Session, participant_id: int, email: str | None) -> N
 
 
 def _consented_participant(session: Session, participant_id: int) -> Participant:
-    participant = active_participant(session, participant_id)
+    """For writes: the participant's row is locked until the transaction ends."""
+    participant = active_participant(session, participant_id, lock=True)
     if needs_consent(session=session, participant=participant):
         raise Conflict("Please give your consent before answering.")
     return participant

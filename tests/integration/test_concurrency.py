@@ -64,24 +64,12 @@ def _plans(session, seed: int) -> tuple[list[Plan], list[int], list[int]]:
     return plans, owners, shared
 
 
-# Known bug, reported: on PostgreSQL two concurrent *first* votes for the same participant and
-# statement both find no vote and both INSERT; the second fails on the unique constraint and the
-# participant's click is lost with an IntegrityError. Fix: lock the participant row
-# (SELECT ... FOR UPDATE) at the start of cast_vote. Until then this exact error is an xfail;
-# once fixed the test passes by itself; any other error fails it.
-KNOWN_PG_RACE = "psycopg.errors.UniqueViolation"
 
 
 def _check(session, calls: list[Call], owners: list[int], shared: list[int]) -> None:
     session.expire_all()
-    backend = session.get_bind().dialect.name
     failed = Counter(f"phase {c.phase + 1}: {c.error}" for c in calls if c.error)
-    known = {
-        error: n for error, n in failed.items()
-        if backend == "postgresql" and error.startswith("phase 2:") and KNOWN_PG_RACE in error
-    }
-    unknown = {error: n for error, n in failed.items() if error not in known}
-    assert not unknown, f"cast_vote failed under concurrency: {unknown}"
+    assert not failed, f"cast_vote failed under concurrency: {failed}"
     told = [c for c in calls if c.error is None]  # the caller was told it was recorded
 
     duplicates = session.exec(
@@ -109,9 +97,6 @@ def _check(session, calls: list[Call], owners: list[int], shared: list[int]) -> 
         latest_start = max(c.started for c in pair_calls)
         possible = {c.value for c in pair_calls if c.ended >= latest_start}
         assert stored[pair] in possible, f"vote {pair} = {stored[pair]}, expected one of {possible}"
-
-    if known:
-        pytest.xfail(f"known PostgreSQL first-vote race in cast_vote (see KNOWN_PG_RACE): {known}")
 
 
 def test_concurrent_writers_in_threads(engine, session, open_dialogue):
