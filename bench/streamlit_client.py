@@ -249,6 +249,16 @@ class StreamlitSession:
         return page
 
 
+async def warm_up(base_url: str, timeout: float = 120) -> None:
+    """One page load on a fresh server before concurrent sessions: the first script runs
+    import the app, and concurrent first runs can fail with ImportError (see docs/scale.md)."""
+    client = StreamlitSession(base_url, timeout=timeout)
+    try:
+        await client.connect()
+    finally:
+        await client.close()
+
+
 # --- the participant journey of pages/participate.py ------------------------------------------
 
 

@@ -131,6 +131,8 @@ def test_two_replicas_behind_nginx_see_every_vote(cluster, cluster_db):
     nginx = cluster["nginx"]
 
     async def scenario():
+        for base in (a, b):  # not under test here: concurrent first imports (docs/scale.md)
+            await sc.warm_up(base)
         # Participants on replica A, on replica B and through nginx, all at once.
         bases = [a, a, b, b, nginx, nginx, nginx, nginx]
         results = await asyncio.gather(

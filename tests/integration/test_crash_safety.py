@@ -16,7 +16,7 @@ from bench import streamlit_client as sc
 from bench.harness import StreamlitServer, free_port, seed_dialogue
 from engagement.security import hash_resume_code
 
-PARTICIPANTS = 6
+PARTICIPANTS = 5
 STATEMENTS = 40
 KILL_AFTER_ACKS = 12  # acknowledged votes before each SIGKILL
 ROUNDS = 2  # kill and restart twice
@@ -122,6 +122,7 @@ def test_acknowledged_votes_survive_sigkill_of_the_app_server(tmp_path, sqlite_t
     async def scenario():
         nonlocal codes
         server.start(timeout=120)
+        await sc.warm_up(server.base)  # not under test here: concurrent first imports
         clients = [sc.StreamlitSession(server.base, timeout=90) for _ in range(PARTICIPANTS)]
         await asyncio.gather(*(sc.join_and_consent(c, seeded.join_code) for c in clients))
         codes = [sc.resume_code(c) for c in clients]
@@ -132,6 +133,7 @@ def test_acknowledged_votes_survive_sigkill_of_the_app_server(tmp_path, sqlite_t
             # Nothing the server did after being told to die can matter: check the file now.
             _check_database(path, acked)
             server.start(timeout=120)  # same port, same database file
+            await sc.warm_up(server.base)
             # Each participant comes back with their resume code (a browser reload) and finds
             # the app counting exactly the votes the database holds.
             clients = [
