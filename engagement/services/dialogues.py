@@ -53,6 +53,15 @@ def _actor(user: User | None) -> str:
     return f"user:{user.username}" if user else "system"
 
 
+def _audit(session: Session, by: User | None, dialogue: Dialogue, action: str,
+           detail: dict | None = None, *, about: object = None) -> None:
+    """Record a staff action on a dialogue, or on ``about`` (a statement, a session) in it."""
+    about = about if about is not None else dialogue
+    audit.record(session, actor=_actor(by), action=action,
+                 object_type=type(about).__tablename__.removeprefix("dialogue_"),
+                 object_id=about.id, dialogue_id=dialogue.id, detail=detail)
+
+
 def _check_slug(slug: object) -> str:
     if not isinstance(slug, str) or not SLUG.match(slug):
         raise InvalidInput(
@@ -108,15 +117,7 @@ def create_dialogue(
         seen: set[str] = set()
         for text in chosen.seed_statements:
             _add_statement_row(session, dialogue, text, StatementOrigin.SEED, by, seen)
-        audit.record(
-            session,
-            actor=_actor(by),
-            action="dialogue.created",
-            object_type="dialogue",
-            object_id=dialogue.id,
-            dialogue_id=dialogue.id,
-            detail={"template": template, "slug": slug},
-        )
+        _audit(session, by, dialogue, "dialogue.created", {"template": template, "slug": slug})
     return dialogue
 
 
@@ -201,15 +202,7 @@ def update_dialogue(
         if changed:
             dialogue.updated_at = utcnow()
             session.add(dialogue)
-            audit.record(
-                session,
-                actor=_actor(by),
-                action="dialogue.edited",
-                object_type="dialogue",
-                object_id=dialogue.id,
-                dialogue_id=dialogue.id,
-                detail={"fields": changed},
-            )
+            _audit(session, by, dialogue, "dialogue.edited", {"fields": changed})
     return dialogue
 
 
@@ -225,14 +218,7 @@ def add_seed_statement(
             statement = _add_statement_row(session, dialogue, text, StatementOrigin.SEED, by)
         except IntegrityError as exc:  # a concurrent twin won the race
             raise Conflict("This dialogue already has that statement.") from exc
-        audit.record(
-            session,
-            actor=_actor(by),
-            action="statement.seeded",
-            object_type="statement",
-            object_id=statement.id,
-            dialogue_id=dialogue.id,
-        )
+        _audit(session, by, dialogue, "statement.seeded", about=statement)
     return statement
 
 
@@ -264,14 +250,7 @@ def add_session(
         )
         session.add(row)
         session.flush()
-        audit.record(
-            session,
-            actor=_actor(by),
-            action="session.added",
-            object_type="session",
-            object_id=row.id,
-            dialogue_id=dialogue.id,
-        )
+        _audit(session, by, dialogue, "session.added", about=row)
     return row
 
 
@@ -300,15 +279,7 @@ def set_status(
         dialogue.status = target
         dialogue.updated_at = utcnow()
         session.add(dialogue)
-        audit.record(
-            session,
-            actor=_actor(by),
-            action=f"dialogue.{target}",
-            object_type="dialogue",
-            object_id=dialogue.id,
-            dialogue_id=dialogue.id,
-            detail={"from": current.value},
-        )
+        _audit(session, by, dialogue, f"dialogue.{target}", {"from": current.value})
     return dialogue
 
 
@@ -327,15 +298,7 @@ def set_min_reporting_size(
         _allow(by, "edit_dialogue", dialogue)
         dialogue.min_reporting_size = size
         session.add(dialogue)
-        audit.record(
-            session,
-            actor=_actor(by),
-            action="dialogue.min_reporting_size",
-            object_type="dialogue",
-            object_id=dialogue.id,
-            dialogue_id=dialogue.id,
-            detail={"size": size},
-        )
+        _audit(session, by, dialogue, "dialogue.min_reporting_size", {"size": size})
     return dialogue
 
 
@@ -402,7 +365,6 @@ def change_consent_wording(
         session.add(ConsentWording(dialogue_id=dialogue_id, version=dialogue.consent_version,
                                    created_by=f"user:{by.username}", **texts))
         session.add(dialogue)
-        audit.record(session, actor=f"user:{by.username}", action="consent.new_version",
-                     object_type="dialogue", object_id=dialogue.id, dialogue_id=dialogue.id,
-                     detail={"version": dialogue.consent_version})
+        _audit(session, by, dialogue, "consent.new_version",
+               {"version": dialogue.consent_version})
     return ConsentText(version=dialogue.consent_version, **texts)

@@ -207,12 +207,17 @@ def _consented_participant(session: Session, participant_id: int) -> Participant
     return participant
 
 
-def mark_briefing_read(*, session: Session, participant_id: int) -> Participant:
+def _move_on(session: Session, participant_id: int, step: JourneyStep) -> Participant:
+    """A step that records nothing but that the participant has moved past it."""
     with transaction(session):
         participant = _consented_participant(session, participant_id)
-        _advance(participant, JourneyStep.POSITION_PRE)
+        _advance(participant, step)
         session.add(participant)
     return participant
+
+
+def mark_briefing_read(*, session: Session, participant_id: int) -> Participant:
+    return _move_on(session, participant_id, JourneyStep.POSITION_PRE)
 
 
 def _check_scale(value: object, what: str) -> int:
@@ -356,11 +361,7 @@ def skip_statement(*, session: Session, participant_id: int, statement_id: int) 
 
 
 def finish_voting(*, session: Session, participant_id: int) -> Participant:
-    with transaction(session):
-        participant = _consented_participant(session, participant_id)
-        _advance(participant, JourneyStep.OWN_STATEMENT)
-        session.add(participant)
-    return participant
+    return _move_on(session, participant_id, JourneyStep.OWN_STATEMENT)
 
 
 def add_statement(*, session: Session, participant_id: int, text: str) -> Statement:
@@ -400,11 +401,7 @@ def add_statement(*, session: Session, participant_id: int, text: str) -> Statem
 
 
 def skip_own_statement(*, session: Session, participant_id: int) -> Participant:
-    with transaction(session):
-        participant = _consented_participant(session, participant_id)
-        _advance(participant, JourneyStep.REFLECTION)
-        session.add(participant)
-    return participant
+    return _move_on(session, participant_id, JourneyStep.REFLECTION)
 
 
 def save_reflection(*, session: Session, participant_id: int, text: str | None) -> Participant:
