@@ -21,16 +21,13 @@ import sys
 import time
 from typing import IO, Any
 
+from engagement import jsonl_input
 from engagement.analysis.themes import METHODS, find_themes
+from engagement.jsonl_input import EXIT_BAD_INPUT, InputError
 
 __all__ = ["InputError", "read_jsonl", "register", "run_themes"]
 
 EXIT_OK = 0
-EXIT_BAD_INPUT = 2
-
-
-class InputError(Exception):
-    """Bad input; the message names the file and line."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -42,10 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
         " and prints one JSON object with the themes; every id is in exactly one theme"
         ' (or in the theme labelled "Other").',
     )
-    parser.add_argument(
-        "--input", required=True, metavar="FILE.jsonl", help="JSON-lines file, or - for stdin"
-    )
-    parser.add_argument("--format", choices=["json"], default="json", help="output format")
+    jsonl_input.add_input_options(parser)
     parser.add_argument(
         "--n-themes", type=_positive_int, default=None, help="number of themes (default: auto)"
     )
@@ -72,37 +66,26 @@ def read_jsonl(stream: IO[str], name: str) -> tuple[list[Any], list[str], list[s
     texts: list[str] = []
     groups: list[str | None] = []
     first_line: dict[Any, int] = {}
-    try:
-        for lineno, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{name}:{lineno}: not valid JSON ({exc.msg})") from None
-            if not isinstance(row, dict):
-                raise InputError(f"{name}:{lineno}: expected a JSON object")
-            for key in ("id", "text"):
-                if key not in row:
-                    raise InputError(f"{name}:{lineno}: missing {key!r}")
-            ident, text = row["id"], row["text"]
-            if not isinstance(ident, str | int) or isinstance(ident, bool):
-                raise InputError(f"{name}:{lineno}: 'id' must be a string or an integer")
-            if text is not None and not isinstance(text, str):
-                raise InputError(f"{name}:{lineno}: 'text' must be a string")
-            if ident in first_line:
-                raise InputError(
-                    f"{name}:{lineno}: duplicate id {ident!r} (first on line {first_line[ident]})"
-                )
-            group = row.get("group")
-            if group is not None and not isinstance(group, str | int):
-                raise InputError(f"{name}:{lineno}: 'group' must be a string")
-            first_line[ident] = lineno
-            ids.append(ident)
-            texts.append(text or "")
-            groups.append(None if group is None else str(group))
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{name}: not UTF-8 text ({exc.reason})") from None
+    for lineno, row in jsonl_input.iter_objects(stream, name):
+        for key in ("id", "text"):
+            if key not in row:
+                raise jsonl_input.line_error(name, lineno, f"missing {key!r}")
+        ident, text = row["id"], row["text"]
+        if not isinstance(ident, str | int) or isinstance(ident, bool):
+            raise jsonl_input.line_error(name, lineno, "'id' must be a string or an integer")
+        if text is not None and not isinstance(text, str):
+            raise jsonl_input.line_error(name, lineno, "'text' must be a string")
+        if ident in first_line:
+            raise jsonl_input.line_error(
+                name, lineno, f"duplicate id {ident!r} (first on line {first_line[ident]})"
+            )
+        group = row.get("group")
+        if group is not None and not isinstance(group, str | int):
+            raise jsonl_input.line_error(name, lineno, "'group' must be a string")
+        first_line[ident] = lineno
+        ids.append(ident)
+        texts.append(text or "")
+        groups.append(None if group is None else str(group))
     return ids, texts, groups
 
 
@@ -110,20 +93,8 @@ def run_themes(args: argparse.Namespace, stdout: IO[str] | None = None) -> int:
     """Run the ``themes`` subcommand; returns the exit code."""
     stdout = stdout or sys.stdout
     started = time.perf_counter()
-    name = args.input
     try:
-        if name == "-":
-            ids, texts, groups = read_jsonl(sys.stdin, "<stdin>")
-        else:
-            try:
-                with open(name, encoding="utf-8") as fh:
-                    ids, texts, groups = read_jsonl(fh, name)
-            except FileNotFoundError:
-                raise InputError(f"{name}: no such file") from None
-            except IsADirectoryError:
-                raise InputError(f"{name}: is a directory") from None
-            except PermissionError:
-                raise InputError(f"{name}: permission denied") from None
+        ids, texts, groups = jsonl_input.read_input(args.input, read_jsonl)
     except InputError as exc:
         print(f"themes: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

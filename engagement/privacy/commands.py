@@ -20,16 +20,13 @@ import json
 import sys
 from typing import IO, Any
 
+from engagement import jsonl_input
+from engagement.jsonl_input import EXIT_BAD_INPUT, InputError
 from engagement.privacy.redaction import redact
 
 __all__ = ["InputError", "read_texts", "register", "run_redact"]
 
 EXIT_OK = 0
-EXIT_BAD_INPUT = 2
-
-
-class InputError(Exception):
-    """Bad input; the message names the file and line."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -42,10 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
         ' input: {"id", "text", "spans": [{"start", "end", "label"}]} (offsets into the'
         " original text).",
     )
-    parser.add_argument(
-        "--input", required=True, metavar="FILE.jsonl", help="JSON-lines file, or - for stdin"
-    )
-    parser.add_argument("--format", choices=["json"], default="json", help="output format")
+    jsonl_input.add_input_options(parser)
     parser.set_defaults(func=run_redact)
     return parser
 
@@ -53,44 +47,19 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
 def read_texts(stream: IO[str], name: str) -> list[tuple[Any, str]]:
     """``(id, text)`` pairs from JSON lines; raises :class:`InputError` on bad input."""
     rows: list[tuple[Any, str]] = []
-    try:
-        for lineno, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{name}, line {lineno}: not valid JSON ({exc.msg})") from None
-            if not isinstance(row, dict):
-                raise InputError(f"{name}, line {lineno}: expected a JSON object")
-            if "id" not in row:
-                raise InputError(f"{name}, line {lineno}: missing 'id'")
-            if not isinstance(row.get("text"), str):
-                raise InputError(f"{name}, line {lineno}: missing 'text' (a string)")
-            rows.append((row["id"], row["text"]))
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{name}: not UTF-8 text ({exc.reason})") from None
+    for lineno, row in jsonl_input.iter_objects(stream, name):
+        if "id" not in row:
+            raise jsonl_input.line_error(name, lineno, "missing 'id'")
+        if not isinstance(row.get("text"), str):
+            raise jsonl_input.line_error(name, lineno, "missing 'text' (a string)")
+        rows.append((row["id"], row["text"]))
     return rows
-
-
-def _open_rows(path: str) -> list[tuple[Any, str]]:
-    if path == "-":
-        return read_texts(sys.stdin, "<stdin>")
-    try:
-        with open(path, encoding="utf-8") as stream:
-            return read_texts(stream, path)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
 
 
 def run_redact(args: argparse.Namespace) -> int:
     """Entry point for ``args.func``: prints redacted JSON lines, returns the exit code."""
     try:
-        rows = _open_rows(args.input)
+        rows = jsonl_input.read_input(args.input, read_texts)
     except InputError as exc:
         print(f"redact: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
