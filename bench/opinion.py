@@ -24,7 +24,6 @@ on a shared, busy machine; red-dwarf's BLAS may use several threads, which CPU t
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import resource
@@ -50,23 +49,18 @@ DATA = REPO.parent / "shared" / "polis-open-data"
 # ---------------------------------------------------------------- data
 def load_conversation(folder: Path):
     """Votes (as arrays), statement keys/created times, moderated-out keys, Pol.is groups."""
-    with open(folder / "votes.csv", newline="", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    with open(folder / "comments.csv", newline="", encoding="utf-8") as f:
-        comments = sorted(csv.DictReader(f), key=lambda r: int(r["comment-id"]))
-    with open(folder / "participants-votes.csv", newline="", encoding="utf-8") as f:
-        groups = {int(r["participant"]): int(r["group-id"])
-                  for r in csv.DictReader(f) if r["group-id"] != ""}
+    # imported here: the package pulls in the database layer, which the synthetic workers'
+    # peak RSS must not include
+    from engagement.interop.polis_read import read_vote_records
+
+    rec = read_vote_records(folder)
     votes = {
-        "pid": np.array([int(r["voter-id"]) for r in rows]),
-        "tid": np.array([int(r["comment-id"]) for r in rows]),
-        "vote": np.array([int(r["vote"]) for r in rows]),
-        "ts": np.array([float(r["timestamp"]) for r in rows]),
+        "pid": np.array(rec.voter_ids),
+        "tid": np.array(rec.comment_ids),
+        "vote": np.array(rec.values),
+        "ts": np.array(rec.timestamps, dtype=np.float64),
     }
-    statements = [int(r["comment-id"]) for r in comments]
-    created = {int(r["comment-id"]): float(r["timestamp"]) for r in comments}
-    mod_out = [int(r["comment-id"]) for r in comments if r["moderated"] == "-1"]
-    return votes, statements, created, mod_out, groups
+    return votes, rec.statement_ids, rec.statement_created, rec.moderated_out, rec.polis_groups
 
 
 def ari_vs(reference: dict, predicted: dict) -> float:

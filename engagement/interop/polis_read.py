@@ -238,20 +238,25 @@ def read_comments(path: Path) -> list[PolisComment]:
     return comments
 
 
-def read_votes(path: Path, comment_ids: set[str]) -> tuple[list[PolisVote], int]:
-    """votes.csv: the latest vote per (voter, comment) wins; for equal times, the later line."""
+def _vote_rows(path: Path, comment_ids: set[str]) -> Iterator[tuple[str, str, int, int]]:
+    """votes.csv rows in file order, checked: (voter-id, comment-id, vote, epoch ms)."""
     table = _Table(path)
     position, records = table.positioned(VOTE_COLUMNS)
     at_ts, at_comment, at_voter, at_vote = (position[name] for name in VOTE_COLUMNS)
-    latest: dict[tuple[str, str], list[int]] = {}  # [value, first ms, last ms]
-    rows = 0
     for line, row in records:
         comment_id = table.identifier(line, "comment-id", row[at_comment])
         if comment_id not in comment_ids:
             raise table.fail(line, f"comment-id {comment_id} is not in comments.csv.")
         voter_id = table.identifier(line, "voter-id", row[at_voter])
         value = table.vote(line, "vote", row[at_vote])
-        ms = table.milliseconds(line, row[at_ts])
+        yield voter_id, comment_id, value, table.milliseconds(line, row[at_ts])
+
+
+def read_votes(path: Path, comment_ids: set[str]) -> tuple[list[PolisVote], int]:
+    """votes.csv: the latest vote per (voter, comment) wins; for equal times, the later line."""
+    latest: dict[tuple[str, str], list[int]] = {}  # [value, first ms, last ms]
+    rows = 0
+    for voter_id, comment_id, value, ms in _vote_rows(path, comment_ids):
         rows += 1
         key = (voter_id, comment_id)
         current = latest.get(key)
@@ -352,4 +357,46 @@ def read_folder(folder: Path) -> PolisConversation:
         description=summary.get("conversation-description") or None,
         url=summary.get("url") or None,
         summary=summary,
+    )
+
+
+@dataclass(frozen=True)
+class PolisVoteRecords:
+    """A Pol.is folder as the opinion analysis takes it, ids as whole numbers: every row of
+    votes.csv in file order (a changed vote appears more than once: the latest time wins,
+    which the analysis decides), the comments, and the groups Pol.is itself found."""
+
+    voter_ids: list[int]  # the four vote lists are aligned, one item per votes.csv row
+    comment_ids: list[int]
+    values: list[int]
+    timestamps: list[int]  # epoch milliseconds
+    statement_ids: list[int]  # every comment-id in comments.csv, in numeric order
+    statement_created: dict[int, int]  # comment-id -> epoch milliseconds
+    moderated_out: list[int]  # comment-ids moderated out (moderated -1)
+    polis_groups: dict[int, int]  # participant -> group-id, for those Pol.is grouped
+
+
+def read_vote_records(folder: Path) -> PolisVoteRecords:
+    """comments.csv, votes.csv and the group-id column of participants-votes.csv (all three
+    needed) read for the opinion analysis, for comparing its groups with Pol.is's own."""
+    folder = Path(folder)
+    comments = sorted(read_comments(folder / "comments.csv"), key=lambda c: int(c.comment_id))
+    rows = list(_vote_rows(folder / "votes.csv", {c.comment_id for c in comments}))
+    table = _Table(folder / "participants-votes.csv")
+    groups = {
+        int(table.identifier(line, "participant", record["participant"])): table.integer(
+            line, "group-id", record["group-id"]
+        )
+        for line, record in table.records(("participant", "group-id"))
+        if record["group-id"].strip()
+    }
+    return PolisVoteRecords(
+        voter_ids=[int(voter) for voter, _, _, _ in rows],
+        comment_ids=[int(comment) for _, comment, _, _ in rows],
+        values=[value for _, _, value, _ in rows],
+        timestamps=[ms for _, _, _, ms in rows],
+        statement_ids=[int(c.comment_id) for c in comments],
+        statement_created={int(c.comment_id): datetime_to_ms(c.created_at) for c in comments},
+        moderated_out=[int(c.comment_id) for c in comments if c.moderated == -1],
+        polis_groups=groups,
     )

@@ -6,13 +6,13 @@ cluster count as one group of their own. Floors sit a little below the measured 
 (measured in the comment) so that a regression in the math shows up.
 """
 
-import csv
 from pathlib import Path
 
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
 from engagement.analysis.opinion import VoteMatrix, analyse
+from engagement.interop.polis_read import read_vote_records
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "polis-open-data"
 
@@ -29,23 +29,16 @@ FLOORS = {
 
 
 def load(folder: Path):
-    with open(folder / "votes.csv", newline="", encoding="utf-8") as f:
-        votes = list(csv.DictReader(f))
-    with open(folder / "comments.csv", newline="", encoding="utf-8") as f:
-        comments = sorted(csv.DictReader(f), key=lambda r: int(r["comment-id"]))
-    with open(folder / "participants-votes.csv", newline="", encoding="utf-8") as f:
-        polis = {int(r["participant"]): int(r["group-id"])
-                 for r in csv.DictReader(f) if r["group-id"] != ""}
+    rec = read_vote_records(folder)
     matrix = VoteMatrix.from_records(
-        [int(r["voter-id"]) for r in votes],
-        [int(r["comment-id"]) for r in votes],
-        [int(r["vote"]) for r in votes],
-        [float(r["timestamp"]) for r in votes],
-        statement_keys=[int(r["comment-id"]) for r in comments],
-        statement_created={int(r["comment-id"]): float(r["timestamp"]) for r in comments},
+        rec.voter_ids,
+        rec.comment_ids,
+        rec.values,
+        rec.timestamps,
+        statement_keys=rec.statement_ids,
+        statement_created=rec.statement_created,
     )
-    moderated_out = [int(r["comment-id"]) for r in comments if r["moderated"] == "-1"]
-    return matrix, moderated_out, polis
+    return matrix, rec.moderated_out, rec.polis_groups
 
 
 def conversations():
