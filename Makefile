@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 APT_GET := DEBIAN_FRONTEND=noninteractive apt-get
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install install-dev system-test-deps lint clean
+.PHONY: run test install install-dev system-test-deps lint clean serve-cluster
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ run: install
 	$(PY) -m engagement demo --if-empty
 	$(VENV)/bin/streamlit run streamlit_app.py --server.address 127.0.0.1 --server.port 8501 \
 		--server.headless true --browser.gatherUsageStats false
+
+# N Streamlit replicas on one PostgreSQL (DATABASE_URL) behind nginx: make serve-cluster N=3
+serve-cluster: install
+	scripts/serve_cluster.sh $(or $(N),2)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -15,6 +15,7 @@ COMMAND_MODULES = (
     "engagement.interop.commands",
     "engagement.privacy.commands",
     "engagement.analysis.theme_commands",
+    "engagement.ops.commands",
 )
 
 

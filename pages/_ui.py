@@ -28,8 +28,6 @@ def _navigation_by_role_only() -> None:
         PagesManager.uses_pages_directory = False
         st.rerun()
 
-
-_navigation_by_role_only()
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
@@ -127,3 +125,7 @@ def choose_dialogue(label: str = "Dialogue", *, key: str = "dialogue"):
         key=key,
     )
     return by_id[chosen]
+
+
+# Last, so that every name above exists even while this import is cut short by the rerun.
+_navigation_by_role_only()

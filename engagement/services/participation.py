@@ -499,7 +499,8 @@ def withdraw(*, session: Session, participant_id: int) -> dict[str, int]:
     """Delete everything the participant gave, in one transaction; keep a content-free
     tombstone so that counts of withdrawals stay honest. Returns what was deleted."""
     with transaction(session):
-        participant = active_participant(session, participant_id)
+        # Locked, so that no vote can slip in between the deletes (PostgreSQL).
+        participant = active_participant(session, participant_id, lock=True)
         dialogue_id = participant.dialogue_id
         own = select(Statement.id).where(Statement.author_participant_id == participant.id)
         deleted = {
