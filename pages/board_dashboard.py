@@ -5,8 +5,10 @@ import plotly.express as px
 import streamlit as st
 
 from engagement.privacy.suppression import binned_map
+from engagement.reporting.document import p_value
 from engagement.services import dialogues, opinion
 from engagement.services.counts import participation_over_time
+from engagement.services.evidence import shift_section
 from pages._ui import choose_dialogue, db, plain, require
 
 require("view_board")
@@ -120,6 +122,41 @@ for item in report["divisive"]:
         if not bars.empty:
             chart = px.bar(bars, x="Group", y="Agreed (%)", range_y=[0, 100], height=220)
             st.plotly_chart(chart, use_container_width=True)
+
+st.header("How views moved")
+labels = {p["key"]: letters.get(p["group"]) for p in result.get("participants", [])}
+with db() as session:
+    shift = shift_section(session, dialogue.id, labels, minimum)
+if not shift["overall"]:
+    st.write(f"Fewer than {minimum} people have given their view both before and after.")
+else:
+    overall = shift["overall"]
+    st.write(
+        f"Among {overall['n']} people who gave their view before and after, support moved by "
+        f"{overall['mean_change']:+.2f} points on the 1 to 5 scale (95% interval "
+        f"{overall['ci_low']:+.2f} to {overall['ci_high']:+.2f}; Wilcoxon p "
+        f"{p_value(overall['p_value'])})."
+    )
+    scale = ["Strongly oppose", "Oppose", "Unsure", "Support", "Strongly support"]
+    bars = pd.DataFrame(
+        [{"Position": scale[int(k) - 1], "When": when, "People": v}
+         for when, counts in (("Before", shift["before_counts"]),
+                              ("After", shift["after_counts"]))
+         for k, v in counts.items() if v is not None]
+    )
+    st.plotly_chart(px.bar(bars, x="Position", y="People", color="When", barmode="group",
+                           category_orders={"Position": scale}, height=320),
+                    use_container_width=True)
+    rows = [{"Who": f"Group {g}", "People": v["n"], "Mean change": round(v["mean_change"], 2),
+             "95% interval": f"{v['ci_low']:+.2f} to {v['ci_high']:+.2f}"}
+            for g, v in sorted(shift["by_group"].items())]
+    rows += [{"Who": f"Session: {s}", "People": v["n"], "Mean change": round(v["mean_change"], 2),
+              "95% interval": f"{v['ci_low']:+.2f} to {v['ci_high']:+.2f}"}
+             for s, v in sorted(shift["by_session"].items())]
+    if rows:
+        st.dataframe(rows, hide_index=True)
+    st.caption(f"Bars for fewer than {minimum} people are not drawn, and groups or sessions "
+               "of fewer than that are left out.")
 
 st.header("Participation over time")
 if activity:

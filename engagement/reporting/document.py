@@ -22,6 +22,10 @@ def _pct(value: float | None) -> str:
     return "suppressed" if value is None else f"{value:.0f}%"
 
 
+def _group_label(group: str) -> str:
+    return group if group.startswith(("Not", "(")) else f"Group {group}"
+
+
 def _count(value: int | None) -> str:
     return "fewer than the minimum" if value is None else str(value)
 
@@ -128,6 +132,14 @@ def _theme_blocks(themes: dict) -> list[Block]:
     chart = charts.themes_bar(themes["themes"])
     if chart:
         blocks.append(Block("image", image=chart, name="themes.png", text="Themes"))
+    by_group = themes.get("by_group") or {}
+    groups = sorted({g for cells in by_group.values() for g in cells})
+    if by_group and groups:
+        blocks.append(Block("text", "Texts per theme and opinion group (fewer than the minimum "
+                                    "reporting size are not shown):"))
+        blocks.append(Block("table", rows=(("Theme", *[_group_label(g) for g in groups]),) + tuple(
+            (label, *[_count(cells.get(g, 0)) for g in groups])
+            for label, cells in by_group.items())))
     for theme in themes["themes"]:
         mean = theme["sentiment"].get("mean_compound")
         tone = "" if mean is None else f"; tone {mean:+.2f} on a scale from -1 to +1"

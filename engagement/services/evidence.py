@@ -171,7 +171,21 @@ def themes_section(session: Session, dialogue_id: int, labels: dict, minimum: in
             "cites": [items[i][0] for i in theme.representative_indices][:3],
         })
     themes.sort(key=lambda t: -t["n"])
-    return {"themes": themes, "n_texts": len(items)}
+    return {"themes": themes, "n_texts": len(items),
+            "by_group": _theme_by_group(analysis.theme_group_table, themes, minimum)}
+
+
+def _theme_by_group(table, themes: list[dict], minimum: int) -> dict:
+    """How many texts of each reported theme came from each opinion group, small cells
+    suppressed (with a second cell where the theme's total would reveal one)."""
+    if table is None:
+        return {}
+    shown = {t["label"] for t in themes}
+    return {
+        label: suppress_cells(dict(zip(table.groups, row, strict=True)), minimum=minimum)
+        for label, row in zip(table.theme_labels, table.counts, strict=True)
+        if label in shown
+    }
 
 
 def shift_section(session: Session, dialogue_id: int, labels: dict, minimum: int) -> dict:
