@@ -3,7 +3,18 @@
 import streamlit as st
 
 from engagement import permissions
-from pages._ui import signed_in_user
+
+
+@st.cache_resource
+def _app_modules():
+    """Import the shared UI module once per process, under Streamlit's lock: sessions that
+    start at the same moment wait for it instead of meeting a half-imported module."""
+    from pages import _ui
+
+    return _ui
+
+
+signed_in_user = _app_modules().signed_in_user
 
 st.set_page_config(page_title="Genomics dialogue", page_icon=":material/forum:", layout="centered")
 
