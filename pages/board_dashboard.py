@@ -43,8 +43,12 @@ shown = {g["id"] for g in result["groups"] if g["size"] >= minimum}
 letters = {g: chr(ord("A") + i) for i, g in enumerate(sorted(shown))}
 cols = st.columns(4)
 cols[0].metric("People who voted", report["n_participants"])
-cols[1].metric("In the groups", report["n_clustered"],
-               help="People who voted on enough statements to be placed in a group.")
+hidden = sum(g["size"] for g in result["groups"] if g["id"] not in shown)
+# A lone small group would show as the total minus the groups drawn: hide the total then.
+cols[1].metric("In the groups",
+               "not shown" if 0 < hidden < minimum else report["n_clustered"],
+               help="People who voted on enough statements to be placed in a group. Not shown "
+                    "when it would reveal how many are in a group too small to report.")
 cols[2].metric("Opinion groups", len(shown))
 stability = report["stability"]
 cols[3].metric("Group stability", f"{stability.get('mean_ari') or 0:.2f}",

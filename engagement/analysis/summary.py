@@ -66,6 +66,7 @@ class Evidence:
     themes: tuple[ThemeEvidence, ...] = ()
     shift: ShiftEvidence | None = None
     min_reporting_size: int = 10
+    show_shares: bool = True  # False when the share would reveal a suppressed small group
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,7 @@ def _consensus(items: Sequence[StatementEvidence], verb: str) -> list[Sentence]:
     return out
 
 
-def _group(group: GroupEvidence, n_clustered: int) -> Sentence | None:
+def _group(group: GroupEvidence, n_clustered: int, show_share: bool = True) -> Sentence | None:
     agrees = [f"{s.quoted} ({_pct(s.pct_agree)} of the group)" for s in group.agrees[:2]]
     disagrees = [f"{s.quoted} ({_pct(s.pct_disagree)})" for s in group.disagrees[:1]]
     ids = [f"S{s.id}" for s in (*group.agrees[:2], *group.disagrees[:1])]
@@ -132,9 +133,10 @@ def _group(group: GroupEvidence, n_clustered: int) -> Sentence | None:
     if not parts:
         return None
     share = 100 * group.size / n_clustered if n_clustered else 0
-    return _sentence(
-        f"Group {group.letter} ({group.size} people, {_pct(share)} of those grouped) stood "
-        f"out for " + ", and for ".join(parts), ids)
+    size = f"{group.size} people, {_pct(share)} of those grouped" if show_share \
+        else f"{group.size} people"
+    return _sentence(f"Group {group.letter} ({size}) stood out for " + ", and for ".join(parts),
+                     ids)
 
 
 def _division(d: DivisionEvidence) -> Sentence:
@@ -184,7 +186,7 @@ def summarise(evidence: Evidence) -> Summary:
     covered = []
     for group in evidence.groups:
         if group.letter in groups_to_cover(evidence):
-            sentence = _group(group, evidence.n_clustered)
+            sentence = _group(group, evidence.n_clustered, evidence.show_shares)
             if sentence:
                 sentences.append(sentence)
                 covered.append(group.letter)

@@ -64,7 +64,7 @@ def build(data: dict) -> list[Block]:
         Block("heading", "Who took part"),
         Block("text", f"Participants: {_count(data['participation']['total'])}. People who "
                       f"voted: {opinion['n_participants']}; placed in opinion groups: "
-                      f"{opinion['n_clustered']}."),
+                      f"{_count(opinion['n_clustered'])}."),
         Block("table", rows=(("Session", "Participants"),) + tuple(
             (name, _count(n)) for name, n in data["participation"]["by_session"].items())),
     ]
@@ -93,9 +93,9 @@ def _opinion_blocks(opinion: dict, minimum: int) -> list[Block]:
     if stability.get("weak"):
         blocks.append(Block("note", "Warning: the groups are weak; resamples of the "
                                     "participants give noticeably different groups."))
-    if opinion["small_groups_people"]:
-        blocks.append(Block("note", f"{opinion['small_groups_people']} people in groups smaller "
-                                    f"than {minimum} are not described separately."))
+    if opinion["small_groups_people"] != 0:
+        blocks.append(Block("note", f"{_count(opinion['small_groups_people'])} people in groups "
+                                    f"smaller than {minimum} are not described separately."))
     for group in opinion["groups"]:
         blocks.append(Block("subheading", f"Group {group['letter']}: {group['size']} people"))
         items = [

@@ -85,6 +85,7 @@ def opinion_section(session: Session, snapshot: AnalysisSnapshot, minimum: int) 
     result = snapshot_result(snapshot)
     texts = StatementTexts(session, snapshot.dialogue_id)
     shown = [g for g in result["groups"] if g["size"] >= minimum]
+    hidden = sum(g["size"] for g in result["groups"] if g["size"] < minimum)
     letters = {g["id"]: letter(i) for i, g in enumerate(shown)}
     accepted = {i for i, s in texts.status.items() if s == ModerationStatus.ACCEPTED}
     groups = [
@@ -116,10 +117,13 @@ def opinion_section(session: Session, snapshot: AnalysisSnapshot, minimum: int) 
     return {
         "k": result["k"],
         "n_participants": result["n_participants"],
-        "n_clustered": result["n_clustered"],
+        # A lone suppressed cell (people in small groups) would show as the total minus the
+        # groups shown, so then the total is suppressed too.
+        "n_clustered": None if 0 < hidden < minimum else result["n_clustered"],
+        "grouping_base": result["n_clustered"],
         "stability": result["stability"],
         "groups": groups,
-        "small_groups_people": sum(g["size"] for g in result["groups"] if g["size"] < minimum),
+        "small_groups_people": None if 0 < hidden < minimum else hidden,
         "consensus": [
             _statement(c, texts) for c in result["consensus"]
             if c["statement_key"] in accepted and c["n_seen"] >= minimum
@@ -208,11 +212,12 @@ def shift_section(session: Session, dialogue_id: int, labels: dict, minimum: int
     ).all())
 
     def reportable(by: dict) -> dict:
-        return {str(k): v.to_dict() for k, v in by.items() if k is not None and v.n >= minimum}
+        return {str(k): _shift_figures(v, minimum) for k, v in by.items()
+                if k is not None and v.n >= minimum}
 
     overall = paired_shift(b, a)
     return {
-        "overall": overall.to_dict(),
+        "overall": _shift_figures(overall, minimum),
         "before_counts": suppress_cells(dict(enumerate(overall.before_counts, 1)),
                                         minimum=minimum),
         "after_counts": suppress_cells(dict(enumerate(overall.after_counts, 1)), minimum=minimum),
@@ -220,6 +225,18 @@ def shift_section(session: Session, dialogue_id: int, labels: dict, minimum: int
         "by_session": reportable(shift_by(b, a, [sessions.get(p) for p in paired])),
         "n_pairs": len(paired),
     }
+
+
+def _shift_figures(shift, minimum: int) -> dict:
+    """A shift as the brief may show it: how many moved which way, and the distributions,
+    with small cells suppressed."""
+    figures = shift.to_dict()
+    figures.update(suppress_cells({"moved_up": shift.moved_up, "moved_down": shift.moved_down,
+                                   "unchanged": shift.unchanged}, minimum=minimum))
+    for key in ("before_counts", "after_counts"):
+        cells = suppress_cells(dict(enumerate(figures[key], 1)), minimum=minimum)
+        figures[key] = [cells[i] for i in range(1, 6)]
+    return figures
 
 
 def participation_section(session: Session, dialogue_id: int, minimum: int) -> dict:
@@ -245,17 +262,24 @@ def evidence_for_summary(opinion: dict, themes: dict, shift: dict, minimum: int)
                                  item["pct_disagree"] or 0, item["n_seen"] or 0)
 
     overall = shift.get("overall")
+
+    def group(g: dict) -> GroupEvidence:
+        agrees = tuple(ev(r) for r in g["representative"] if r["direction"] == "agree")
+        disagrees = tuple(ev(r) for r in g["representative"] if r["direction"] == "disagree")
+        if not agrees and not disagrees:
+            # Nothing reportable sets the group apart: describe it by where the groups
+            # differ most, which is where its own agreement is known.
+            own = sorted(((pct, d) for d in opinion["divisive"]
+                          for letter_, pct in d["agree_by_group"] if letter_ == g["letter"]),
+                         key=lambda t: -t[0])
+            agrees = tuple(StatementEvidence(d["id"], d["text"], pct, 0.0, 0)
+                           for pct, d in own[:2])
+        return GroupEvidence(g["letter"], g["size"], agrees=agrees, disagrees=disagrees)
+
     return Evidence(
-        n_clustered=opinion["n_clustered"],
-        groups=tuple(
-            GroupEvidence(
-                g["letter"], g["size"],
-                agrees=tuple(ev(r) for r in g["representative"] if r["direction"] == "agree"),
-                disagrees=tuple(ev(r) for r in g["representative"]
-                                if r["direction"] == "disagree"),
-            )
-            for g in opinion["groups"]
-        ),
+        n_clustered=opinion["grouping_base"],
+        show_shares=opinion["n_clustered"] is not None,
+        groups=tuple(group(g) for g in opinion["groups"]),
         consensus_agree=tuple(ev(c) for c in opinion["consensus"] if c["direction"] == "agree"),
         consensus_disagree=tuple(
             ev(c) for c in opinion["consensus"] if c["direction"] == "disagree"
@@ -287,6 +311,7 @@ def gather(session: Session, dialogue: Dialogue, snapshot: AnalysisSnapshot) -> 
     check(summary, evidence, citable=citable)
     report = describe(session=session, snapshot=snapshot)
     opinion.pop("labels")
+    opinion.pop("grouping_base")  # only the check needed it; the brief may not show it
     return {
         "dialogue": {
             "slug": dialogue.slug, "title": dialogue.title, "question": dialogue.question,

@@ -9,6 +9,7 @@ import json
 from sqlmodel import Session, col, select
 
 from engagement import audit
+from engagement.analysis.summary import SummaryCheckFailed
 from engagement.db import transaction
 from engagement.errors import Conflict, NotFound
 from engagement.models import AnalysisSnapshot, Brief, BriefStatus, User, utcnow
@@ -47,7 +48,11 @@ def _issue(session: Session, dialogue_id: int, signer: str, reason: str) -> Brie
     if snapshot.published_at is None:
         snapshot.published_at, snapshot.published_by = utcnow(), signer
         session.add(snapshot)
-    data = evidence.gather(session, dialogue, snapshot)
+    try:
+        data = evidence.gather(session, dialogue, snapshot)
+    except SummaryCheckFailed as failed:
+        raise Conflict(f"The brief was not signed off: its summary failed a check ({failed}) "
+                       "Wait for more answers, or ask the team to look at the analysis.") from None
     _supersede_current(session, dialogue_id, reason)
     brief = Brief(
         dialogue_id=dialogue_id,
