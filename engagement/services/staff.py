@@ -52,6 +52,13 @@ def _actor(user: User | None) -> str:
     return f"user:{user.username}" if user else "system"
 
 
+def _audit_user(session: Session, by: User | None, action: str, user: User,
+                extra: dict | None = None) -> None:
+    """Record an action on a staff account (its name, never its password)."""
+    audit.record(session, actor=_actor(by), action=action, object_type="user",
+                 object_id=user.id, detail={"username": user.username, **(extra or {})})
+
+
 def _acting_admin(session: Session, by: object) -> User:
     """The admin acting, as stored now (a role or deactivation since sign-in counts)."""
     user_id = getattr(by, "id", None)
@@ -98,14 +105,7 @@ def create_user(
         user = User(username=username, password_hash=hash_password(password), role=role)
         session.add(user)
         session.flush()
-        audit.record(
-            session,
-            actor=_actor(by),
-            action="user.created",
-            object_type="user",
-            object_id=user.id,
-            detail={"username": username, "role": role.value},
-        )
+        _audit_user(session, by, "user.created", user, {"role": role.value})
     return user
 
 
@@ -179,14 +179,8 @@ def change_role(*, session: Session, user_id: int, role: str, by: User) -> User:
         before = user.role
         user.role = role
         session.add(user)
-        audit.record(
-            session,
-            actor=_actor(admin),
-            action="user.role_changed",
-            object_type="user",
-            object_id=user.id,
-            detail={"username": user.username, "from": str(before), "to": role.value},
-        )
+        _audit_user(session, admin, "user.role_changed", user,
+                    {"from": str(before), "to": role.value})
     return user
 
 
@@ -203,14 +197,7 @@ def deactivate(*, session: Session, user_id: int, by: User) -> User:
             raise Conflict("There must always be at least one active administrator.")
         user.active = False
         session.add(user)
-        audit.record(
-            session,
-            actor=_actor(admin),
-            action="user.deactivated",
-            object_type="user",
-            object_id=user.id,
-            detail={"username": user.username},
-        )
+        _audit_user(session, admin, "user.deactivated", user)
     return user
 
 
@@ -223,14 +210,7 @@ def reactivate(*, session: Session, user_id: int, by: User) -> User:
             raise Conflict(f"'{user.username}' is already active.")
         user.active, user.failed_logins, user.locked_until = True, 0, None
         session.add(user)
-        audit.record(
-            session,
-            actor=_actor(admin),
-            action="user.reactivated",
-            object_type="user",
-            object_id=user.id,
-            detail={"username": user.username},
-        )
+        _audit_user(session, admin, "user.reactivated", user)
     return user
 
 
@@ -246,12 +226,5 @@ def reset_password(
         user.password_hash = hash_password(password)
         user.failed_logins, user.locked_until = 0, None
         session.add(user)
-        audit.record(
-            session,
-            actor=_actor(admin),
-            action="user.password_reset",
-            object_type="user",
-            object_id=user.id,
-            detail={"username": user.username},
-        )
+        _audit_user(session, admin, "user.password_reset", user)
     return password
