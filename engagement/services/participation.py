@@ -8,13 +8,17 @@ import json
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import delete
+from sqlalchemy import delete, literal, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
+from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, func, select
 
 from engagement import audit
 from engagement.analysis.summary import SummaryCheckFailed
-from engagement.db import transaction
+from engagement.db import is_sqlite, transaction
 from engagement.errors import Conflict, DomainError, InvalidInput, NotFound
 from engagement.models import (
     Consent,
@@ -315,30 +319,76 @@ def _vote_value(value: object) -> int:
 
 
 def cast_vote(*, session: Session, participant_id: int, statement_id: int, value: object) -> Vote:
-    """Record or change a vote; there is only ever one current vote per statement."""
+    """Record or change a vote; there is only ever one current vote per statement.
+
+    The hot path of the product, so the checks and the write are one statement; when it
+    refuses, the ordinary checks run to say why."""
     value = _vote_value(value)
+    check_id(participant_id, "participant")
+    check_id(statement_id, "statement")
     with transaction(session):
-        participant = _consented_participant(session, participant_id)
-        statement = _votable(session, participant, statement_id)
-        require_open(dialogue_by_id(session, participant.dialogue_id))
-        vote = session.exec(
-            select(Vote).where(
-                Vote.participant_id == participant.id, Vote.statement_id == statement.id
-            )
-        ).first()
+        vote = _upsert_vote(session, participant_id, statement_id, value)
         if vote is None:
-            vote = Vote(
-                participant_id=participant.id,
-                statement_id=statement.id,
-                dialogue_id=statement.dialogue_id,
-                value=value,
-            )
-        else:
-            vote.value, vote.updated_at = value, utcnow()
-        session.add(vote)
-        _advance(participant, JourneyStep.VOTING)
-        session.add(participant)
+            participant = _consented_participant(session, participant_id)
+            _votable(session, participant, statement_id)
+            require_open(dialogue_by_id(session, participant.dialogue_id))
+            raise Conflict("Your vote could not be recorded. Please try again.")
+        session.execute(
+            update(Participant)
+            .where(Participant.id == participant_id, col(Participant.step).in_(BEFORE_VOTING))
+            .values(step=JourneyStep.VOTING),
+            execution_options={"synchronize_session": "evaluate"},
+        )
     return vote
+
+
+BEFORE_VOTING = [s.value for s in STEPS[: STEPS.index(JourneyStep.VOTING)]]
+
+
+def _upsert_vote(session: Session, participant_id: int, statement_id: int, value: int):
+    """INSERT ... SELECT ... ON CONFLICT DO UPDATE: the vote is written only if the
+    participant has not withdrawn, their consent in force covers the report and the current
+    wording, the statement is accepted in their dialogue and the dialogue is open. On
+    PostgreSQL the participant's row is locked, as in every other write of theirs."""
+    p, s, d, c = Participant, Statement, Dialogue, Consent
+    earlier = aliased(Consent)
+    latest = (
+        select(func.max(earlier.id))
+        .where(earlier.participant_id == p.id)
+        .correlate(p)
+        .scalar_subquery()
+    )
+    now = utcnow()
+    stamp = Vote.__table__.c.created_at.type
+    source = (
+        select(p.id, s.id, s.dialogue_id, literal(value), literal(now, stamp),
+               literal(now, stamp))
+        .select_from(p)
+        .join(s, (s.id == statement_id) & (s.dialogue_id == p.dialogue_id)
+              & (s.status == ModerationStatus.ACCEPTED))
+        .join(d, (d.id == p.dialogue_id) & (d.status == DialogueStatus.OPEN))
+        .join(c, c.id == latest)
+        .where(p.id == participant_id, p.withdrawn_at.is_(None), c.report.is_(True),
+               c.version >= d.consent_version)
+        .with_for_update(of=p)
+    )
+    table = Vote.__table__
+    dialect_insert = sqlite_insert if is_sqlite(session) else postgresql_insert
+    statement = dialect_insert(table).from_select(
+        ["participant_id", "statement_id", "dialogue_id", "value", "created_at", "updated_at"],
+        source,
+    )
+    statement = statement.on_conflict_do_update(
+        index_elements=["participant_id", "statement_id"],
+        set_={"value": statement.excluded.value, "updated_at": statement.excluded.updated_at},
+    ).returning(*table.c)
+    row = session.execute(statement).mappings().first()
+    if row is None:
+        return None
+    stale = session.identity_map.get(identity_key(Vote, row["id"]))
+    if stale is not None:
+        session.expire(stale)
+    return Vote(**row)
 
 
 def _votable(session: Session, participant: Participant, statement_id: object) -> Statement:
