@@ -175,7 +175,24 @@ def position_step(participant: Participant, dialogue: Dialogue, stage: str) -> N
                     st.rerun()
 
 
+def answer(participant_id: int, statement_id: int, value: str) -> None:
+    """A button's callback: it runs before the page, so the next statement shows in the same
+    run (one page run per vote instead of two)."""
+    try:
+        with db() as session:
+            if value == "skip":
+                participation.skip_statement(session=session, participant_id=participant_id,
+                                             statement_id=statement_id)
+            else:
+                participation.cast_vote(session=session, participant_id=participant_id,
+                                        statement_id=statement_id, value=value)
+    except DomainError as err:
+        st.session_state["answer_error"] = str(err)
+
+
 def voting_step(participant: Participant) -> None:
+    if "answer_error" in st.session_state:
+        error(st.session_state.pop("answer_error"))
     with db() as session:
         statement = participation.next_statement(session=session, participant_id=participant.id)
         progress = participation.voting_progress(session=session, participant_id=participant.id)
@@ -188,18 +205,12 @@ def voting_step(participant: Participant) -> None:
             plain(participation.public_text(statement))
         cols = st.columns(4)
         choices = (("Agree", "agree"), ("Disagree", "disagree"), ("Pass / unsure", "pass"))
-        for column, (label, value) in zip(cols, choices, strict=False):
-            if column.button(label, key=f"vote-{value}-{statement.id}", use_container_width=True):
-                if run(lambda s, v=value: participation.cast_vote(
-                    session=s, participant_id=participant.id, statement_id=statement.id, value=v
-                )) is not None:
-                    st.rerun()
+        choices += (("Skip", "skip"),)
+        for column, (label, value) in zip(cols, choices, strict=True):
+            column.button(label, key=f"vote-{value}-{statement.id}", use_container_width=True,
+                          on_click=answer, args=(participant.id, statement.id, value))
         st.caption("Choose Pass if you are unsure or have no view. Skip moves on without "
                    "answering.")
-        if cols[3].button("Skip", key=f"skip-{statement.id}", use_container_width=True):
-            run(lambda s: participation.skip_statement(
-                session=s, participant_id=participant.id, statement_id=statement.id))
-            st.rerun()
     label = "Continue" if statement is None else "I have voted enough, continue"
     if st.button(label, type="primary" if statement is None else "secondary"):
         run(lambda s: participation.finish_voting(session=s, participant_id=participant.id))
