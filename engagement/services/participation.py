@@ -8,7 +8,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import delete, literal, update
+from sqlalchemy import Integer, bindparam, delete, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -18,7 +18,7 @@ from sqlmodel import Session, col, func, select
 
 from engagement import audit
 from engagement.analysis.summary import SummaryCheckFailed
-from engagement.db import is_sqlite, transaction
+from engagement.db import transaction
 from engagement.errors import Conflict, DomainError, InvalidInput, NotFound
 from engagement.models import (
     Consent,
@@ -334,22 +334,29 @@ def cast_vote(*, session: Session, participant_id: int, statement_id: int, value
             require_open(dialogue_by_id(session, participant.dialogue_id))
             raise Conflict("Your vote could not be recorded. Please try again.")
         session.execute(
-            update(Participant)
-            .where(Participant.id == participant_id, col(Participant.step).in_(BEFORE_VOTING))
-            .values(step=JourneyStep.VOTING),
+            _STEP_TO_VOTING, {"pid": participant_id},
             execution_options={"synchronize_session": "evaluate"},
         )
     return vote
 
 
 BEFORE_VOTING = [s.value for s in STEPS[: STEPS.index(JourneyStep.VOTING)]]
+_STEP_TO_VOTING = (
+    update(Participant)
+    .where(Participant.id == bindparam("pid"), col(Participant.step).in_(BEFORE_VOTING))
+    .values(step=JourneyStep.VOTING)
+)
 
 
-def _upsert_vote(session: Session, participant_id: int, statement_id: int, value: int):
+_UPSERTS: dict[str, object] = {}
+
+
+def _upsert_statement(dialect: str):
     """INSERT ... SELECT ... ON CONFLICT DO UPDATE: the vote is written only if the
     participant has not withdrawn, their consent in force covers the report and the current
     wording, the statement is accepted in their dialogue and the dialogue is open. On
-    PostgreSQL the participant's row is locked, as in every other write of theirs."""
+    PostgreSQL the participant's row is locked, as in every other write of theirs. Built once
+    per dialect: building it costs more than running it."""
     p, s, d, c = Participant, Statement, Dialogue, Consent
     earlier = aliased(Consent)
     latest = (
@@ -358,37 +365,45 @@ def _upsert_vote(session: Session, participant_id: int, statement_id: int, value
         .correlate(p)
         .scalar_subquery()
     )
-    now = utcnow()
     stamp = Vote.__table__.c.created_at.type
     source = (
-        select(p.id, s.id, s.dialogue_id, literal(value), literal(now, stamp),
-               literal(now, stamp))
+        select(p.id, s.id, s.dialogue_id, bindparam("value", type_=Integer),
+               bindparam("now", type_=stamp), bindparam("now", type_=stamp))
         .select_from(p)
-        .join(s, (s.id == statement_id) & (s.dialogue_id == p.dialogue_id)
+        .join(s, (s.id == bindparam("sid")) & (s.dialogue_id == p.dialogue_id)
               & (s.status == ModerationStatus.ACCEPTED))
         .join(d, (d.id == p.dialogue_id) & (d.status == DialogueStatus.OPEN))
         .join(c, c.id == latest)
-        .where(p.id == participant_id, p.withdrawn_at.is_(None), c.report.is_(True),
+        .where(p.id == bindparam("pid"), p.withdrawn_at.is_(None), c.report.is_(True),
                c.version >= d.consent_version)
         .with_for_update(of=p)
     )
     table = Vote.__table__
-    dialect_insert = sqlite_insert if is_sqlite(session) else postgresql_insert
+    dialect_insert = sqlite_insert if dialect == "sqlite" else postgresql_insert
     statement = dialect_insert(table).from_select(
         ["participant_id", "statement_id", "dialogue_id", "value", "created_at", "updated_at"],
         source,
     )
-    statement = statement.on_conflict_do_update(
+    return statement.on_conflict_do_update(
         index_elements=["participant_id", "statement_id"],
         set_={"value": statement.excluded.value, "updated_at": statement.excluded.updated_at},
     ).returning(*table.c)
-    row = session.execute(statement).mappings().first()
+
+
+def _upsert_vote(session: Session, participant_id: int, statement_id: int, value: int):
+    dialect = session.get_bind().dialect.name
+    if dialect not in _UPSERTS:
+        _UPSERTS[dialect] = _upsert_statement(dialect)
+    row = session.execute(
+        _UPSERTS[dialect],
+        {"pid": participant_id, "sid": statement_id, "value": value, "now": utcnow()},
+    ).mappings().first()
     if row is None:
         return None
     stale = session.identity_map.get(identity_key(Vote, row["id"]))
     if stale is not None:
         session.expire(stale)
-    return Vote(**row)
+    return Vote.model_construct(**row)
 
 
 def _votable(session: Session, participant: Participant, statement_id: object) -> Statement:
