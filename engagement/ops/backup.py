@@ -59,16 +59,18 @@ def _is_postgres(url: str) -> bool:
 # --- SQLite -----------------------------------------------------------------------------------
 
 
-def _check_sqlite_file(path: Path) -> int:
-    """Refuse anything but a sound SQLite database with our schema; return its table count."""
+def _require_header(path: Path, magic: bytes, refusal: str) -> None:
+    """The file exists and starts as a backup of the expected kind, or BackupFailed."""
     if not path.is_file():
         raise BackupFailed(f"Backup file not found: {path}")
     with open(path, "rb") as handle:
-        head = handle.read(len(SQLITE_MAGIC))
-    if head != SQLITE_MAGIC:
-        raise BackupFailed(
-            f"{path} is not a SQLite backup (wrong file header); nothing was changed."
-        )
+        if handle.read(len(magic)) != magic:
+            raise BackupFailed(f"{path} {refusal}; nothing was changed.")
+
+
+def _check_sqlite_file(path: Path) -> int:
+    """Refuse anything but a sound SQLite database with our schema; return its table count."""
+    _require_header(path, SQLITE_MAGIC, "is not a SQLite backup (wrong file header)")
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -185,14 +187,7 @@ def _run(cmd: list[str], url: str, what: str) -> subprocess.CompletedProcess:
 
 
 def _check_pg_file(path: Path) -> int:
-    if not path.is_file():
-        raise BackupFailed(f"Backup file not found: {path}")
-    with open(path, "rb") as handle:
-        head = handle.read(len(PGDUMP_MAGIC))
-    if head != PGDUMP_MAGIC:
-        raise BackupFailed(
-            f"{path} is not a PostgreSQL custom-format dump (pg_dump -Fc); nothing was changed."
-        )
+    _require_header(path, PGDUMP_MAGIC, "is not a PostgreSQL custom-format dump (pg_dump -Fc)")
     listing = subprocess.run(
         [pg_tool("pg_restore"), "--list", str(path)], stdin=subprocess.DEVNULL,
         capture_output=True, text=True, timeout=600, check=False,

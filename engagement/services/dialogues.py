@@ -25,7 +25,7 @@ from engagement.models import (
 )
 from engagement.permissions import authorize
 from engagement.security import random_code
-from engagement.services._lookup import dialogue_by_id, dialogue_by_slug
+from engagement.services._lookup import dialogue_by_id
 from engagement.templates import all_templates
 from engagement.text import STATEMENT_MAX_CHARS, clean_text, normalise_statement
 
@@ -304,10 +304,6 @@ def set_min_reporting_size(
 
 def list_dialogues(*, session: Session) -> list[Dialogue]:
     return list(session.exec(select(Dialogue).order_by(Dialogue.created_at, Dialogue.id)))
-
-
-def get_dialogue(*, session: Session, slug: str) -> Dialogue:
-    return dialogue_by_slug(session, slug)
 
 
 def sessions_of(*, session: Session, dialogue_id: int) -> list[DialogueSession]:
