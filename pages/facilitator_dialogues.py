@@ -52,6 +52,18 @@ with details, st.form("edit-dialogue"):
                                                    changes=fields), success="Saved.") is not None:
             st.rerun()
 
+with details, st.form("reporting-size"):
+    size = st.number_input(
+        "Minimum reporting size: no figure, chart or quote describes fewer people than this",
+        min_value=dialogues.MIN_REPORTING_FLOOR, max_value=dialogues.MIN_REPORTING_CEILING,
+        value=dialogue.min_reporting_size, step=1,
+    )
+    if st.form_submit_button("Save the minimum"):
+        if run(lambda s: dialogues.set_min_reporting_size(
+            session=s, dialogue_id=dialogue.id, size=int(size), by=user),
+            success="Saved.") is not None:
+            st.rerun()
+
 with statements_tab:
     with st.form("add-seed", clear_on_submit=True):
         text = st.text_input("New seed statement", max_chars=400)

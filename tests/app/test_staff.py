@@ -217,6 +217,15 @@ def test_create_from_template_edit_seed_session_open_close(seeded):
     with seeded.db() as session:
         assert session.get(Dialogue, created.id).briefing.endswith("**balanced**.")
 
+    # Raise the minimum reporting size (the widget itself stops values below 5).
+    minimum = widget(at.number_input, "Minimum reporting size: no figure, chart or quote "
+                                      "describes fewer people than this")
+    assert minimum.value == 10
+    minimum.set_value(15)
+    click(at, "Save the minimum")
+    with seeded.db() as session:
+        assert session.get(Dialogue, created.id).min_reporting_size == 15
+
     # Add a seed statement (and refuse its duplicate).
     widget(at.text_input, "New seed statement").input("A brand new seed statement")
     click(at, "Add statement")
