@@ -271,43 +271,46 @@ def _presentation_key(participant: Participant, statement_id: int) -> str:
     return hashlib.sha256(f"{participant.pseudonym}:{statement_id}".encode()).hexdigest()
 
 
-def next_statement(*, session: Session, participant_id: int) -> Statement | None:
-    """The next accepted statement this participant has neither answered nor skipped."""
+@dataclass(frozen=True)
+class VotingView:
+    """What the voting step shows: the next statement (None when none is left) and progress."""
+
+    statement: Statement | None
+    progress: VotingProgress
+
+
+def voting_view(*, session: Session, participant_id: int) -> VotingView:
+    """The next accepted statement this participant has neither answered nor skipped, and how
+    far they are. Runs on every vote, so it reads ids only and loads one statement."""
     participant = active_participant(session, participant_id)
-    answered = set(
-        session.exec(select(Vote.statement_id).where(Vote.participant_id == participant.id))
-    )
-    excluded = answered | _skipped(participant)
-    candidates = [
-        s
-        for s in session.exec(
-            select(Statement).where(
+    open_ids = [
+        statement_id
+        for statement_id, author in session.exec(
+            select(Statement.id, Statement.author_participant_id).where(
                 Statement.dialogue_id == participant.dialogue_id,
                 Statement.status == ModerationStatus.ACCEPTED,
             )
         )
-        if s.id not in excluded and s.author_participant_id != participant.id
+        if author != participant.id
     ]
+    answered = set(
+        session.exec(select(Vote.statement_id).where(Vote.participant_id == participant.id))
+    )
+    progress = VotingProgress(voted=len(answered.intersection(open_ids)), total=len(open_ids))
+    excluded = answered | _skipped(participant)
+    candidates = [statement_id for statement_id in open_ids if statement_id not in excluded]
     if not candidates:
-        return None
-    return min(candidates, key=lambda s: _presentation_key(participant, s.id))
+        return VotingView(statement=None, progress=progress)
+    chosen = min(candidates, key=lambda statement_id: _presentation_key(participant, statement_id))
+    return VotingView(statement=session.get(Statement, chosen), progress=progress)
+
+
+def next_statement(*, session: Session, participant_id: int) -> Statement | None:
+    return voting_view(session=session, participant_id=participant_id).statement
 
 
 def voting_progress(*, session: Session, participant_id: int) -> VotingProgress:
-    participant = active_participant(session, participant_id)
-    accepted = select(Statement.id).where(
-        Statement.dialogue_id == participant.dialogue_id,
-        Statement.status == ModerationStatus.ACCEPTED,
-        Statement.author_participant_id.is_(None)
-        | (Statement.author_participant_id != participant.id),
-    )
-    total = session.exec(select(func.count()).select_from(accepted.subquery())).one()
-    voted = session.exec(
-        select(func.count(Vote.id)).where(
-            Vote.participant_id == participant.id, col(Vote.statement_id).in_(accepted)
-        )
-    ).one()
-    return VotingProgress(voted=voted, total=total)
+    return voting_view(session=session, participant_id=participant_id).progress
 
 
 def _vote_value(value: object) -> int:
