@@ -1,5 +1,7 @@
 """Entry point: pages by role. No queries and no maths here."""
 
+import copy
+
 import streamlit as st
 
 from engagement import permissions
@@ -18,25 +20,41 @@ signed_in_user = _app_modules().signed_in_user
 
 st.set_page_config(page_title="Genomics dialogue", page_icon=":material/forum:", layout="centered")
 
-PARTICIPANT = [
-    st.Page("pages/participate.py", title="Take part", icon=":material/how_to_vote:",
-            default=True),
-    st.Page("pages/public_results.py", title="You said, we did", icon=":material/campaign:",
-            url_path="results"),
-]
-FACILITATOR = [
-    st.Page("pages/facilitator_dialogues.py", title="Dialogues", icon=":material/edit_note:"),
-    st.Page("pages/facilitator_moderation.py", title="Moderation", icon=":material/gavel:"),
-    st.Page("pages/facilitator_live.py", title="Live counts", icon=":material/monitoring:"),
-    st.Page("pages/facilitator_brief.py", title="Governance brief", icon=":material/description:"),
-]
-BOARD = [
-    st.Page("pages/board_home.py", title="Board home", icon=":material/dashboard:"),
-    st.Page("pages/board_dashboard.py", title="Opinion groups", icon=":material/bubble_chart:"),
-    st.Page("pages/board_decisions.py", title="Decisions", icon=":material/gavel:"),
-]
-SIGN_IN = st.Page("pages/staff_login.py", title="Staff sign-in", icon=":material/login:")
-SIGN_OUT = st.Page("pages/staff_login.py", title="Sign out", icon=":material/logout:")
+
+@st.cache_resource
+def _page_templates() -> dict[str, st.Page]:
+    """The app's pages, made once per process: st.Page resolves its file on disk each time it
+    is made: a dozen path lookups on every page run."""
+    made = [
+        st.Page("pages/participate.py", title="Take part", icon=":material/how_to_vote:",
+                default=True),
+        st.Page("pages/public_results.py", title="You said, we did", icon=":material/campaign:",
+                url_path="results"),
+        st.Page("pages/facilitator_dialogues.py", title="Dialogues", icon=":material/edit_note:"),
+        st.Page("pages/facilitator_moderation.py", title="Moderation", icon=":material/gavel:"),
+        st.Page("pages/facilitator_live.py", title="Live counts", icon=":material/monitoring:"),
+        st.Page("pages/facilitator_brief.py", title="Governance brief",
+                icon=":material/description:"),
+        st.Page("pages/board_home.py", title="Board home", icon=":material/dashboard:"),
+        st.Page("pages/board_dashboard.py", title="Opinion groups",
+                icon=":material/bubble_chart:"),
+        st.Page("pages/board_decisions.py", title="Decisions", icon=":material/gavel:"),
+        st.Page("pages/admin_staff.py", title="Staff accounts",
+                icon=":material/manage_accounts:"),
+        st.Page("pages/staff_login.py", title="Staff sign-in", icon=":material/login:"),
+        st.Page("pages/staff_login.py", title="Sign out", icon=":material/logout:"),
+    ]
+    return {page.title: page for page in made}
+
+
+def pages(*titles: str) -> list[st.Page]:
+    # A copy per run: st.navigation marks the page it picks, and sessions run concurrently.
+    return [copy.copy(_page_templates()[title]) for title in titles]
+
+
+PARTICIPANT = pages("Take part", "You said, we did")
+FACILITATOR = pages("Dialogues", "Moderation", "Live counts", "Governance brief")
+BOARD = pages("Board home", "Opinion groups", "Decisions")
 
 user = signed_in_user()
 role = user.role if user else None
@@ -46,9 +64,7 @@ if permissions.allowed(role, "facilitate"):
 if permissions.allowed(role, "view_board"):
     sections["Governance board"] = BOARD
 if permissions.allowed(role, "manage_staff"):
-    sections["Administration"] = [
-        st.Page("pages/admin_staff.py", title="Staff accounts", icon=":material/manage_accounts:")
-    ]
-sections["Staff"] = [SIGN_OUT if user else SIGN_IN]
+    sections["Administration"] = pages("Staff accounts")
+sections["Staff"] = pages("Sign out" if user else "Staff sign-in")
 
 st.navigation(sections).run()

@@ -15,7 +15,11 @@ Protocol notes (Streamlit 1.67, Starlette server):
   ``cached_message_hashes`` in our ``ClientState`` the server never sends ``ref_hash`` stubs;
 * a form's widget values travel only with the submit button's trigger, as in the browser;
 * ``st.query_params`` changes arrive as ``page_info_changed``; we keep the query string so that a
-  reconnect (new session) comes back with it, as a browser reload would.
+  reconnect (new session) comes back with it, as a browser reload would;
+* ``st.fragment``: elements drawn inside a fragment carry ``delta.fragment_id``; a widget there
+  sends its rerun with ``ClientState.fragment_id`` (as the browser does), the run's
+  ``new_session`` lists the fragments it reruns (``metadata.run.fragment_ids``), only their
+  elements are replaced, and the run ends with ``FINISHED_FRAGMENT_RUN_SUCCESSFULLY``.
 """
 
 from __future__ import annotations
@@ -29,7 +33,8 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-FINISHED_OK = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR)
+FINISHED_OK = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR,
+               ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
 WIDGETS = ("button", "checkbox", "text_input", "text_area", "radio", "selectbox")
 TEXT_FIELDS = {
     "markdown": "body", "text": "body", "heading": "body", "alert": "body", "code": "code_text",
@@ -48,6 +53,7 @@ class Widget:
     label: str
     form_id: str
     proto: object
+    fragment_id: str = ""
 
     @property
     def key(self) -> str:
@@ -62,13 +68,21 @@ class Page:
 
     elements: list[tuple[tuple[int, ...], str, object]] = field(default_factory=list)
     exceptions: list[str] = field(default_factory=list)
+    fragment_of: dict[tuple[int, ...], str] = field(default_factory=dict)  # path -> fragment
+
+    def outside(self, fragment_ids) -> Page:
+        """This page without the elements of these fragments (the start of a fragment run)."""
+        keep = [e for e in self.elements if self.fragment_of.get(e[0]) not in fragment_ids]
+        return Page(keep, [], {e[0]: self.fragment_of[e[0]] for e in keep
+                               if e[0] in self.fragment_of})
 
     def widgets(self, kind: str | None = None) -> list[Widget]:
         found = []
-        for _path, etype, proto in self.elements:
+        for path, etype, proto in self.elements:
             if etype in WIDGETS and (kind is None or etype == kind):
                 found.append(Widget(etype, proto.id, proto.label,
-                                    getattr(proto, "form_id", ""), proto))
+                                    getattr(proto, "form_id", ""), proto,
+                                    self.fragment_of.get(path, "")))
         return found
 
     def widget(self, kind: str, label: str) -> Widget:
@@ -153,12 +167,14 @@ class StreamlitSession:
                 pass
             self._ws = None
 
-    async def rerun(self, states: list[WidgetState] | None = None) -> Page:
+    async def rerun(self, states: list[WidgetState] | None = None, *,
+                    fragment_id: str = "") -> Page:
         """Send a rerun with the given widget states and wait for the run(s) to finish."""
         msg = BackMsg()
         client_state = msg.rerun_script
         client_state.query_string = self.query_string
         client_state.page_script_hash = self.page_script_hash
+        client_state.fragment_id = fragment_id
         if states:
             client_state.widget_states.widgets.extend(states)
         if self._ws is None:
@@ -179,7 +195,8 @@ class StreamlitSession:
             fmsg.ParseFromString(raw)
             kind = fmsg.WhichOneof("type")
             if kind == "new_session":
-                page = Page()
+                fragments = set(fmsg.metadata.run.fragment_ids)
+                page = self.page.outside(fragments) if fragments else Page()
                 self.session_id = fmsg.new_session.initialize.session_id or self.session_id
                 if fmsg.new_session.page_script_hash:
                     self.page_script_hash = fmsg.new_session.page_script_hash
@@ -211,6 +228,10 @@ class StreamlitSession:
         page.elements = [e for e in page.elements if e[0] != path]
         proto = getattr(element, etype)
         page.elements.append((path, etype, proto))
+        if delta.fragment_id:
+            page.fragment_of[path] = delta.fragment_id
+        else:
+            page.fragment_of.pop(path, None)
         if etype == "exception":
             page.exceptions.append(f"{proto.type}: {proto.message}")
 
@@ -243,7 +264,7 @@ class StreamlitSession:
         on_page = {w.id for w in self.page.widgets()}
         states = [s for wid, s in self._values.items() if wid in on_page]
         states.append(_state(button.id, "trigger", True))
-        page = await self.rerun(states)
+        page = await self.rerun(states, fragment_id=button.fragment_id)
         self._values = {wid: s for wid, s in self._values.items()
                         if wid in {w.id for w in page.widgets()}}
         return page

@@ -190,12 +190,15 @@ def answer(participant_id: int, statement_id: int, value: str) -> None:
         st.session_state["answer_error"] = str(err)
 
 
-def voting_step(participant: Participant) -> None:
+@st.fragment
+def voting_step(participant_id: int) -> None:
+    """A fragment: a vote reruns only this step, not the whole page (the product's hot path;
+    a full page run costs several times as much)."""
     if "answer_error" in st.session_state:
         error(st.session_state.pop("answer_error"))
     with db() as session:
-        statement = participation.next_statement(session=session, participant_id=participant.id)
-        progress = participation.voting_progress(session=session, participant_id=participant.id)
+        view = participation.voting_view(session=session, participant_id=participant_id)
+    statement, progress = view.statement, view.progress
     st.caption(f"You have answered {progress.voted} of {progress.total} statements.")
     if statement is None:
         st.success("You have seen every statement. Thank you.")
@@ -208,13 +211,13 @@ def voting_step(participant: Participant) -> None:
         choices += (("Skip", "skip"),)
         for column, (label, value) in zip(cols, choices, strict=True):
             column.button(label, key=f"vote-{value}-{statement.id}", use_container_width=True,
-                          on_click=answer, args=(participant.id, statement.id, value))
+                          on_click=answer, args=(participant_id, statement.id, value))
         st.caption("Choose Pass if you are unsure or have no view. Skip moves on without "
                    "answering.")
     label = "Continue" if statement is None else "I have voted enough, continue"
     if st.button(label, type="primary" if statement is None else "secondary"):
-        run(lambda s: participation.finish_voting(session=s, participant_id=participant.id))
-        st.rerun()
+        run(lambda s: participation.finish_voting(session=s, participant_id=participant_id))
+        st.rerun()  # the whole page: the next step
 
 
 def own_statement_step(participant: Participant) -> None:
@@ -264,11 +267,13 @@ def show_resume_code() -> None:
 
 def withdraw_panel(participant: Participant) -> None:
     with st.expander("See or download everything we hold about you"):
-        with db() as session:
-            held = participation.my_data(session=session, participant_id=participant.id)
-        st.json(held, expanded=False)
-        st.download_button("Download my data (JSON)", json.dumps(held, indent=2),
-                           "my-dialogue-data.json", mime="application/json")
+        # Read only when asked: an expander's body runs on every page run, open or not.
+        if st.toggle("Show everything we hold about me", key="show-my-data"):
+            with db() as session:
+                held = participation.my_data(session=session, participant_id=participant.id)
+            st.json(held, expanded=False)
+            st.download_button("Download my data (JSON)", json.dumps(held, indent=2),
+                               "my-dialogue-data.json", mime="application/json")
     with st.expander("Withdraw from this dialogue"):
         st.write(
             "If you withdraw, everything you gave in this dialogue is deleted: your votes, "
@@ -316,7 +321,7 @@ def journey() -> None:
     elif step == JourneyStep.POSITION_PRE:
         position_step(participant, dialogue, "pre")
     elif step == JourneyStep.VOTING:
-        voting_step(participant)
+        voting_step(participant.id)
     elif step == JourneyStep.OWN_STATEMENT:
         own_statement_step(participant)
     elif step == JourneyStep.REFLECTION:

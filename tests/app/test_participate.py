@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from sqlmodel import func, select
@@ -254,3 +255,17 @@ def test_join_code_from_the_invitation_link(seeded):
     assert "Join this dialogue" in [b.label for b in at.button]
     click(at, "Use a different code")
     assert "Find my dialogue" in [b.label for b in at.button]
+
+
+def test_own_data_is_read_only_when_asked_for(seeded):
+    at = join_and_consent(seeded)
+    click(at, "I have read the briefing")
+    answer_position(at, 4, 3)
+    click(at, "Agree")
+    assert not at.json and not at.get("download_button")  # nothing read on every page run
+
+    at.toggle(key="show-my-data").set_value(True)
+    ok(at.run(timeout=TIMEOUT))
+    held = json.loads(at.json[0].value)
+    assert [v["vote"] for v in held["votes"]] == ["agree"]
+    assert at.get("download_button")[0].proto.label == "Download my data (JSON)"
