@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -127,5 +128,38 @@ def choose_dialogue(label: str = "Dialogue", *, key: str = "dialogue"):
     return by_id[chosen]
 
 
+@st.cache_resource
+def _page_templates() -> dict[str, st.Page]:
+    """The app's pages, made once per process: st.Page resolves its file on disk each time it
+    is made, a dozen path lookups on every page run."""
+    made = [
+        st.Page("pages/participate.py", title="Take part", icon=":material/how_to_vote:",
+                default=True),
+        st.Page("pages/public_results.py", title="You said, we did", icon=":material/campaign:",
+                url_path="results"),
+        st.Page("pages/facilitator_dialogues.py", title="Dialogues", icon=":material/edit_note:"),
+        st.Page("pages/facilitator_moderation.py", title="Moderation", icon=":material/gavel:"),
+        st.Page("pages/facilitator_live.py", title="Live counts", icon=":material/monitoring:"),
+        st.Page("pages/facilitator_brief.py", title="Governance brief",
+                icon=":material/description:"),
+        st.Page("pages/board_home.py", title="Board home", icon=":material/dashboard:"),
+        st.Page("pages/board_dashboard.py", title="Opinion groups",
+                icon=":material/bubble_chart:"),
+        st.Page("pages/board_decisions.py", title="Decisions", icon=":material/gavel:"),
+        st.Page("pages/admin_staff.py", title="Staff accounts",
+                icon=":material/manage_accounts:"),
+        st.Page("pages/staff_login.py", title="Staff sign-in", icon=":material/login:"),
+        st.Page("pages/staff_login.py", title="Sign out", icon=":material/logout:"),
+    ]
+    return {page.title: page for page in made}
+
+
+def app_pages(*titles: str) -> list[st.Page]:
+    """Pages for st.navigation by title. A copy per run: st.navigation marks the page it
+    picks, and sessions run concurrently."""
+    return [copy.copy(_page_templates()[title]) for title in titles]
+
+
 # Last, so that every name above exists even while this import is cut short by the rerun.
 _navigation_by_role_only()
+READY = True  # the import ran to its end (streamlit_app.py checks this)

@@ -206,11 +206,11 @@ def voting_step(participant_id: int) -> None:
         st.write("Do you agree or disagree with this statement?")
         with st.container(border=True):
             plain(participation.public_text(statement))
-        cols = st.columns(4)
-        choices = (("Agree", "agree"), ("Disagree", "disagree"), ("Pass / unsure", "pass"))
-        choices += (("Skip", "skip"),)
-        for column, (label, value) in zip(cols, choices, strict=True):
-            column.button(label, key=f"vote-{value}-{statement.id}", use_container_width=True,
+        choices = (("Agree", "agree"), ("Disagree", "disagree"), ("Pass / unsure", "pass"),
+                   ("Skip", "skip"))
+        with st.container(horizontal=True):  # one block, not five: fewer messages per vote
+            for label, value in choices:
+                st.button(label, key=f"vote-{value}-{statement.id}", width="stretch",
                           on_click=answer, args=(participant_id, statement.id, value))
         st.caption("Choose Pass if you are unsure or have no view. Skip moves on without "
                    "answering.")
