@@ -1,6 +1,7 @@
 """The participant journey, one clear step at a time."""
 
 import json
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -35,6 +36,30 @@ def forget() -> None:
     st.query_params.pop("resume", None)
 
 
+def act(action: Callable, then: Callable | None = None, success: str | None = None) -> None:
+    """A button's callback: the use case runs before the page does, so the page shows where it
+    leads in the same run (a second run per click cost the server as much again). A refusal
+    waits in session state for the page to show where the participant is looking."""
+    try:
+        with db() as session:
+            result = action(session)
+    except DomainError as err:
+        st.session_state["journey_error"] = str(err)
+        return
+    if then is not None:
+        then(result)
+    if success:
+        st.session_state["journey_toast"] = success
+
+
+def show_outcome() -> None:
+    """The refusal or thanks of the last click, once."""
+    if "journey_error" in st.session_state:
+        error(st.session_state.pop("journey_error"))
+    if "journey_toast" in st.session_state:
+        st.toast(st.session_state.pop("journey_toast"))
+
+
 def current_participant() -> tuple[Participant, Dialogue] | None:
     code = st.session_state.get("resume_code") or st.query_params.get("resume")
     if not code:
@@ -56,30 +81,20 @@ def join_screen() -> None:
         "You have been invited to give your view on a proposed new use of genomic data. "
         "You take part without giving your name. It takes about 20 minutes."
     )
+    show_outcome()
     pending = st.session_state.get("join_dialogue")
     if pending is None:
         with st.form("join"):
-            code = st.text_input(
+            st.text_input(
                 "Join code", value=st.query_params.get("join", ""), max_chars=20,
-                help="The short code in your invitation, for example INSURE.",
+                help="The short code in your invitation, for example INSURE.", key="join-code",
             )
-            if st.form_submit_button("Find my dialogue", type="primary"):
-                dialogue = run(
-                    lambda s: participation.open_dialogue_for_code(session=s, join_code=code)
-                )
-                if dialogue is not None:
-                    st.session_state["join_dialogue"] = dialogue.join_code
-                    st.rerun()
+            st.form_submit_button("Find my dialogue", type="primary", on_click=find_dialogue)
         with st.expander("I have a resume code"):
             with st.form("resume"):
-                resume_code = st.text_input("Resume code", help="For example ABCD-EFGH-JKMN.")
-                if st.form_submit_button("Continue where I left off"):
-                    found = run(
-                        lambda s: participation.resume(session=s, resume_code=resume_code)
-                    )
-                    if found is not None:
-                        remember(found.id, resume_code)
-                        st.rerun()
+                st.text_input("Resume code", help="For example ABCD-EFGH-JKMN.",
+                              key="resume-code")
+                st.form_submit_button("Continue where I left off", on_click=resume_journey)
         return
     with db() as session:
         dialogue = participation.open_dialogue_for_code(session=session, join_code=pending)
@@ -87,27 +102,41 @@ def join_screen() -> None:
     st.subheader(dialogue.title)
     st.write(dialogue.question)
     with st.form("choose-session"):
-        chosen = None
         if sessions:
-            chosen = st.radio(
+            st.radio(
                 "Which session are you taking part in?",
                 sessions,
                 format_func=lambda s: s.name + (f" ({s.location})" if s.location else ""),
+                key="join-session",
             )
-        if st.form_submit_button("Join this dialogue", type="primary"):
-            joined = run(
-                lambda s: participation.join(
-                    session=s, join_code=pending, session_id=chosen.id if chosen else None
-                )
-            )
-            if joined is not None:
-                st.session_state.pop("join_dialogue", None)
-                st.session_state["new_code"] = True
-                remember(joined.participant.id, joined.resume_code)
-                st.rerun()
-    if st.button("Use a different code"):
+        st.form_submit_button("Join this dialogue", type="primary", on_click=join_dialogue,
+                              args=(pending,))
+    st.button("Use a different code", on_click=st.session_state.pop,
+              args=("join_dialogue", None))
+
+
+def find_dialogue() -> None:
+    code = st.session_state.get("join-code", "")
+    act(lambda s: participation.open_dialogue_for_code(session=s, join_code=code),
+        then=lambda dialogue: st.session_state.update(join_dialogue=dialogue.join_code))
+
+
+def resume_journey() -> None:
+    code = st.session_state.get("resume-code", "")
+    act(lambda s: participation.resume(session=s, resume_code=code),
+        then=lambda found: remember(found.id, code))
+
+
+def join_dialogue(join_code: str) -> None:
+    chosen = st.session_state.get("join-session")
+
+    def joined(result) -> None:
         st.session_state.pop("join_dialogue", None)
-        st.rerun()
+        st.session_state["new_code"] = True
+        remember(result.participant.id, result.resume_code)
+
+    act(lambda s: participation.join(session=s, join_code=join_code,
+                                     session_id=chosen.id if chosen else None), then=joined)
 
 
 def show_progress(step: JourneyStep) -> None:
@@ -123,31 +152,34 @@ def consent_step(participant: Participant, dialogue: Dialogue) -> None:
         st.info("The consent wording has changed since you last visited. Please read it again.")
     st.write("Before you start, please tell us how we may use your answers.")
     with st.form("consent"):
-        report = st.checkbox(texts.report)
-        quote = st.checkbox(texts.quote)
-        notify = st.checkbox(texts.notify)
-        email = st.text_input(
+        st.checkbox(texts.report, key="consent-report")
+        st.checkbox(texts.quote, key="consent-quote")
+        st.checkbox(texts.notify, key="consent-notify")
+        st.text_input(
             "Email address for the outcome (only if you ticked the box above)",
             help="Used only to tell you the outcome, then deleted. Deleted too if you withdraw.",
+            key="consent-email",
         )
-        if st.form_submit_button("Save my choices and continue", type="primary"):
-            done = run(
-                lambda s: participation.give_consent(
-                    session=s, participant_id=participant.id, report=report, quote=quote,
-                    notify=notify, email=email or None,
-                )
-            )
-            if done is not None:
-                st.rerun()
+        st.form_submit_button("Save my choices and continue", type="primary",
+                              on_click=give_consent, args=(participant.id,))
+
+
+def give_consent(participant_id: int) -> None:
+    chosen = st.session_state
+    act(lambda s: participation.give_consent(
+        session=s, participant_id=participant_id, report=chosen.get("consent-report", False),
+        quote=chosen.get("consent-quote", False), notify=chosen.get("consent-notify", False),
+        email=chosen.get("consent-email") or None,
+    ))
 
 
 def briefing_step(participant: Participant, dialogue: Dialogue) -> None:
     st.markdown("**The proposal:** " + dialogue.proposed_use)
     with st.container(border=True):
         st.markdown(dialogue.briefing)  # written by staff, not by participants
-    if st.button("I have read the briefing", type="primary"):
-        run(lambda s: participation.mark_briefing_read(session=s, participant_id=participant.id))
-        st.rerun()
+    st.button("I have read the briefing", type="primary", on_click=act, args=(
+        lambda s: participation.mark_briefing_read(session=s, participant_id=participant.id),
+    ))
 
 
 def position_step(participant: Participant, dialogue: Dialogue, stage: str) -> None:
@@ -157,45 +189,41 @@ def position_step(participant: Participant, dialogue: Dialogue, stage: str) -> N
         st.write("Now that you have taken part, where do you stand?")
     st.markdown(f"**{dialogue.question}**")
     with st.form(f"position-{stage}"):
-        support = st.radio("How far do you support the proposal?", list(SUPPORT),
-                           format_func=SUPPORT.get, index=None, horizontal=True)
-        confidence = st.radio("How sure are you?", list(CONFIDENCE),
-                              format_func=CONFIDENCE.get, index=None, horizontal=True)
-        if st.form_submit_button("Save and continue", type="primary"):
-            if support is None or confidence is None:
-                error("Please answer both questions.")
-            else:
-                saved = run(
-                    lambda s: participation.record_position(
-                        session=s, participant_id=participant.id, stage=stage,
-                        support=support, confidence=confidence,
-                    )
-                )
-                if saved is not None:
-                    st.rerun()
+        st.radio("How far do you support the proposal?", list(SUPPORT),
+                 format_func=SUPPORT.get, index=None, horizontal=True, key=f"support-{stage}")
+        st.radio("How sure are you?", list(CONFIDENCE),
+                 format_func=CONFIDENCE.get, index=None, horizontal=True,
+                 key=f"confidence-{stage}")
+        st.form_submit_button("Save and continue", type="primary", on_click=record_position,
+                              args=(participant.id, stage))
+
+
+def record_position(participant_id: int, stage: str) -> None:
+    support = st.session_state.get(f"support-{stage}")
+    confidence = st.session_state.get(f"confidence-{stage}")
+    if support is None or confidence is None:
+        st.session_state["journey_error"] = "Please answer both questions."
+        return
+    act(lambda s: participation.record_position(
+        session=s, participant_id=participant_id, stage=stage, support=support,
+        confidence=confidence,
+    ))
 
 
 def answer(participant_id: int, statement_id: int, value: str) -> None:
-    """A button's callback: it runs before the page, so the next statement shows in the same
-    run (one page run per vote instead of two)."""
-    try:
-        with db() as session:
-            if value == "skip":
-                participation.skip_statement(session=session, participant_id=participant_id,
-                                             statement_id=statement_id)
-            else:
-                participation.cast_vote(session=session, participant_id=participant_id,
-                                        statement_id=statement_id, value=value)
-    except DomainError as err:
-        st.session_state["answer_error"] = str(err)
+    if value == "skip":
+        act(lambda s: participation.skip_statement(
+            session=s, participant_id=participant_id, statement_id=statement_id))
+    else:
+        act(lambda s: participation.cast_vote(
+            session=s, participant_id=participant_id, statement_id=statement_id, value=value))
 
 
 @st.fragment
 def voting_step(participant_id: int) -> None:
     """A fragment: a vote reruns only this step, not the whole page (the product's hot path;
     a full page run costs several times as much)."""
-    if "answer_error" in st.session_state:
-        error(st.session_state.pop("answer_error"))
+    show_outcome()
     with db() as session:
         view = participation.voting_view(session=session, participant_id=participant_id)
     statement, progress = view.statement, view.progress
@@ -227,27 +255,27 @@ def own_statement_step(participant: Participant) -> None:
         "anything that could identify you or anyone else."
     )
     with st.form("own-statement"):
-        text = st.text_area("Your statement", max_chars=400,
-                            help="One idea, in a sentence others can agree or disagree with.")
-        if st.form_submit_button("Send my statement", type="primary"):
-            if run(lambda s: participation.add_statement(
-                session=s, participant_id=participant.id, text=text
-            ), success="Thank you: your statement will be checked by a facilitator.") is not None:
-                st.rerun()
-    if st.button("Skip this step"):
-        run(lambda s: participation.skip_own_statement(session=s, participant_id=participant.id))
-        st.rerun()
+        st.text_area("Your statement", max_chars=400, key="own-statement",
+                     help="One idea, in a sentence others can agree or disagree with.")
+        st.form_submit_button("Send my statement", type="primary", on_click=act, args=(
+            lambda s: participation.add_statement(
+                session=s, participant_id=participant.id,
+                text=st.session_state.get("own-statement", "")),
+        ), kwargs={"success": "Thank you: your statement will be checked by a facilitator."})
+    st.button("Skip this step", on_click=act, args=(
+        lambda s: participation.skip_own_statement(session=s, participant_id=participant.id),
+    ))
 
 
 def reflection_step(participant: Participant, dialogue: Dialogue) -> None:
     st.markdown(f"**{dialogue.reflection_question}**")
     with st.form("reflection"):
-        text = st.text_area("Your answer (optional)", max_chars=2000)
-        if st.form_submit_button("Save and continue", type="primary"):
-            if run(lambda s: participation.save_reflection(
-                session=s, participant_id=participant.id, text=text
-            ), success="Saved.") is not None:
-                st.rerun()
+        st.text_area("Your answer (optional)", max_chars=2000, key="reflection")
+        st.form_submit_button("Save and continue", type="primary", on_click=act, args=(
+            lambda s: participation.save_reflection(
+                session=s, participant_id=participant.id,
+                text=st.session_state.get("reflection", "")),
+        ), kwargs={"success": "Saved."})
 
 
 def done_step(participant: Participant) -> None:
@@ -280,14 +308,15 @@ def withdraw_panel(participant: Participant) -> None:
             "statements, positions and reflection. This cannot be undone."
         )
         sure = st.checkbox("I understand and want to withdraw", key="withdraw-sure")
-        if st.button("Withdraw and delete my answers", disabled=not sure):
-            deleted = run(
-                lambda s: participation.withdraw(session=s, participant_id=participant.id)
-            )
-            if deleted is not None:
-                forget()
-                st.session_state["withdrawn"] = deleted
-                st.rerun()
+        st.button("Withdraw and delete my answers", disabled=not sure, on_click=act, args=(
+            lambda s: participation.withdraw(session=s, participant_id=participant.id),
+            withdrawn,
+        ))
+
+
+def withdrawn(deleted: dict[str, int]) -> None:
+    forget()
+    st.session_state["withdrawn"] = deleted
 
 
 def journey() -> None:
@@ -308,6 +337,7 @@ def journey() -> None:
         must_consent = participation.needs_consent(session=session, participant=participant)
     step = JourneyStep.CONSENT if must_consent else JourneyStep(participant.step)
     show_progress(step)
+    show_outcome()
     if st.session_state.pop("new_code", False):
         st.info(
             "Your resume code is shown below. Write it down: it is the only way back to your "
