@@ -51,6 +51,16 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("db_backend", backend_params(), indirect=True)
 
 
+@pytest.fixture(autouse=True)
+def _main_module_restored():
+    """Streamlit's script runner (AppTest) leaves the app script installed as ``__main__``;
+    processes spawned afterwards would run the whole app on start-up (bare mode, where it
+    never finishes), so each test hands the next one the ``__main__`` it found."""
+    main = sys.modules["__main__"]
+    yield
+    sys.modules["__main__"] = main
+
+
 @pytest.fixture
 def db_backend(request) -> str:
     """'memory' (unit tests), or 'sqlite'/'postgres' (integration tests, parametrized)."""
