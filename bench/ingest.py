@@ -25,8 +25,10 @@ import argparse
 import cProfile
 import io
 import multiprocessing as mp
+import os
 import pstats
 import random
+import re
 import statistics
 import sys
 import tempfile
@@ -42,7 +44,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
-from sqlalchemy import event, insert, text  # noqa: E402
+from sqlalchemy import insert, text  # noqa: E402
 
 from engagement.db import is_sqlite, make_engine, new_session, transaction  # noqa: E402
 from engagement.errors import DomainError  # noqa: E402
@@ -165,6 +167,18 @@ def lean_cast_vote(*, session, participant_id: int, statement_id: int, value: ob
 # --- writers ---------------------------------------------------------------------------------
 
 
+def machine_busy_seconds() -> float | None:
+    """CPU seconds the whole machine has spent busy so far (all cores, every process: the
+    writers, PostgreSQL and the benchmark), from /proc/stat; None where there is none."""
+    try:
+        with open("/proc/stat") as stat:
+            ticks = [int(x) for x in stat.readline().split()[1:]]
+    except OSError:
+        return None
+    idle = ticks[3] + ticks[4]  # idle, iowait
+    return (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
 @dataclass
 class WriterResult:
     votes: int
@@ -226,10 +240,10 @@ def throughput(url: str, writers: int, mode: str, duration: float, path: str) ->
         for t in threads:
             t.start()
         barrier.wait(120)
-        t0 = time.monotonic()
+        t0, busy0 = time.monotonic(), machine_busy_seconds()
         for t in threads:
             t.join()
-        elapsed = time.monotonic() - t0
+        elapsed, busy1 = time.monotonic() - t0, machine_busy_seconds()
         engine.dispose()
     else:
         ctx = mp.get_context("spawn")
@@ -240,11 +254,11 @@ def throughput(url: str, writers: int, mode: str, duration: float, path: str) ->
         for p in procs:
             p.start()
         barrier.wait(180)
-        t0 = time.monotonic()
+        t0, busy0 = time.monotonic(), machine_busy_seconds()
         for _ in procs:
             votes, errors, lat = queue.get(timeout=duration + 300)
             results.append(WriterResult(votes, Counter(errors), lat))
-        elapsed = time.monotonic() - t0
+        elapsed, busy1 = time.monotonic() - t0, machine_busy_seconds()
         for p in procs:
             p.join(30)
     votes = sum(r.votes for r in results)
@@ -255,35 +269,67 @@ def throughput(url: str, writers: int, mode: str, duration: float, path: str) ->
         "p50_ms": 1000 * lat[len(lat) // 2] if lat else 0.0,
         "p95_ms": 1000 * lat[int(len(lat) * 0.95)] if lat else 0.0,
         "errors": dict(errors),
+        "cpu_ms": (1000 * (busy1 - busy0) / votes if votes and busy0 is not None else None),
     }
 
 
 # --- profile ---------------------------------------------------------------------------------
 
 
-def profile(url: str, votes: int) -> None:
+def _statements_seen_by_the_database(backend: Backend, engine, action) -> list[str]:
+    """What the database receives while ``action()`` runs, first word of each statement:
+    SQLite's trace callback, PostgreSQL's statement log (pings, BEGIN and COMMIT included;
+    the services also send statements straight to the driver, which SQLAlchemy's events
+    do not see)."""
+    seen: list[str] = []
+    if backend.server is None:
+        raw = engine.raw_connection()  # the pool's only connection here: one writer
+        try:
+            raw.driver_connection.set_trace_callback(
+                lambda sql: seen.append(sql.split()[0].upper()))
+        finally:
+            raw.close()
+        action()
+        raw = engine.raw_connection()
+        raw.driver_connection.set_trace_callback(None)
+        raw.close()
+        return seen
+    log = backend.server.logfile
+
+    def log_statements(value: str) -> None:
+        with backend.server.admin() as conn:
+            conn.execute(f"ALTER SYSTEM SET log_statement = '{value}'")
+            conn.execute("SELECT pg_reload_conf()")
+        time.sleep(0.5)
+
+    log_statements("all")
+    mark = log.stat().st_size
+    action()
+    time.sleep(0.5)
+    text_ = log.read_bytes()[mark:].decode(errors="replace")
+    log_statements("none")
+    for match in re.finditer(r"LOG:  (?:statement|execute [^:]*):\s*(\S+)", text_):
+        seen.append("(ping: idle > 1 s)" if match.group(1) == ";" else match.group(1).upper())
+    return seen
+
+
+def profile(backend: Backend, votes: int) -> None:
+    url = backend.url()
     _dialogue, pids, sids = seed(url, participants=votes // len(range(STATEMENTS)) + 1)
     engine = make_engine(url)
-    statements: list[str] = []
-
-    @event.listens_for(engine, "before_cursor_execute")
-    def _count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement.split()[0].upper())
-
     pairs = [(p, s) for p in pids for s in sids][:votes]
     with new_session(engine) as session:  # warm up (imports, pool, statement caches)
         participation.cast_vote(session=session, participant_id=pairs[0][0],
                                 statement_id=pairs[0][1], value=1)
-    statements.clear()
-    with new_session(engine) as session:
-        participation.cast_vote(session=session, participant_id=pairs[1][0],
-                                statement_id=pairs[1][1], value=1)
-    one_vote = list(statements)
-    statements.clear()
-    with new_session(engine) as session:
-        lean_cast_vote(session=session, participant_id=pairs[2][0], statement_id=pairs[2][1],
-                       value=1)
-    lean_vote = list(statements)
+
+    def one(cast, pair):
+        with new_session(engine) as session:
+            cast(session=session, participant_id=pair[0], statement_id=pair[1], value=1)
+
+    one_vote = _statements_seen_by_the_database(
+        backend, engine, lambda: one(participation.cast_vote, pairs[1]))
+    lean_vote = _statements_seen_by_the_database(
+        backend, engine, lambda: one(lean_cast_vote, pairs[2]))
     prof = cProfile.Profile()
     t0 = time.perf_counter()
     prof.enable()
@@ -459,18 +505,19 @@ def main(argv=None) -> int:
         try:
             if args.what == "throughput":
                 print("\n| backend | path | writers | mode | votes | s | votes/s | p50 ms | "
-                      "p95 ms | errors |\n|---|---|---|---|---|---|---|---|---|---|")
+                      "p95 ms | CPU ms/vote | errors |\n" + "|---" * 11 + "|")
                 for path in args.path:
                     for mode in args.mode:
                         for writers in args.writers:
                             r = throughput(backend.url(), writers, mode, args.duration, path)
+                            cpu = "" if r["cpu_ms"] is None else f"{r['cpu_ms']:.2f}"
                             label = kind + (" (durable)" if args.pg_durable and
                                             kind == "postgres" else "")
                             print(f"| {label} | {path} | {writers} | {mode} | {r['votes']} | "
                                   f"{r['elapsed']:.1f} | {r['rate']:.0f} | {r['p50_ms']:.1f} | "
-                                  f"{r['p95_ms']:.1f} | {r['errors'] or 0} |", flush=True)
+                                  f"{r['p95_ms']:.1f} | {cpu} | {r['errors'] or 0} |", flush=True)
             elif args.what == "profile":
-                profile(backend.url(), args.votes or 1500)
+                profile(backend, args.votes or 1500)
             else:
                 r = read(backend.url(), args.votes or 1_000_000)
                 for name in ("load_votes", "fast_load_votes"):

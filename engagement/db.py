@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
 
@@ -27,7 +29,35 @@ def make_engine(url: str | None = None) -> Engine:
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     if url.startswith("sqlite"):
         return _sqlite_engine(url)
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return _postgres_engine(url)
+
+
+# A connection back from work less than this long ago is handed out without a ping (as
+# HikariCP's aliveBypassWindowMs): under load a ping per checkout was a round trip per page
+# run, measured 30-60% of the vote rate with 16 writers. After a quiet spell, or a restart
+# noticed by a failed statement (which makes the pool drop its older connections), they are
+# pinged again.
+PING_AFTER_IDLE_S = 1.0
+
+
+def _postgres_engine(url: str) -> Engine:
+    engine = create_engine(url, pool_size=10, max_overflow=20)
+
+    @event.listens_for(engine, "connect")
+    @event.listens_for(engine, "checkin")
+    def _mark_alive(_dbapi_connection, record, *_):
+        record.info["alive_at"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping_if_idle(dbapi_connection, record, _proxy):
+        if time.monotonic() - record.info.get("alive_at", 0.0) < PING_AFTER_IDLE_S:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as exc:
+            raise DisconnectionError(f"connection lost while idle: {exc}") from exc  # retried
+
+    return engine
 
 
 def _sqlite_engine(url: str) -> Engine:
