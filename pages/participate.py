@@ -8,7 +8,7 @@ import streamlit as st
 from engagement.errors import DomainError
 from engagement.models import Dialogue, JourneyStep, Participant
 from engagement.services import dialogues, participation
-from pages._ui import db, error, plain
+from pages._ui import db, error, plain, run
 
 STEP_TITLES = {
     JourneyStep.CONSENT: "Your consent",
@@ -219,7 +219,11 @@ def answer(participant_id: int, statement_id: int, value: str) -> None:
             session=s, participant_id=participant_id, statement_id=statement_id, value=value))
 
 
+@st.fragment
 def voting_step(participant_id: int) -> None:
+    """A fragment: a vote reruns only this step, not the whole page (the product's hot path;
+    a full page run costs several times as much)."""
+    show_outcome()
     with db() as session:
         view = participation.voting_view(session=session, participant_id=participant_id)
     statement, progress = view.statement, view.progress
@@ -239,9 +243,9 @@ def voting_step(participant_id: int) -> None:
         st.caption("Choose Pass if you are unsure or have no view. Skip moves on without "
                    "answering.")
     label = "Continue" if statement is None else "I have voted enough, continue"
-    st.button(label, type="primary" if statement is None else "secondary", on_click=act, args=(
-        lambda s: participation.finish_voting(session=s, participant_id=participant_id),
-    ))
+    if st.button(label, type="primary" if statement is None else "secondary"):
+        run(lambda s: participation.finish_voting(session=s, participant_id=participant_id))
+        st.rerun()  # the whole page: the next step
 
 
 def own_statement_step(participant: Participant) -> None:
@@ -329,20 +333,6 @@ def journey() -> None:
         return
     participant, dialogue = found
     st.title(dialogue.title)
-    journey_step()
-    st.divider()
-    withdraw_panel(participant)
-
-
-@st.fragment
-def journey_step() -> None:
-    """A fragment: a click in the journey (a vote above all, the product's hot path) reruns
-    only the current step, not the whole page; a full page run costs about twice as much and
-    300 participants arriving at once queue behind those runs."""
-    found = current_participant()  # read again: the click may have moved the step on
-    if found is None:
-        st.rerun()  # withdrawn or gone elsewhere: the whole page shows where they are
-    participant, dialogue = found
     with db() as session:
         must_consent = participation.needs_consent(session=session, participant=participant)
     step = JourneyStep.CONSENT if must_consent else JourneyStep(participant.step)
@@ -370,6 +360,8 @@ def journey_step() -> None:
         position_step(participant, dialogue, "post")
     else:
         done_step(participant)
+    st.divider()
+    withdraw_panel(participant)
 
 
 journey()
