@@ -8,21 +8,26 @@
 
 * ``throughput``: votes/s through ``participation.cast_vote`` (one Session per vote, as one
   page run), with W writers as threads of one process or as W processes; ``--path lean`` runs
-  the single-statement prototype below instead (a proposal, not used by the app).
+  the single-statement prototype below instead (a proposal, not used by the app). Besides the
+  rate and latency it prints the machine's CPU per vote and where the cores went in the
+  middle of the run: the writers' process(es), the PostgreSQL server's processes, the whole
+  machine (by /proc; see ``CpuSplit``).
 * ``profile``: queries per vote (counted at the cursor) and where the time goes (cProfile).
 * ``read``: bulk-insert N votes into one dialogue, then time
   ``engagement.services.opinion.load_votes`` and the faster prototype ``fast_load_votes``.
 
 PostgreSQL runs on a throwaway server (tests/support/pg_server.py: loopback, fsync off,
-synchronous_commit off); ``--pg-durable`` turns fsync, full_page_writes and synchronous_commit
-back on (ALTER SYSTEM + reload) for production-like commits. SQLite runs on a file in WAL mode
-with the app's settings (engagement.db: synchronous=NORMAL, BEGIN IMMEDIATE).
+synchronous_commit off); ``--pg-durable`` starts it with fsync, full_page_writes and
+synchronous_commit on, for production-like commits (the settings in force are printed).
+SQLite runs on a file in WAL mode with the app's settings (engagement.db: synchronous=NORMAL,
+BEGIN IMMEDIATE).
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import functools
 import io
 import multiprocessing as mp
 import os
@@ -71,12 +76,11 @@ class Backend:
         if kind == "postgres":
             from tests.support.pg_server import PostgresServer
 
-            self.server = PostgresServer().start()
-            if pg_durable:
-                with self.server.admin() as conn:
-                    for setting in ("fsync", "full_page_writes", "synchronous_commit"):
-                        conn.execute(f"ALTER SYSTEM SET {setting} = on")
-                    conn.execute("SELECT pg_reload_conf()")
+            self.server = PostgresServer(durable=pg_durable).start()
+            with self.server.admin() as conn:
+                settings = [conn.execute(f"SHOW {name}").fetchone()[0]
+                            for name in ("fsync", "synchronous_commit", "full_page_writes")]
+            print(f"PostgreSQL fsync, synchronous_commit, full_page_writes: {settings}")
             self.template = "ingest_template"
             upgrade(self.server.create_database(self.template))
         else:
@@ -179,6 +183,70 @@ def machine_busy_seconds() -> float | None:
     return (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
+def process_cpu_seconds(pid: int) -> float | None:
+    """utime + stime of one process (all its threads) from /proc; None once it has gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def postgres_pids(server) -> list[int]:
+    """The postmaster and every process it started (backends, writer, WAL writer...)."""
+    try:
+        postmaster = int((server.datadir / "postmaster.pid").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return []
+    children = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            if ppid == postmaster:
+                children.append(int(entry.name))
+    return [postmaster, *children]
+
+
+class CpuSplit(threading.Thread):
+    """Where the CPU goes while the writers run: cores used by the writers' process(es) and by
+    the database server's processes, sampled over the middle of the run (from 15% to 85% of
+    the duration) so that start-up and the writers' exit fall outside the window. A process
+    counts when it is alive at both ends of the window. SQLite has no server: its work is in
+    the writers' figure."""
+
+    def __init__(self, duration: float, writers, database) -> None:
+        super().__init__(daemon=True)
+        self.duration, self.writers, self.database = duration, writers, database
+        self.cores: dict[str, float] | None = None
+
+    def _snapshot(self) -> tuple[float, dict[str, dict[int, float]]]:
+        groups = {"writers": self.writers(), "database": self.database()}
+        return time.monotonic(), {
+            name: {pid: cpu for pid in pids if (cpu := process_cpu_seconds(pid)) is not None}
+            for name, pids in groups.items()
+        }
+
+    def run(self) -> None:
+        time.sleep(0.15 * self.duration)
+        t0, first = self._snapshot()
+        busy0 = machine_busy_seconds()
+        time.sleep(0.7 * self.duration)
+        t1, last = self._snapshot()
+        busy1 = machine_busy_seconds()
+        window = t1 - t0
+        self.cores = {
+            name: sum(last[name][pid] - first[name][pid] for pid in last[name]
+                      if pid in first[name]) / window
+            for name in first
+        }
+        if busy0 is not None and busy1 is not None:
+            self.cores["machine"] = (busy1 - busy0) / window
+
+
 @dataclass
 class WriterResult:
     votes: int
@@ -219,7 +287,8 @@ def _process_writer(url, pairs, duration, path, barrier, queue) -> None:
         engine.dispose()
 
 
-def throughput(url: str, writers: int, mode: str, duration: float, path: str) -> dict:
+def throughput(url: str, writers: int, mode: str, duration: float, path: str,
+               database_pids=list) -> dict:
     _dialogue, pids, sids = seed(url, participants=writers * PARTICIPANTS_PER_WRITER)
     plans = []
     for w in range(writers):
@@ -239,8 +308,10 @@ def throughput(url: str, writers: int, mode: str, duration: float, path: str) ->
         threads = [threading.Thread(target=target, args=(p,)) for p in plans]
         for t in threads:
             t.start()
+        split = CpuSplit(duration, lambda: [os.getpid()], database_pids)
         barrier.wait(120)
         t0, busy0 = time.monotonic(), machine_busy_seconds()
+        split.start()
         for t in threads:
             t.join()
         elapsed, busy1 = time.monotonic() - t0, machine_busy_seconds()
@@ -253,14 +324,17 @@ def throughput(url: str, writers: int, mode: str, duration: float, path: str) ->
                  for p in plans]
         for p in procs:
             p.start()
+        split = CpuSplit(duration, lambda: [p.pid for p in procs], database_pids)
         barrier.wait(180)
         t0, busy0 = time.monotonic(), machine_busy_seconds()
+        split.start()
         for _ in procs:
             votes, errors, lat = queue.get(timeout=duration + 300)
             results.append(WriterResult(votes, Counter(errors), lat))
         elapsed, busy1 = time.monotonic() - t0, machine_busy_seconds()
         for p in procs:
             p.join(30)
+    split.join(duration + 30)
     votes = sum(r.votes for r in results)
     lat = sorted(x for r in results for x in r.latencies)
     errors = sum((r.errors for r in results), Counter())
@@ -270,6 +344,7 @@ def throughput(url: str, writers: int, mode: str, duration: float, path: str) ->
         "p95_ms": 1000 * lat[int(len(lat) * 0.95)] if lat else 0.0,
         "errors": dict(errors),
         "cpu_ms": (1000 * (busy1 - busy0) / votes if votes and busy0 is not None else None),
+        "cores": split.cores,
     }
 
 
@@ -484,6 +559,20 @@ def read(url: str, n_votes: int, repeats: int = 3) -> dict:
 # --- command line ----------------------------------------------------------------------------
 
 
+def _throughput_row(r: dict, kind: str, durable: bool, path: str, mode: str,
+                    writers: int) -> str:
+    cpu = "" if r["cpu_ms"] is None else f"{r['cpu_ms']:.2f}"
+    cores = r["cores"] or {}
+    writers_cores = f"{cores['writers']:.2f}" if "writers" in cores else ""
+    database_cores = ("(in the writers)" if kind == "sqlite"
+                      else f"{cores['database']:.2f}" if "database" in cores else "")
+    machine_cores = f"{cores['machine']:.2f}" if "machine" in cores else ""
+    label = kind + (" (durable)" if durable and kind == "postgres" else "")
+    return (f"| {label} | {path} | {writers} | {mode} | {r['votes']} | {r['elapsed']:.1f} | "
+            f"{r['rate']:.0f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {cpu} | "
+            f"{writers_cores} | {database_cores} | {machine_cores} | {r['errors'] or 0} |")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("what", choices=["throughput", "profile", "read"])
@@ -505,17 +594,17 @@ def main(argv=None) -> int:
         try:
             if args.what == "throughput":
                 print("\n| backend | path | writers | mode | votes | s | votes/s | p50 ms | "
-                      "p95 ms | CPU ms/vote | errors |\n" + "|---" * 11 + "|")
+                      "p95 ms | CPU ms/vote | cores: writers | cores: database | "
+                      "cores: machine | errors |\n" + "|---" * 14 + "|")
+                database_pids = (list if backend.server is None
+                                 else functools.partial(postgres_pids, backend.server))
                 for path in args.path:
                     for mode in args.mode:
                         for writers in args.writers:
-                            r = throughput(backend.url(), writers, mode, args.duration, path)
-                            cpu = "" if r["cpu_ms"] is None else f"{r['cpu_ms']:.2f}"
-                            label = kind + (" (durable)" if args.pg_durable and
-                                            kind == "postgres" else "")
-                            print(f"| {label} | {path} | {writers} | {mode} | {r['votes']} | "
-                                  f"{r['elapsed']:.1f} | {r['rate']:.0f} | {r['p50_ms']:.1f} | "
-                                  f"{r['p95_ms']:.1f} | {cpu} | {r['errors'] or 0} |", flush=True)
+                            r = throughput(backend.url(), writers, mode, args.duration, path,
+                                           database_pids)
+                            print(_throughput_row(r, kind, args.pg_durable, path, mode,
+                                                  writers), flush=True)
             elif args.what == "profile":
                 profile(backend, args.votes or 1500)
             else:

@@ -86,6 +86,9 @@ class PostgresServer:
     bindir: Path = field(default_factory=find_bindir)
     host: str = "127.0.0.1"
     port: int = 0
+    # Tests and most benchmarks want speed, not crash-proof commits. These are command-line
+    # settings, which outrank ALTER SYSTEM: durability is chosen here, at start.
+    durable: bool = False
     basedir: Path | None = None
     _user: pwd.struct_passwd | None = None
     _running: bool = False
@@ -150,9 +153,10 @@ class PostgresServer:
             [
                 f"-c listen_addresses={self.host}",
                 f"-c unix_socket_directories={self.basedir}",
-                "-c fsync=off",
-                "-c synchronous_commit=off",
-                "-c full_page_writes=off",
+                *(
+                    f"-c {setting}={'on' if self.durable else 'off'}"
+                    for setting in ("fsync", "synchronous_commit", "full_page_writes")
+                ),
                 "-c max_connections=200",
                 "-c shared_buffers=32MB",
             ]
