@@ -22,22 +22,26 @@ def _ui_module():
     return ui if getattr(ui, "READY", False) else st.cache_resource(_import_ui)()
 
 
+def main() -> None:
+    st.set_page_config(page_title="Genomics dialogue", page_icon=":material/forum:",
+                       layout="centered")
+    participant = ui.app_pages("Take part", "You said, we did")
+    facilitator = ui.app_pages("Dialogues", "Moderation", "Live counts", "Governance brief")
+    board = ui.app_pages("Board home", "Opinion groups", "Decisions")
+
+    user = ui.signed_in_user()
+    role = user.role if user else None
+    sections = {"Participants": participant}
+    if permissions.allowed(role, "facilitate"):
+        sections["Facilitate"] = facilitator
+    if permissions.allowed(role, "view_board"):
+        sections["Governance board"] = board
+    if permissions.allowed(role, "manage_staff"):
+        sections["Administration"] = ui.app_pages("Staff accounts")
+    sections["Staff"] = ui.app_pages("Sign out" if user else "Staff sign-in")
+    st.navigation(sections).run()
+
+
 ui = _ui_module()
-st.set_page_config(page_title="Genomics dialogue", page_icon=":material/forum:", layout="centered")
-
-PARTICIPANT = ui.app_pages("Take part", "You said, we did")
-FACILITATOR = ui.app_pages("Dialogues", "Moderation", "Live counts", "Governance brief")
-BOARD = ui.app_pages("Board home", "Opinion groups", "Decisions")
-
-user = ui.signed_in_user()
-role = user.role if user else None
-sections = {"Participants": PARTICIPANT}
-if permissions.allowed(role, "facilitate"):
-    sections["Facilitate"] = FACILITATOR
-if permissions.allowed(role, "view_board"):
-    sections["Governance board"] = BOARD
-if permissions.allowed(role, "manage_staff"):
-    sections["Administration"] = ui.app_pages("Staff accounts")
-sections["Staff"] = ui.app_pages("Sign out" if user else "Staff sign-in")
-
-st.navigation(sections).run()
+with ui.page_run():  # queue behind the process's other runs, votes first
+    main()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import copy
+import json
+import os
 import re
 import sys
 from collections.abc import Callable
+from contextlib import nullcontext
 from datetime import UTC, datetime, timedelta
 
 import streamlit as st
@@ -14,7 +17,9 @@ from engagement import permissions
 from engagement.db import database_url, make_engine, new_session
 from engagement.errors import DomainError
 from engagement.models import User
-from engagement.services import staff
+from engagement.ops.gate import Gate
+from engagement.reporting.render import to_html, to_markdown, to_pdf
+from engagement.services import reporting, staff
 
 IDLE_LIMIT = timedelta(minutes=30)
 
@@ -23,6 +28,23 @@ IDLE_LIMIT = timedelta(minutes=30)
 # a page run waits dozens of times. Measured with bench/load.py, 300 participants: median vote
 # 192 ms at the default, 47 ms at 0.5 ms (docs/benchmarks.md). Set once, at first import.
 sys.setswitchinterval(0.0005)
+
+# How many script runs of this process compute at once (0: no limit); the rest queue, votes
+# first (engagement/ops/gate.py).
+VOTE, PAGE = 0, 1
+_RUNS = int(os.environ.get("ENGAGEMENT_CONCURRENT_RUNS", "2"))
+_GATE = Gate(_RUNS) if _RUNS > 0 else None
+
+
+def admitted(priority: int = PAGE):
+    """Enter the process's gate for one script run or one callback (a context manager)."""
+    return _GATE.admit(priority) if _GATE is not None else nullcontext()
+
+
+def page_run():
+    """The gate for a whole page run. Signed-in staff go straight in: they are few, and some of
+    their runs are long (the dashboard's analysis), which must not hold a participant's place."""
+    return nullcontext() if "user_id" in st.session_state else admitted(PAGE)
 
 
 def _navigation_by_role_only() -> None:
@@ -133,6 +155,21 @@ def choose_dialogue(label: str = "Dialogue", *, key: str = "dialogue"):
         key=key,
     )
     return by_id[chosen]
+
+
+_RENDERERS = {"pdf": to_pdf, "html": to_html, "md": to_markdown}
+
+
+@st.cache_data(max_entries=30, show_spinner=False)
+def _rendered(fmt: str, data_json: str):
+    return _RENDERERS[fmt](json.loads(data_json))
+
+
+def rendered_brief(brief, fmt: str):
+    """A signed-off brief's content never changes (its status may: superseded), so each format
+    is drawn once per content and process: the HTML with its charts took 0.6-0.75 s of CPU,
+    too much for every run of the public results page."""
+    return _rendered(fmt, json.dumps(reporting.brief_data(brief), sort_keys=True))
 
 
 @st.cache_resource

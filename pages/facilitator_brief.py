@@ -1,12 +1,9 @@
 """Sign off the governance brief: freeze the current analysis and produce the brief from it."""
 
-import json
-
 import streamlit as st
 
-from engagement.reporting.render import to_html, to_markdown, to_pdf
 from engagement.services import notify, reporting
-from pages._ui import choose_dialogue, db, require, run
+from pages._ui import choose_dialogue, db, rendered_brief, require, run
 
 user = require("facilitate")
 st.title("Governance brief")
@@ -15,15 +12,6 @@ st.write(
     "frozen analysis and never changes; if a participant later withdraws, a new version is "
     "produced without their answers."
 )
-
-
-RENDERERS = {"pdf": to_pdf, "html": to_html, "md": to_markdown}
-
-
-@st.cache_data(max_entries=30, show_spinner=False)
-def rendered(fingerprint: str, fmt: str, data_json: str):
-    """A brief never changes, so each format is drawn once per brief fingerprint."""
-    return RENDERERS[fmt](json.loads(data_json))
 
 
 def audit_download(brief_id: int, fmt: str) -> None:
@@ -64,7 +52,7 @@ for brief in versions:
             ("html", "Download HTML", "text/html"),
             ("md", "Download Markdown", "text/markdown"),
         ), strict=True):
-            content = rendered(brief.fingerprint + str(brief.id), fmt, json.dumps(data))
+            content = rendered_brief(brief, fmt)
             column.download_button(label, content, f"{stem}.{fmt}", mime=mime,
                                    key=f"{fmt}-{brief.id}", on_click=audit_download,
                                    args=(brief.id, fmt))

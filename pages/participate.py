@@ -8,7 +8,7 @@ import streamlit as st
 from engagement.errors import DomainError
 from engagement.models import Dialogue, JourneyStep, Participant
 from engagement.services import dialogues, participation
-from pages._ui import db, error, plain, run
+from pages._ui import PAGE, VOTE, admitted, db, error, plain, run
 
 STEP_TITLES = {
     JourneyStep.CONSENT: "Your consent",
@@ -36,12 +36,13 @@ def forget() -> None:
     st.query_params.pop("resume", None)
 
 
-def act(action: Callable, then: Callable | None = None, success: str | None = None) -> None:
+def act(action: Callable, then: Callable | None = None, success: str | None = None, *,
+        priority: int = PAGE) -> None:
     """A button's callback: the use case runs before the page does, so the page shows where it
     leads in the same run (a second run per click cost the server as much again). A refusal
     waits in session state for the page to show where the participant is looking."""
     try:
-        with db() as session:
+        with admitted(priority), db() as session:
             result = action(session)
     except DomainError as err:
         st.session_state["journey_error"] = str(err)
@@ -213,16 +214,23 @@ def record_position(participant_id: int, stage: str) -> None:
 def answer(participant_id: int, statement_id: int, value: str) -> None:
     if value == "skip":
         act(lambda s: participation.skip_statement(
-            session=s, participant_id=participant_id, statement_id=statement_id))
+            session=s, participant_id=participant_id, statement_id=statement_id),
+            priority=VOTE)
     else:
         act(lambda s: participation.cast_vote(
-            session=s, participant_id=participant_id, statement_id=statement_id, value=value))
+            session=s, participant_id=participant_id, statement_id=statement_id, value=value),
+            priority=VOTE)
 
 
 @st.fragment
 def voting_step(participant_id: int) -> None:
     """A fragment: a vote reruns only this step, not the whole page (the product's hot path;
     a full page run costs several times as much)."""
+    with admitted(VOTE):
+        voting_view_and_buttons(participant_id)
+
+
+def voting_view_and_buttons(participant_id: int) -> None:
     show_outcome()
     with db() as session:
         view = participation.voting_view(session=session, participant_id=participant_id)

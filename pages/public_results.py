@@ -4,10 +4,9 @@ import json
 
 import streamlit as st
 
-from engagement.reporting.render import to_html
 from engagement.services import decisions, dialogues, reporting
 from engagement.services.decisions import OUTCOME_LABELS
-from pages._ui import db, plain
+from pages._ui import db, plain, rendered_brief
 
 st.title("You said, we did")
 st.write("What participants told us in each public dialogue, and what the governance board "
@@ -39,7 +38,7 @@ if participation:
 for sentence in data["summary"]["sentences"]:
     plain(sentence["text"])
 st.caption("References such as [S12] point to the statements in the full brief.")
-st.download_button("Download the full brief (web page)", to_html(data),
+st.download_button("Download the full brief (web page)", rendered_brief(brief, "html"),
                    f"brief-{dialogue.slug}-v{brief.version}.html", mime="text/html")
 
 st.header("What was decided")
