@@ -29,10 +29,12 @@ IDLE_LIMIT = timedelta(minutes=30)
 # 192 ms at the default, 47 ms at 0.5 ms (docs/benchmarks.md). Set once, at first import.
 sys.setswitchinterval(0.0005)
 
-# How many script runs of this process compute at once (0: no limit); the rest queue, votes
-# first (engagement/ops/gate.py).
+# How many participants' script runs of this process compute at once (0: no limit); the rest
+# queue, votes first (engagement/ops/gate.py). Measured with bench/load.py, 300 participants on
+# one process: vote p95 77 ms with 1, 227-250 ms with 2, 367 ms with 4, 411-628 ms with no
+# gate; 1,000 participants: p95 1.0 s with 1, 5.6 s with 2, 12.2 s with none.
 VOTE, PAGE = 0, 1
-_RUNS = int(os.environ.get("ENGAGEMENT_CONCURRENT_RUNS", "2"))
+_RUNS = int(os.environ.get("ENGAGEMENT_CONCURRENT_RUNS", "1"))
 _GATE = Gate(_RUNS) if _RUNS > 0 else None
 
 
