@@ -13,6 +13,8 @@
 #   COOKIE_SECRET   server.cookieSecret shared by all replicas (default: made once, kept in
 #                   RUN_DIR/cookie_secret, mode 600)
 #   POST_SCRIPT_GC  runner.postScriptGC for the replicas (default: .streamlit/config.toml)
+#   ENGAGEMENT_CONCURRENT_RUNS  participants' script runs computing at once in each replica
+#                   (default 1, votes first; 0 = no gate; see docs/benchmarks.md)
 #   SKIP_MIGRATE=1  do not run `python -m engagement init-db` first
 set -euo pipefail
 
