@@ -7,8 +7,8 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from collections.abc import Callable
+from contextlib import nullcontext
 from datetime import UTC, datetime, timedelta
 
 import streamlit as st
@@ -43,28 +43,10 @@ def admitted(priority: int = PAGE):
     return _GATE.admit(priority) if _GATE is not None else nullcontext()
 
 
-# With this many runs in line ahead (at ~10-20 ms each), a page is a noticeable wait away: say so
-# rather than leave a blank or stale page. Fewer would only flash the notice.
-QUEUE_NOTICE_AT = 20
-
-
-@contextmanager
-def page_run() -> Iterator[None]:
+def page_run():
     """The gate for a whole page run. Signed-in staff go straight in: they are few, and some of
-    their runs are long (the dashboard's analysis), which must not hold a participant's place.
-    When the line is long, a notice shows while the page waits its turn."""
-    if "user_id" in st.session_state:
-        yield
-        return
-    notice = None
-    if _GATE is not None and _GATE.waiting() >= QUEUE_NOTICE_AT:
-        notice = st.empty()
-        notice.info("Many people are taking part right now. Your page is on its way: please "
-                    "keep this window open.", icon=":material/hourglass_top:")
-    with admitted(PAGE):
-        if notice is not None:
-            notice.empty()
-        yield
+    their runs are long (the dashboard's analysis), which must not hold a participant's place."""
+    return nullcontext() if "user_id" in st.session_state else admitted(PAGE)
 
 
 def _navigation_by_role_only() -> None:
