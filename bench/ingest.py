@@ -51,6 +51,7 @@ if str(ROOT) not in sys.path:
 import numpy as np  # noqa: E402
 from sqlalchemy import insert, text  # noqa: E402
 
+from bench.harness import cpu_seconds, proc_stat  # noqa: E402
 from engagement.db import is_sqlite, make_engine, new_session, transaction  # noqa: E402
 from engagement.errors import DomainError  # noqa: E402
 from engagement.migrate import upgrade  # noqa: E402
@@ -183,31 +184,14 @@ def machine_busy_seconds() -> float | None:
     return (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
-def process_cpu_seconds(pid: int) -> float | None:
-    """utime + stime of one process (all its threads) from /proc; None once it has gone."""
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def postgres_pids(server) -> list[int]:
     """The postmaster and every process it started (backends, writer, WAL writer...)."""
     try:
         postmaster = int((server.datadir / "postmaster.pid").read_text().split()[0])
     except (OSError, ValueError, IndexError):
         return []
-    children = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, ValueError, IndexError):
-                continue
-            if ppid == postmaster:
-                children.append(int(entry.name))
+    children = [int(entry.name) for entry in Path("/proc").iterdir() if entry.name.isdigit()
+                and (fields := proc_stat(int(entry.name))) and int(fields[1]) == postmaster]
     return [postmaster, *children]
 
 
@@ -226,7 +210,7 @@ class CpuSplit(threading.Thread):
     def _snapshot(self) -> tuple[float, dict[str, dict[int, float]]]:
         groups = {"writers": self.writers(), "database": self.database()}
         return time.monotonic(), {
-            name: {pid: cpu for pid in pids if (cpu := process_cpu_seconds(pid)) is not None}
+            name: {pid: cpu for pid in pids if (cpu := cpu_seconds(pid)) is not None}
             for name, pids in groups.items()
         }
 

@@ -47,6 +47,7 @@ if str(ROOT) not in sys.path:
 from bench import streamlit_client as sc  # noqa: E402
 from bench.harness import (  # noqa: E402
     StreamlitServer,
+    cpu_seconds,
     free_port,
     rss_bytes,
     seed_dialogue,
@@ -59,14 +60,6 @@ def _raise_fd_limit() -> None:
     target = hard if hard != resource.RLIM_INFINITY else 65536
     if soft < target:
         resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
-
-
-def cpu_seconds(pid: int) -> float:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, IndexError):
-        return 0.0
 
 
 @dataclass
@@ -122,7 +115,7 @@ async def run_load(bases: list[str], pids: list[int], *, participants: int, join
     rng = random.Random(participants)
     run_id = uuid.uuid4().hex[:8]
     peak = {"rss": sum(rss_bytes(p) for p in pids)}
-    cpu0 = sum(cpu_seconds(p) for p in pids)
+    cpu0 = sum(cpu_seconds(p) or 0.0 for p in pids)
     me0 = time.process_time()
 
     async def sampler():
@@ -149,7 +142,7 @@ async def run_load(bases: list[str], pids: list[int], *, participants: int, join
         return 1000 * lat[min(len(lat) - 1, int(len(lat) * q))] if lat else float("nan")
 
     window = (max(stats.vote_times) - min(stats.vote_times)) if len(stats.vote_times) > 1 else 0
-    server_cpu = sum(cpu_seconds(p) for p in pids) - cpu0
+    server_cpu = sum(cpu_seconds(p) or 0.0 for p in pids) - cpu0
     return {
         "participants": participants, "completed": stats.completed,
         "unfinished": stats.unfinished + (participants - stats.started),

@@ -19,7 +19,7 @@ from engagement.errors import DomainError
 from engagement.models import User
 from engagement.ops.gate import Gate
 from engagement.reporting.render import to_html, to_markdown, to_pdf
-from engagement.services import reporting, staff
+from engagement.services import staff
 
 IDLE_LIMIT = timedelta(minutes=30)
 
@@ -167,11 +167,11 @@ def _rendered(fmt: str, data_json: str):
     return _RENDERERS[fmt](json.loads(data_json))
 
 
-def rendered_brief(brief, fmt: str):
-    """A signed-off brief's content never changes (its status may: superseded), so each format
-    is drawn once per content and process: the HTML with its charts took 0.6-0.75 s of CPU,
-    too much for every run of the public results page."""
-    return _rendered(fmt, json.dumps(reporting.brief_data(brief), sort_keys=True))
+def rendered_brief(data: dict, fmt: str):
+    """A brief's data (``reporting.brief_data``) drawn in one format, once per content and
+    process: a signed-off brief's content never changes (its status may: superseded), and the
+    HTML with its charts took 0.6-0.75 s of CPU, too much for every run of a page."""
+    return _rendered(fmt, json.dumps(data, sort_keys=True))
 
 
 @st.cache_resource

@@ -52,7 +52,7 @@ for brief in versions:
             ("html", "Download HTML", "text/html"),
             ("md", "Download Markdown", "text/markdown"),
         ), strict=True):
-            content = rendered_brief(brief, fmt)
+            content = rendered_brief(data, fmt)
             column.download_button(label, content, f"{stem}.{fmt}", mime=mime,
                                    key=f"{fmt}-{brief.id}", on_click=audit_download,
                                    args=(brief.id, fmt))

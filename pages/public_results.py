@@ -38,7 +38,7 @@ if participation:
 for sentence in data["summary"]["sentences"]:
     plain(sentence["text"])
 st.caption("References such as [S12] point to the statements in the full brief.")
-st.download_button("Download the full brief (web page)", rendered_brief(brief, "html"),
+st.download_button("Download the full brief (web page)", rendered_brief(data, "html"),
                    f"brief-{dialogue.slug}-v{brief.version}.html", mime="text/html")
 
 st.header("What was decided")
