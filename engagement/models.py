@@ -198,6 +198,9 @@ class User(SQLModel, table=True):
     failed_logins: int = 0
     locked_until: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
+    # Moved on by a password reset or a deactivation: a browser session remembers the value it
+    # signed in with and ends when it no longer matches.
+    session_epoch: int = 0
 
 
 class AuditEvent(SQLModel, table=True):

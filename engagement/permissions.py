@@ -8,6 +8,7 @@ no particular dialogue is concerned (e.g. whether a page may be shown at all).
 
 from __future__ import annotations
 
+from engagement.actors import SYSTEM_ACTORS, SystemActor
 from engagement.errors import PermissionDenied
 from engagement.models import DialogueStatus, Role
 
@@ -25,6 +26,8 @@ PERMISSIONS: dict[str, str] = {
     "view_board": "see the governance board pages",
     "manage_staff": "manage staff accounts",
     "decide": "record the board's decision",
+    # No person holds this one: only the system re-issues a brief after a withdrawal.
+    "reissue_brief": "re-issue a brief after a withdrawal",
 }
 
 _FACILITATOR = frozenset({"facilitate", "edit_dialogue", "moderate", "view_counts", "view_board"})
@@ -83,11 +86,15 @@ def permissions_of(role: str | None, *, status: str | None = None) -> frozenset[
 def authorize(user, permission: str, *, status: str | None = None) -> None:
     """Raise PermissionDenied, in plain English, unless this staff ``user`` may do this.
 
-    ``user`` is a ``User`` (its ``role`` and ``active`` are read) or None for nobody signed in.
+    ``user`` is a ``User`` (its ``role`` and ``active`` are read), one of the system actors of
+    ``engagement.actors`` (their grants are read), or None for nobody signed in.
     An unknown permission name is a programming error (ValueError), never a silent refusal."""
     if permission not in PERMISSIONS:
         raise ValueError(f"unknown permission {permission!r}")
     what = PERMISSIONS[permission]
+    if isinstance(user, SystemActor):
+        _authorize_system(user, permission, status)
+        return
     if user is None:
         if allowed(None, permission, status=status):
             return
@@ -100,3 +107,113 @@ def authorize(user, permission: str, *, status: str | None = None) -> None:
         raise PermissionDenied(f"Your role ({label}) does not allow you to {what}.")
     if not status_permits(permission, status):
         raise PermissionDenied(f"The dialogue is {status}, so nobody can {what} now.")
+
+
+def _authorize_system(actor: SystemActor, permission: str, status: str | None) -> None:
+    what = PERMISSIONS[permission]
+    if not any(actor is known for known in SYSTEM_ACTORS):  # made elsewhere: not the system
+        raise PermissionDenied(f"Only the system itself may {what}.")
+    if permission not in actor.grants:
+        raise PermissionDenied(f"The {actor.name} part of the system may not {what}.")
+    if not status_permits(permission, status):
+        raise PermissionDenied(f"The dialogue is {status}, so nobody can {what} now.")
+
+
+# --- Who may call each use case -------------------------------------------------------------
+# Every public function of engagement/services, by "module.function", is one of:
+#   a permission name  a staff use case: keyword-only ``by`` (a User or a system actor),
+#                      authorised inside the use case against the account as stored now;
+#   "participant"      acts only for the participant named by their own id or code;
+#   "public"           shows what anyone may see (published results, sign-in itself);
+#   "internal"         runs inside another use case, which authorised the actor; never
+#                      called from a page or a command;
+#   "pure"             takes no database session: computes from what it is given.
+# tests/integration/test_service_matrix.py calls every staff use case as nobody, as a
+# participant and as each role without the permission, and fails on a function not listed.
+SERVICE_RULES: dict[str, str] = {
+    "counts.live_counts": "view_counts",
+    "counts.participation_over_time": "view_board",
+    "decisions.available_findings": "pure",
+    "decisions.current_decision": "public",
+    "decisions.decisions_of": "view_board",
+    "decisions.departs": "pure",
+    "decisions.participant_view": "view_board",
+    "decisions.record_decision": "decide",
+    "dialogues.add_seed_statement": "edit_dialogue",
+    "dialogues.add_session": "edit_dialogue",
+    "dialogues.change_consent_wording": "edit_dialogue",
+    "dialogues.consent_wording": "public",
+    "dialogues.create_dialogue": "facilitate",
+    "dialogues.list_dialogues": "view_board",
+    "dialogues.sessions_of": "public",
+    "dialogues.set_min_reporting_size": "edit_dialogue",
+    "dialogues.set_status": "facilitate",
+    "dialogues.statements_of": "facilitate",
+    "dialogues.update_dialogue": "edit_dialogue",
+    "evidence.board_shift": "view_board",
+    "evidence.evidence_for_summary": "pure",
+    "evidence.gather": "internal",
+    "evidence.letter": "pure",
+    "evidence.opinion_section": "internal",
+    "evidence.participation_section": "internal",
+    "evidence.shift_section": "internal",
+    "evidence.themes_section": "internal",
+    "moderation.keep_out_of_quotes": "moderate",
+    "moderation.moderate": "moderate",
+    "moderation.pending": "moderate",
+    "moderation.privacy_review": "moderate",
+    "moderation.reveal_original": "moderate",
+    "notify.export_outbox_csv": "facilitate",
+    "notify.message_for": "pure",
+    "notify.outbox": "facilitate",
+    "notify.queue_outcome": "internal",
+    "notify.send_outbox": "internal",
+    "notify.smtp_configured": "pure",
+    "opinion.current_analysis": "view_board",
+    "opinion.describe": "view_board",
+    "opinion.fingerprint": "pure",
+    "opinion.load_votes": "internal",
+    "opinion.publish_snapshot": "facilitate",
+    "opinion.run_analysis": "view_board",
+    "opinion.snapshot_result": "pure",
+    "opinion.votes_version": "internal",
+    "participation.add_statement": "participant",
+    "participation.cast_vote": "participant",
+    "participation.current_consent": "participant",
+    "participation.finish_voting": "participant",
+    "participation.give_consent": "participant",
+    "participation.join": "public",
+    "participation.mark_briefing_read": "participant",
+    "participation.my_data": "participant",
+    "participation.my_statements": "participant",
+    "participation.needs_consent": "participant",
+    "participation.next_statement": "participant",
+    "participation.open_dialogue_for_code": "public",
+    "participation.public_text": "pure",
+    "participation.record_position": "participant",
+    "participation.resume": "public",
+    "participation.save_reflection": "participant",
+    "participation.skip_own_statement": "participant",
+    "participation.skip_statement": "participant",
+    "participation.voting_progress": "participant",
+    "participation.voting_view": "participant",
+    "participation.withdraw": "participant",
+    "reporting.brief_data": "pure",
+    "reporting.briefs_of": "view_board",
+    "reporting.current_brief": "public",
+    "reporting.get_brief": "view_board",
+    "reporting.published_dialogues": "public",
+    "reporting.record_download": "view_board",
+    "reporting.reissue_after_withdrawal": "reissue_brief",
+    "reporting.require_current_brief": "public",
+    "reporting.sign_off_brief": "facilitate",
+    "reporting.supersede_after_withdrawal": "internal",
+    "staff.authenticate": "public",
+    "staff.change_role": "manage_staff",
+    "staff.create_user": "manage_staff",
+    "staff.deactivate": "manage_staff",
+    "staff.list_users": "manage_staff",
+    "staff.reactivate": "manage_staff",
+    "staff.reset_password": "manage_staff",
+    "staff.signed_in_staff": "public",
+}

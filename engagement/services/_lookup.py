@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
+from engagement.actors import SystemActor
 from engagement.errors import Conflict, NotFound
-from engagement.models import Consent, Dialogue, DialogueStatus, Participant
+from engagement.models import Consent, Dialogue, DialogueStatus, Participant, User
+from engagement.permissions import authorize
 
 MAX_ID = 2**31 - 1
 
@@ -15,6 +17,21 @@ def check_id(value: object, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ID:
         raise NotFound(f"That {what} does not exist.")
     return value
+
+
+def acting(session: Session, by: object, permission: str, *, status: str | None = None):
+    """Whoever acts, authorised for ``permission``: one of the system actors, or the staff
+    account as stored now (a role change or a deactivation since sign-in counts). Anything
+    else (nobody, a participant, a look-alike object) is refused with PermissionDenied."""
+    if isinstance(by, SystemActor):
+        authorize(by, permission, status=status)
+        return by
+    current = None
+    if isinstance(by, User) and isinstance(by.id, int) and not isinstance(by.id, bool) \
+            and 0 < by.id <= MAX_ID:
+        current = session.get(User, by.id, populate_existing=True)
+    authorize(current, permission, status=status)
+    return current
 
 
 def dialogue_by_slug(session: Session, slug: str) -> Dialogue:

@@ -8,10 +8,11 @@ from datetime import timedelta
 from sqlmodel import Session, col, select
 
 from engagement import audit
+from engagement.actors import SystemActor, actor_name
 from engagement.db import transaction
 from engagement.errors import AuthenticationFailed, Conflict, InvalidInput, NotFound
 from engagement.models import Role, User, utcnow
-from engagement.permissions import authorize
+from engagement.services._lookup import acting
 from engagement.security import PASSWORD_MIN_CHARS, hash_password, new_password, verify_password
 
 MAX_FAILED_LOGINS = 5
@@ -48,23 +49,17 @@ def _check_password(password: object) -> str:
     return password
 
 
-def _actor(user: User | None) -> str:
-    return f"user:{user.username}" if user else "system"
-
-
-def _audit_user(session: Session, by: User | None, action: str, user: User,
+def _audit_user(session: Session, by: User | SystemActor, action: str, user: User,
                 extra: dict | None = None) -> None:
     """Record an action on a staff account (its name, never its password)."""
-    audit.record(session, actor=_actor(by), action=action, object_type="user",
+    audit.record(session, actor=actor_name(by), action=action, object_type="user",
                  object_id=user.id, detail={"username": user.username, **(extra or {})})
 
 
-def _acting_admin(session: Session, by: object) -> User:
-    """The admin acting, as stored now (a role or deactivation since sign-in counts)."""
-    user_id = getattr(by, "id", None)
-    current = session.get(User, user_id) if _is_id(user_id) else None
-    authorize(current, "manage_staff")
-    return current
+def _acting_admin(session: Session, by: object) -> User | SystemActor:
+    """The admin acting, as stored now (a role or deactivation since sign-in counts), or the
+    command line."""
+    return acting(session, by, "manage_staff")
 
 
 def _is_id(value: object) -> bool:
@@ -91,15 +86,14 @@ def _other_active_admins(session: Session, user: User) -> int:
 
 
 def create_user(
-    *, session: Session, username: str, password: str, role: str, by: User | None = None
+    *, session: Session, username: str, password: str, role: str, by: User | SystemActor
 ) -> User:
-    """A new staff account. ``by`` is the admin creating it (None: the command line)."""
+    """A new staff account. ``by`` is the admin creating it, or the command line."""
     username = _check_username(username)
     role = _check_role(role)
     password = _check_password(password)
     with transaction(session):
-        if by is not None:
-            by = _acting_admin(session, by)
+        by = _acting_admin(session, by)
         if session.exec(select(User.id).where(User.username == username)).first():
             raise Conflict(f"There is already a staff account called '{username}'.")
         user = User(username=username, password_hash=hash_password(password), role=role)
@@ -149,8 +143,21 @@ def authenticate(*, session: Session, username: str, password: str) -> User:
     return user
 
 
-def get_user(*, session: Session, user_id: int) -> User | None:
-    return session.get(User, user_id) if _is_id(user_id) else None
+def signed_in_staff(*, session: Session, user_id: object, epoch: object) -> User | None:
+    """The account a browser signed in as, while that sign-in still holds: None once the
+    account is deactivated, or its password was reset or it was deactivated since (either
+    moves ``session_epoch`` on, which ends every session opened before)."""
+    if not _is_id(user_id) or isinstance(epoch, bool) or not isinstance(epoch, int):
+        return None
+    user = session.get(User, user_id, populate_existing=True)
+    if user is None or not user.active or user.session_epoch != epoch:
+        return None
+    return user
+
+
+def _end_sessions(user: User) -> None:
+    """Every session signed in before now ends at its next page or refresh."""
+    user.session_epoch += 1
 
 
 # --- What an admin does ------------------------------------------------------------------
@@ -196,6 +203,7 @@ def deactivate(*, session: Session, user_id: int, by: User) -> User:
         if user.role == Role.ADMIN and not _other_active_admins(session, user):
             raise Conflict("There must always be at least one active administrator.")
         user.active = False
+        _end_sessions(user)
         session.add(user)
         _audit_user(session, admin, "user.deactivated", user)
     return user
@@ -225,6 +233,7 @@ def reset_password(
         user = _target(session, user_id)
         user.password_hash = hash_password(password)
         user.failed_logins, user.locked_until = 0, None
+        _end_sessions(user)
         session.add(user)
         _audit_user(session, admin, "user.password_reset", user)
     return password
