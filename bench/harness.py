@@ -42,6 +42,7 @@ def seed_dialogue(
     sessions: int = 1,
 ) -> Seeded:
     """An open dialogue with ``statements`` seed statements on a migrated database."""
+    from engagement.actors import SYSTEM_CLI
     from engagement.db import make_engine, new_session
     from engagement.services import dialogues, staff
 
@@ -50,7 +51,7 @@ def seed_dialogue(
         with new_session(engine) as session:
             user = staff.create_user(
                 session=session, username=f"seed-{slug}", password="correct horse battery",
-                role="facilitator",
+                role="facilitator", by=SYSTEM_CLI,
             )
             dialogue = dialogues.create_dialogue(
                 session=session, slug=slug, template="blank", join_code=join_code, by=user

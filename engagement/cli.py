@@ -7,6 +7,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from engagement.actors import SYSTEM_CLI
 from engagement.db import database_url, make_engine, new_session
 from engagement.errors import DomainError
 
@@ -35,7 +36,8 @@ def _create_user(args: argparse.Namespace) -> int:
     password = args.password or getpass.getpass("Password (at least 12 characters): ")
     with new_session(make_engine(args.database_url)) as session:
         user = staff.create_user(
-            session=session, username=args.username, password=password, role=args.role
+            session=session, username=args.username, password=password, role=args.role,
+            by=SYSTEM_CLI,
         )
     print(f"Created {user.role} account '{user.username}'.")
     return 0
@@ -62,9 +64,9 @@ def _analyse(args: argparse.Namespace) -> int:
     with new_session(make_engine(args.database_url)) as session:
         dialogue = dialogue_by_slug(session, args.slug)
         snapshot = opinion.run_analysis(
-            session=session, dialogue_id=dialogue.id, params={"seed": args.seed}, actor="cli"
+            session=session, dialogue_id=dialogue.id, params={"seed": args.seed}, by=SYSTEM_CLI
         )
-        print(json.dumps(opinion.describe(session=session, snapshot=snapshot)))
+        print(json.dumps(opinion.describe(session=session, snapshot=snapshot, by=SYSTEM_CLI)))
     return 0
 
 

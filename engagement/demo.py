@@ -23,6 +23,7 @@ from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from engagement import audit
+from engagement.actors import SYSTEM_DEMO
 from engagement.db import transaction
 from engagement.demo_content import DEMO_TOPICS, DemoTopic
 from engagement.errors import Conflict, InvalidInput
@@ -51,7 +52,7 @@ from engagement.text import STATEMENT_MAX_CHARS, clean_text, normalise_statement
 
 DEMO_ACCOUNTS = (("facilitator", Role.FACILITATOR), ("board", Role.BOARD))
 CLOSED_TOPICS = frozenset({"sport-employment"})  # one closed dialogue, ready for a report
-ACTOR = "system:demo"
+ACTOR = SYSTEM_DEMO.audit_name
 MAX_PARTICIPANTS = 5000
 
 ONLINE_WINDOW = timedelta(days=28)  # online answers are spread over the last four weeks
@@ -166,7 +167,8 @@ def load_demo(
     accounts = []
     for username, role in DEMO_ACCOUNTS:
         password = new_password()
-        staff.create_user(session=session, username=username, password=password, role=role)
+        staff.create_user(session=session, username=username, password=password, role=role,
+                          by=SYSTEM_DEMO)
         accounts.append(DemoAccount(username=username, role=role.value, password=password))
 
     loaded = tuple(
@@ -221,7 +223,7 @@ def _load_topic(
     workshop_at = workshop_day.replace(hour=10, minute=0, second=0, microsecond=0)
 
     dialogue = dialogues.create_dialogue(
-        session=session, slug=key, template=key, join_code=topic.join_code
+        session=session, slug=key, template=key, join_code=topic.join_code, by=SYSTEM_DEMO
     )
     workshop = dialogues.add_session(
         session=session,
@@ -230,6 +232,7 @@ def _load_topic(
         mode="workshop",
         starts_at=workshop_at,
         location=topic.workshop_place,
+        by=SYSTEM_DEMO,
     )
     online = dialogues.add_session(
         session=session,
@@ -237,8 +240,10 @@ def _load_topic(
         name="Online",
         mode="online",
         starts_at=window_start.replace(hour=9, minute=0, second=0, microsecond=0),
+        by=SYSTEM_DEMO,
     )
-    dialogues.set_status(session=session, dialogue_id=dialogue.id, status=DialogueStatus.OPEN)
+    dialogues.set_status(session=session, dialogue_id=dialogue.id, status=DialogueStatus.OPEN,
+                         by=SYSTEM_DEMO)
     plan = _Plan(
         topic=topic,
         rng=rng,
@@ -251,7 +256,8 @@ def _load_topic(
     counts, latent = _insert_synthetic(session, dialogue.id, plan)
     if closed:
         dialogues.set_status(
-            session=session, dialogue_id=dialogue.id, status=DialogueStatus.CLOSED
+            session=session, dialogue_id=dialogue.id, status=DialogueStatus.CLOSED,
+            by=SYSTEM_DEMO,
         )
     return DemoDialogue(
         id=dialogue.id,

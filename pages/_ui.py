@@ -99,31 +99,51 @@ def run(action: Callable, *, success: str | None = None):
     return result
 
 
-def signed_in_user() -> User | None:
-    """The staff member of this browser session, or None once they have been idle too long."""
+def signed_in_user(*, active: bool = True) -> User | None:
+    """The staff member of this browser session, as stored now; None (and signed out) once
+    they have been idle too long, or their password was reset or their account deactivated
+    since they signed in. ``active=False`` for automatic refreshes: they check the sign-in
+    without counting as the person being active."""
     user_id = st.session_state.get("user_id")
     if user_id is None:
         return None
     now = datetime.now(UTC)
-    last = st.session_state.get("last_seen", now)
-    if now - last > IDLE_LIMIT:
+    last = st.session_state.get("last_seen")
+    if last is None or now - last > IDLE_LIMIT:
         sign_out()
         st.session_state["signed_out_idle"] = True
         return None
-    st.session_state["last_seen"] = now
     with db() as session:
-        user = staff.get_user(session=session, user_id=user_id)
-    return user if user and user.active else None
+        user = staff.signed_in_staff(session=session, user_id=user_id,
+                                     epoch=st.session_state.get("session_epoch"))
+    if user is None:
+        sign_out()
+        st.session_state["signed_out_ended"] = True
+        return None
+    if active:
+        st.session_state["last_seen"] = now
+    return user
 
 
 def sign_in(user: User) -> None:
     st.session_state["user_id"] = user.id
+    st.session_state["session_epoch"] = user.session_epoch
     st.session_state["last_seen"] = datetime.now(UTC)
 
 
 def sign_out() -> None:
-    for key in ("user_id", "last_seen"):
+    for key in ("user_id", "session_epoch", "last_seen"):
         st.session_state.pop(key, None)
+
+
+def require_in_fragment(permission: str, **context) -> User:
+    """The first call of every auto-refreshing fragment: the sign-in is checked again on each
+    refresh (which does not count as activity); once it no longer holds, the whole page runs
+    again, and its own require() refuses it."""
+    user = signed_in_user(active=False)
+    if user is None or not permissions.allowed(user.role, permission, **context):
+        st.rerun()
+    return user
 
 
 def require(permission: str, **context) -> User:
@@ -139,12 +159,12 @@ def require(permission: str, **context) -> User:
     return user
 
 
-def choose_dialogue(label: str = "Dialogue", *, key: str = "dialogue"):
+def choose_dialogue(label: str = "Dialogue", *, key: str = "dialogue", by: User):
     """A labelled dialogue picker shared by the staff pages; None when there are none."""
     from engagement.services import dialogues
 
     with db() as session:
-        rows = dialogues.list_dialogues(session=session)
+        rows = dialogues.list_dialogues(session=session, by=by)
     if not rows:
         st.info("There are no dialogues yet.")
         return None

@@ -8,17 +8,17 @@ from engagement.privacy.suppression import binned_map
 from engagement.reporting.document import p_value
 from engagement.services import dialogues, opinion
 from engagement.services.counts import participation_over_time
-from engagement.services.evidence import shift_section
+from engagement.services.evidence import board_shift
 from pages._ui import choose_dialogue, db, plain, require
 
-require("view_board")
+user = require("view_board")
 st.title("Opinion groups and consensus")
 st.write(
     "Participants are placed on a map by how they voted: people who voted alike sit close "
     "together. Groups are people who voted in similar ways across many statements."
 )
 
-dialogue = choose_dialogue()
+dialogue = choose_dialogue(by=user)
 if dialogue is None:
     st.stop()
 with db() as session:
@@ -28,11 +28,11 @@ scope = st.selectbox("Whose votes", [None] + [s.id for s in sessions],
                      next(s.name for s in sessions if s.id == i))
 with st.spinner("Analysing the votes…"), db() as session:
     snapshot = opinion.current_analysis(session=session, dialogue_id=dialogue.id,
-                                        session_id=scope)
-    report = opinion.describe(session=session, snapshot=snapshot)
+                                        session_id=scope, by=user)
+    report = opinion.describe(session=session, snapshot=snapshot, by=user)
     result = opinion.snapshot_result(snapshot)
     activity = participation_over_time(session=session, dialogue_id=dialogue.id,
-                                       session_id=scope)
+                                       session_id=scope, by=user)
 
 minimum = dialogue.min_reporting_size
 if report["n_participants"] < minimum:
@@ -130,7 +130,8 @@ for item in report["divisive"]:
 st.header("How views moved")
 labels = {p["key"]: letters.get(p["group"]) for p in result.get("participants", [])}
 with db() as session:
-    shift = shift_section(session, dialogue.id, labels, minimum)
+    shift = board_shift(session=session, dialogue_id=dialogue.id, labels=labels,
+                        minimum=minimum, by=user)
 if not shift["overall"]:
     st.write(f"Fewer than {minimum} people have given their view both before and after.")
 else:

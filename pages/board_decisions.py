@@ -12,14 +12,14 @@ from pages._ui import choose_dialogue, db, plain, require, run
 
 user = require("view_board")
 st.title("Decision register")
-dialogue = choose_dialogue()
+dialogue = choose_dialogue(by=user)
 if dialogue is None:
     st.stop()
 
 with db() as session:
     brief = reporting.current_brief(session=session, dialogue_id=dialogue.id)
-    history = decisions.decisions_of(session=session, dialogue_id=dialogue.id)
-    view = decisions.participant_view(session=session, dialogue_id=dialogue.id)
+    history = decisions.decisions_of(session=session, dialogue_id=dialogue.id, by=user)
+    view = decisions.participant_view(session=session, dialogue_id=dialogue.id, by=user)
 
 if not history:
     st.info("No decision has been recorded for this dialogue yet.")

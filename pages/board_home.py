@@ -12,7 +12,7 @@ st.write(
     "divisions, themes and how views moved."
 )
 with db() as session:
-    rows = dialogues.list_dialogues(session=session)
+    rows = dialogues.list_dialogues(session=session, by=user)
 if not rows:
     st.info("No dialogues yet.")
 for dialogue in rows:

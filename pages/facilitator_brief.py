@@ -18,7 +18,7 @@ def audit_download(brief_id: int, fmt: str) -> None:
     run(lambda s: reporting.record_download(session=s, brief_id=brief_id, fmt=fmt, by=user))
 
 
-dialogue = choose_dialogue()
+dialogue = choose_dialogue(by=user)
 if dialogue is None:
     st.stop()
 
@@ -32,7 +32,7 @@ if st.button("Sign off the brief", type="primary", disabled=not sure):
         st.rerun()
 
 with db() as session:
-    versions = reporting.briefs_of(session=session, dialogue_id=dialogue.id)
+    versions = reporting.briefs_of(session=session, dialogue_id=dialogue.id, by=user)
 if not versions:
     st.info("No brief has been signed off for this dialogue yet.")
     st.stop()
@@ -62,7 +62,7 @@ for brief in versions:
 
 st.header("Outcome messages")
 with db() as session:
-    waiting = notify.outbox(session=session, dialogue_id=dialogue.id)
+    waiting = notify.outbox(session=session, dialogue_id=dialogue.id, by=user)
 if notify.smtp_configured():
     st.caption("Email is configured: messages are sent when the board records a decision.")
 st.write(f"{len(waiting)} message(s) waiting in the outbox.")

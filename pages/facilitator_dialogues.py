@@ -29,7 +29,7 @@ with st.expander("Create a new dialogue"):
                 st.session_state["dialogue"] = created.id
                 st.rerun()
 
-dialogue = choose_dialogue()
+dialogue = choose_dialogue(by=user)
 if dialogue is None:
     st.stop()
 st.caption(f"Join code: **{dialogue.join_code}** · status: **{dialogue.status}**")
@@ -73,7 +73,7 @@ with statements_tab:
                    success="Statement added.") is not None:
                 st.rerun()
     with db() as session:
-        rows = dialogues.statements_of(session=session, dialogue_id=dialogue.id)
+        rows = dialogues.statements_of(session=session, dialogue_id=dialogue.id, by=user)
     st.caption(f"{len(rows)} statements")
     for statement in rows:
         with st.container(border=True):

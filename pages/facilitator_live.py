@@ -4,19 +4,20 @@ import streamlit as st
 
 from engagement.privacy.suppression import effective_minimum, suppress_cells
 from engagement.services.counts import live_counts
-from pages._ui import choose_dialogue, db, require
+from pages._ui import choose_dialogue, db, require, require_in_fragment
 
-require("view_counts")
+user = require("view_counts")
 st.title("Live counts")
-dialogue = choose_dialogue()
+dialogue = choose_dialogue(by=user)
 if dialogue is None:
     st.stop()
 
 
 @st.fragment(run_every=10)
 def counts_table(dialogue_id: int) -> None:
+    viewer = require_in_fragment("view_counts")  # every refresh: a sign-in can end meanwhile
     with db() as session:
-        rows = live_counts(session=session, dialogue_id=dialogue_id)
+        rows = live_counts(session=session, dialogue_id=dialogue_id, by=viewer)
     columns = ("participants", "votes", "statements_pending", "positions_before",
                "positions_after", "withdrawn")
     # Counts of people below the reporting minimum are not shown, here as everywhere.

@@ -13,12 +13,12 @@ st.title("Moderation queue")
 st.write("Participants' statements wait here until a facilitator accepts or rejects them. "
          "Personal details have already been replaced by placeholders such as [name].")
 
-dialogue = choose_dialogue()
+dialogue = choose_dialogue(by=user)
 if dialogue is None:
     st.stop()
 with db() as session:
-    queue = moderation.pending(session=session, dialogue_id=dialogue.id)
-    review = moderation.privacy_review(session=session, dialogue_id=dialogue.id)
+    queue = moderation.pending(session=session, dialogue_id=dialogue.id, by=user)
+    review = moderation.privacy_review(session=session, dialogue_id=dialogue.id, by=user)
 flagged = {item.id: item for item in review if item.kind == "statement"}
 
 statements_tab, privacy_tab = st.tabs([f"Statements ({len(queue)})",

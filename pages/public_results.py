@@ -4,7 +4,7 @@ import json
 
 import streamlit as st
 
-from engagement.services import decisions, dialogues, reporting
+from engagement.services import decisions, reporting
 from engagement.services.decisions import OUTCOME_LABELS
 from pages._ui import db, plain, rendered_brief
 
@@ -13,8 +13,7 @@ st.write("What participants told us in each public dialogue, and what the govern
          "decided and why.")
 
 with db() as session:
-    listed = [d for d in dialogues.list_dialogues(session=session)
-              if reporting.current_brief(session=session, dialogue_id=d.id)]
+    listed = reporting.published_dialogues(session=session)
 if not listed:
     st.info("No results have been published yet.")
     st.stop()

@@ -23,6 +23,9 @@ st.title("Staff sign-in")
 st.caption("For facilitators, governance board members, evaluators and administrators.")
 if st.session_state.pop("signed_out_idle", False):
     st.info("You were signed out after 30 minutes without activity.")
+if st.session_state.pop("signed_out_ended", False):
+    st.info("You were signed out because your password was reset or your account was "
+            "closed. Sign in again if you can.")
 with st.form("sign-in"):
     username = st.text_input("Username", autocomplete="username")
     password = st.text_input("Password", type="password", autocomplete="current-password")

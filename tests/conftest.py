@@ -28,6 +28,7 @@ if str(ROOT) not in sys.path:  # `tests.support` and `engagement` importable, al
     sys.path.insert(0, str(ROOT))  # worker processes (they inherit sys.path)
 
 import engagement.models  # noqa: E402,F401  (registers the tables)
+from engagement.actors import SYSTEM_CLI  # noqa: E402
 from engagement.db import make_engine, new_session  # noqa: E402
 from engagement.migrate import upgrade  # noqa: E402
 from engagement.models import User  # noqa: E402
@@ -171,7 +172,8 @@ def session(engine):
 @pytest.fixture
 def facilitator(session) -> User:
     return staff.create_user(
-        session=session, username="fran", password="correct horse battery", role="facilitator"
+        session=session, username="fran", password="correct horse battery", role="facilitator",
+        by=SYSTEM_CLI
     )
 
 

@@ -42,11 +42,12 @@ def _export_polis(args: argparse.Namespace) -> int:
 def _opinion_groups(session, slug: str) -> dict[int, int]:
     """Each clustered participant's opinion group, from the current analysis (Pol.is fills
     group-id the same way)."""
+    from engagement.actors import SYSTEM_CLI
     from engagement.services import opinion
     from engagement.services._lookup import dialogue_by_slug
 
     dialogue = dialogue_by_slug(session, slug)
-    snapshot = opinion.current_analysis(session=session, dialogue_id=dialogue.id)
+    snapshot = opinion.current_analysis(session=session, dialogue_id=dialogue.id, by=SYSTEM_CLI)
     return {
         p["key"]: p["group"]
         for p in opinion.snapshot_result(snapshot).get("participants", [])

@@ -13,8 +13,10 @@ from engagement.models import (
     Position,
     PositionStage,
     Statement,
+    User,
     Vote,
 )
+from engagement.services._lookup import acting
 
 
 @dataclass(frozen=True)
@@ -32,8 +34,9 @@ def _count_by_session(session: Session, query) -> dict[int | None, int]:
     return {key: n for key, n in session.exec(query)}
 
 
-def live_counts(*, session: Session, dialogue_id: int) -> list[Counts]:
+def live_counts(*, session: Session, dialogue_id: int, by: User) -> list[Counts]:
     """One row per session plus a first row for the whole dialogue (five grouped queries)."""
+    acting(session, by, "view_counts")
     p = Participant
     active = p.withdrawn_at.is_(None)
     participants = _count_by_session(
@@ -112,9 +115,10 @@ class DailyActivity:
 
 
 def participation_over_time(
-    *, session: Session, dialogue_id: int, session_id: int | None = None
+    *, session: Session, dialogue_id: int, session_id: int | None = None, by: User
 ) -> list[DailyActivity]:
     """Votes and distinct voters per day (by the day of each current vote's first casting)."""
+    acting(session, by, "view_board")
     day = func.date(Vote.created_at)
     query = select(day, func.count(Vote.id), func.count(func.distinct(Vote.participant_id))).where(
         Vote.dialogue_id == dialogue_id

@@ -12,9 +12,8 @@ from engagement import audit
 from engagement.db import transaction
 from engagement.errors import InvalidInput
 from engagement.models import Decision, DecisionOutcome, Position, PositionStage, User
-from engagement.permissions import authorize
 from engagement.services import notify, reporting
-from engagement.services._lookup import dialogue_by_id
+from engagement.services._lookup import acting, dialogue_by_id
 from engagement.text import clean_text
 
 OUTCOME_LABELS = {
@@ -45,7 +44,8 @@ class ParticipantView:
         return "divided"
 
 
-def participant_view(*, session: Session, dialogue_id: int) -> ParticipantView:
+def participant_view(*, session: Session, dialogue_id: int, by: User) -> ParticipantView:
+    acting(session, by, "view_board")
     latest: dict[int, int] = {}
     rows = session.exec(
         select(Position.participant_id, Position.stage, Position.support).where(
@@ -104,7 +104,7 @@ def record_decision(
         outcome = DecisionOutcome(outcome)
     except ValueError:
         raise InvalidInput("Choose approve, approve with conditions, reject or defer.") from None
-    authorize(by, "decide")
+    by = acting(session, by, "decide")
     rationale = clean_text(rationale, what="rationale", max_chars=8000, multiline=True)
     with transaction(session):
         dialogue = dialogue_by_id(session, dialogue_id)
@@ -117,7 +117,7 @@ def record_decision(
         unknown = [f for f in chosen if f not in offered]
         if unknown:
             raise InvalidInput(f"These findings are not in the current brief: {unknown}.")
-        view = participant_view(session=session, dialogue_id=dialogue_id)
+        view = participant_view(session=session, dialogue_id=dialogue_id, by=by)
         departing = departs(outcome, view)
         if departing:
             explanation = clean_text(
@@ -153,7 +153,9 @@ def record_decision(
     return decision
 
 
-def decisions_of(*, session: Session, dialogue_id: int) -> list[Decision]:
+def decisions_of(*, session: Session, dialogue_id: int, by: User) -> list[Decision]:
+    """Every version of the decision, with who recorded it: for staff."""
+    acting(session, by, "view_board")
     return list(session.exec(
         select(Decision).where(Decision.dialogue_id == dialogue_id)
         .order_by(col(Decision.version).desc())
@@ -161,5 +163,8 @@ def decisions_of(*, session: Session, dialogue_id: int) -> list[Decision]:
 
 
 def current_decision(*, session: Session, dialogue_id: int) -> Decision | None:
-    found = decisions_of(session=session, dialogue_id=dialogue_id)
-    return found[0] if found else None
+    """The decision in force (public: the results page shows it)."""
+    return session.exec(
+        select(Decision).where(Decision.dialogue_id == dialogue_id)
+        .order_by(col(Decision.version).desc()).limit(1)
+    ).first()

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
 from engagement import audit
+from engagement.actors import SystemActor, actor_name
 from engagement.consent import CURRENT_CONSENT_VERSION, ConsentText, consent_text
 from engagement.db import transaction
 from engagement.errors import Conflict, InvalidInput
@@ -23,9 +24,8 @@ from engagement.models import (
     User,
     utcnow,
 )
-from engagement.permissions import authorize
 from engagement.security import random_code
-from engagement.services._lookup import dialogue_by_id
+from engagement.services._lookup import acting, dialogue_by_id
 from engagement.templates import all_templates
 from engagement.text import STATEMENT_MAX_CHARS, clean_text, normalise_statement
 
@@ -43,21 +43,19 @@ TRANSITIONS = {
 }
 
 
-def _allow(by: User | None, permission: str, dialogue: Dialogue | None = None) -> None:
-    """Staff actions are checked against the role; by=None is the system itself (CLI, demo)."""
-    if by is not None:
-        authorize(by, permission, status=dialogue.status if dialogue else None)
+Actor = User | SystemActor
 
 
-def _actor(user: User | None) -> str:
-    return f"user:{user.username}" if user else "system"
+def _allow(session: Session, by: Actor, permission: str, dialogue: Dialogue | None = None):
+    """Staff actions are checked against the account as stored now, or a system actor."""
+    return acting(session, by, permission, status=dialogue.status if dialogue else None)
 
 
-def _audit(session: Session, by: User | None, dialogue: Dialogue, action: str,
+def _audit(session: Session, by: Actor, dialogue: Dialogue, action: str,
            detail: dict | None = None, *, about: object = None) -> None:
     """Record a staff action on a dialogue, or on ``about`` (a statement, a session) in it."""
     about = about if about is not None else dialogue
-    audit.record(session, actor=_actor(by), action=action,
+    audit.record(session, actor=actor_name(by), action=action,
                  object_type=type(about).__tablename__.removeprefix("dialogue_"),
                  object_id=about.id, dialogue_id=dialogue.id, detail=detail)
 
@@ -86,14 +84,14 @@ def create_dialogue(
     title: str | None = None,
     join_code: str | None = None,
     source: str = "native",
-    by: User | None = None,
+    by: Actor,
 ) -> Dialogue:
     """A new draft dialogue filled from a template (with its seed statements)."""
     templates = all_templates()
     if not isinstance(template, str) or template not in templates:
         raise InvalidInput(f"There is no template called '{template}'.")
     chosen = templates[template]
-    _allow(by, "facilitate")
+    by = _allow(session, by, "facilitate")
     slug = _check_slug(slug)
     if source not in SOURCES:
         raise InvalidInput(f"A dialogue's source is one of: {', '.join(SOURCES)}.")
@@ -135,7 +133,7 @@ def _add_statement_row(
     dialogue: Dialogue,
     text: str,
     origin: StatementOrigin,
-    by: User | None,
+    by: Actor,
     seen: set[str] | None = None,
 ) -> Statement:
     text = clean_text(text, what="statement", max_chars=STATEMENT_MAX_CHARS)
@@ -156,7 +154,7 @@ def _add_statement_row(
         text=text,
         normalised=normalised,
         origin=origin,
-        author_user_id=by.id if by else None,
+        author_user_id=by.id if isinstance(by, User) else None,
         status=ModerationStatus.ACCEPTED,
     )
     session.add(statement)
@@ -174,7 +172,7 @@ EDITABLE = {
 
 
 def update_dialogue(
-    *, session: Session, dialogue_id: int, changes: dict[str, str], by: User | None = None
+    *, session: Session, dialogue_id: int, changes: dict[str, str], by: Actor
 ) -> Dialogue:
     """Edit the texts of a dialogue; ``changes`` maps editable field names to new text."""
     if not isinstance(changes, dict):
@@ -187,7 +185,7 @@ def update_dialogue(
         dialogue = dialogue_by_id(session, dialogue_id)
         if dialogue.status == DialogueStatus.REPORTED:
             raise Conflict("A reported dialogue is final and cannot be edited.")
-        _allow(by, "edit_dialogue", dialogue)
+        by = _allow(session, by, "edit_dialogue", dialogue)
         changed = []
         for name, value in fields.items():
             cleaned = clean_text(
@@ -207,13 +205,13 @@ def update_dialogue(
 
 
 def add_seed_statement(
-    *, session: Session, dialogue_id: int, text: str, by: User | None = None
+    *, session: Session, dialogue_id: int, text: str, by: Actor
 ) -> Statement:
     with transaction(session):
         dialogue = dialogue_by_id(session, dialogue_id)
         if dialogue.status in (DialogueStatus.CLOSED, DialogueStatus.REPORTED):
             raise Conflict("Statements cannot be added to a closed dialogue.")
-        _allow(by, "edit_dialogue", dialogue)
+        by = _allow(session, by, "edit_dialogue", dialogue)
         try:
             statement = _add_statement_row(session, dialogue, text, StatementOrigin.SEED, by)
         except IntegrityError as exc:  # a concurrent twin won the race
@@ -230,7 +228,7 @@ def add_session(
     mode: str = "online",
     starts_at: datetime | None = None,
     location: str = "",
-    by: User | None = None,
+    by: Actor,
 ) -> DialogueSession:
     if mode not in ("online", "workshop"):
         raise InvalidInput("A session is either 'online' or a 'workshop'.")
@@ -240,7 +238,7 @@ def add_session(
         starts_at = starts_at.replace(tzinfo=UTC)  # times without a zone are taken as UTC
     with transaction(session):
         dialogue = dialogue_by_id(session, dialogue_id)
-        _allow(by, "edit_dialogue", dialogue)
+        by = _allow(session, by, "edit_dialogue", dialogue)
         row = DialogueSession(
             dialogue_id=dialogue.id,
             name=clean_text(name, what="session name", max_chars=120),
@@ -255,7 +253,7 @@ def add_session(
 
 
 def set_status(
-    *, session: Session, dialogue_id: int, status: str, by: User | None = None
+    *, session: Session, dialogue_id: int, status: str, by: Actor
 ) -> Dialogue:
     try:
         target = DialogueStatus(status)
@@ -263,7 +261,7 @@ def set_status(
         raise InvalidInput(f"'{status}' is not a dialogue status.") from None
     with transaction(session):
         dialogue = dialogue_by_id(session, dialogue_id)
-        _allow(by, "facilitate")
+        by = _allow(session, by, "facilitate")
         current = DialogueStatus(dialogue.status)
         if target not in TRANSITIONS[current]:
             raise Conflict(f"A {current} dialogue cannot be made {target}.")
@@ -284,7 +282,7 @@ def set_status(
 
 
 def set_min_reporting_size(
-    *, session: Session, dialogue_id: int, size: int, by: User | None = None
+    *, session: Session, dialogue_id: int, size: int, by: Actor
 ) -> Dialogue:
     if isinstance(size, bool) or not isinstance(size, int) or not (
         MIN_REPORTING_FLOOR <= size <= MIN_REPORTING_CEILING
@@ -295,14 +293,16 @@ def set_min_reporting_size(
         )
     with transaction(session):
         dialogue = dialogue_by_id(session, dialogue_id)
-        _allow(by, "edit_dialogue", dialogue)
+        by = _allow(session, by, "edit_dialogue", dialogue)
         dialogue.min_reporting_size = size
         session.add(dialogue)
         _audit(session, by, dialogue, "dialogue.min_reporting_size", {"size": size})
     return dialogue
 
 
-def list_dialogues(*, session: Session) -> list[Dialogue]:
+def list_dialogues(*, session: Session, by: Actor) -> list[Dialogue]:
+    """Every dialogue, drafts included, for staff."""
+    _allow(session, by, "view_board")
     return list(session.exec(select(Dialogue).order_by(Dialogue.created_at, Dialogue.id)))
 
 
@@ -317,8 +317,9 @@ def sessions_of(*, session: Session, dialogue_id: int) -> list[DialogueSession]:
 
 
 def statements_of(
-    *, session: Session, dialogue_id: int, status: str | None = None
+    *, session: Session, dialogue_id: int, by: Actor, status: str | None = None
 ) -> list[Statement]:
+    _allow(session, by, "facilitate")
     query = select(Statement).where(Statement.dialogue_id == dialogue_id)
     if status:
         query = query.where(Statement.status == status)
@@ -342,7 +343,7 @@ def consent_wording(
 
 
 def change_consent_wording(
-    *, session: Session, dialogue_id: int, report: str, quote: str, notify: str, by: User
+    *, session: Session, dialogue_id: int, report: str, quote: str, notify: str, by: Actor
 ) -> ConsentText:
     """New wording is a new version: everyone who agreed to an older one is asked again."""
     texts = {
@@ -353,13 +354,13 @@ def change_consent_wording(
         dialogue = dialogue_by_id(session, dialogue_id)
         if dialogue.status == DialogueStatus.REPORTED:
             raise Conflict("A reported dialogue is final; its consent wording cannot change.")
-        _allow(by, "edit_dialogue", dialogue)
+        by = _allow(session, by, "edit_dialogue", dialogue)
         current = consent_wording(session=session, dialogue_id=dialogue_id)
         if (current.report, current.quote, current.notify) == tuple(texts.values()):
             raise Conflict("The wording is unchanged, so no new version was made.")
         dialogue.consent_version += 1
         session.add(ConsentWording(dialogue_id=dialogue_id, version=dialogue.consent_version,
-                                   created_by=f"user:{by.username}", **texts))
+                                   created_by=actor_name(by), **texts))
         session.add(dialogue)
         _audit(session, by, dialogue, "consent.new_version",
                {"version": dialogue.consent_version})

@@ -30,11 +30,12 @@ from engagement.models import (
     Reflection,
     Statement,
     StatementOrigin,
+    User,
 )
 from engagement.privacy.redaction import redact
 from engagement.privacy.suppression import effective_minimum, suppress_cells
-from engagement.services._lookup import quote_consent
-from engagement.services.opinion import describe, snapshot_result
+from engagement.services._lookup import acting, quote_consent
+from engagement.services.opinion import snapshot_result
 
 POLIS_ATTRIBUTION = (
     "Data was gathered using the Polis software (compdemocracy.org/polis) and is sub-licensed "
@@ -227,6 +228,13 @@ def shift_section(session: Session, dialogue_id: int, labels: dict, minimum: int
     }
 
 
+def board_shift(*, session: Session, dialogue_id: int, labels: dict, minimum: int,
+                by: User) -> dict:
+    """How views moved, for the board's dashboard."""
+    acting(session, by, "view_board")
+    return shift_section(session, dialogue_id, labels, minimum)
+
+
 def _shift_figures(shift, minimum: int) -> dict:
     """A shift as the brief may show it: how many moved which way, and the distributions,
     with small cells suppressed."""
@@ -309,7 +317,6 @@ def gather(session: Session, dialogue: Dialogue, snapshot: AnalysisSnapshot) -> 
         c for t in themes["themes"] for c in t["cites"]
     } | {"Positions"}
     check(summary, evidence, citable=citable)
-    report = describe(session=session, snapshot=snapshot)
     opinion.pop("labels")
     opinion.pop("grouping_base")  # only the check needed it; the brief may not show it
     return {
@@ -319,7 +326,8 @@ def gather(session: Session, dialogue: Dialogue, snapshot: AnalysisSnapshot) -> 
         },
         "min_reporting_size": minimum,
         "snapshot": {"id": snapshot.id, "fingerprint": snapshot.fingerprint,
-                     "code_version": snapshot.code_version, "params": report["params"],
+                     "code_version": snapshot.code_version,
+                     "params": snapshot_result(snapshot)["params"],
                      "created_at": snapshot.created_at.isoformat()},
         "participation": participation_section(session, dialogue.id, minimum),
         "opinion": opinion,

@@ -11,9 +11,8 @@ from engagement import audit
 from engagement.db import transaction
 from engagement.errors import Conflict, InvalidInput, NotFound
 from engagement.models import Dialogue, ModerationStatus, Reflection, Statement, User, utcnow
-from engagement.permissions import authorize
 from engagement.privacy.redaction import redact, reidentification_risks
-from engagement.services._lookup import check_id
+from engagement.services._lookup import acting, check_id
 from engagement.text import normalise_statement
 
 # The fixed policy a facilitator chooses from; the keys are stored, the labels are shown.
@@ -29,7 +28,9 @@ REJECTION_REASONS = {
 }
 
 
-def pending(*, session: Session, dialogue_id: int | None = None) -> list[Statement]:
+def pending(*, session: Session, by: User, dialogue_id: int | None = None) -> list[Statement]:
+    """Statements awaiting moderation, with the words as written: for moderators only."""
+    acting(session, by, "moderate")
     query = select(Statement).where(Statement.status == ModerationStatus.PENDING)
     if dialogue_id is not None:
         query = query.where(Statement.dialogue_id == dialogue_id)
@@ -60,11 +61,11 @@ class ReviewItem:
     risks: tuple[str, ...]  # reasons it might still identify someone
 
 
-def privacy_review(*, session: Session, dialogue_id: int) -> list[ReviewItem]:
+def privacy_review(*, session: Session, dialogue_id: int, by: User) -> list[ReviewItem]:
     """Pending statements and reflections where personal data was removed or where a rare
     condition or a relative is combined with a place or a date."""
     items = []
-    for statement in pending(session=session, dialogue_id=dialogue_id):
+    for statement in pending(session=session, dialogue_id=dialogue_id, by=by):
         found = redact(statement.text)
         risks = reidentification_risks(statement.text)
         if found.spans or risks:
@@ -86,7 +87,7 @@ def privacy_review(*, session: Session, dialogue_id: int) -> list[ReviewItem]:
 def keep_out_of_quotes(*, session: Session, reflection_id: int, by: User) -> Reflection:
     """After privacy review: this reflection still counts in themes but is never quoted."""
     with transaction(session):
-        authorize(by, "moderate")
+        by = acting(session, by, "moderate")
         reflection = session.get(Reflection, check_id(reflection_id, "reflection"))
         if reflection is None:
             raise NotFound("That reflection no longer exists.")
@@ -101,7 +102,7 @@ def keep_out_of_quotes(*, session: Session, reflection_id: int, by: User) -> Ref
 def reveal_original(*, session: Session, statement_id: int, by: User) -> str:
     """The words as written, for the review of a pending statement only (audited)."""
     with transaction(session):
-        authorize(by, "moderate")
+        by = acting(session, by, "moderate")
         statement = session.get(Statement, check_id(statement_id, "statement"))
         if statement is None or statement.status != ModerationStatus.PENDING:
             raise Conflict("The original words are kept only while a statement awaits review.")
@@ -132,9 +133,10 @@ def moderate(
     if not ids:
         raise InvalidInput("Select at least one statement.")
     with transaction(session):
+        by = acting(session, by, "moderate")
         statements = list(session.exec(select(Statement).where(col(Statement.id).in_(ids))))
         for dialogue_id in {s.dialogue_id for s in statements}:
-            authorize(by, "moderate", status=session.get(Dialogue, dialogue_id).status)
+            acting(session, by, "moderate", status=session.get(Dialogue, dialogue_id).status)
         missing = set(ids) - {s.id for s in statements}
         if missing:
             raise NotFound(f"Statement(s) {sorted(missing)} no longer exist.")

@@ -13,6 +13,7 @@ from email.message import EmailMessage
 from sqlmodel import Session, select
 
 from engagement import audit
+from engagement.actors import actor_name
 from engagement.db import transaction
 from engagement.interop.polis_read import guard_formula
 from engagement.models import (
@@ -24,8 +25,7 @@ from engagement.models import (
     User,
     utcnow,
 )
-from engagement.permissions import authorize
-from engagement.services._lookup import check_id, latest_consents
+from engagement.services._lookup import acting, check_id, latest_consents
 
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8501")
 
@@ -120,7 +120,9 @@ def send_outbox(*, session: Session, dialogue_id: int) -> int:
     return sent
 
 
-def outbox(*, session: Session, dialogue_id: int) -> list[Notification]:
+def outbox(*, session: Session, dialogue_id: int, by: User) -> list[Notification]:
+    """Messages waiting to be sent, with their e-mail addresses: for facilitators only."""
+    acting(session, by, "facilitate")
     return list(session.exec(
         select(Notification).where(Notification.dialogue_id == dialogue_id,
                                    Notification.status != "sent").order_by(Notification.id)
@@ -129,15 +131,15 @@ def outbox(*, session: Session, dialogue_id: int) -> list[Notification]:
 
 def export_outbox_csv(*, session: Session, dialogue_id: int, by: User) -> str:
     """The outbox as CSV for a mail-merge; the export itself is audited."""
-    authorize(by, "facilitate")
+    by = acting(session, by, "facilitate")
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["email", "subject", "body"])
     with transaction(session):
-        rows = outbox(session=session, dialogue_id=check_id(dialogue_id, "dialogue"))
+        rows = outbox(session=session, dialogue_id=check_id(dialogue_id, "dialogue"), by=by)
         for row in rows:
             writer.writerow([guard_formula(v) for v in (row.email, row.subject, row.body)])
-        audit.record(session, actor=f"user:{by.username}", action="outbox.exported",
+        audit.record(session, actor=actor_name(by), action="outbox.exported",
                      object_type="dialogue", object_id=dialogue_id, dialogue_id=dialogue_id,
                      detail={"messages": len(rows)})
     return buffer.getvalue()

@@ -11,6 +11,7 @@ import numpy as np
 from sqlmodel import Session, col, func, select
 
 from engagement import __version__, audit
+from engagement.actors import SystemActor, actor_name
 from engagement.analysis.opinion import VoteMatrix, analyse
 from engagement.db import transaction
 from engagement.errors import Conflict, NotFound
@@ -19,10 +20,11 @@ from engagement.models import (
     ModerationStatus,
     Participant,
     Statement,
+    User,
     Vote,
     utcnow,
 )
-from engagement.services._lookup import check_id, dialogue_by_id
+from engagement.services._lookup import acting, check_id, dialogue_by_id
 
 DEFAULT_PARAMS = {"seed": 0}
 
@@ -131,9 +133,10 @@ def run_analysis(
     dialogue_id: int,
     session_id: int | None = None,
     params: dict | None = None,
-    actor: str = "system",
+    by: User | SystemActor,
 ) -> AnalysisSnapshot:
     """Analyse now and store the result as a new snapshot."""
+    by = acting(session, by, "view_board")
     params = {**DEFAULT_PARAMS, **(params or {})}
     with transaction(session):
         dialogue_by_id(session, dialogue_id)
@@ -148,7 +151,7 @@ def run_analysis(
             fingerprint=fingerprint(loaded),
             code_version=__version__,
             result=json.dumps(result.to_dict(include_participants=True)),
-            created_by=actor,
+            created_by=actor_name(by),
         )
         session.add(snapshot)
         session.flush()
@@ -156,19 +159,24 @@ def run_analysis(
 
 
 def current_analysis(
-    *, session: Session, dialogue_id: int, session_id: int | None = None
+    *, session: Session, dialogue_id: int, session_id: int | None = None,
+    by: User | SystemActor,
 ) -> AnalysisSnapshot:
     """The latest snapshot while no vote has changed since it; otherwise a fresh one."""
+    by = acting(session, by, "view_board")
     latest = _latest(session, dialogue_id, session_id)
     if latest is not None and latest.params == json.dumps(DEFAULT_PARAMS, sort_keys=True):
         now = votes_version(session=session, dialogue_id=dialogue_id, session_id=session_id)
         if latest.votes_version == now:
             return latest
-    return run_analysis(session=session, dialogue_id=dialogue_id, session_id=session_id)
+    return run_analysis(session=session, dialogue_id=dialogue_id, session_id=session_id, by=by)
 
 
-def publish_snapshot(*, session: Session, snapshot_id: int, by: str) -> AnalysisSnapshot:
+def publish_snapshot(
+    *, session: Session, snapshot_id: int, by: User | SystemActor
+) -> AnalysisSnapshot:
     """Freeze a snapshot for reporting; from then on it never changes."""
+    by = actor_name(acting(session, by, "facilitate"))
     with transaction(session):
         snapshot = session.get(AnalysisSnapshot, check_id(snapshot_id, "snapshot"))
         if snapshot is None:
@@ -198,9 +206,10 @@ def _statement_labels(session: Session, dialogue_id: int) -> dict[int, dict]:
     return {sid: {"statement_id": sid, "external_id": ext, "text": text} for sid, ext, text in rows}
 
 
-def describe(*, session: Session, snapshot: AnalysisSnapshot) -> dict:
+def describe(*, session: Session, snapshot: AnalysisSnapshot, by: User | SystemActor) -> dict:
     """The snapshot as one JSON-ready object: participants by their public key (the external
     id when imported, else the pseudonym) and statements with their ids and text."""
+    acting(session, by, "view_board")
     result = snapshot_result(snapshot)
     keys = dict(
         session.exec(

@@ -19,6 +19,7 @@ from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
 from engagement import audit
+from engagement.actors import SYSTEM_WITHDRAWAL
 from engagement.analysis.summary import SummaryCheckFailed
 from engagement.db import transaction
 from engagement.errors import Conflict, DomainError, InvalidInput, NotFound
@@ -690,7 +691,8 @@ def withdraw(*, session: Session, participant_id: int) -> dict[str, int]:
         # The withdrawal stands on its own; a brief that cannot be rebuilt now stays
         # superseded until a facilitator signs a new one off.
         with contextlib.suppress(DomainError, SummaryCheckFailed):
-            reporting.reissue_after_withdrawal(session=session, dialogue_id=dialogue_id)
+            reporting.reissue_after_withdrawal(session=session, dialogue_id=dialogue_id,
+                                               by=SYSTEM_WITHDRAWAL)
     return deleted
 
 

@@ -9,13 +9,13 @@ import json
 from sqlmodel import Session, col, select
 
 from engagement import audit
+from engagement.actors import SystemActor
 from engagement.analysis.summary import SummaryCheckFailed
 from engagement.db import transaction
 from engagement.errors import Conflict, NotFound
-from engagement.models import AnalysisSnapshot, Brief, BriefStatus, User, utcnow
-from engagement.permissions import authorize
+from engagement.models import AnalysisSnapshot, Brief, BriefStatus, Dialogue, User, utcnow
 from engagement.services import evidence, opinion
-from engagement.services._lookup import check_id, dialogue_by_id
+from engagement.services._lookup import acting, check_id, dialogue_by_id
 
 
 def _data_fingerprint(data: dict) -> str:
@@ -40,11 +40,12 @@ def _supersede_current(session: Session, dialogue_id: int, reason: str) -> None:
         session.add(brief)
 
 
-def _issue(session: Session, dialogue_id: int, signer: str, reason: str) -> Brief:
+def _issue(session: Session, dialogue_id: int, signer: str, reason: str,
+           by: User | SystemActor) -> Brief:
     """Analyse now, freeze the snapshot, build the brief from it (inside the caller's
-    transaction)."""
+    transaction, which authorised ``by``)."""
     dialogue = dialogue_by_id(session, dialogue_id)
-    snapshot = opinion.current_analysis(session=session, dialogue_id=dialogue_id)
+    snapshot = opinion.current_analysis(session=session, dialogue_id=dialogue_id, by=by)
     if snapshot.published_at is None:
         snapshot.published_at, snapshot.published_by = utcnow(), signer
         session.add(snapshot)
@@ -73,10 +74,10 @@ def _issue(session: Session, dialogue_id: int, signer: str, reason: str) -> Brie
 
 def sign_off_brief(*, session: Session, dialogue_id: int, by: User) -> Brief:
     """Freeze the current analysis and sign the brief off in the facilitator's name."""
-    authorize(by, "facilitate")
+    by = acting(session, by, "facilitate")
     with transaction(session):
         brief = _issue(session, dialogue_id, f"user:{by.username}",
-                       "replaced by a newer signed-off brief")
+                       "replaced by a newer signed-off brief", by)
     return brief
 
 
@@ -103,9 +104,13 @@ def supersede_after_withdrawal(session: Session, dialogue_id: int, participant_i
     return True
 
 
-def reissue_after_withdrawal(*, session: Session, dialogue_id: int) -> Brief:
+def reissue_after_withdrawal(
+    *, session: Session, dialogue_id: int, by: SystemActor
+) -> Brief:
     """A new version of the brief, without the withdrawn participant's data, in the name of
-    whoever signed off the version it replaces."""
+    whoever signed off the version it replaces. Only the withdrawal itself may ask for it
+    (``by=SYSTEM_WITHDRAWAL``): no person re-issues a brief in another's name."""
+    by = acting(session, by, "reissue_brief")
     with transaction(session):
         previous = session.exec(
             select(Brief).where(Brief.dialogue_id == dialogue_id)
@@ -113,7 +118,8 @@ def reissue_after_withdrawal(*, session: Session, dialogue_id: int) -> Brief:
         ).first()
         signer = previous.signed_off_by.split(" (re-issued")[0] if previous else "system"
         return _issue(session, dialogue_id,
-                      f"{signer} (re-issued automatically after a withdrawal)", WITHDRAWAL_REASON)
+                      f"{signer} (re-issued automatically after a withdrawal)", WITHDRAWAL_REASON,
+                      by)
 
 
 def current_brief(*, session: Session, dialogue_id: int) -> Brief | None:
@@ -123,13 +129,25 @@ def current_brief(*, session: Session, dialogue_id: int) -> Brief | None:
     ).first()
 
 
-def briefs_of(*, session: Session, dialogue_id: int) -> list[Brief]:
+def published_dialogues(*, session: Session) -> list[Dialogue]:
+    """The dialogues whose results are public: those with a current signed-off brief."""
+    current = select(Brief.dialogue_id).where(Brief.status == BriefStatus.CURRENT)
+    return list(session.exec(
+        select(Dialogue).where(col(Dialogue.id).in_(current))
+        .order_by(Dialogue.created_at, Dialogue.id)
+    ))
+
+
+def briefs_of(*, session: Session, dialogue_id: int, by: User) -> list[Brief]:
+    """Every version, superseded ones included: for staff."""
+    acting(session, by, "view_board")
     return list(session.exec(
         select(Brief).where(Brief.dialogue_id == dialogue_id).order_by(col(Brief.version).desc())
     ))
 
 
-def get_brief(*, session: Session, brief_id: int) -> Brief:
+def get_brief(*, session: Session, brief_id: int, by: User) -> Brief:
+    acting(session, by, "view_board")
     brief = session.get(Brief, check_id(brief_id, "brief"))
     if brief is None:
         raise NotFound("That brief does not exist.")
@@ -156,9 +174,9 @@ def require_current_brief(*, session: Session, dialogue_id: int) -> Brief:
 
 def record_download(*, session: Session, brief_id: int, fmt: str, by: User) -> None:
     """Every export of a brief is audited."""
-    authorize(by, "view_board")
+    by = acting(session, by, "view_board")
     with transaction(session):
-        brief = get_brief(session=session, brief_id=brief_id)
+        brief = get_brief(session=session, brief_id=brief_id, by=by)
         audit.record(session, actor=f"user:{by.username}", action="brief.exported",
                      object_type="brief", object_id=brief.id, dialogue_id=brief.dialogue_id,
                      detail={"format": fmt, "version": brief.version})

@@ -12,8 +12,8 @@ from engagement.actors import SystemActor, actor_name
 from engagement.db import transaction
 from engagement.errors import AuthenticationFailed, Conflict, InvalidInput, NotFound
 from engagement.models import Role, User, utcnow
-from engagement.services._lookup import acting
 from engagement.security import PASSWORD_MIN_CHARS, hash_password, new_password, verify_password
+from engagement.services._lookup import acting
 
 MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
+from engagement.actors import SYSTEM_CLI
 from engagement.db import make_engine
 from engagement.migrate import upgrade
 from engagement.services import dialogues, staff
@@ -49,10 +50,11 @@ def seed_database(url: str) -> Seeded:
     try:
         with Session(engine, expire_on_commit=False) as session:
             fran = staff.create_user(
-                session=session, username="fran", password=PASSWORD, role="facilitator"
+                session=session, username="fran", password=PASSWORD, role="facilitator",
+                by=SYSTEM_CLI
             )
             bob = staff.create_user(session=session, username="bob", password=PASSWORD,
-                                    role="board")
+                                    role="board", by=SYSTEM_CLI)
             dialogue = dialogues.create_dialogue(
                 session=session, slug="test-dialogue", template="blank",
                 title="Test dialogue", join_code=JOIN_CODE, by=fran,

@@ -9,6 +9,7 @@ import pytest
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
+from engagement.actors import SYSTEM_CLI
 from engagement.errors import AuthenticationFailed
 from engagement.models import AuditEvent, User
 from engagement.services import staff
@@ -22,7 +23,7 @@ NEW_PASSWORD = "a long new password"
 def admin_id(seeded) -> int:
     with seeded.db() as session:
         return staff.create_user(session=session, username="ada", password=PASSWORD,
-                                 role="admin").id
+                                 role="admin", by=SYSTEM_CLI).id
 
 
 def page(user_id: int | None) -> AppTest:
@@ -30,6 +31,7 @@ def page(user_id: int | None) -> AppTest:
     at = AppTest.from_file(str(PAGE), default_timeout=TIMEOUT)
     if user_id is not None:
         at.session_state["user_id"] = user_id
+        at.session_state["session_epoch"] = 0
         at.session_state["last_seen"] = datetime.now(UTC)
     return ok(at.run(timeout=TIMEOUT))
 
@@ -84,7 +86,7 @@ def test_admin_sees_every_account(seeded, admin_id):
 def test_other_roles_are_refused(seeded, role):
     with seeded.db() as session:
         user_id = staff.create_user(session=session, username="someone", password=PASSWORD,
-                                    role=role).id
+                                    role=role, by=SYSTEM_CLI).id
     at = page(user_id)
     assert errors(at) == ["Your role does not allow this page."]
     assert not at.dataframe and not at.title
@@ -99,10 +101,11 @@ def test_nobody_signed_in_is_asked_to_sign_in(seeded):
 def test_a_deactivated_admin_is_signed_out(seeded, admin_id):
     with seeded.db() as session:
         other = staff.create_user(session=session, username="alan", password=PASSWORD,
-                                  role="admin")
+                                  role="admin", by=SYSTEM_CLI)
         staff.deactivate(session=session, user_id=admin_id, by=other)
     at = AppTest.from_file(str(PAGE), default_timeout=TIMEOUT)
     at.session_state["user_id"] = admin_id
+    at.session_state["session_epoch"] = 0
     at.session_state["last_seen"] = datetime.now(UTC)
     at.run(timeout=TIMEOUT)
     assert "Please sign in as a member of staff to see this page." in texts(at)
@@ -211,6 +214,7 @@ def test_the_admin_page_is_in_the_admin_navigation(seeded, admin_id):
     def pages_for(user_id: int) -> set[str]:
         at = new_app()
         at.session_state["user_id"] = user_id
+        at.session_state["session_epoch"] = 0
         at.session_state["last_seen"] = datetime.now(UTC)
         ok(at.run(timeout=TIMEOUT))
         return {info["page_name"] for info in at._registered_pages.values()}

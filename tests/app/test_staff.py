@@ -41,6 +41,7 @@ def navigation_for(user_id: int | None) -> list[str]:
     at = new_app()
     if user_id is not None:
         at.session_state["user_id"] = user_id
+        at.session_state["session_epoch"] = 0
         at.session_state["last_seen"] = datetime.now(UTC)
     return page_names(ok(at.run(timeout=TIMEOUT)))
 
@@ -55,6 +56,7 @@ def visit(path: str, user_id: int | None = None):
     at = new_app()
     if user_id is not None:
         at.session_state["user_id"] = user_id
+        at.session_state["session_epoch"] = 0
         at.session_state["last_seen"] = datetime.now(UTC)
     at.switch_page(path)  # before the first run: the page is asked for by its URL name
     return ok(at.run(timeout=TIMEOUT))
@@ -64,6 +66,7 @@ def as_staff(user_id: int):
     """A signed-in staff browser session (the sign-in form itself is tested above)."""
     at = new_app()
     at.session_state["user_id"] = user_id
+    at.session_state["session_epoch"] = 0
     at.session_state["last_seen"] = datetime.now(UTC)
     return ok(at.run(timeout=TIMEOUT))
 

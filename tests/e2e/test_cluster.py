@@ -21,10 +21,12 @@ import uuid
 from pathlib import Path
 
 import pytest
+from sqlmodel import select
 
 from bench import streamlit_client as sc
 from bench.harness import ROOT, free_port, seed_dialogue
 from engagement.db import make_engine, new_session
+from engagement.models import User
 from engagement.services.counts import live_counts
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.timeout(240)]
@@ -178,7 +180,8 @@ def test_two_replicas_behind_nginx_see_every_vote(cluster, cluster_db):
     engine = make_engine(cluster_db)
     try:
         with new_session(engine) as session:
-            whole = live_counts(session=session, dialogue_id=seeded.dialogue_id)[0]
+            viewer = session.exec(select(User).where(User.username == "seed-cluster")).one()
+            whole = live_counts(session=session, dialogue_id=seeded.dialogue_id, by=viewer)[0]
     finally:
         engine.dispose()
     assert whole.votes == total and whole.participants == 8

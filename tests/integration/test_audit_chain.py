@@ -11,6 +11,7 @@ from sqlalchemy import text, update
 from sqlmodel import select
 
 from engagement import audit
+from engagement.actors import SYSTEM_CLI
 from engagement.cli import main
 from engagement.models import AuditEvent
 from engagement.services import dialogues, staff
@@ -21,7 +22,8 @@ PASSWORD = "correct horse battery"
 @pytest.fixture
 def logged(session, open_dialogue, facilitator) -> list[int]:
     """A database whose audit log holds a dozen or so events; their ids in order."""
-    admin = staff.create_user(session=session, username="ada", password=PASSWORD, role="admin")
+    admin = staff.create_user(session=session, username="ada", password=PASSWORD, role="admin",
+                              by=SYSTEM_CLI)
     staff.change_role(session=session, user_id=facilitator.id, role="admin", by=admin)
     staff.reset_password(session=session, user_id=facilitator.id, by=admin)
     dialogues.set_status(session=session, dialogue_id=open_dialogue.id, status="closed",
@@ -114,5 +116,6 @@ def test_a_rewritten_event_with_a_recomputed_hash_breaks_the_next_link(
 
 def test_events_written_after_a_check_keep_the_chain(session, db_url, logged, capsys):
     assert verify(db_url, capsys)[0] == 0
-    staff.create_user(session=session, username="newbie", password=PASSWORD, role="board")
+    staff.create_user(session=session, username="newbie", password=PASSWORD, role="board",
+                      by=SYSTEM_CLI)
     assert verify(db_url, capsys)[0] == 0

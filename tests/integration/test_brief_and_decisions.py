@@ -9,6 +9,7 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import inspect
 from sqlmodel import func, select
 
+from engagement.actors import SYSTEM_CLI
 from engagement.demo import load_demo
 from engagement.errors import Conflict, InvalidInput
 from engagement.models import AnalysisSnapshot, Brief, Decision, Notification, Participant
@@ -21,8 +22,9 @@ from engagement.services._lookup import dialogue_by_slug
 def demo(session):
     summary = load_demo(session=session, participants_per_dialogue=(60, 60))
     facilitator = staff.create_user(session=session, username="fran", password="x" * 12,
-                                    role="facilitator")
-    board = staff.create_user(session=session, username="bea", password="y" * 12, role="board")
+                                    role="facilitator", by=SYSTEM_CLI)
+    board = staff.create_user(session=session, username="bea", password="y" * 12, role="board",
+                              by=SYSTEM_CLI)
     dialogue = dialogue_by_slug(session, "insurance")
     return summary, dialogue, facilitator, board
 
@@ -72,7 +74,7 @@ def test_decision_needs_findings_and_explains_departures(session, demo):
     with pytest.raises(InvalidInput, match="finding"):
         decisions.record_decision(session=session, dialogue_id=dialogue.id, outcome="defer",
                                   rationale="Need more evidence.", findings=[], by=board)
-    view = decisions.participant_view(session=session, dialogue_id=dialogue.id)
+    view = decisions.participant_view(session=session, dialogue_id=dialogue.id, by=board)
     against = {"support": "reject", "oppose": "approve"}.get(view.leaning)
     if against:
         with pytest.raises(InvalidInput, match="explanation"):
@@ -101,7 +103,7 @@ def test_outcome_goes_to_the_outbox_without_smtp(session, demo, monkeypatch):
     offered = list(decisions.available_findings(reporting.brief_data(brief)))
     decisions.record_decision(session=session, dialogue_id=dialogue.id, outcome="defer",
                               rationale="More evidence first.", findings=offered[:1], by=board)
-    waiting = notify.outbox(session=session, dialogue_id=dialogue.id)
+    waiting = notify.outbox(session=session, dialogue_id=dialogue.id, by=facilitator)
     assert [m.email for m in waiting] == ["someone@example.org"]
     csv_text = notify.export_outbox_csv(session=session, dialogue_id=dialogue.id, by=facilitator)
     assert "someone@example.org" in csv_text

@@ -12,6 +12,7 @@ from sqlmodel import SQLModel, func, select
 
 import engagement.models  # noqa: F401  (registers the tables)
 from engagement import demo
+from engagement.actors import SYSTEM_CLI
 from engagement.audit import verify_chain
 from engagement.db import make_engine, new_session
 from engagement.demo_content import DEMO_TOPICS
@@ -167,8 +168,9 @@ def test_votes_cover_most_statements_within_the_last_weeks(loaded):
 
 def test_pending_statements_fill_the_moderation_queue(loaded):
     session, summary = loaded
+    moderator = session.exec(select(User).where(User.role == "facilitator")).first()
     for d in summary.dialogues:
-        queue = moderation.pending(session=session, dialogue_id=d.id)
+        queue = moderation.pending(session=session, dialogue_id=d.id, by=moderator)
         assert len(queue) == 4
         for statement in queue:
             author = session.get(Participant, statement.author_participant_id)
@@ -258,9 +260,11 @@ def test_empty_means_no_dialogues_staff_accounts_allowed(cheap_passwords):
     engine = _fresh_engine()
     with new_session(engine) as session:
         assert demo.is_empty(session=session)
-        staff.create_user(session=session, username="admin", password="x" * 12, role="admin")
+        staff.create_user(session=session, username="admin", password="x" * 12, role="admin",
+                          by=SYSTEM_CLI)
         assert demo.is_empty(session=session)
-        staff.create_user(session=session, username="board", password="x" * 12, role="board")
+        staff.create_user(session=session, username="board", password="x" * 12, role="board",
+                          by=SYSTEM_CLI)
         with pytest.raises(Conflict, match="board already exists"):
             demo.load_demo(session=session, participants_per_dialogue=(5, 5))
         assert demo.is_empty(session=session)

@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlmodel import SQLModel
 
 from engagement import security
+from engagement.actors import SYSTEM_CLI
 from engagement.errors import DomainError
 from engagement.models import User
 from engagement.services import dialogues, moderation, participation, staff
@@ -101,7 +102,7 @@ def world(session, open_dialogue, facilitator) -> World:
                                  by=facilitator)
     session_ids = [s.id for s in dialogues.sessions_of(session=session,
                                                        dialogue_id=open_dialogue.id)]
-    statement_ids = [s.id for s in dialogues.statements_of(session=session,
+    statement_ids = [s.id for s in dialogues.statements_of(session=session, by=facilitator,
                                                            dialogue_id=open_dialogue.id)]
     participant_ids, pending_ids, resume_code = [], [], ""
     for n in range(3):
@@ -118,7 +119,8 @@ def world(session, open_dialogue, facilitator) -> World:
                                 statement_id=statement_ids[0], value="agree")
         pending_ids.append(participation.add_statement(
             session=session, participant_id=pid, text=f"Participant statement {n}").id)
-    staff.create_user(session=session, username="bob", password=PASSWORD, role="board")
+    staff.create_user(session=session, username="bob", password=PASSWORD, role="board",
+                      by=SYSTEM_CLI)
     return World(
         user=facilitator,
         open_id=open_dialogue.id,
@@ -328,12 +330,12 @@ def test_create_dialogue(session, world):
         {
             "slug": arg("new-dialogue", "test-dialogue", "ab"),
             "template": arg("blank", "insurance"),
+            "by": st.just(world.user),
         },
         optional={
             "title": arg(None, "A title"),
             "join_code": arg(None, "NEW123", "TEST01"),
             "source": arg("native", "polis"),
-            "by": st.just(world.user),
         },
     ), examples=[
         *with_each(valid, "template", [[], {}, None, 1, "x" * HUGE]),
@@ -383,12 +385,12 @@ def test_add_session(session, world):
         {
             "dialogue_id": arg(world.open_id, world.draft_id),
             "name": arg("Evening workshop"),
+            "by": st.just(world.user),
         },
         optional={
             "mode": arg("online", "workshop"),
             "starts_at": st.one_of(st.none(), st.datetimes(), ANY),
             "location": arg("", "Leeds"),
-            "by": st.just(world.user),
         },
     ), examples=[
         *with_each(valid, "starts_at", [datetime(2030, 1, 1), "2030-01-01", 0, [], math.nan]),
@@ -448,11 +450,12 @@ def test_moderate(session, world):
 
 
 def test_create_user(session, world):
-    valid = {"username": "carol", "password": PASSWORD, "role": "board"}
+    valid = {"username": "carol", "password": PASSWORD, "role": "board", "by": SYSTEM_CLI}
     fuzz(session, staff.create_user, st.fixed_dictionaries({
         "username": arg("carol", "fran", "Carol"),
         "password": arg(PASSWORD, "short"),
         "role": arg("facilitator", "board", "evaluator", "admin"),
+        "by": st.just(SYSTEM_CLI),
     }), examples=[
         *with_each(valid, "username", [None, 1, [], "ca\x00rol", "x" * HUGE, "fran"]),
         *with_each(valid, "password", [None, 1, [], "\x00" * 12, "x" * HUGE, b"x" * 12]),

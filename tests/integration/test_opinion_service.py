@@ -39,32 +39,32 @@ def two_camps(session, facilitator):
     return dialogue, statements, camps
 
 
-def test_groups_consensus_and_snapshot_reuse(session, two_camps):
+def test_groups_consensus_and_snapshot_reuse(session, two_camps, facilitator):
     dialogue, statements, camps = two_camps
-    first = opinion.current_analysis(session=session, dialogue_id=dialogue.id)
-    report = opinion.describe(session=session, snapshot=first)
+    first = opinion.current_analysis(session=session, dialogue_id=dialogue.id, by=facilitator)
+    report = opinion.describe(session=session, snapshot=first, by=facilitator)
     assert report["k"] == 2 and report["n_clustered"] == 40
     pseudonyms = dict(session.exec(select(Participant.pseudonym, Participant.id)).all())
     truth = [camps[pseudonyms[key]] for key in report["groups"]]
     assert adjusted_rand_score(truth, list(report["groups"].values())) == 1.0
     assert statements[11].id in [c["statement_id"] for c in report["consensus"]]
 
-    again = opinion.current_analysis(session=session, dialogue_id=dialogue.id)
+    again = opinion.current_analysis(session=session, dialogue_id=dialogue.id, by=facilitator)
     assert again.id == first.id  # no vote changed: the snapshot is reused
 
     pid = next(iter(camps))
     participation.cast_vote(session=session, participant_id=pid,
                             statement_id=statements[0].id, value="pass")
-    fresh = opinion.current_analysis(session=session, dialogue_id=dialogue.id)
+    fresh = opinion.current_analysis(session=session, dialogue_id=dialogue.id, by=facilitator)
     assert fresh.id != first.id and fresh.fingerprint != first.fingerprint
 
 
-def test_published_snapshot_never_changes(session, two_camps):
+def test_published_snapshot_never_changes(session, two_camps, facilitator):
     dialogue, _, _ = two_camps
-    snapshot = opinion.run_analysis(session=session, dialogue_id=dialogue.id)
-    opinion.publish_snapshot(session=session, snapshot_id=snapshot.id, by="user:fran")
+    snapshot = opinion.run_analysis(session=session, dialogue_id=dialogue.id, by=facilitator)
+    opinion.publish_snapshot(session=session, snapshot_id=snapshot.id, by=facilitator)
     with pytest.raises(Conflict):
-        opinion.publish_snapshot(session=session, snapshot_id=snapshot.id, by="user:fran")
+        opinion.publish_snapshot(session=session, snapshot_id=snapshot.id, by=facilitator)
     stored = session.get(AnalysisSnapshot, snapshot.id)
     assert stored.published_by == "user:fran" and stored.result == snapshot.result
 

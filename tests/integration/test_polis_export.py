@@ -63,7 +63,8 @@ def test_native_dialogue_export(session, open_dialogue, facilitator, tmp_path):
     formula = dialogues.add_seed_statement(
         session=session, dialogue_id=open_dialogue.id, text="=1+1 is a formula", by=facilitator
     )
-    statements = dialogues.statements_of(session=session, dialogue_id=open_dialogue.id)
+    statements = dialogues.statements_of(session=session, dialogue_id=open_dialogue.id,
+                                         by=facilitator)
     alice, bob, carol = (_voter(session, open_dialogue.id) for _ in range(3))
     for pid, values in ((alice, (1, -1, 0, 1)), (bob, (-1, -1, 1, 0)), (carol, (1, 1, 1, 1))):
         for statement, value in zip(statements, values, strict=True):

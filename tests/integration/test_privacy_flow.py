@@ -24,7 +24,8 @@ def test_personal_data_is_redacted_for_everyone_but_the_author(session, open_dia
     statement = participation.add_statement(session=session, participant_id=pid, text=text)
     assert "[email]" in participation.public_text(statement)
     assert "jo.bloggs" not in participation.public_text(statement)
-    review = moderation.privacy_review(session=session, dialogue_id=open_dialogue.id)
+    review = moderation.privacy_review(session=session, dialogue_id=open_dialogue.id,
+                                       by=facilitator)
     assert [i.id for i in review] == [statement.id] and review[0].removed == ("EMAIL",)
     assert "jo.bloggs" in moderation.reveal_original(session=session, statement_id=statement.id,
                                                      by=facilitator)
@@ -44,10 +45,12 @@ def test_reflections_that_might_identify_someone_can_be_kept_out_of_quotes(
     participation.save_reflection(
         session=session, participant_id=pid,
         text="My son was treated for a rare condition at Great Ormond Street in March 2021.")
-    review = moderation.privacy_review(session=session, dialogue_id=open_dialogue.id)
+    review = moderation.privacy_review(session=session, dialogue_id=open_dialogue.id,
+                                       by=facilitator)
     assert review and review[0].kind == "reflection" and review[0].risks
     moderation.keep_out_of_quotes(session=session, reflection_id=review[0].id, by=facilitator)
-    assert moderation.privacy_review(session=session, dialogue_id=open_dialogue.id) == []
+    assert moderation.privacy_review(session=session, dialogue_id=open_dialogue.id,
+                                       by=facilitator) == []
 
 
 def test_new_consent_wording_is_a_new_version_and_asks_again(session, open_dialogue,

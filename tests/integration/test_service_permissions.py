@@ -3,6 +3,7 @@
 import pytest
 from sqlmodel import func, select
 
+from engagement.actors import SYSTEM_CLI
 from engagement.errors import PermissionDenied
 from engagement.models import AuditEvent
 from engagement.services import dialogues, moderation, participation, reporting, staff
@@ -23,7 +24,7 @@ def cheap_password_hashing(monkeypatch):
 def people(session):
     return {
         role: staff.create_user(session=session, username=f"{role}1", password="p" * 12,
-                                role=role)
+                                role=role, by=SYSTEM_CLI)
         for role in ("board", "evaluator", "facilitator", "admin")
     }
 

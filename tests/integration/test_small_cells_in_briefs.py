@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from sqlmodel import Session, SQLModel
 
 import engagement.models  # noqa: F401
+from engagement.actors import SYSTEM_CLI
 from engagement.analysis.summary import SummaryCheckFailed
 from engagement.db import make_engine
 from engagement.errors import Conflict
@@ -109,7 +110,7 @@ def test_no_published_figure_describes_fewer_than_the_minimum(seed, people, sess
         with Session(engine, expire_on_commit=False) as session:
             dialogue = _dialogue(session, seed, people, sessions)
             snapshot = opinion.run_analysis(session=session, dialogue_id=dialogue.id,
-                                            params={"n_bootstrap": 4})
+                                            params={"n_bootstrap": 4}, by=SYSTEM_CLI)
             try:
                 data = json.loads(json.dumps(evidence.gather(session, dialogue, snapshot)))
             except SummaryCheckFailed:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import select
 
+from engagement.actors import SYSTEM_CLI
 from engagement.audit import verify_chain
 from engagement.errors import (
     AuthenticationFailed,
@@ -28,12 +29,14 @@ REFUSED = "The username or password is not right."
 
 @pytest.fixture
 def admin(session) -> User:
-    return staff.create_user(session=session, username="ada", password=PASSWORD, role="admin")
+    return staff.create_user(session=session, username="ada", password=PASSWORD, role="admin",
+                             by=SYSTEM_CLI)
 
 
 @pytest.fixture
 def board(session) -> User:
-    return staff.create_user(session=session, username="bob", password=PASSWORD, role="board")
+    return staff.create_user(session=session, username="bob", password=PASSWORD, role="board",
+                             by=SYSTEM_CLI)
 
 
 @pytest.fixture
@@ -86,20 +89,23 @@ def test_passwords_are_stored_as_argon2id(session, facilitator):
 @pytest.mark.parametrize("password", ["", "short", "x" * 11, "elevenchars", None, 123456789012])
 def test_passwords_shorter_than_twelve_characters_are_refused(session, password):
     with pytest.raises(InvalidInput, match="at least 12 characters"):
-        staff.create_user(session=session, username="carol", password=password, role="board")
+        staff.create_user(session=session, username="carol", password=password, role="board",
+                          by=SYSTEM_CLI)
     assert events(session) == []
     assert session.exec(select(User)).all() == []
 
 
 def test_twelve_characters_are_enough(session):
-    user = staff.create_user(session=session, username="carol", password="x" * 12, role="board")
+    user = staff.create_user(session=session, username="carol", password="x" * 12, role="board",
+                             by=SYSTEM_CLI)
     assert sign_in(session, "carol", "x" * 12) == "ok"
     assert fresh(session, user).password_hash.startswith("$argon2id$")
 
 
 def test_overlong_password_is_refused(session):
     with pytest.raises(InvalidInput, match="at most"):
-        staff.create_user(session=session, username="carol", password="x" * 5000, role="board")
+        staff.create_user(session=session, username="carol", password="x" * 5000, role="board",
+                          by=SYSTEM_CLI)
 
 
 # --- Lockout, by the clock -------------------------------------------------------------
@@ -188,7 +194,8 @@ def test_list_users(session, admin, facilitator, board):
 
 @pytest.mark.parametrize("role", ["facilitator", "board", "evaluator"])
 def test_only_an_admin_manages_staff(session, admin, facilitator, role):
-    actor = staff.create_user(session=session, username="someone", password=PASSWORD, role=role)
+    actor = staff.create_user(session=session, username="someone", password=PASSWORD, role=role,
+                              by=SYSTEM_CLI)
     before = len(events(session))
     calls = [
         lambda: staff.list_users(session=session, by=actor),

@@ -72,6 +72,14 @@ MATRIX: dict[str, dict[str, str]] = {
         "evaluator":   ". . . . .",
         "admin":       ". . . . .",
     },
+    # Only the system re-issues a brief after a withdrawal (engagement/actors.py).
+    "reissue_brief": {
+        "participant": ". . . . .",
+        "facilitator": ". . . . .",
+        "board":       ". . . . .",
+        "evaluator":   ". . . . .",
+        "admin":       ". . . . .",
+    },
 }  # fmt: skip
 
 # A participant has no account: role None and the name "participant" mean the same.
@@ -218,3 +226,38 @@ def test_authorize_refuses_a_deactivated_account_whatever_its_role():
 def test_authorize_unknown_permission_is_a_programming_error():
     with pytest.raises(ValueError):
         authorize(staff("admin"), "manage_staf")
+
+
+# --- system actors ----------------------------------------------------------------------
+
+
+def test_system_actors_do_what_they_are_granted_and_nothing_else():
+    from engagement.actors import SYSTEM_ACTORS
+
+    assert SYSTEM_ACTORS
+    for actor in SYSTEM_ACTORS:
+        assert actor.grants and actor.grants <= set(PERMISSIONS), actor.name
+        for permission in PERMISSIONS:
+            if permission in actor.grants:
+                assert authorize(actor, permission) is None
+            else:
+                with pytest.raises(PermissionDenied, match="may not"):
+                    authorize(actor, permission)
+
+
+def test_a_look_alike_system_actor_is_refused():
+    """Only the actors made in engagement/actors.py count: one built elsewhere (from a
+    request's input, say) with the same name and every grant is refused."""
+    from engagement.actors import SYSTEM_CLI, SystemActor
+
+    forged = SystemActor(SYSTEM_CLI.name, frozenset(PERMISSIONS))
+    for permission in PERMISSIONS:
+        with pytest.raises(PermissionDenied, match="Only the system itself"):
+            authorize(forged, permission)
+
+
+def test_only_the_withdrawal_reissues_a_brief():
+    from engagement.actors import SYSTEM_ACTORS, SYSTEM_WITHDRAWAL
+
+    assert [a for a in SYSTEM_ACTORS if "reissue_brief" in a.grants] == [SYSTEM_WITHDRAWAL]
+    assert not any(allowed(role, "reissue_brief") for role in ROLE_VALUES)
