@@ -179,7 +179,7 @@ def change_role(*, session: Session, user_id: int, role: str, by: User) -> User:
         user = _target(session, user_id)
         if user.role == role:
             raise Conflict(f"'{user.username}' already has the role {role.value}.")
-        if user.id == admin.id:
+        if user.id == getattr(admin, "id", None):  # a system actor has no account
             raise Conflict("You cannot change your own role. Ask another administrator.")
         if user.role == Role.ADMIN and user.active and not _other_active_admins(session, user):
             raise Conflict("There must always be at least one active administrator.")
@@ -196,7 +196,7 @@ def deactivate(*, session: Session, user_id: int, by: User) -> User:
     with transaction(session):
         admin = _acting_admin(session, by)
         user = _target(session, user_id)
-        if user.id == admin.id:
+        if user.id == getattr(admin, "id", None):  # a system actor has no account
             raise Conflict("You cannot deactivate your own account. Ask another administrator.")
         if not user.active:
             raise Conflict(f"'{user.username}' is already deactivated.")

@@ -158,6 +158,8 @@ def test_withdrawal_supersedes_the_brief_and_leaves_no_trace(session, demo):
     current = reporting.current_brief(session=session, dialogue_id=dialogue.id)
     assert current.version == 2 and "re-issued automatically" in current.signed_off_by
     assert session.get(AnalysisSnapshot, first.snapshot_id).stale
+    # Re-issued by the withdrawal itself, a system actor made in code, not by a person.
+    assert session.get(AnalysisSnapshot, current.snapshot_id).created_by == "system:withdrawal"
     new_keys = {p["key"] for p in json.loads(
         session.get(AnalysisSnapshot, current.snapshot_id).result)["participants"]}
     assert pid not in new_keys

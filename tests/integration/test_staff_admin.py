@@ -342,4 +342,4 @@ def test_bad_account_ids_are_not_found(session, admin, user_id):
     ):
         with pytest.raises(NotFound, match="no such staff account"):
             call()
-    assert staff.get_user(session=session, user_id=user_id) is None
+    assert staff.signed_in_staff(session=session, user_id=user_id, epoch=0) is None
