@@ -3,6 +3,7 @@ out or it stays idle: at its next page, and at the next automatic refresh of Liv
 
 from __future__ import annotations
 
+import ast
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -11,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from engagement.actors import SYSTEM_CLI
 from engagement.services import staff
-from tests.app.helpers import TIMEOUT, click, new_app, ok, sign_in, texts
+from tests.app.helpers import ROOT, TIMEOUT, click, new_app, ok, sign_in, texts
 
 LIVE = "pages/facilitator_live.py"
 ENDED = ("You were signed out because your password was reset or your account was closed. "
@@ -119,3 +120,28 @@ def test_live_counts_stop_after_signing_out(seeded, monkeypatch):
     ok(at.run(timeout=TIMEOUT))
     assert "Live counts" not in str(at._registered_pages)
     assert [t.value for t in at.title] == ["Staff sign-in"]
+
+
+def _is_fragment(decorator: ast.expr) -> bool:
+    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+    return isinstance(target, ast.Attribute) and target.attr == "fragment"
+
+
+def test_every_fragment_of_a_staff_page_checks_the_sign_in_first():
+    """A fragment re-runs on its own (a timer, its own widgets), without the page's require():
+    on a staff page each must check the sign-in again before it reads anything."""
+    fragments = []
+    staff_pages = [p for p in sorted((ROOT / "pages").glob("*.py")) if "require(" in p.read_text()]
+    assert len(staff_pages) >= 8
+    for path in staff_pages:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.FunctionDef) and any(map(_is_fragment, node.decorator_list)):
+                fragments.append((path.name, node))
+    assert fragments
+    for name, node in fragments:
+        body = [s for s in node.body
+                if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+        first = body[0]
+        call = first.value if isinstance(first, ast.Assign | ast.Expr) else None
+        assert isinstance(call, ast.Call) and getattr(call.func, "id", None) == \
+            "require_in_fragment", f"{name}: {node.name} does not start with require_in_fragment"
