@@ -215,5 +215,5 @@ SERVICE_RULES: dict[str, str] = {
     "staff.list_users": "manage_staff",
     "staff.reactivate": "manage_staff",
     "staff.reset_password": "manage_staff",
-    "staff.signed_in_staff": "public",
+    "staff.signed_in_staff": "public",  # a browser session's own sign-in (id and epoch)
 }

@@ -65,6 +65,9 @@ def test_participant_and_public_functions_take_no_staff_actor():
     assert len(others) >= 20
     for name in others:
         assert "by" not in inspect.signature(FUNCTIONS[name]).parameters, name
+    for name in (n for n, rule in SERVICE_RULES.items() if rule == "participant"):
+        parameters = inspect.signature(FUNCTIONS[name]).parameters
+        assert {"participant_id", "participant"} & set(parameters), f"{name}: for whom?"
 
 
 def test_pure_functions_take_no_database_session():
