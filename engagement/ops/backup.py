@@ -88,8 +88,9 @@ def _require_header(path: Path, magic: bytes, refusal: str) -> None:
             raise BackupFailed(f"{path} {refusal}; nothing was changed.")
 
 
-def _check_sqlite_file(path: Path) -> int:
-    """Refuse anything but a sound SQLite database with our schema; return its table count."""
+def _check_sqlite_file(path: Path, *, schema: bool = True) -> int:
+    """Refuse anything but a sound SQLite database with our schema; return its table count.
+    ``schema=False`` (a backup just written) checks soundness and the alembic table only."""
     _require_header(path, SQLITE_MAGIC, "is not a SQLite backup (wrong file header)")
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -109,7 +110,8 @@ def _check_sqlite_file(path: Path) -> int:
         )
     if "alembic_version" not in tables:
         raise BackupFailed(f"{path} is a SQLite file but not a backup of this application.")
-    _require_schema(path, revisions, tables)
+    if schema:
+        _require_schema(path, revisions, tables)
     return len(tables)
 
 
@@ -169,7 +171,7 @@ def _sqlite_backup(url: str, path: Path) -> Result:
             conn.execute("PRAGMA journal_mode=DELETE")
         finally:
             conn.close()
-        tables = _check_sqlite_file(partial)
+        tables = _check_sqlite_file(partial, schema=False)
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
@@ -320,7 +322,7 @@ def _run(cmd: list[str], url: str, what: str) -> subprocess.CompletedProcess:
     return result
 
 
-def _check_pg_file(path: Path) -> int:
+def _check_pg_file(path: Path, *, schema: bool = True) -> int:
     _require_header(path, PGDUMP_MAGIC, "is not a PostgreSQL custom-format dump (pg_dump -Fc)")
     listing = subprocess.run(
         [pg_tool("pg_restore"), "--list", str(path)], stdin=subprocess.DEVNULL,
@@ -334,7 +336,8 @@ def _check_pg_file(path: Path) -> int:
               and " TABLE DATA " not in line]
     if "alembic_version" not in tables:
         raise BackupFailed(f"{path} is a PostgreSQL dump but not a backup of this application.")
-    _require_schema(path, _pg_revisions(path), tables)
+    if schema:
+        _require_schema(path, _pg_revisions(path), tables)
     return len(tables)
 
 
@@ -371,7 +374,7 @@ def _pg_backup(url: str, path: Path) -> Result:
         _private_file(partial)
         _run([pg_tool("pg_dump"), "-Fc", "--no-owner", "--no-privileges", "-f", str(partial)],
              url, "pg_dump")
-        tables = _check_pg_file(partial)
+        tables = _check_pg_file(partial, schema=False)
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
