@@ -238,7 +238,11 @@ def _against_checkpoint(identity: str, key: bytes | None, hashes: list[str],
         return Verdict(f"The audit checkpoint {path} was changed or is not this database's.",
                        count)
     if mark is None:
-        if keyed_seen or (key is None and path.exists()):
+        if key is None and path.exists():
+            return Verdict(f"The audit checkpoint {path} cannot be checked: no audit key "
+                           f"({keystore.KEY_ENV} or {keystore.secrets_dir() / 'audit_key'}).",
+                           count)
+        if keyed_seen:
             return Verdict(f"The audit checkpoint {path} is missing: removal of the newest "
                            "events cannot be ruled out.", count)
         return Verdict(None, count)  # an empty log, or only events from before keying
@@ -252,6 +256,21 @@ def _against_checkpoint(identity: str, key: bytes | None, hashes: list[str],
         return Verdict(f"Audit event number {mark.events} is not the one its checkpoint "
                        "records: the log was rewritten.", count)
     return Verdict(None, count, mark.events)
+
+
+def start_checkpoint(session: Session) -> bool:
+    """Give a log that verifies but has no checkpoint yet (events from before keying, just
+    upgraded) its first checkpoint, so that removal is noticed from now on. A log with keyed
+    events and no checkpoint fails verification instead and is left alone."""
+    identity = database_identity(session)
+    if identity is None or checkpoint_path(identity).exists():
+        return False
+    verdict = verify(session)
+    if verdict.problem or verdict.events == 0:
+        return False
+    mark = head(session)
+    write_checkpoint(identity, mark.events, mark.last_hash)
+    return True
 
 
 def verify_chain(session: Session) -> str | None:

@@ -20,9 +20,13 @@ COMMAND_MODULES = (
 
 
 def _init_db(args: argparse.Namespace) -> int:
+    from engagement.audit import start_checkpoint
     from engagement.migrate import upgrade
 
     upgrade(args.database_url)
+    with new_session(make_engine(args.database_url)) as session:
+        if start_checkpoint(session):
+            print("The audit log's first checkpoint was written.")
     print(f"Database is up to date: {_display_url(args.database_url)}")
     return 0
 

@@ -330,6 +330,13 @@ def test_events_chained_before_the_key_still_verify_and_stay_sealed(empty_db_url
                 previous = event.hash
         upgrade(empty_db_url)
         assert verify(empty_db_url, capsys) == (0, "The audit log is intact.")
+        # init-db gives the upgraded log its first checkpoint: removal is noticed from then on.
+        assert main(["--database-url", empty_db_url, "init-db"]) == 0
+        assert "first checkpoint" in capsys.readouterr().out
+        checkpoint = audit.checkpoint_path(keystore.database_identity(empty_db_url))
+        assert json.loads(checkpoint.read_text())["events"] == 5
+        assert main(["--database-url", empty_db_url, "init-db"]) == 0
+        assert "first checkpoint" not in capsys.readouterr().out
         with new_session(engine) as session:
             staff.create_user(session=session, username="after", password=PASSWORD, role="board")
             assert verify(empty_db_url, capsys) == (0, "The audit log is intact.")
