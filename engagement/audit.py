@@ -15,7 +15,7 @@
 
 Events written before the key existed (plain SHA-256, migration 0004 and earlier) still
 verify, as a prefix only: the first keyed event's HMAC covers the hash of the last of them, so
-they cannot be changed afterwards either. A keyed event never follows by a plain one.
+they cannot be changed afterwards either. A plain event never follows a keyed one.
 """
 
 from __future__ import annotations
