@@ -21,9 +21,13 @@ COMMAND_MODULES = (
 
 
 def _init_db(args: argparse.Namespace) -> int:
+    from engagement.audit import start_checkpoint
     from engagement.migrate import upgrade
 
     upgrade(args.database_url)
+    with new_session(make_engine(args.database_url)) as session:
+        if start_checkpoint(session):
+            print("The audit log's first checkpoint was written.")
     print(f"Database is up to date: {_display_url(args.database_url)}")
     return 0
 
@@ -96,14 +100,18 @@ def _brief(args: argparse.Namespace) -> int:
 
 
 def _verify_audit(args: argparse.Namespace) -> int:
-    from engagement.audit import verify_chain
+    from engagement.audit import verify
 
     with new_session(make_engine(args.database_url)) as session:
-        problem = verify_chain(session)
-    if problem:
-        print(problem)
+        verdict = verify(session)
+    if verdict.problem:
+        print(verdict.problem)
         return 1
-    print("The audit log is intact.")
+    if verdict.checkpointed < verdict.events and verdict.checkpointed:
+        print(f"The audit log is intact ({verdict.events} events; the checkpoint vouches for "
+              f"the first {verdict.checkpointed}).")
+    else:
+        print("The audit log is intact.")
     return 0
 
 

@@ -215,8 +215,20 @@ class AuditEvent(SQLModel, table=True):
     object_id: str = Field(default="", max_length=64)
     dialogue_id: int | None = Field(default=None, index=True)
     detail: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    seq: int = Field(default=0)  # position in the chain, from 1 (0: not yet numbered)
     prev_hash: str = Field(default="", max_length=64)
     hash: str = Field(default="", max_length=64)
+
+
+class WithdrawalRegister(SQLModel, table=True):
+    """Who withdrew, by internal id only (no content), so that a restore of an older backup
+    withdraws them again. ``joined`` tells a participant from a later one given the same id."""
+
+    __tablename__ = "withdrawal_register"
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(index=True)  # no foreign key: it must outlive any row
+    joined: str = Field(max_length=40)
+    withdrawn_at: datetime = Field(default_factory=utcnow)
 
 
 class AnalysisSnapshot(SQLModel, table=True):

@@ -16,6 +16,10 @@
 #   ENGAGEMENT_CONCURRENT_RUNS  participants' script runs computing at once in each replica
 #                   (default 1, votes first; 0 = no gate; see docs/benchmarks.md)
 #   SKIP_MIGRATE=1  do not run `python -m engagement init-db` first
+#   ENGAGEMENT_AUDIT_KEY, ENGAGEMENT_SECRETS_DIR  the audit key and the folder of the audit
+#                   checkpoint and withdrawal register (default data/secrets), passed on to
+#                   every replica: on several machines, the same key everywhere and one folder
+#                   all reach (README "Running at scale")
 set -euo pipefail
 
 N="${1:-2}"

@@ -62,6 +62,17 @@ def _main_module_restored():
     sys.modules["__main__"] = main
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _secrets_dir(tmp_path_factory):
+    """The audit key, audit checkpoints and withdrawal registers of the test run live in a
+    folder of their own (inherited by spawned worker processes through the environment)."""
+    folder = tmp_path_factory.mktemp("secrets")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ENGAGEMENT_SECRETS_DIR", str(folder))
+        patch.delenv("ENGAGEMENT_AUDIT_KEY", raising=False)
+        yield folder
+
+
 @pytest.fixture
 def db_backend(request) -> str:
     """'memory' (unit tests), or 'sqlite'/'postgres' (integration tests, parametrized)."""

@@ -20,7 +20,7 @@ def _restore(args: argparse.Namespace) -> int:
 
     result = restore(args.path, url=args.database_url)
     print(f"Restored {args.path} into {_display_url(args.database_url)} "
-          f"({result.tables} tables).")
+          f"({result.tables} tables; {result.withdrawals_reapplied} withdrawals applied again).")
     return 0
 
 

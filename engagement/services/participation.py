@@ -57,6 +57,7 @@ from engagement.text import (
     clean_text,
     normalise_statement,
 )
+from engagement.withdrawal_register import register_withdrawal
 
 STEPS = list(JourneyStep)
 VOTE_NAMES = {"agree": VoteValue.AGREE, "disagree": VoteValue.DISAGREE, "pass": VoteValue.PASS}
@@ -673,6 +674,7 @@ def withdraw(*, session: Session, participant_id: int) -> dict[str, int]:
         brief_superseded = reporting.supersede_after_withdrawal(
             session, participant.dialogue_id, participant.id
         )
+        register_withdrawal(session, participant.id)  # so that a restore withdraws them again
         participant.withdrawn_at = utcnow()
         participant.resume_code_hash = None
         participant.external_id = None
