@@ -61,7 +61,7 @@ class StatementTexts:
                 s.author_participant_id, False
             ):
                 self.text[s.id] = None
-            elif s.origin == StatementOrigin.PARTICIPANT:
+            elif s.origin != StatementOrigin.SEED:  # participants' words, here or imported
                 self.text[s.id] = redact(s.text).text
             else:
                 self.text[s.id] = s.text
