@@ -1,5 +1,7 @@
-"""Imported Pol.is comments are participants' words: they are redacted on import like a
-participant's statement here, so no brief, export or page ever shows the original (issue 12)."""
+"""Participants' words are redacted wherever they come from (issue 12, item 6): statements
+written here, even with invisible or full-width characters, and imported Pol.is comments, which
+are redacted on import like a participant's statement here, so no brief, export or page ever
+shows the original."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from sqlmodel import select
 
 from engagement.interop import export_polis, import_polis
 from engagement.models import Statement
+from engagement.services import moderation, participation
 from engagement.services.evidence import StatementTexts
 
 # Our own phrasings; the invisible and full-width forms are the ones that used to get through.
@@ -79,3 +82,19 @@ def test_comments_imported_before_redaction_are_redacted_in_briefs(session, tmp_
     session.commit()
     shown = StatementTexts(session, summary.dialogue_id).text[statement.id]
     assert shown == "Phone Dr [name] on [phone] about the buses"
+
+
+def test_obfuscated_personal_data_in_a_statement_is_redacted(session, open_dialogue,
+                                                             facilitator):
+    pid = participation.join(session=session, join_code="TEST01").participant.id
+    participation.give_consent(session=session, participant_id=pid, report=True, quote=True,
+                               notify=False)
+    text = "Text me on \u2066０７７００ ９００３３３\u2069 or sam\u2060＠example.org"
+    statement = participation.add_statement(session=session, participant_id=pid, text=text)
+    assert participation.public_text(statement) == "Text me on \u2066[phone]\u2069 or [email]"
+    review = moderation.privacy_review(session=session, dialogue_id=open_dialogue.id)
+    assert [(i.id, i.removed) for i in review] == [(statement.id, ("EMAIL", "PHONE"))]
+    moderation.moderate(session=session, statement_ids=[statement.id], decision="accepted",
+                        by=facilitator)
+    stored = session.get(Statement, statement.id)
+    assert "３３３" not in stored.text and "sam" not in stored.text + stored.normalised
