@@ -30,8 +30,9 @@ _IGNORABLE = re.compile(
     "\U000e0100-\U000e01ef]"
 )
 _MARKS = frozenset({"Mn", "Me", "Mc"})
-# Text made only of these needs no work: printable ASCII and ordinary white space.
-_PLAIN = re.compile(r"[\t\n\r\x20-\x7e]*")
+# Text made only of these and already in NFKC needs no work: printable ASCII, white space,
+# Latin letters and the usual punctuation (no format character, mark or other digit among them).
+_PLAIN = re.compile(r"[\t\n\r\x20-\x7e\u00a1-\u00ac\u00ae-\u017f\u2010-\u2027\u2030-\u205e]*")
 
 __all__ = ["View", "view_of"]
 
@@ -87,7 +88,7 @@ def _plain_form(cluster: str) -> str:
 
 def view_of(text: str) -> View:
     """The detectors' view of ``text`` (see the module documentation)."""
-    if _PLAIN.fullmatch(text):
+    if _PLAIN.fullmatch(text) and unicodedata.is_normalized("NFKC", text):
         return View(text)
     chars: list[str] = []
     starts: list[int] = []

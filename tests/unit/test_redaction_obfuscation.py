@@ -225,10 +225,23 @@ def test_spans_always_index_the_original(prefix, middle, suffix):
     assert result.text == splice(text, result)
 
 
-def test_view_keeps_plain_text_as_it_is():
-    text = "Plain ASCII text, with 3 numbers 12 and tabs\tand lines\n."
+@pytest.mark.parametrize("text", [
+    "Plain ASCII text, with 3 numbers 12 and tabs\tand lines\n.",
+    "Zoë’s café – “quoted” Łódź",
+])
+def test_view_keeps_plain_text_as_it_is(text):
     assert view_of(text).text == text
     assert view_of(text).original(6, 11) == (6, 11)
+
+
+@pytest.mark.parametrize(("text", "seen"), [
+    ("Zoë’s \u2060café", "Zoë’s café"),  # a word joiner among Latin letters
+    ("Zoë ０７", "Zoë 07"),
+    ("Zoe\u0308 ½", "Zoë 1⁄2"),  # decomposed, and a compatibility fraction
+    ("٠٧٧ ۹", "077 9"),  # Arabic-Indic and Persian digits
+])
+def test_view_normalises_what_plain_text_does_not_contain(text, seen):
+    assert view_of(text).text == seen
 
 
 def test_reidentification_review_sees_through_invisible_characters():
