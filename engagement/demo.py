@@ -438,6 +438,8 @@ def _insert_synthetic(
                         dialogue_id=dialogue_id,
                         text=_reflection(rng, topic, stance),
                         created_at=t,
+                        # the demo's own words, read by its facilitator: quotable in briefs
+                        reviewed_at=t,
                     )
                 )
             t += sec * rng.uniform(30, 120)

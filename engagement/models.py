@@ -182,8 +182,10 @@ class Reflection(SQLModel, table=True):
     participant_id: int = Field(foreign_key="participant.id", index=True)
     dialogue_id: int = Field(foreign_key="dialogue.id", index=True)
     text: str = Field(sa_column=Column(Text, nullable=False))
-    # A facilitator's privacy review can keep a reflection out of every quotation.
+    # A facilitator's privacy review decides whether a reflection may be quoted: it is quoted
+    # only once reviewed (``reviewed_at``) and left quotable.
     quotable: bool = True
+    reviewed_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
 
 

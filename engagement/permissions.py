@@ -159,6 +159,7 @@ SERVICE_RULES: dict[str, str] = {
     "evidence.shift_section": "internal",
     "evidence.themes_section": "internal",
     "moderation.keep_out_of_quotes": "moderate",
+    "moderation.allow_quotes": "moderate",
     "moderation.moderate": "moderate",
     "moderation.pending": "moderate",
     "moderation.privacy_review": "moderate",

@@ -69,7 +69,8 @@ with statements_tab:
 
 with privacy_tab:
     st.write("Texts that combine a rare condition or a relative with a place or a date could "
-             "identify someone even without a name. Check each one.")
+             "identify someone even without a name. Check each one. A reflection is quoted "
+             "only after you have checked it here.")
     if not review:
         st.success("Nothing needs a privacy review.")
     for item in review:
@@ -77,14 +78,21 @@ with privacy_tab:
             st.caption(f"{item.kind.title()} {'S' if item.kind == 'statement' else 'R'}"
                        f"{item.id}")
             plain(item.text)
+            if item.removed:
+                st.caption("Personal data removed: " + ", ".join(item.removed).lower())
             for risk in item.risks:
                 st.caption(f"• {risk}")
-            if item.kind == "reflection" and st.button(
-                "Never quote this reflection", key=f"noquote-{item.id}"
-            ):
-                if run(lambda s, i=item.id: moderation.keep_out_of_quotes(
-                    session=s, reflection_id=i, by=user),
-                    success="This reflection will not be quoted.") is not None:
-                    st.rerun()
+            if item.kind == "reflection":
+                allow, refuse = st.columns(2)
+                if allow.button("It may be quoted", key=f"quote-{item.id}"):
+                    if run(lambda s, i=item.id: moderation.allow_quotes(
+                        session=s, reflection_id=i, by=user),
+                        success="This reflection may be quoted.") is not None:
+                        st.rerun()
+                if refuse.button("Never quote this reflection", key=f"noquote-{item.id}"):
+                    if run(lambda s, i=item.id: moderation.keep_out_of_quotes(
+                        session=s, reflection_id=i, by=user),
+                        success="This reflection will not be quoted.") is not None:
+                        st.rerun()
             if item.kind == "statement":
                 st.caption("Decide on this statement in the Statements tab.")

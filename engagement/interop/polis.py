@@ -50,6 +50,7 @@ from engagement.models import (
     Vote,
     utcnow,
 )
+from engagement.privacy.redaction import redact
 from engagement.security import new_pseudonym, random_code
 from engagement.services._lookup import dialogue_by_slug, quote_consent
 from engagement.services.dialogues import SLUG
@@ -194,6 +195,9 @@ def _statement_texts(conversation: PolisConversation) -> dict[str, tuple[str, st
                 f"{where} is {len(text)} characters long; the limit for imports is "
                 f"{IMPORTED_TEXT_MAX_CHARS}."
             )
+        # Participants' words, redacted as theirs are here; they arrive moderated, so only
+        # the redacted words are kept (as after moderation in services.moderation).
+        text = redact(text).text
         normalised = normalise_statement(text)
         if not normalised or normalised in seen:
             normalised = f"{normalised} #{comment.comment_id}".strip()

@@ -26,6 +26,10 @@ network, thousands of texts per second. It errs towards leaving ordinary words a
 statistics, gene symbols, invalid NHS-like numbers, "Hope"/"Will"/"May" used as words, eponymous
 conditions such as Huntington's); names are found by titles, context cues and the gazetteer, so
 an unusual name with no cue around it can be missed. Redacting already-redacted text adds nothing.
+
+Detection reads a normalised view of the text (``normalise.view_of``: NFKC, invisible characters
+removed), so a word joiner, direction isolates or full-width digits do not hide an identifier;
+the spans still index the original, and each covers the invisible characters inside it.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from dataclasses import dataclass
 
 from engagement.privacy.names import find_names
 from engagement.privacy.nhs import find_nhs_numbers, is_valid_nhs_number
+from engagement.privacy.normalise import View, view_of
 from engagement.privacy.patterns import (
     find_dates_of_birth,
     find_emails,
@@ -117,9 +122,24 @@ def _resolve(candidates: list[Span]) -> tuple[Span, ...]:
     return tuple(sorted(chosen, key=lambda s: s.start))
 
 
+def _in_original(view: View, spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    """Spans of the view mapped to the original; two that meet inside one original character
+    (a ligature split by the detectors) become one, so none overlap."""
+    mapped: list[Span] = []
+    for span in spans:
+        start, end = view.original(span.start, span.end)
+        if mapped and start < mapped[-1].end:
+            last = mapped.pop()
+            mapped.append(Span(last.start, max(end, last.end), last.label))
+        else:
+            mapped.append(Span(start, end, span.label))
+    return tuple(mapped)
+
+
 def redact(text: str) -> Redaction:
     """Replace personal identifiers in ``text`` with typed placeholders (see module docs)."""
-    spans = _resolve(_candidates(text))
+    view = view_of(text)
+    spans = _in_original(view, _resolve(_candidates(view.text)))
     parts: list[str] = []
     cursor = 0
     for span in spans:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from engagement.privacy.names import COMMON_WORDS, EPONYMS, ORG_HEADS
+from engagement.privacy.normalise import view_of
 from engagement.privacy.patterns import DATE
 
 RELATIVE = re.compile(
@@ -177,9 +178,11 @@ def reidentification_risks(text: str) -> tuple[str, ...]:
     See the module documentation for what is combined. Intended to route a comment to a
     facilitator before publication, not to redact anything.
     """
-    return tuple(_analyse(text)[0])
+    return tuple(_analyse(view_of(text).text)[0])
 
 
 def quasi_identifier_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """Hospital and condition spans behind a re-identification flag (empty when not flagged)."""
-    return tuple(_analyse(text)[1])
+    """Hospital and condition spans behind a re-identification flag (empty when not flagged),
+    as offsets into ``text``."""
+    view = view_of(text)
+    return tuple(view.original(s, e) for s, e in _analyse(view.text)[1])

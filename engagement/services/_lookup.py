@@ -6,7 +6,7 @@ from sqlmodel import Session, col, select
 
 from engagement.actors import SystemActor
 from engagement.errors import Conflict, NotFound
-from engagement.models import Consent, Dialogue, DialogueStatus, Participant, User
+from engagement.models import Consent, Dialogue, DialogueStatus, Participant, Reflection, User
 from engagement.permissions import authorize
 
 MAX_ID = 2**31 - 1
@@ -64,6 +64,12 @@ def active_participant(
     if participant is None or participant.withdrawn_at is not None:
         raise NotFound("We could not find your answers. You may have withdrawn from this dialogue.")
     return participant
+
+
+def reflection_quotable(reflection: Reflection) -> bool:
+    """A reflection may be quoted (with its author's consent) only after a facilitator's
+    privacy review left it quotable."""
+    return reflection.reviewed_at is not None and reflection.quotable
 
 
 def require_open(dialogue: Dialogue) -> None:

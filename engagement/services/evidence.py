@@ -34,7 +34,7 @@ from engagement.models import (
 )
 from engagement.privacy.redaction import redact
 from engagement.privacy.suppression import effective_minimum, suppress_cells
-from engagement.services._lookup import acting, quote_consent
+from engagement.services._lookup import acting, quote_consent, reflection_quotable
 from engagement.services.opinion import snapshot_result
 
 POLIS_ATTRIBUTION = (
@@ -62,7 +62,7 @@ class StatementTexts:
                 s.author_participant_id, False
             ):
                 self.text[s.id] = None
-            elif s.origin == StatementOrigin.PARTICIPANT:
+            elif s.origin != StatementOrigin.SEED:  # participants' words, here or imported
                 self.text[s.id] = redact(s.text).text
             else:
                 self.text[s.id] = s.text
@@ -148,9 +148,10 @@ def themes_section(session: Session, dialogue_id: int, labels: dict, minimum: in
     reflections = session.exec(
         select(Reflection).where(Reflection.dialogue_id == dialogue_id).order_by(Reflection.id)
     ).all()
-    held_back = {f"R{r.id}" for r in reflections if not r.quotable}
+    held_back = {f"R{r.id}" for r in reflections if not reflection_quotable(r)}
     items = [(f"S{s.id}", s.author_participant_id, s.text) for s in statements]
-    items += [(f"R{r.id}", r.participant_id, r.text) for r in reflections]
+    # redacted like accepted statements, whose stored words already are
+    items += [(f"R{r.id}", r.participant_id, redact(r.text).text) for r in reflections]
     if len(items) < minimum:
         return {"themes": [], "n_texts": len(items), "table": None}
     quotable = quote_consent(session, {pid for _, pid, _ in items})

@@ -62,8 +62,10 @@ class ReviewItem:
 
 
 def privacy_review(*, session: Session, dialogue_id: int, by: User) -> list[ReviewItem]:
-    """Pending statements and reflections where personal data was removed or where a rare
-    condition or a relative is combined with a place or a date."""
+    """Pending statements where personal data was removed or where a rare condition or a
+    relative is combined with a place or a date; and every reflection not yet reviewed, since
+    no reflection is quoted before a facilitator has read it (as every statement is moderated
+    before anyone sees it)."""
     items = []
     for statement in pending(session=session, dialogue_id=dialogue_id, by=by):
         found = redact(statement.text)
@@ -73,30 +75,43 @@ def privacy_review(*, session: Session, dialogue_id: int, by: User) -> list[Revi
                                     tuple(sorted({sp.label for sp in found.spans})), risks))
     for reflection in session.exec(
         select(Reflection).where(Reflection.dialogue_id == dialogue_id,
-                                 Reflection.quotable == True)  # noqa: E712
+                                 col(Reflection.reviewed_at).is_(None))
         .order_by(Reflection.id)
     ):
         found = redact(reflection.text)
-        risks = reidentification_risks(reflection.text)
-        if risks:
-            items.append(ReviewItem("reflection", reflection.id, found.text,
-                                    tuple(sorted({sp.label for sp in found.spans})), risks))
+        items.append(ReviewItem("reflection", reflection.id, found.text,
+                                tuple(sorted({sp.label for sp in found.spans})),
+                                reidentification_risks(reflection.text)))
     return items
+
+
+def _review_reflection(session: Session, reflection_id: int, by: User,
+                       quotable: bool) -> Reflection:
+    by = acting(session, by, "moderate")
+    reflection = session.get(Reflection, check_id(reflection_id, "reflection"))
+    if reflection is None:
+        raise NotFound("That reflection no longer exists.")
+    reflection.quotable = quotable
+    reflection.reviewed_at = utcnow()
+    session.add(reflection)
+    audit.record(session, actor=f"user:{by.username}",
+                 action="reflection.quotable" if quotable else "reflection.not_quotable",
+                 object_type="reflection", object_id=reflection.id,
+                 dialogue_id=reflection.dialogue_id)
+    return reflection
+
+
+def allow_quotes(*, session: Session, reflection_id: int, by: User) -> Reflection:
+    """After privacy review: this reflection (redacted) may be quoted, with its author's
+    consent."""
+    with transaction(session):
+        return _review_reflection(session, reflection_id, by, quotable=True)
 
 
 def keep_out_of_quotes(*, session: Session, reflection_id: int, by: User) -> Reflection:
     """After privacy review: this reflection still counts in themes but is never quoted."""
     with transaction(session):
-        by = acting(session, by, "moderate")
-        reflection = session.get(Reflection, check_id(reflection_id, "reflection"))
-        if reflection is None:
-            raise NotFound("That reflection no longer exists.")
-        reflection.quotable = False
-        session.add(reflection)
-        audit.record(session, actor=f"user:{by.username}", action="reflection.not_quotable",
-                     object_type="reflection", object_id=reflection.id,
-                     dialogue_id=reflection.dialogue_id)
-    return reflection
+        return _review_reflection(session, reflection_id, by, quotable=False)
 
 
 def reveal_original(*, session: Session, statement_id: int, by: User) -> str:

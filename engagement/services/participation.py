@@ -564,7 +564,9 @@ def save_reflection(*, session: Session, participant_id: int, text: str | None) 
             ).first() or Reflection(
                 participant_id=participant.id, dialogue_id=participant.dialogue_id, text=cleaned
             )
-            reflection.text = cleaned
+            if reflection.text != cleaned or reflection.id is None:
+                # new words: not quoted until a facilitator has reviewed them
+                reflection.text, reflection.quotable, reflection.reviewed_at = cleaned, True, None
             session.add(reflection)
         _advance(participant, JourneyStep.POSITION_POST)
         session.add(participant)

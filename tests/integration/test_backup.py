@@ -255,6 +255,7 @@ def test_sqlite_backup_is_consistent_while_votes_are_written(tmp_path, request):
         thread.join(60)
         engine.dispose()
     assert not errors, errors
+    assert copies, "no backup was taken while the votes were written"
     for copy in copies:
         restored = tmp_path / f"restored-{copy.name}"
         restore(copy, url=f"sqlite:///{restored}")

@@ -44,6 +44,7 @@ def test_sign_off_freezes_snapshot_and_every_format_renders(session, demo):
     snapshot = session.get(AnalysisSnapshot, brief.snapshot_id)
     assert snapshot.published_at is not None and brief.signed_off_by == "user:fran"
     data = reporting.brief_data(brief)
+    assert data["summary"]["sentences"]
     for sentence in data["summary"]["sentences"]:
         assert sentence["citations"]
     assert data["snapshot"]["fingerprint"] == snapshot.fingerprint
@@ -53,11 +54,16 @@ def test_sign_off_freezes_snapshot_and_every_format_renders(session, demo):
     assert to_pdf(data).startswith(b"%PDF")
 
 
-def test_participant_words_are_quoted_only_with_consent(session, demo):
-    _, dialogue, facilitator, _ = demo
+def test_participant_words_are_quoted_only_with_consent(session):
+    # 200 people a dialogue: enough reflections for themes of 10 or more authors to quote
+    load_demo(session=session, participants_per_dialogue=(200, 200))
+    facilitator = staff.create_user(session=session, username="fran", password="x" * 12,
+                                    role="facilitator", by=SYSTEM_CLI)
+    dialogue = dialogue_by_slug(session, "insurance")
     brief = reporting.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator)
     data = reporting.brief_data(brief)
     quoted = {q["id"] for t in data["themes"]["themes"] for q in t["quotes"]}
+    assert quoted, "nothing quoted: the check below would pass on nothing"
     from engagement.models import Consent, Reflection
     for ref in quoted:
         assert ref.startswith("R")

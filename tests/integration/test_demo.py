@@ -56,6 +56,7 @@ def loaded():
     engine = _fresh_engine()
     with new_session(engine) as session:
         summary = demo.load_demo(session=session, seed=7, now=NOW)
+        assert len(summary.dialogues) == 6  # the tests below loop over them
         yield session, summary
     engine.dispose()
 

@@ -183,7 +183,9 @@ SETTINGS = settings(
 
 
 def fuzz(session, use_case, strategy, examples=(), ignore=frozenset()):
-    """Run the explicit ``examples`` (kwargs) first, then Hypothesis' own."""
+    """Run the explicit ``examples`` (kwargs) first, then Hypothesis' own; then check that
+    some calls succeeded and some were refused (a run where every call is refused, or none,
+    tests nothing about bad input)."""
     check = Checker(session, ignore)
 
     def run(kwargs):
@@ -192,7 +194,14 @@ def fuzz(session, use_case, strategy, examples=(), ignore=frozenset()):
     for kwargs in reversed(examples):
         run = example(kwargs=kwargs)(run)
     SETTINGS(given(kwargs=strategy)(run))()
+    assert_mixed(check.outcomes)
     return check.outcomes
+
+
+def assert_mixed(outcomes: dict[str, int]) -> None:
+    """Both kinds of outcome happened: accepted calls and refused ones."""
+    refused = sum(n for kind, n in outcomes.items() if kind != "ok")
+    assert outcomes.get("ok", 0) > 0 and refused > 0, f"outcomes: {outcomes}"
 
 
 # Ids that are not ids: wrong types, beyond PostgreSQL's integer and SQLite's 64 bits.
@@ -247,6 +256,7 @@ def test_give_consent(session, world):
         "notify": arg(True, False),
         "email": arg(None, "name@example.org", " a@b.co "),
     }), examples=[
+        valid,
         *with_each(valid, "email", ["a\x00@example.org", "\x00@x.org", "a@b.c\x01m", None,
                                     "x" * HUGE + "@example.org", ["a@b.org"]]),
         *with_each(valid, "participant_id", BAD_IDS),
@@ -401,12 +411,13 @@ def test_add_session(session, world):
 
 
 def test_set_status(session, world):
-    valid = {"dialogue_id": world.draft_id, "status": "closed", "by": world.user}
+    valid = {"dialogue_id": world.draft_id, "status": "open", "by": world.user}
     fuzz(session, dialogues.set_status, st.fixed_dictionaries({
         "dialogue_id": arg(world.open_id, world.draft_id),
         "status": arg("draft", "open", "closed", "reported"),
         "by": st.just(world.user),
     }), examples=[
+        valid,
         *with_each(valid, "status", [[], {}, None, "OPEN", "x" * HUGE]),
         *with_each(valid, "dialogue_id", BAD_IDS),
     ])
@@ -439,6 +450,7 @@ def test_moderate(session, world):
         },
         optional={"reason": arg(None, *moderation.REJECTION_REASONS)},
     ), examples=[
+        valid,
         *with_each(valid, "reason", [[], {}, None, "x" * HUGE]),
         *with_each(valid, "decision", [[], None, "ACCEPTED"]),
         *with_each(valid, "statement_ids", [None, 5, 1.5, "abc", ["abc"], [None], [2**31],
@@ -469,6 +481,7 @@ def test_authenticate(session, world):
         "username": arg(*world.usernames, " fran "),
         "password": arg(PASSWORD),
     }), examples=[
+        valid,  # first: five failures in a row lock the account
         *with_each(valid, "username", [None, 1, [], b"fran", "fr\x00an", "x" * HUGE]),
         *with_each(valid, "password", [None, 1, [], b"x", "\x00", "x" * HUGE]),
     ], ignore=SIGN_IN_COUNTERS)

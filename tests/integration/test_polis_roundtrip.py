@@ -18,11 +18,17 @@ from sqlmodel import SQLModel, select
 from engagement.db import make_engine, new_session
 from engagement.interop import export_polis, import_polis
 from engagement.models import Dialogue, Participant, Statement, Vote
+from tests.support.shared_data import SHARED, as_params, folder_names, missing, need
 
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "polis-open-data"
-CONVERSATIONS = sorted(p.name for p in DATA.iterdir() if p.is_dir()) if DATA.is_dir() else []
+DATA = SHARED / "polis-open-data"
+CONVERSATIONS = folder_names(DATA)
 
-pytestmark = pytest.mark.skipif(not CONVERSATIONS, reason=f"no Pol.is data at {DATA}")
+
+def source_of(name: str | None) -> Path:
+    """The conversation's folder; skips (locally) or fails (CI) when the data is missing."""
+    if name is None:
+        missing(DATA)
+    return need(DATA / name)
 
 
 @pytest.fixture
@@ -83,9 +89,9 @@ def stored_statements(session, slug: str) -> dict[str, tuple]:
     return {row[0]: tuple(row[1:]) for row in rows}
 
 
-@pytest.mark.parametrize("name", CONVERSATIONS)
+@pytest.mark.parametrize("name", as_params(CONVERSATIONS))
 def test_import_export_import_keeps_every_vote(session, tmp_path, name):
-    source = DATA / name
+    source = source_of(name)
     expected = expected_votes(source)
 
     t0 = time.perf_counter()
@@ -109,9 +115,10 @@ def test_import_export_import_keeps_every_vote(session, tmp_path, name):
     assert first.statements == len(_csv(source / "comments.csv"))
 
 
-@pytest.mark.parametrize("name", CONVERSATIONS)
+@pytest.mark.parametrize("name", as_params(CONVERSATIONS))
 def test_participants_votes_alone_gives_the_same_votes(memory_session, tmp_path, name):
     session = memory_session
+    source_of(name)
     folder = tmp_path / name
     folder.mkdir()
     for file in ("comments.csv", "participants-votes.csv", "summary.csv"):
@@ -121,21 +128,20 @@ def test_participants_votes_alone_gives_the_same_votes(memory_session, tmp_path,
     assert stored_votes(session, summary.slug) == expected_votes(DATA / name)
 
 
-def test_all_six_import_quickly(memory_session):
+def test_every_conversation_imports(memory_session):
+    """All of them into one database, each with the votes a plain reading expects (their
+    import time is measured by bench/polis_import.py, not asserted here)."""
     session = memory_session
-    started, cpu = time.perf_counter(), time.process_time()
-    total = 0
+    if not CONVERSATIONS:
+        missing(DATA)
     for name in CONVERSATIONS:
-        total += import_polis(session=session, folder=DATA / name).votes
-    elapsed = time.perf_counter() - started
-    print(f"\nimported {len(CONVERSATIONS)} conversations, {total} votes in {elapsed:.2f} s "
-          f"({time.process_time() - cpu:.2f} s CPU)")
-    assert elapsed < 30  # a few seconds on a laptop; generous for slow CI machines
+        summary = import_polis(session=session, folder=DATA / name)
+        assert summary.votes == len(expected_votes(DATA / name)) > 0, name
 
 
 def test_imported_dialogue_fields(memory_session):
     session = memory_session
-    summary = import_polis(session=session, folder=DATA / "15-per-hour-seattle")
+    summary = import_polis(session=session, folder=need(DATA / "15-per-hour-seattle"))
     dialogue = session.get(Dialogue, summary.dialogue_id)
     assert summary.slug == "15-per-hour-seattle"
     assert (dialogue.title, dialogue.source, dialogue.status) == ("$15/hour", "polis", "closed")

@@ -13,8 +13,9 @@ from sklearn.metrics import adjusted_rand_score
 
 from engagement.analysis.opinion import VoteMatrix, analyse
 from engagement.interop.polis_read import read_vote_records
+from tests.support.shared_data import SHARED, as_params, folder_names, missing
 
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "polis-open-data"
+DATA = SHARED / "polis-open-data"
 
 # conversation: (ARI floor, measured ARI with seed 0)
 FLOORS = {
@@ -41,14 +42,10 @@ def load(folder: Path):
     return matrix, rec.moderated_out, rec.polis_groups
 
 
-def conversations():
-    if not DATA.is_dir():
-        return [pytest.param(None, marks=pytest.mark.skip(reason=f"no data at {DATA}"))]
-    return sorted(p.name for p in DATA.iterdir() if p.is_dir())
-
-
-@pytest.mark.parametrize("name", conversations())
+@pytest.mark.parametrize("name", as_params(folder_names(DATA)))
 def test_groups_match_polis(name):
+    if name is None:
+        missing(DATA)
     assert name in FLOORS, f"new conversation {name}: measure it and add a floor"
     matrix, moderated_out, polis = load(DATA / name)
     res = analyse(matrix, moderated_out=moderated_out, seed=0, n_bootstrap=0)

@@ -53,6 +53,7 @@ def test_planted_groups_recovered(conversation, result):
 def test_result_contents(result):
     assert isinstance(result, OpinionAnalysis)
     assert result.moderated_out == (3, 5)
+    assert result.groups and result.consensus
     for group in result.groups:
         assert 1 <= len(group.representative) <= 5
         for r in group.representative:

@@ -118,6 +118,7 @@ def test_sorting_pick_max_and_agrees_first():
     labels = np.array([0] * 30 + [1] * 30)
     st = group_stats(m, labels, 2)
     reps = select_representative(st, np.ones(12, dtype=bool), pick_max=5)
+    assert len(reps) == 2
     for picks in reps:
         assert 1 <= len(picks) <= 5
         dirs = [p.direction for p in picks]

@@ -73,6 +73,7 @@ def test_ids_follow_members_and_representatives_are_members():
     result = find_themes(texts, ids=ids)
     all_ids = [x for t in result.all_themes for x in t.ids]
     assert sorted(all_ids) == sorted(ids)
+    assert result.themes
     for theme in result.themes:
         assert theme.ids == tuple(ids[i] for i in theme.member_indices)
         assert 1 <= len(theme.representative_indices) <= 5
@@ -104,7 +105,7 @@ def test_labels_are_readable_words_not_stems(planted_result):
     _, _, result = planted_result
     words = set(" ".join(TOPICS.values()).split()) | set(COMMON)
     labels = [t.label for t in result.themes]
-    assert len(set(labels)) == len(labels)
+    assert labels and len(set(labels)) == len(labels)
     for theme in result.themes:
         assert theme.keywords
         for kw in theme.keywords:
