@@ -20,9 +20,10 @@ from engagement.services._lookup import dialogue_by_slug
 @pytest.fixture
 def demo(session):
     summary = load_demo(session=session, participants_per_dialogue=(60, 60))
-    facilitator = staff.create_user(session=session, username="fran", password="x" * 12,
+    facilitator = staff.create_user(session=session, username="fran", password="tulip-42-Oak",
                                     role="facilitator")
-    board = staff.create_user(session=session, username="bea", password="y" * 12, role="board")
+    board = staff.create_user(session=session, username="bea", password="lamp-kettle-7",
+                              role="board")
     dialogue = dialogue_by_slug(session, "insurance")
     return summary, dialogue, facilitator, board
 
