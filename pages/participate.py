@@ -101,14 +101,15 @@ def join_screen() -> None:
     with db() as session:
         dialogue = participation.open_dialogue_for_code(session=session, join_code=pending)
         sessions = dialogues.sessions_of(session=session, dialogue_id=dialogue.id)
-    st.subheader(dialogue.title)
+    st.subheader(safe_staff_markdown(dialogue.title))
     st.markdown(safe_staff_markdown(dialogue.question))
     with st.form("choose-session"):
         if sessions:
             st.radio(
                 "Which session are you taking part in?",
                 sessions,
-                format_func=lambda s: s.name + (f" ({s.location})" if s.location else ""),
+                format_func=lambda s: safe_staff_markdown(
+                    s.name + (f" ({s.location})" if s.location else "")),
                 key="join-session",
             )
         st.form_submit_button("Join this dialogue", type="primary", on_click=join_dialogue,
@@ -156,9 +157,10 @@ def consent_step(participant: Participant, dialogue: Dialogue) -> None:
         st.info("The consent wording has changed since you last visited. Please read it again.")
     st.write("Before you start, please tell us how we may use your answers.")
     with st.form("consent"):
-        st.checkbox(texts.report, key="consent-report")
-        st.checkbox(texts.quote, key="consent-quote")
-        st.checkbox(texts.notify, key="consent-notify")
+        # Labels are markdown too (images included): staff-written, so made safe.
+        st.checkbox(safe_staff_markdown(texts.report), key="consent-report")
+        st.checkbox(safe_staff_markdown(texts.quote), key="consent-quote")
+        st.checkbox(safe_staff_markdown(texts.notify), key="consent-notify")
         st.text_input(
             "Email address for the outcome (only if you ticked the box above)",
             help="Used only to tell you the outcome, then deleted. Deleted too if you withdraw.",
@@ -377,7 +379,7 @@ def journey() -> None:
         join_screen()
         return
     participant, dialogue = found
-    st.title(dialogue.title)
+    st.title(safe_staff_markdown(dialogue.title))
     with db() as session:
         must_consent = participation.needs_consent(session=session, participant=participant)
     step = JourneyStep.CONSENT if must_consent else JourneyStep(participant.step)

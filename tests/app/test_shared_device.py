@@ -4,11 +4,22 @@ and a browser guessing staff passwords, through the pages as people would meet t
 from __future__ import annotations
 
 from markdown_it import MarkdownIt
+from sqlmodel import select
 
-from engagement.models import Dialogue, Participant
+from engagement.models import ConsentWording, Dialogue, DialogueSession, Participant
 from engagement.security import hash_resume_code
 from engagement.services import _throttle, participation, staff
-from tests.app.helpers import PASSWORD, TIMEOUT, click, errors, new_app, ok, sign_in, texts
+from tests.app.helpers import (
+    PASSWORD,
+    TIMEOUT,
+    click,
+    errors,
+    new_app,
+    ok,
+    sign_in,
+    texts,
+    widget,
+)
 from tests.app.test_participate import join, join_and_consent
 
 TRACKER = "https://tracker.example/pixel.png"
@@ -62,23 +73,61 @@ def test_one_browser_joining_over_and_over_is_stopped(seeded, monkeypatch):
     assert "resume_code" in other.session_state
 
 
-def test_the_briefing_cannot_make_browsers_fetch_remote_images(seeded):
+def _staff_wrote_images_everywhere(seeded) -> None:
+    image = f"![x]({TRACKER})"
     with seeded.db() as session:
         dialogue = session.get(Dialogue, seeded.dialogue_id)
-        dialogue.briefing = (f"Read this first ![a chart]({TRACKER})\n\n"
-                             f'<img src="{TRACKER}">')
-        dialogue.proposed_use = f"Share data ![x]({TRACKER})"
+        dialogue.briefing = f"Read this first ![a chart]({TRACKER})\n\n<img src=\"{TRACKER}\">"
+        dialogue.proposed_use = f"Share data {image}"
+        dialogue.title = f"Test dialogue {image}"
+        dialogue.question = f"Should we? {image}"
         session.add(dialogue)
+        place = session.get(DialogueSession, seeded.session_id)
+        place.name = f"Evening online {image}"
+        session.add(place)
+        wording = session.exec(select(ConsentWording).where(
+            ConsentWording.dialogue_id == dialogue.id,
+            ConsentWording.version == dialogue.consent_version)).first() or ConsentWording(
+            dialogue_id=dialogue.id, version=dialogue.consent_version, report="", quote="",
+            notify="", created_by="test")
+        wording.report = f"My answers may be used in this dialogue's report {image}"
+        wording.quote, wording.notify = f"Quote me {image}", f"Tell me {image}"
+        session.add(wording)
         session.commit()
-    at = join_and_consent(seeded)
-    assert "Step 2 of 8: The briefing" in [p.proto.text for p in at.get("progress")]
-    shown = [m.value for m in at.markdown]
-    assert any("a chart" in value for value in shown), shown
+
+
+def _shown_markdown(at) -> list[str]:
+    """Every string the page hands Streamlit as markdown: text, headings, labels, options."""
+    shown = [str(e.value) for kind in ("markdown", "title", "subheader") for e in at.get(kind)]
+    shown += [w.label for w in at.checkbox]
+    shown += [str(option) for radio in at.radio for option in radio.options]
+    return shown
+
+
+def _assert_nothing_loads(shown: list[str]) -> None:
     parser = MarkdownIt("commonmark")
     for value in shown:
         for token in parser.parse(value):
             kinds = {token.type, *(child.type for child in token.children or ())}
             assert not kinds & {"image", "html_inline", "html_block"}, value
+
+
+def test_staff_markdown_cannot_make_browsers_fetch_remote_images(seeded):
+    _staff_wrote_images_everywhere(seeded)
+    at = join(new_app())  # the session choice: title, question and session names
+    shown = _shown_markdown(at)
+    assert any(value.startswith("Evening online") for value in shown), shown
+    _assert_nothing_loads(shown)
+    click(at, "Join this dialogue")  # consent: the wording's labels
+    shown = _shown_markdown(at)
+    assert any(value.startswith("Quote me") for value in shown), shown
+    _assert_nothing_loads(shown)
+    widget(at.checkbox, at.checkbox[0].label).check()
+    click(at, "Save my choices and continue")  # the briefing
+    assert "Step 2 of 8: The briefing" in [p.proto.text for p in at.get("progress")]
+    shown = _shown_markdown(at)
+    assert any("a chart" in value for value in shown), shown
+    _assert_nothing_loads(shown)
 
 
 def test_a_browser_guessing_passwords_is_paused_and_others_are_not(seeded, monkeypatch):
