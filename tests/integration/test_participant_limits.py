@@ -96,3 +96,18 @@ def test_a_withdrawn_participant_cannot_end_a_visit(session, open_dialogue):
     participation.withdraw(session=session, participant_id=pid)
     with pytest.raises(NotFound):
         participation.end_visit(session=session, participant_id=pid)
+
+
+def test_counts_of_browsers_long_gone_are_deleted(session, open_dialogue, monkeypatch):
+    participation.join(session=session, join_code="TEST01", browser="tab-1")
+    participation.join(session=session, join_code="TEST01", browser="tab-2")
+    session.rollback()
+    assert len(session.exec(select(RateLimit)).all()) == 2
+    later = utcnow() + timedelta(days=2)
+    monkeypatch.setattr(participation, "utcnow", lambda: later)
+    participation.join(session=session, join_code="TEST01", browser="tab-2")  # known: kept
+    session.rollback()
+    assert len(session.exec(select(RateLimit)).all()) == 2
+    participation.join(session=session, join_code="TEST01", browser="tab-3")  # new: prunes
+    session.rollback()
+    assert len(session.exec(select(RateLimit)).all()) == 2  # tab-2 (renewed) and tab-3
