@@ -23,8 +23,9 @@ def _ui_module():
 
 
 def main() -> None:
-    st.set_page_config(page_title="Genomics dialogue", page_icon=":material/forum:",
-                       layout="centered")
+    # An emoji, not a :material/...: icon: Streamlit fetches those favicons from Google's
+    # font servers, so every participant's browser would tell a third party of their visit.
+    st.set_page_config(page_title="Genomics dialogue", page_icon="🧬", layout="centered")
     participant = ui.app_pages("Take part", "You said, we did")
     facilitator = ui.app_pages("Dialogues", "Moderation", "Live counts", "Governance brief")
     board = ui.app_pages("Board home", "Opinion groups", "Decisions")

@@ -15,6 +15,8 @@ from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
 
+from engagement.files import create_private, private_folder
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = f"sqlite:///{ROOT / 'data' / 'engagement.db'}"
 
@@ -63,7 +65,10 @@ def _postgres_engine(url: str) -> Engine:
 def _sqlite_engine(url: str) -> Engine:
     in_memory = url in ("sqlite://", "sqlite:///:memory:")
     if not in_memory:
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        # It holds e-mail addresses: owner-only from the first byte (not the umask's 644).
+        path = Path(url.removeprefix("sqlite:///").split("?", 1)[0])
+        private_folder(path.parent)
+        create_private(path)
     kwargs: dict = {"connect_args": {"check_same_thread": False, "timeout": 30}}
     if in_memory:
         kwargs["poolclass"] = StaticPool

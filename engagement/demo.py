@@ -166,7 +166,7 @@ def load_demo(
 
     accounts = []
     for username, role in DEMO_ACCOUNTS:
-        password = new_password()
+        password = new_password(username)
         staff.create_user(session=session, username=username, password=password, role=role,
                           by=SYSTEM_DEMO)
         accounts.append(DemoAccount(username=username, role=role.value, password=password))

@@ -340,3 +340,15 @@ class ConsentWording(SQLModel, table=True):
     notify: str = Field(sa_column=Column(Text, nullable=False))
     created_by: str = Field(max_length=80)
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class RateLimit(SQLModel, table=True):
+    """Attempts of one kind by one key (a browser's random id, hashed) in a time window, kept in
+    the database so that every replica counts the same attempts. Never a network address: a
+    workshop room shares one."""
+
+    __tablename__ = "rate_limit"
+    key: str = Field(primary_key=True, max_length=96)  # "<limit>:<sha256 of the key>"
+    count: int = 0
+    window_started: datetime = Field(default_factory=utcnow)
+    blocked_until: datetime | None = None

@@ -181,6 +181,7 @@ SERVICE_RULES: dict[str, str] = {
     "participation.add_statement": "participant",
     "participation.cast_vote": "participant",
     "participation.current_consent": "participant",
+    "participation.end_visit": "participant",
     "participation.finish_voting": "participant",
     "participation.give_consent": "participant",
     "participation.join": "public",

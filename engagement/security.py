@@ -8,9 +8,10 @@ import secrets
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from engagement.passwords import PASSWORD_MIN_CHARS, password_problem  # noqa: F401 (re-exported)
+
 # No 0/O, 1/I/L: codes are read aloud and typed from paper.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-PASSWORD_MIN_CHARS = 12
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 
@@ -51,5 +52,9 @@ def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
-def new_password() -> str:
-    return secrets.token_urlsafe(12)
+def new_password(username: str | None = None) -> str:
+    """A random password that the password rules accept (for this username, when given)."""
+    while True:
+        password = secrets.token_urlsafe(12)
+        if password_problem(password, username) is None:
+            return password

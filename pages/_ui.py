@@ -6,6 +6,7 @@ import copy
 import json
 import os
 import re
+import secrets
 import sys
 from collections.abc import Callable
 from contextlib import nullcontext
@@ -123,6 +124,12 @@ def signed_in_user(*, active: bool = True) -> User | None:
     if active:
         st.session_state["last_seen"] = now
     return user
+
+
+def browser_id() -> str:
+    """A random id for this browser session, for limits on repeated attempts (never the
+    network address: a workshop room shares one). Kept only in the session's memory."""
+    return st.session_state.setdefault("browser_id", secrets.token_urlsafe(18))
 
 
 def sign_in(user: User) -> None:

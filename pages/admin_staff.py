@@ -77,7 +77,7 @@ with st.expander("Create an account"):
             help=f"At least {PASSWORD_MIN_CHARS} characters.",
         )
         if st.form_submit_button("Create account", type="primary"):
-            password = chosen or new_password()
+            password = chosen or new_password(username.strip())
             created = run(lambda s: staff.create_user(
                 session=s, username=username.strip(), password=password, role=role, by=user
             ))

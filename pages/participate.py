@@ -8,7 +8,8 @@ import streamlit as st
 from engagement.errors import DomainError
 from engagement.models import Dialogue, JourneyStep, Participant
 from engagement.services import dialogues, participation
-from pages._ui import PAGE, VOTE, admitted, db, error, plain, run
+from engagement.staff_markdown import safe_staff_markdown
+from pages._ui import PAGE, VOTE, admitted, browser_id, db, error, plain, run
 
 STEP_TITLES = {
     JourneyStep.CONSENT: "Your consent",
@@ -100,14 +101,15 @@ def join_screen() -> None:
     with db() as session:
         dialogue = participation.open_dialogue_for_code(session=session, join_code=pending)
         sessions = dialogues.sessions_of(session=session, dialogue_id=dialogue.id)
-    st.subheader(dialogue.title)
-    st.write(dialogue.question)
+    st.subheader(safe_staff_markdown(dialogue.title))
+    st.markdown(safe_staff_markdown(dialogue.question))
     with st.form("choose-session"):
         if sessions:
             st.radio(
                 "Which session are you taking part in?",
                 sessions,
-                format_func=lambda s: s.name + (f" ({s.location})" if s.location else ""),
+                format_func=lambda s: safe_staff_markdown(
+                    s.name + (f" ({s.location})" if s.location else "")),
                 key="join-session",
             )
         st.form_submit_button("Join this dialogue", type="primary", on_click=join_dialogue,
@@ -136,8 +138,10 @@ def join_dialogue(join_code: str) -> None:
         st.session_state["new_code"] = True
         remember(result.participant.id, result.resume_code)
 
+    browser = browser_id()
     act(lambda s: participation.join(session=s, join_code=join_code,
-                                     session_id=chosen.id if chosen else None), then=joined)
+                                     session_id=chosen.id if chosen else None, browser=browser),
+        then=joined)
 
 
 def show_progress(step: JourneyStep) -> None:
@@ -153,9 +157,10 @@ def consent_step(participant: Participant, dialogue: Dialogue) -> None:
         st.info("The consent wording has changed since you last visited. Please read it again.")
     st.write("Before you start, please tell us how we may use your answers.")
     with st.form("consent"):
-        st.checkbox(texts.report, key="consent-report")
-        st.checkbox(texts.quote, key="consent-quote")
-        st.checkbox(texts.notify, key="consent-notify")
+        # Labels are markdown too (images included): staff-written, so made safe.
+        st.checkbox(safe_staff_markdown(texts.report), key="consent-report")
+        st.checkbox(safe_staff_markdown(texts.quote), key="consent-quote")
+        st.checkbox(safe_staff_markdown(texts.notify), key="consent-notify")
         st.text_input(
             "Email address for the outcome (only if you ticked the box above)",
             help="Used only to tell you the outcome, then deleted. Deleted too if you withdraw.",
@@ -175,9 +180,9 @@ def give_consent(participant_id: int) -> None:
 
 
 def briefing_step(participant: Participant, dialogue: Dialogue) -> None:
-    st.markdown("**The proposal:** " + dialogue.proposed_use)
+    st.markdown("**The proposal:** " + safe_staff_markdown(dialogue.proposed_use))
     with st.container(border=True):
-        st.markdown(dialogue.briefing)  # written by staff, not by participants
+        st.markdown(safe_staff_markdown(dialogue.briefing))  # by staff: no remote content
     st.button("I have read the briefing", type="primary", on_click=act, args=(
         lambda s: participation.mark_briefing_read(session=s, participant_id=participant.id),
     ))
@@ -188,7 +193,7 @@ def position_step(participant: Participant, dialogue: Dialogue, stage: str) -> N
         st.write("Before you look at the statements, where do you stand?")
     else:
         st.write("Now that you have taken part, where do you stand?")
-    st.markdown(f"**{dialogue.question}**")
+    st.markdown(f"**{safe_staff_markdown(dialogue.question)}**")
     with st.form(f"position-{stage}"):
         st.radio("How far do you support the proposal?", list(SUPPORT),
                  format_func=SUPPORT.get, index=None, horizontal=True, key=f"support-{stage}")
@@ -276,7 +281,7 @@ def own_statement_step(participant: Participant) -> None:
 
 
 def reflection_step(participant: Participant, dialogue: Dialogue) -> None:
-    st.markdown(f"**{dialogue.reflection_question}**")
+    st.markdown(f"**{safe_staff_markdown(dialogue.reflection_question)}**")
     with st.form("reflection"):
         st.text_area("Your answer (optional)", max_chars=2000, key="reflection")
         st.form_submit_button("Save and continue", type="primary", on_click=act, args=(
@@ -322,6 +327,37 @@ def withdraw_panel(participant: Participant) -> None:
         ))
 
 
+def end_visit_panel(participant: Participant) -> None:
+    with st.expander("Using a shared device? End your visit"):
+        st.write(
+            "Ending your visit gives you a new resume code and stops the old one working, so "
+            "the next person to use this device cannot open your answers from the address bar "
+            "or the browser's history. Write the new code down before you leave."
+        )
+        st.button("End my visit on this device", on_click=act, args=(
+            lambda s: participation.end_visit(session=s, participant_id=participant.id),
+            visit_ended,
+        ))
+
+
+def visit_ended(new_code: str) -> None:
+    forget()
+    st.session_state["visit_ended_code"] = new_code
+
+
+def show_visit_ended() -> None:
+    """The new resume code, once: it is not kept anywhere this device can show again."""
+    new_code = st.session_state.pop("visit_ended_code")
+    st.title("Your visit has ended")
+    st.success("Your old resume code no longer works.")
+    st.write(
+        "This is your new resume code. Write it down now: it will not be shown again. With it "
+        "you can come back to your answers from any device."
+    )
+    st.code(new_code, language=None)
+    st.button("I have written it down", type="primary")
+
+
 def withdrawn(deleted: dict[str, int]) -> None:
     forget()
     st.session_state["withdrawn"] = deleted
@@ -335,12 +371,15 @@ def journey() -> None:
         st.write("What we deleted:")
         st.table({"Kind": list(deleted), "Number deleted": list(deleted.values())})
         return
+    if "visit_ended_code" in st.session_state:
+        show_visit_ended()
+        return
     found = current_participant()
     if found is None:
         join_screen()
         return
     participant, dialogue = found
-    st.title(dialogue.title)
+    st.title(safe_staff_markdown(dialogue.title))
     with db() as session:
         must_consent = participation.needs_consent(session=session, participant=participant)
     step = JourneyStep.CONSENT if must_consent else JourneyStep(participant.step)
@@ -369,6 +408,7 @@ def journey() -> None:
     else:
         done_step(participant)
     st.divider()
+    end_visit_panel(participant)
     withdraw_panel(participant)
 
 

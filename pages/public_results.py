@@ -6,6 +6,7 @@ import streamlit as st
 
 from engagement.services import decisions, reporting
 from engagement.services.decisions import OUTCOME_LABELS
+from engagement.staff_markdown import safe_staff_markdown
 from pages._ui import db, plain, rendered_brief
 
 st.title("You said, we did")
@@ -29,7 +30,7 @@ with db() as session:
 data = reporting.brief_data(brief)
 
 st.header("What was proposed")
-st.write(dialogue.proposed_use)
+st.markdown(safe_staff_markdown(dialogue.proposed_use))
 st.header("What we heard")
 participation = data["participation"]["total"]
 if participation:

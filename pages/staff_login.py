@@ -3,7 +3,7 @@
 import streamlit as st
 
 from engagement.services import staff
-from pages._ui import run, sign_in, sign_out, signed_in_user
+from pages._ui import browser_id, run, sign_in, sign_out, signed_in_user
 
 user = signed_in_user()
 if user is not None and st.session_state.pop("just_signed_in", False):
@@ -31,7 +31,8 @@ with st.form("sign-in"):
     password = st.text_input("Password", type="password", autocomplete="current-password")
     submitted = st.form_submit_button("Sign in", type="primary")
 if submitted:
-    found = run(lambda s: staff.authenticate(session=s, username=username, password=password))
+    found = run(lambda s: staff.authenticate(session=s, username=username, password=password,
+                                             browser=browser_id()))
     if found is not None:
         sign_in(found)
         st.session_state["just_signed_in"] = True

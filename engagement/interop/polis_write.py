@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from engagement.errors import Conflict
+from engagement.files import open_private, private_folder
 from engagement.interop.polis_read import PARTICIPANT_VOTE_LEAD, datetime_to_ms, guard_formula
 
 FILES = ("comments.csv", "votes.csv", "participants-votes.csv", "summary.csv")
@@ -127,8 +128,7 @@ def write_folder(
     overwrite: bool = False,
 ) -> list[Path]:
     """Write the four files; refuse to replace existing ones unless overwrite is set."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_folder(folder)
     if not overwrite:
         existing = [name for name in FILES if (folder / name).exists()]
         if existing:
@@ -148,7 +148,7 @@ def write_folder(
             final = folder / name
             temporary = folder / f".{name}.partial"
             written.append((temporary, final))
-            with temporary.open("w", encoding="utf-8", newline="") as handle:
+            with open_private(temporary, "w", encoding="utf-8", newline="") as handle:
                 csv.writer(handle, lineterminator="\n").writerows(rows)
         for temporary, final in written:
             os.replace(temporary, final)

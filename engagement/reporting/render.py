@@ -8,6 +8,7 @@ import html
 import re
 from pathlib import Path
 
+from engagement.files import private_folder, write_private_bytes, write_private_text
 from engagement.reporting.document import Block, build
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
@@ -42,8 +43,8 @@ def to_markdown(data: dict, *, image_dir: Path | None = None) -> str:
             lines += ["| " + " | ".join(_md(str(c)) for c in row) + " |" for row in rows]
             out.append("\n".join(lines))
         elif block.kind == "image" and image_dir is not None:
-            image_dir.mkdir(parents=True, exist_ok=True)
-            (image_dir / block.name).write_bytes(block.image)
+            private_folder(image_dir)
+            write_private_bytes(image_dir / block.name, block.image)
             out.append(f"![{_md(block.text)}]({image_dir.name}/{block.name})")
     return "\n\n".join(out) + "\n"
 
@@ -164,15 +165,15 @@ def to_pdf(data: dict) -> bytes:
 
 def write(data: dict, fmt: str, path: Path) -> Path:
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "md":
-        path.write_text(to_markdown(data, image_dir=path.with_name(path.stem + "_charts")))
-    elif fmt == "html":
-        path.write_text(to_html(data))
-    elif fmt == "pdf":
-        path.write_bytes(to_pdf(data))
-    else:
+    if fmt not in ("md", "html", "pdf"):
         raise ValueError(f"unknown format {fmt}")
+    private_folder(path.parent)  # a brief can quote participants: owner-only files
+    if fmt == "md":
+        write_private_text(path, to_markdown(data, image_dir=path.with_name(path.stem + "_charts")))
+    elif fmt == "html":
+        write_private_text(path, to_html(data))
+    else:
+        write_private_bytes(path, to_pdf(data))
     return path
 
 

@@ -7,9 +7,9 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Integer, bindparam, delete, update
+from sqlalchemy import Integer, bindparam, delete, func, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -44,7 +44,7 @@ from engagement.models import (
 )
 from engagement.privacy.redaction import redact
 from engagement.security import canonical_code, hash_resume_code, new_pseudonym, new_resume_code
-from engagement.services import reporting
+from engagement.services import _throttle, reporting
 from engagement.services._lookup import (
     active_participant,
     check_id,
@@ -60,6 +60,13 @@ from engagement.text import (
 from engagement.withdrawal_register import register_withdrawal
 
 STEPS = list(JourneyStep)
+# The journey asks for one statement; a few more are welcome, a flood is not.
+MAX_STATEMENTS_PER_PARTICIPANT = 5
+# Joins from one browser session: a shared device in a workshop joins once per person, a
+# script joining over and over fills the dialogue with empty participants.
+JOINS_BY_BROWSER = _throttle.Limit(
+    "join-browser", attempts=20, window=timedelta(hours=1), block=timedelta(hours=1)
+)
 VOTE_NAMES = {"agree": VoteValue.AGREE, "disagree": VoteValue.DISAGREE, "pass": VoteValue.PASS}
 
 
@@ -101,9 +108,19 @@ def open_dialogue_for_code(*, session: Session, join_code: str) -> Dialogue:
     return dialogue
 
 
-def join(*, session: Session, join_code: str, session_id: int | None = None) -> Joined:
-    """A new pseudonymous participant; no name, no account."""
+def join(
+    *, session: Session, join_code: str, session_id: int | None = None,
+    browser: str | None = None,
+) -> Joined:
+    """A new pseudonymous participant; no name, no account. ``browser``: the random id of
+    the browser session joining (the page's), limited to ``JOINS_BY_BROWSER``."""
     with transaction(session):
+        now = utcnow()
+        if browser is not None and _throttle.is_blocked(session, JOINS_BY_BROWSER, browser, now):
+            raise Conflict(
+                "This browser has joined many times in a short while. Please try again in an "
+                "hour, or ask a facilitator for help."
+            )
         dialogue = open_dialogue_for_code(session=session, join_code=join_code)
         if session_id is not None:
             chosen = session.get(DialogueSession, check_id(session_id, "session"))
@@ -118,6 +135,8 @@ def join(*, session: Session, join_code: str, session_id: int | None = None) -> 
         )
         session.add(participant)
         session.flush()
+        if browser is not None:
+            _throttle.record(session, JOINS_BY_BROWSER, browser, now)
     return Joined(participant=participant, resume_code=code)
 
 
@@ -132,6 +151,18 @@ def resume(*, session: Session, resume_code: str) -> Participant:
             "That resume code does not match anyone taking part. Check it, or join again."
         )
     return participant
+
+
+def end_visit(*, session: Session, participant_id: int) -> str:
+    """For a shared device: a new resume code replaces the old one, so that the link left in
+    the address bar or the browser's history no longer opens this participant's answers.
+    Returns the new code, to be shown to them once; only its hash is stored."""
+    with transaction(session):
+        participant = active_participant(session, participant_id, lock=True)
+        code = new_resume_code()
+        participant.resume_code_hash = hash_resume_code(code)
+        session.add(participant)
+    return code
 
 
 def current_consent(*, session: Session, participant_id: int) -> Consent | None:
@@ -515,6 +546,17 @@ def add_statement(*, session: Session, participant_id: int, text: str) -> Statem
     with transaction(session):
         participant = _consented_participant(session, participant_id)
         require_open(dialogue_by_id(session, participant.dialogue_id))
+        sent = session.exec(
+            select(func.count(Statement.id)).where(
+                Statement.author_participant_id == participant.id,
+                Statement.dialogue_id == participant.dialogue_id,
+            )
+        ).one()
+        if sent >= MAX_STATEMENTS_PER_PARTICIPANT:
+            raise Conflict(
+                f"You have sent {sent} statements in this dialogue, the most one person can "
+                "send. Thank you: you can still vote on other people's statements."
+            )
         if session.exec(
             select(Statement.id).where(
                 Statement.dialogue_id == participant.dialogue_id,

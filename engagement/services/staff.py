@@ -12,14 +12,26 @@ from engagement.actors import SystemActor, actor_name
 from engagement.db import transaction
 from engagement.errors import AuthenticationFailed, Conflict, InvalidInput, NotFound
 from engagement.models import Role, User, utcnow
-from engagement.security import PASSWORD_MIN_CHARS, hash_password, new_password, verify_password
+from engagement.passwords import password_problem
+from engagement.security import hash_password, new_password, verify_password
+from engagement.services import _throttle
 from engagement.services._lookup import acting
 
 MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)
+# Failed sign-ins from one browser, whichever accounts they name (password spraying). Never
+# counted per network address: a workshop room shares one.
+SIGNIN_BY_BROWSER = _throttle.Limit(
+    "signin-browser", attempts=10, window=timedelta(minutes=15), block=timedelta(minutes=15)
+)
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
-PASSWORD_MAX_CHARS = 1024  # argon2 takes any length; this only bounds the work per sign-in
-# Verified when the username is unknown, so that a refusal takes as long either way.
+# Every refusal says this, whatever the reason (unknown name, wrong password, deactivated or
+# locked account, a browser paused after many failures): no answer tells which names exist.
+SIGN_IN_REFUSED = (
+    "The username or password is not right. After several failed tries, sign-in is paused "
+    "for 15 minutes."
+)
+# Verified when there is no usable account, so that every refusal costs one argon2 check.
 _DUMMY_HASH = hash_password("not a real password, only for timing")
 
 
@@ -39,13 +51,10 @@ def _check_role(role: object) -> Role:
         raise InvalidInput(f"Unknown role '{shown}'. Choose one of: {', '.join(Role)}.") from None
 
 
-def _check_password(password: object) -> str:
-    if not isinstance(password, str) or len(password) < PASSWORD_MIN_CHARS:
-        raise InvalidInput(f"A password must be at least {PASSWORD_MIN_CHARS} characters long.")
-    if len(password) > PASSWORD_MAX_CHARS:
-        raise InvalidInput(f"A password can be at most {PASSWORD_MAX_CHARS} characters long.")
-    if "\x00" in password:
-        raise InvalidInput("A password cannot contain the NUL character.")
+def _check_password(password: object, username: str) -> str:
+    problem = password_problem(password, username)
+    if problem:
+        raise InvalidInput(problem)
     return password
 
 
@@ -91,7 +100,7 @@ def create_user(
     """A new staff account. ``by`` is the admin creating it, or the command line."""
     username = _check_username(username)
     role = _check_role(role)
-    password = _check_password(password)
+    password = _check_password(password, username)
     with transaction(session):
         by = _acting_admin(session, by)
         if session.exec(select(User.id).where(User.username == username)).first():
@@ -103,32 +112,40 @@ def create_user(
     return user
 
 
-def authenticate(*, session: Session, username: str, password: str) -> User:
-    """The user, or AuthenticationFailed; five failures lock the account for 15 minutes.
+def authenticate(
+    *, session: Session, username: str, password: str, browser: str | None = None
+) -> User:
+    """The user, or AuthenticationFailed. Five failures in a row lock the account for 15
+    minutes; ten failures from one browser (``browser``: its random id) pause that browser's
+    sign-ins for 15 minutes.
 
-    An unknown username, a wrong password and a deactivated account get the same answer."""
-    refused = AuthenticationFailed("The username or password is not right.")
+    Every path runs exactly one argon2 verification and every refusal has the same words, so
+    neither the answer nor its time tells a locked, deactivated or unknown account from a
+    wrong password."""
+    refused = AuthenticationFailed(SIGN_IN_REFUSED)
     name = username.strip() if isinstance(username, str) else ""
     given = password if isinstance(password, str) else ""
     with transaction(session):
+        now = utcnow()
         user = None
         if USERNAME.match(name):
             user = session.exec(
                 select(User).where(User.username == name).with_for_update()
             ).first()
-        if user is None or not user.active:
-            verify_password(_DUMMY_HASH, given)
-            raise refused
-        now = utcnow()
-        if user.locked_until and user.locked_until > now:
-            raise AuthenticationFailed(
-                "This account is locked after too many failed sign-ins. Try again later."
-            )
-        if not verify_password(user.password_hash, given):
-            user.failed_logins += 1
-            if user.failed_logins >= MAX_FAILED_LOGINS:
-                user.locked_until, user.failed_logins = now + LOCKOUT, 0
-            session.add(user)
+        usable = user is not None and user.active
+        right = verify_password(user.password_hash if usable else _DUMMY_HASH, given)
+        locked = usable and user.locked_until is not None and user.locked_until > now
+        paused = browser is not None and _throttle.is_blocked(
+            session, SIGNIN_BY_BROWSER, browser, now
+        )
+        if not (usable and right and not locked and not paused):
+            if usable and not locked and not right:
+                user.failed_logins += 1
+                if user.failed_logins >= MAX_FAILED_LOGINS:
+                    user.locked_until, user.failed_logins = now + LOCKOUT, 0
+                session.add(user)
+            if browser is not None and not paused and not right:
+                _throttle.record(session, SIGNIN_BY_BROWSER, browser, now)
             session.commit()  # the failure must count even though we refuse
             raise refused
         user.failed_logins, user.locked_until = 0, None
@@ -227,10 +244,12 @@ def reset_password(
 ) -> str:
     """Set a new password (a random one when none is given) and clear any lock; returns the
     password, to hand to its owner once. Never written to the audit log."""
-    password = _check_password(new_password() if password is None else password)
     with transaction(session):
         admin = _acting_admin(session, by)
         user = _target(session, user_id)
+        password = _check_password(
+            new_password(user.username) if password is None else password, user.username
+        )
         user.password_hash = hash_password(password)
         user.failed_logins, user.locked_until = 0, None
         _end_sessions(user)

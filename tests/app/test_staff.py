@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import select
 
 from engagement.models import AuditEvent, Dialogue, DialogueSession, Statement, User
-from engagement.services import participation
+from engagement.services import participation, staff
 from engagement.services.moderation import REJECTION_REASONS
 from engagement.templates import all_templates
 from tests.app.helpers import (
@@ -100,11 +100,9 @@ def test_wrong_password_then_lockout_after_five_failures(seeded):
     at = ok(new_app().run(timeout=TIMEOUT))
     for attempt in range(5):
         sign_in(at, "fran", "not the password")
-        assert errors(at) == ["The username or password is not right."], attempt
-    sign_in(at, "fran")  # even the right password is refused while locked
-    assert errors(at) == [
-        "This account is locked after too many failed sign-ins. Try again later."
-    ]
+        assert errors(at) == [staff.SIGN_IN_REFUSED], attempt
+    sign_in(at, "fran")  # even the right password is refused while locked, in the same words
+    assert errors(at) == [staff.SIGN_IN_REFUSED]
     assert "Facilitate" not in str(at._registered_pages)
     with seeded.db() as session:
         assert session.get(User, seeded.facilitator_id).locked_until is not None
@@ -113,7 +111,7 @@ def test_wrong_password_then_lockout_after_five_failures(seeded):
 def test_unknown_user_gets_the_same_message(seeded):
     at = ok(new_app().run(timeout=TIMEOUT))
     sign_in(at, "nobody", "whatever it is")
-    assert errors(at) == ["The username or password is not right."]
+    assert errors(at) == [staff.SIGN_IN_REFUSED]
 
 
 def test_navigation_offers_each_role_its_pages(seeded):

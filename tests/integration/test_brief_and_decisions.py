@@ -21,10 +21,10 @@ from engagement.services._lookup import dialogue_by_slug
 @pytest.fixture
 def demo(session):
     summary = load_demo(session=session, participants_per_dialogue=(60, 60))
-    facilitator = staff.create_user(session=session, username="fran", password="x" * 12,
+    facilitator = staff.create_user(session=session, username="fran", password="tulip-42-Oak",
                                     role="facilitator", by=SYSTEM_CLI)
-    board = staff.create_user(session=session, username="bea", password="y" * 12, role="board",
-                              by=SYSTEM_CLI)
+    board = staff.create_user(session=session, username="bea", password="lamp-kettle-7",
+                              role="board", by=SYSTEM_CLI)
     dialogue = dialogue_by_slug(session, "insurance")
     return summary, dialogue, facilitator, board
 
@@ -57,7 +57,7 @@ def test_sign_off_freezes_snapshot_and_every_format_renders(session, demo):
 def test_participant_words_are_quoted_only_with_consent(session):
     # 200 people a dialogue: enough reflections for themes of 10 or more authors to quote
     load_demo(session=session, participants_per_dialogue=(200, 200))
-    facilitator = staff.create_user(session=session, username="fran", password="x" * 12,
+    facilitator = staff.create_user(session=session, username="fran", password="tulip-42-Oak",
                                     role="facilitator", by=SYSTEM_CLI)
     dialogue = dialogue_by_slug(session, "insurance")
     brief = reporting.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator)

@@ -261,10 +261,10 @@ def test_empty_means_no_dialogues_staff_accounts_allowed(cheap_passwords):
     engine = _fresh_engine()
     with new_session(engine) as session:
         assert demo.is_empty(session=session)
-        staff.create_user(session=session, username="admin", password="x" * 12, role="admin",
+        staff.create_user(session=session, username="admin", password="tulip-42-Oak", role="admin",
                           by=SYSTEM_CLI)
         assert demo.is_empty(session=session)
-        staff.create_user(session=session, username="board", password="x" * 12, role="board",
+        staff.create_user(session=session, username="board", password="tulip-42-Oak", role="board",
                           by=SYSTEM_CLI)
         with pytest.raises(Conflict, match="board already exists"):
             demo.load_demo(session=session, participants_per_dialogue=(5, 5))

@@ -461,7 +461,7 @@ def test_moderate(session, world):
 # --- Staff -------------------------------------------------------------------------------
 
 
-def test_create_user(session, world):
+def test_create_user(session, world, by=SYSTEM_CLI):
     valid = {"username": "carol", "password": PASSWORD, "role": "board", "by": SYSTEM_CLI}
     fuzz(session, staff.create_user, st.fixed_dictionaries({
         "username": arg("carol", "fran", "Carol"),

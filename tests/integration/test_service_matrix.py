@@ -140,11 +140,11 @@ def world(session, open_dialogue, facilitator):
     people = {Role.FACILITATOR: facilitator}
     for role in (Role.BOARD, Role.EVALUATOR, Role.ADMIN):
         people[role] = staff.create_user(session=session, username=f"{role.value}1",
-                                         password="p" * 12, role=role, by=SYSTEM_CLI)
+                                         password="tulip-42-Oak", role=role, by=SYSTEM_CLI)
     former = {}
     for role in (Role.FACILITATOR, Role.ADMIN, Role.BOARD):
         former[role] = staff.create_user(session=session, username=f"former-{role.value}",
-                                         password="p" * 12, role=role, by=SYSTEM_CLI)
+                                         password="tulip-42-Oak", role=role, by=SYSTEM_CLI)
         staff.deactivate(session=session, user_id=former[role].id, by=SYSTEM_CLI)
     pid = participation.join(session=session, join_code="TEST01").participant.id
     participation.give_consent(session=session, participant_id=pid, report=True, quote=True,
@@ -192,7 +192,7 @@ def _arguments(world) -> dict[str, object]:
         "findings": ["S1"],
         "fmt": "pdf",
         "username": "newcomer",
-        "password": "p" * 12,
+        "password": "tulip-42-Oak",
         "role": "admin",
         "decision": "accepted",
         "labels": {},
@@ -291,7 +291,7 @@ def test_each_staff_use_case_refuses_everyone_without_the_permission(world, name
 
 def test_no_actor_creates_no_admin_account(session):
     with pytest.raises(PermissionDenied):
-        staff.create_user(session=session, username="mallory", password="p" * 12,
+        staff.create_user(session=session, username="mallory", password="tulip-42-Oak",
                           role="admin", by=None)
     assert session.exec(select(User)).all() == []
 

@@ -23,7 +23,7 @@ def cheap_password_hashing(monkeypatch):
 @pytest.fixture
 def people(session):
     return {
-        role: staff.create_user(session=session, username=f"{role}1", password="p" * 12,
+        role: staff.create_user(session=session, username=f"{role}1", password="tulip-42-Oak",
                                 role=role, by=SYSTEM_CLI)
         for role in ("board", "evaluator", "facilitator", "admin")
     }
