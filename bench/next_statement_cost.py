@@ -9,7 +9,8 @@ Seeds an open dialogue with ``--statements`` statements and ``--participants`` p
 each voted on ``--votes`` random statements (bulk-inserted), then times ``next_statement`` for
 one participant half-way through, ``--calls`` times: with no analysis snapshot (the fixed order),
 then after ``opinion.run_analysis`` (the routed order; first call = the process's cache of the
-snapshot cold). Prints the median and p95 in milliseconds.
+snapshot cold). Prints the median and p95 in milliseconds, and the median CPU time of the calling
+thread (SQLite runs in-process, so on a busy machine that is the figure to compare).
 """
 
 from __future__ import annotations
@@ -76,20 +77,21 @@ def _voter(url: str, join_code: str, statement_ids: list[int], answered: int) ->
     return pid
 
 
-def _time_calls(url: str, pid: int, calls: int) -> tuple[float, list[float]]:
+def _time_calls(url: str, pid: int, calls: int) -> tuple[float, list[float], list[float]]:
     from engagement.db import make_engine, new_session
     from engagement.services import participation
 
     engine = make_engine(url)
-    times = []
+    times, cpu = [], []
     with new_session(engine) as session:
         for _ in range(calls + 1):
             session.expire_all()  # as a fresh page run would see the database
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.thread_time()
             participation.next_statement(session=session, participant_id=pid)
             times.append(1000 * (time.perf_counter() - t0))
+            cpu.append(1000 * (time.thread_time() - c0))
     engine.dispose()
-    return times[0], times[1:]
+    return times[0], times[1:], cpu[1:]
 
 
 def _analyse(url: str, dialogue_id: int) -> float:
@@ -105,9 +107,10 @@ def _analyse(url: str, dialogue_id: int) -> float:
     return seconds
 
 
-def _row(label: str, first: float, times: list[float]) -> str:
+def _row(label: str, first: float, times: list[float], cpu: list[float]) -> str:
     p95 = float(np.percentile(times, 95))
-    return (f"| {label} | {first:.2f} | {statistics.median(times):.2f} | {p95:.2f} |")
+    return (f"| {label} | {first:.2f} | {statistics.median(times):.2f} | {p95:.2f} "
+            f"| {statistics.median(cpu):.2f} |")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -129,8 +132,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"SQLite, {args.statements} statements, {args.participants} participants x "
               f"{args.votes} votes; the timed participant has answered {args.statements // 2}; "
               f"{args.calls} calls\n")
-        print("| order | first call ms | median ms | p95 ms |")
-        print("|---|---:|---:|---:|")
+        print("| order | first call ms | median ms | p95 ms | median CPU ms |")
+        print("|---|---:|---:|---:|---:|")
         print(_row("no snapshot (fixed order)", *_time_calls(url, pid, args.calls)), flush=True)
         seconds = _analyse(url, seeded.dialogue_id)
         print(_row("after an analysis snapshot", *_time_calls(url, pid, args.calls)))

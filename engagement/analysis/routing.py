@@ -83,6 +83,9 @@ def priority_metric(n_agree, n_pass, n_seen, extremity) -> np.ndarray:
     return (importance_metric(n_agree, n_pass, n_seen, extremity) * boost) ** 2
 
 
+_UNSEEN_PRIORITY = float(priority_metric(0, 0, 0, 0))  # a statement the snapshot has not seen
+
+
 def comment_extremity(mean, components, n_statements: int) -> np.ndarray:
     """Pol.is comment extremity: the length of the projection of a lone disagree (-1) on each
     statement, with the sparsity-aware scaling sqrt(n_statements / 1).
@@ -131,11 +134,10 @@ class StatementPriorities:
     def weights(self, candidates: Sequence[Hashable], minimum: int) -> np.ndarray:
         """The draw weight of each candidate: its priority, a statement the snapshot has not
         seen scored as one with no votes, raised to the floor while short of ``minimum``."""
-        unseen = float(priority_metric(0, 0, 0, 0))
         index = [self._index.get(k, -1) for k in candidates]
         known = np.asarray(index, dtype=np.int64)
         hit = known >= 0
-        weight = np.full(len(index), unseen)
+        weight = np.full(len(index), _UNSEEN_PRIORITY)
         seen = np.zeros(len(index))
         weight[hit] = self.priority[known[hit]]
         seen[hit] = self.n_seen[known[hit]]

@@ -23,12 +23,13 @@ _cache: OrderedDict[tuple[int, str], routing.StatementPriorities | None] = Order
 _lock = threading.Lock()
 
 
-def _latest_snapshot(session: Session, dialogue_id: int) -> tuple[int, str] | None:
-    """Id and fingerprint of the dialogue-wide opinion snapshot routing follows: the newest
-    that is not stale (a stale one holds votes of someone who has withdrawn). One indexed
-    row, without its result."""
+def _latest_snapshot(session: Session, dialogue_id: int) -> tuple[int, str, int] | None:
+    """Id and fingerprint of the dialogue-wide opinion snapshot routing follows (the newest
+    that is not stale: a stale one holds votes of someone who has withdrawn), with the
+    dialogue's minimum reporting size. One indexed row, without the snapshot's result."""
     return session.exec(
-        select(AnalysisSnapshot.id, AnalysisSnapshot.fingerprint)
+        select(AnalysisSnapshot.id, AnalysisSnapshot.fingerprint, Dialogue.min_reporting_size)
+        .join(Dialogue, Dialogue.id == AnalysisSnapshot.dialogue_id)
         .where(
             AnalysisSnapshot.dialogue_id == dialogue_id,
             AnalysisSnapshot.kind == "opinion",
@@ -54,25 +55,32 @@ def _load(session: Session, snapshot_id: int) -> routing.StatementPriorities | N
     )
 
 
-def snapshot_priorities(
-    *, session: Session, dialogue_id: int
-) -> routing.StatementPriorities | None:
-    """The priorities from the dialogue's latest snapshot (cached per process by snapshot id),
-    or None before the first analysis."""
-    latest = _latest_snapshot(session, dialogue_id)
-    if latest is None:
-        return None
-    key = (latest[0], latest[1])
+def _priorities(session: Session, snapshot_id: int, fingerprint: str):
+    key = (snapshot_id, fingerprint)
     with _lock:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-    priorities = _load(session, latest[0])
+    priorities = _load(session, snapshot_id)
     with _lock:
         _cache[key] = priorities
         while len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
     return priorities
+
+
+def snapshot_priorities(
+    *, session: Session, dialogue_id: int
+) -> tuple[routing.StatementPriorities, int] | None:
+    """The priorities from the dialogue's latest snapshot (cached per process by snapshot id)
+    and the minimum reporting size they are to favour; None before the first analysis (or
+    with only snapshots stored before they carried the counts)."""
+    latest = _latest_snapshot(session, dialogue_id)
+    if latest is None:
+        return None
+    snapshot_id, fingerprint, minimum = latest
+    priorities = _priorities(session, snapshot_id, fingerprint)
+    return None if priorities is None else (priorities, effective_minimum(minimum))
 
 
 def choose(
@@ -85,11 +93,8 @@ def choose(
     if not candidates:
         return None
     uniforms = routing.presentation_uniforms(seed, candidates)
-    priorities = snapshot_priorities(session=session, dialogue_id=dialogue_id)
-    if priorities is None:
+    found = snapshot_priorities(session=session, dialogue_id=dialogue_id)
+    if found is None:
         return candidates[routing.draw([1.0] * len(candidates), uniforms)]
-    minimum = session.exec(
-        select(Dialogue.min_reporting_size).where(Dialogue.id == dialogue_id)
-    ).one()
-    weights = priorities.weights(candidates, effective_minimum(minimum))
-    return candidates[routing.draw(weights, uniforms)]
+    priorities, minimum = found
+    return candidates[routing.draw(priorities.weights(candidates, minimum), uniforms)]

@@ -3,6 +3,7 @@ the latest analysis snapshot's priorities, the fixed order before the first anal
 offers what the participant may not answer."""
 
 import hashlib
+import json
 
 import pytest
 
@@ -106,10 +107,10 @@ def test_a_newer_snapshot_and_a_late_statement_are_followed(session, voted, faci
         shown = participation.next_statement(session=session, participant_id=fresh).id
         assert shown == _routed_first(newer, dialogue.min_reporting_size,
                                       _pseudonym(session, fresh), everything)
-    priorities = service.snapshot_priorities(session=session, dialogue_id=dialogue.id)
-    weights = priorities.weights(everything, effective_minimum(dialogue.min_reporting_size))
-    reached = priorities.n_seen[: len(statements)] >= effective_minimum(
-        dialogue.min_reporting_size)
+    priorities, minimum = service.snapshot_priorities(session=session, dialogue_id=dialogue.id)
+    assert minimum == effective_minimum(dialogue.min_reporting_size)
+    weights = priorities.weights(everything, minimum)
+    reached = priorities.n_seen[: len(statements)] >= minimum
     assert reached.any()
     assert weights[-1] >= pure.UNREPORTED_FAVOUR * weights[:-1][reached].max()
 
@@ -151,3 +152,19 @@ def test_a_stale_snapshot_is_not_followed(session, voted):
     session.commit()
     assert participation.next_statement(session=session, participant_id=pid).id == \
         _fixed_first(_pseudonym(session, pid), statements)
+
+
+def test_a_snapshot_stored_before_routing_counts_falls_back_to_the_fixed_order(session, voted):
+    dialogue, statements = voted
+    snapshot = opinion.run_analysis(session=session, dialogue_id=dialogue.id)
+    stored = session.get(AnalysisSnapshot, snapshot.id)
+    result = opinion.snapshot_result(stored)
+    del result["statement_stats"]  # as every snapshot stored before this change
+    stored.result = json.dumps(result)
+    stored.fingerprint = "0" * 64  # a different snapshot for the process's cache
+    session.add(stored)
+    session.commit()
+    for _ in range(3):
+        pid = _voter(session)
+        assert participation.next_statement(session=session, participant_id=pid).id == \
+            _fixed_first(_pseudonym(session, pid), statements)
