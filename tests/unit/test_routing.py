@@ -170,3 +170,42 @@ def test_bad_counts_are_refused():
         routing.StatementPriorities.from_counts([1, 2], [1, 2], [0, 0], [0, 0], [0.0])
     with pytest.raises(ValueError):
         routing.StatementPriorities.from_counts([1], [-1], [0], [0], [0.0])
+
+
+# ------------------------------------------------------------------ late statements
+def _replay(late_from: int, routed: bool, n=200, p=40, late=(35, 36, 37, 38, 39), answers=5,
+            every=25, minimum=10):
+    """Participants answer ``answers`` statements each, in arrival order; the late statements
+    exist from participant ``late_from`` on; the snapshot is recomputed every ``every``
+    participants with the real analysis. Returns the votes per statement."""
+    rng = np.random.default_rng(7)
+    camp = rng.integers(0, 2, n)
+    stance = rng.choice([-1, 1], size=(2, p))
+    pids, sids, vals = [], [], []
+    priorities = None
+    for i in range(n):
+        if routed and i and i % every == 0:
+            m = VoteMatrix.from_records(np.array(pids), np.array(sids), np.array(vals),
+                                        np.zeros(len(pids)), statement_keys=range(p))
+            res = analyse(m, seed=0, n_bootstrap=0)
+            s = res.statement_stats
+            priorities = routing.StatementPriorities.from_counts(
+                res.statement_keys, s.n_agree, s.n_disagree, s.n_pass, s.extremity)
+        candidates = [j for j in range(p) if j not in late or i >= late_from]
+        u = routing.presentation_uniforms(f"participant-{i}", candidates)
+        w = (priorities.weights(candidates, minimum) if priorities is not None
+             else np.ones(len(candidates)))
+        for k in routing.routed_order(w, u)[:answers]:
+            pids.append(i)
+            sids.append(candidates[k])
+            vals.append(int(stance[camp[i], candidates[k]]))
+    return np.bincount(sids, minlength=p)
+
+
+def test_statements_added_late_reach_the_minimum_reporting_size():
+    late = [35, 36, 37, 38, 39]
+    routed = _replay(late_from=150, routed=True)
+    assert routed[late].min() >= 10, routed[late]
+    # the fixed order leaves them short: the boost is what gets them there
+    fixed = _replay(late_from=150, routed=False)
+    assert fixed[late].min() < 10, fixed[late]
