@@ -210,6 +210,8 @@ SERVICE_RULES: dict[str, str] = {
     "reporting.require_current_brief": "public",
     "reporting.sign_off_brief": "facilitate",
     "reporting.supersede_after_withdrawal": "internal",
+    "routing.choose": "internal",
+    "routing.snapshot_priorities": "internal",
     "staff.authenticate": "public",
     "staff.change_role": "manage_staff",
     "staff.create_user": "manage_staff",

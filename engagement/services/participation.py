@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -44,7 +43,7 @@ from engagement.models import (
 )
 from engagement.privacy.redaction import redact
 from engagement.security import canonical_code, hash_resume_code, new_pseudonym, new_resume_code
-from engagement.services import _throttle, reporting
+from engagement.services import _throttle, reporting, routing
 from engagement.services._lookup import (
     active_participant,
     check_id,
@@ -300,12 +299,6 @@ def _skipped(participant: Participant) -> set[int]:
     return set(json.loads(participant.skipped)) if participant.skipped else set()
 
 
-def _presentation_key(participant: Participant, statement_id: int) -> str:
-    # Each participant sees statements in their own stable order, so no statement
-    # gains from always coming first.
-    return hashlib.sha256(f"{participant.pseudonym}:{statement_id}".encode()).hexdigest()
-
-
 @dataclass(frozen=True)
 class VotingView:
     """What the voting step shows: the next statement (None when none is left) and progress."""
@@ -316,7 +309,8 @@ class VotingView:
 
 def voting_view(*, session: Session, participant_id: int) -> VotingView:
     """The next accepted statement this participant has neither answered nor skipped, and how
-    far they are. Runs on every vote, so it reads ids only and loads one statement."""
+    far they are. Runs on every vote, so it reads ids only (and the latest snapshot's id: its
+    priorities are cached per process) and loads one statement."""
     participant = active_participant(session, participant_id)
     open_ids = [
         statement_id
@@ -336,7 +330,11 @@ def voting_view(*, session: Session, participant_id: int) -> VotingView:
     candidates = [statement_id for statement_id in open_ids if statement_id not in excluded]
     if not candidates:
         return VotingView(statement=None, progress=progress)
-    chosen = min(candidates, key=lambda statement_id: _presentation_key(participant, statement_id))
+    # Drawn by the priorities of the latest analysis snapshot (Pol.is style), each participant
+    # with their own seed so no statement gains from always coming first; before the first
+    # analysis, that participant's fixed order.
+    chosen = routing.choose(session=session, dialogue_id=participant.dialogue_id,
+                            seed=participant.pseudonym, candidates=candidates)
     return VotingView(statement=session.get(Statement, chosen), progress=progress)
 
 

@@ -25,6 +25,7 @@ from .results import (
     OpinionAnalysis,
     OpinionGroup,
     RepresentativeStatement,
+    StatementStats,
 )
 from .stability import WEAK_THRESHOLD, Stability, bootstrap_stability
 
@@ -42,6 +43,7 @@ __all__ = [
     "PolisPCA",
     "RepresentativeStatement",
     "Stability",
+    "StatementStats",
     "VoteMatrix",
     "analyse",
     "bootstrap_stability",

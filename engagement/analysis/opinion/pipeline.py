@@ -7,6 +7,7 @@ from collections.abc import Hashable, Iterable
 
 import numpy as np
 
+from ..routing import comment_extremity
 from .clustering import KState, PolisClusterer, smooth_k
 from .matrix import VoteMatrix, select_columns
 from .participation import clustered_participants
@@ -25,6 +26,7 @@ from .results import (
     OpinionAnalysis,
     OpinionGroup,
     RepresentativeStatement,
+    StatementStats,
 )
 from .stability import bootstrap_stability
 
@@ -107,12 +109,14 @@ def analyse(
         X = select_columns(votes, active).astype(np.float64)
     # stored entries are the seen votes: pass zeros survive slicing & astype (no eliminate)
     pca = PolisPCA(n_components=2, sparsity_scaling=False)
+    extremity = np.zeros(p)
     if X.shape[1] > 0 and n > 0:
         coords = pca.fit_transform(X)
         n_mod = p - X.shape[1]
         n_seen = np.diff(X.indptr) + n_mod
         coords *= np.sqrt(p / np.maximum(n_seen, 1))[:, None]
         explained = tuple(float(v) for v in pca.explained_variance_)
+        extremity[active] = comment_extremity(pca.mean_, pca.components_, p)
     else:
         coords = np.zeros((n, 2))
         explained = (0.0, 0.0)
@@ -225,4 +229,10 @@ def analyse(
         explained_variance=explained,
         params=params,
         seconds=time.perf_counter() - t0,
+        statement_stats=StatementStats(
+            n_agree=_readonly(o_na.astype(np.int64)),
+            n_disagree=_readonly(o_nd.astype(np.int64)),
+            n_pass=_readonly((o_ns - o_na - o_nd).astype(np.int64)),
+            extremity=_readonly(extremity),
+        ),
     )

@@ -22,6 +22,7 @@ __all__ = [
     "OpinionAnalysis",
     "OpinionGroup",
     "RepresentativeStatement",
+    "StatementStats",
     "json_key",
 ]
 
@@ -144,6 +145,27 @@ class DivisiveStatement:
         }
 
 
+@dataclass(frozen=True, eq=False)
+class StatementStats:
+    """Per statement, aligned with the analysis's ``statement_keys``: everyone's agree, disagree
+    and pass counts and the Pol.is comment extremity (0 for a statement moderated out or that
+    no component loads on). What statement routing needs from a snapshot."""
+
+    n_agree: np.ndarray
+    n_disagree: np.ndarray
+    n_pass: np.ndarray
+    extremity: np.ndarray
+
+    def to_dict(self, statement_keys: tuple) -> dict:
+        return {
+            "keys": [json_key(k) for k in statement_keys],
+            "n_agree": [int(x) for x in self.n_agree],
+            "n_disagree": [int(x) for x in self.n_disagree],
+            "n_pass": [int(x) for x in self.n_pass],
+            "extremity": [_num(x) or 0.0 for x in self.extremity],
+        }
+
+
 @dataclass(frozen=True)
 class OpinionGroup:
     id: int
@@ -187,6 +209,7 @@ class OpinionAnalysis:
     explained_variance: tuple[float, ...]
     params: dict[str, Any]
     seconds: float
+    statement_stats: StatementStats | None = None
     _index: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -222,6 +245,8 @@ class OpinionAnalysis:
             "params": {k: _jsonable(v) for k, v in self.params.items()},
             "seconds": self.seconds,
         }
+        if self.statement_stats is not None:
+            out["statement_stats"] = self.statement_stats.to_dict(self.statement_keys)
         if include_participants:
             out["participants"] = [
                 {"key": json_key(k), "group": int(g), "x": float(x), "y": float(y)}

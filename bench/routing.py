@@ -1,0 +1,238 @@
+"""Benchmark: statement routing (Pol.is priority) against the fixed per-participant order.
+
+Usage (from the repo root):
+
+    python bench/routing.py                          # planted + the six shared conversations
+    python bench/routing.py --only planted --seeds 3
+    python bench/routing.py --data ../shared/polis-open-data --every 50
+
+Replays a conversation participant by participant in arrival order. Each participant answers
+N statements (N = 10, 20, 40), taken either in the fixed hashed order (what participants saw
+before routing; ``presentation_uniforms`` with equal weights) or in the routed order (weights
+from ``StatementPriorities`` of the latest snapshot, as ``services.routing.choose`` draws them).
+As in production, the snapshot is only recomputed now and then: every ``--every`` participants
+the project's own analysis (``engagement.analysis.opinion.analyse``) runs on the votes collected
+so far. At the end the analysis runs on the collected votes and its groups are compared (ARI)
+with the groups the same analysis finds from all votes; a participant clustered from all votes
+but not from the collected ones counts as one extra group. Averaged over ``--seeds`` seeds.
+
+Planted conversations: every vote is known (three planted groups of 50/30/20 %, the model of
+bench/opinion.py ``synthetic``: stance = shared + group-specific normal, 15 % passes);
+30 % of the statements arrive late, spread over the first 70 % of the participants; the seed
+changes the conversation and the hash seed. Also reported: routed order with 25 % fewer votes
+(the goal is the fixed order's agreement with at least 25 % fewer votes) and the fewest votes
+any late statement got (the minimum reporting size is 10).
+
+Shared conversations (Pol.is exports in ../shared/polis-open-data; votes collected under
+Pol.is's own routing): a participant can only answer statements they answered in reality, so
+both orders choose among those; arrival order is each participant's first vote. No goal.
+
+Snapshots and final analyses use ``n_bootstrap=0``: the groups, counts and extremities do not
+depend on the stability bootstrap, which only costs time here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from sklearn.metrics import adjusted_rand_score
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from engagement.analysis import routing  # noqa: E402
+from engagement.analysis.opinion import VoteMatrix, analyse  # noqa: E402
+
+MINIMUM = 10  # the default minimum reporting size
+DATA_CANDIDATES = (ROOT.parent / "shared" / "polis-open-data",
+                   ROOT.parents[1] / "shared" / "polis-open-data")
+
+
+@dataclass
+class Conversation:
+    name: str
+    arrivals: list[int]  # participant keys in arrival order
+    available: dict  # participant -> (statement keys they may answer, their votes on them)
+    statements: list[int]
+    moderated_out: tuple
+    late: tuple = ()  # statements that arrived late (planted only)
+
+
+def _analyse(pids, sids, vals, statements, moderated_out):
+    m = VoteMatrix.from_records(np.asarray(pids, dtype=np.int64),
+                                np.asarray(sids, dtype=np.int64),
+                                np.asarray(vals, dtype=np.float64), np.zeros(len(pids)),
+                                statement_keys=statements)
+    return analyse(m, moderated_out=moderated_out, seed=0, n_bootstrap=0)
+
+
+def _priorities(result) -> routing.StatementPriorities:
+    s = result.statement_stats
+    return routing.StatementPriorities.from_counts(
+        result.statement_keys, s.n_agree, s.n_disagree, s.n_pass, s.extremity)
+
+
+def replay(conv: Conversation, n_answers: int, routed: bool, seed: int, every: int):
+    """The votes collected when each participant answers ``n_answers`` statements."""
+    pids, sids, vals = [], [], []
+    priorities = None
+    for i, participant in enumerate(conv.arrivals):
+        if routed and i and i % every == 0:
+            priorities = _priorities(_analyse(pids, sids, vals, conv.statements,
+                                              conv.moderated_out))
+        candidates, answers = conv.available[participant]
+        if not candidates:
+            continue
+        u = routing.presentation_uniforms(f"{seed}:{participant}", candidates)
+        weights = (priorities.weights(candidates, MINIMUM) if priorities is not None
+                   else np.ones(len(candidates)))
+        for j in routing.routed_order(weights, u)[:n_answers]:
+            pids.append(participant)
+            sids.append(candidates[j])
+            vals.append(answers[j])
+    return pids, sids, vals
+
+
+def ari(reference, result) -> float:
+    ref = {k: g for k, g in reference.labels_by_key().items() if g >= 0}
+    got = result.labels_by_key()
+    keys = sorted(ref)
+    return float(adjusted_rand_score([ref[k] for k in keys], [got.get(k, -1) for k in keys]))
+
+
+# ---------------------------------------------------------------- conversations
+def planted(n: int = 600, p: int = 120, seed: int = 0, late_share: float = 0.3) -> Conversation:
+    rng = np.random.default_rng(seed)
+    g = rng.choice(3, size=n, p=[0.5, 0.3, 0.2])
+    general = rng.normal(0.0, 1.0, p)
+    stance = general[None, :] + rng.normal(0.0, 1.2, (3, p))
+    p_pass = 0.15
+    p_agree = (1 - p_pass) / (1 + np.exp(-2.0 * stance))
+    u = rng.random((n, p))
+    pa = p_agree[g]
+    votes = np.where(u < pa, 1, np.where(u < 1 - p_pass, -1, 0)).astype(np.int8)
+    # statement j is available from participant arrives[j] on
+    n_late = int(round(late_share * p))
+    arrives = np.zeros(p, dtype=np.int64)
+    late = rng.choice(p, size=n_late, replace=False)
+    arrives[late] = rng.integers(1, int(0.7 * n), size=n_late)
+    statements = list(range(p))
+    available = {}
+    for i in range(n):
+        cand = [j for j in statements if arrives[j] <= i]
+        available[i] = (cand, votes[i, cand].tolist())
+    return Conversation(f"planted {n} x {p} (seed {seed})", list(range(n)), available,
+                        statements, (), tuple(int(j) for j in late))
+
+
+def shared(folder: Path) -> Conversation:
+    from engagement.interop.polis_read import read_vote_records
+
+    rec = read_vote_records(folder)
+    latest: dict[tuple[int, int], tuple[float, int]] = {}
+    first: dict[int, float] = {}
+    for pid, tid, val, ts in zip(rec.voter_ids, rec.comment_ids, rec.values, rec.timestamps,
+                                 strict=True):
+        if (pid, tid) not in latest or ts >= latest[(pid, tid)][0]:
+            latest[(pid, tid)] = (ts, val)
+        first[pid] = min(first.get(pid, ts), ts)
+    available: dict[int, tuple[list, list]] = {}
+    for (pid, tid), (_, val) in sorted(latest.items()):
+        cand, ans = available.setdefault(pid, ([], []))
+        cand.append(tid)
+        ans.append(val)
+    arrivals = sorted(first, key=lambda k: (first[k], k))
+    return Conversation(folder.name, arrivals, available, list(rec.statement_ids),
+                        tuple(rec.moderated_out))
+
+
+def all_votes(conv: Conversation):
+    pids, sids, vals = [], [], []
+    for participant in conv.arrivals:
+        cand, ans = conv.available[participant]
+        pids += [participant] * len(cand)
+        sids += cand
+        vals += ans
+    return _analyse(pids, sids, vals, conv.statements, conv.moderated_out)
+
+
+# ---------------------------------------------------------------- main
+def _fewest_late(conv, sids) -> int:
+    counts = np.bincount(np.asarray(sids, dtype=np.int64), minlength=len(conv.statements))
+    return int(counts[list(conv.late)].min()) if conv.late else 0
+
+
+def bench_planted(ns, seeds, every, n, p) -> None:
+    print(f"\n### Planted conversations ({n} participants x {p} statements, 3 groups, "
+          f"30 % of statements late; mean over {len(seeds)} seeds)\n")
+    print("| N | fixed ARI | routed ARI | routed, 25 % fewer votes (N') | ARI at N' "
+          "| goal met | fewest votes on a late statement, fixed / routed at N' |")
+    print("|---:|---:|---:|---:|---:|:---:|---:|")
+    convs = [planted(n, p, seed=s) for s in seeds]
+    refs = [all_votes(c) for c in convs]
+    for N in ns:
+        fewer = int(np.floor(0.75 * N))
+        rows = {"fixed": [], "routed": [], "fewer": [], "late_fixed": [], "late_fewer": []}
+        for seed, conv, ref in zip(seeds, convs, refs, strict=True):
+            for label, answers, routed in (("fixed", N, False), ("routed", N, True),
+                                           ("fewer", fewer, True)):
+                pids, sids, vals = replay(conv, answers, routed, seed, every)
+                rows[label].append(ari(ref, _analyse(pids, sids, vals, conv.statements,
+                                                     conv.moderated_out)))
+                if label in ("fixed", "fewer"):
+                    rows[f"late_{label}"].append(_fewest_late(conv, sids))
+        f, r, w = (statistics.mean(rows[k]) for k in ("fixed", "routed", "fewer"))
+        print(f"| {N} | {f:.3f} | {r:.3f} | {fewer} | {w:.3f} | {'yes' if w >= f else 'no'} "
+              f"| {min(rows['late_fixed'])} / {min(rows['late_fewer'])} |", flush=True)
+
+
+def bench_shared(data: Path, ns, seeds, every) -> None:
+    print(f"\n### Shared Pol.is conversations (answers limited to each participant's real "
+          f"ones; mean over {len(seeds)} seeds; no goal)\n")
+    print("| conversation | participants | statements | N | fixed ARI | routed ARI |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for folder in sorted(d for d in data.iterdir() if d.is_dir()):
+        conv = shared(folder)
+        ref = all_votes(conv)
+        for N in ns:
+            res = {False: [], True: []}
+            for seed in seeds:
+                for routed in (False, True):
+                    pids, sids, vals = replay(conv, N, routed, seed, every)
+                    res[routed].append(ari(ref, _analyse(pids, sids, vals, conv.statements,
+                                                         conv.moderated_out)))
+            print(f"| {conv.name} | {len(conv.arrivals)} | {len(conv.statements)} | {N} "
+                  f"| {statistics.mean(res[False]):.3f} | {statistics.mean(res[True]):.3f} |",
+                  flush=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--only", choices=["planted", "shared"])
+    ap.add_argument("--n", type=int, nargs="+", default=[10, 20, 40])
+    ap.add_argument("--seeds", type=int, default=5)
+    ap.add_argument("--every", type=int, default=50, help="participants between snapshots")
+    ap.add_argument("--participants", type=int, default=600)
+    ap.add_argument("--statements", type=int, default=120)
+    ap.add_argument("--data", type=Path,
+                    default=next((d for d in DATA_CANDIDATES if d.is_dir()), DATA_CANDIDATES[0]))
+    args = ap.parse_args(argv)
+    seeds = list(range(args.seeds))
+    t0 = time.perf_counter()
+    c0 = time.process_time()
+    if args.only in (None, "planted"):
+        bench_planted(args.n, seeds, args.every, args.participants, args.statements)
+    if args.only in (None, "shared"):
+        bench_shared(args.data, args.n, seeds, args.every)
+    print(f"\n{time.perf_counter() - t0:.0f} s wall, {time.process_time() - c0:.0f} s CPU")
+
+
+if __name__ == "__main__":
+    main()

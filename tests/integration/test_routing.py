@@ -1,0 +1,171 @@
+"""Statement routing on a real database (SQLite and PostgreSQL): the next statement follows
+the latest analysis snapshot's priorities, the fixed order before the first analysis, and never
+offers what the participant may not answer."""
+
+import hashlib
+import json
+
+import pytest
+
+from engagement.analysis import routing as pure
+from engagement.models import AnalysisSnapshot
+from engagement.privacy.suppression import effective_minimum
+from engagement.services import dialogues, moderation, opinion, participation
+from engagement.services import routing as service
+
+
+def _voter(session, code="ROUTE1"):
+    pid = participation.join(session=session, join_code=code).participant.id
+    participation.give_consent(session=session, participant_id=pid, report=True, quote=False,
+                               notify=False)
+    return pid
+
+
+@pytest.fixture
+def voted(session, facilitator):
+    """12 statements; 24 participants in two camps. Statements 0-7 get every vote, 8-10 a
+    few, 11 none: the counts, and so the priorities, differ."""
+    dialogue = dialogues.create_dialogue(session=session, slug="routing", template="blank",
+                                         join_code="ROUTE1", by=facilitator)
+    statements = [
+        dialogues.add_seed_statement(session=session, dialogue_id=dialogue.id,
+                                     text=f"Routing statement {i}", by=facilitator).id
+        for i in range(12)
+    ]
+    dialogues.set_status(session=session, dialogue_id=dialogue.id, status="open",
+                         by=facilitator)
+    for n in range(24):
+        pid = _voter(session)
+        camp = n % 2
+        for i, statement_id in enumerate(statements[:11]):
+            if i >= 8 and n % 6:
+                continue  # statements 8-10: four votes each
+            value = "agree" if (i < 4) == (camp == 0) else "disagree"
+            if i in (6, 7):
+                value = "pass" if n % 3 else "agree"
+            participation.cast_vote(session=session, participant_id=pid,
+                                    statement_id=statement_id, value=value)
+    return dialogue, statements
+
+
+def _fixed_first(pseudonym, candidates):
+    return min(candidates, key=lambda s: hashlib.sha256(f"{pseudonym}:{s}".encode()).hexdigest())
+
+
+def _routed_first(snapshot, minimum, pseudonym, candidates):
+    """What the snapshot's priorities draw, computed here from the stored result."""
+    stats = opinion.snapshot_result(snapshot)["statement_stats"]
+    priorities = pure.StatementPriorities.from_counts(
+        stats["keys"], stats["n_agree"], stats["n_disagree"], stats["n_pass"],
+        stats["extremity"])
+    weights = priorities.weights(candidates, effective_minimum(minimum))
+    return candidates[pure.draw(weights, pure.presentation_uniforms(pseudonym, candidates))]
+
+
+def _pseudonym(session, pid):
+    return participation.active_participant(session, pid).pseudonym
+
+
+def test_fixed_order_before_the_first_analysis(session, voted):
+    _, statements = voted
+    for _ in range(5):
+        pid = _voter(session)
+        shown = participation.next_statement(session=session, participant_id=pid).id
+        assert shown == _fixed_first(_pseudonym(session, pid), statements)
+
+
+def test_next_statement_follows_the_snapshot_priorities(session, voted, facilitator):
+    dialogue, statements = voted
+    snapshot = opinion.run_analysis(session=session, dialogue_id=dialogue.id, by=facilitator)
+    assert "statement_stats" in opinion.snapshot_result(snapshot)
+    differs = 0
+    for _ in range(15):
+        pid = _voter(session)
+        pseudonym = _pseudonym(session, pid)
+        shown = participation.next_statement(session=session, participant_id=pid).id
+        assert shown == _routed_first(snapshot, dialogue.min_reporting_size, pseudonym,
+                                      statements)
+        differs += shown != _fixed_first(pseudonym, statements)
+        # a reload shows the same statement until they answer
+        assert participation.next_statement(session=session, participant_id=pid).id == shown
+    assert differs > 0  # the priorities, not the fixed order, decided
+
+
+def test_a_newer_snapshot_and_a_late_statement_are_followed(session, voted, facilitator):
+    dialogue, statements = voted
+    opinion.run_analysis(session=session, dialogue_id=dialogue.id, by=facilitator)
+    pid = _voter(session)
+    for statement_id in statements[:3]:
+        participation.cast_vote(session=session, participant_id=pid, statement_id=statement_id,
+                                value="disagree")
+    late = dialogues.add_seed_statement(session=session, dialogue_id=dialogue.id,
+                                        text="A statement added late", by=facilitator).id
+    newer = opinion.run_analysis(session=session, dialogue_id=dialogue.id, by=facilitator)
+    everything = [*statements, late]
+    for _ in range(8):
+        fresh = _voter(session)
+        shown = participation.next_statement(session=session, participant_id=fresh).id
+        assert shown == _routed_first(newer, dialogue.min_reporting_size,
+                                      _pseudonym(session, fresh), everything)
+    priorities, minimum = service.snapshot_priorities(session=session, dialogue_id=dialogue.id)
+    assert minimum == effective_minimum(dialogue.min_reporting_size)
+    weights = priorities.weights(everything, minimum)
+    reached = priorities.n_seen[: len(statements)] >= minimum
+    assert reached.any()
+    assert weights[-1] >= pure.UNREPORTED_FAVOUR * weights[:-1][reached].max()
+
+
+def test_routing_never_offers_answered_skipped_rejected_or_own(session, voted, facilitator):
+    dialogue, statements = voted
+    author = _voter(session)
+    own = participation.add_statement(session=session, participant_id=author,
+                                      text="My own routed statement")
+    moderation.moderate(session=session, statement_ids=[own.id], decision="accepted",
+                        by=facilitator)
+    opinion.run_analysis(session=session, dialogue_id=dialogue.id, by=facilitator)
+    moderation.moderate(session=session, statement_ids=[statements[5]], decision="rejected",
+                        reason=next(iter(moderation.REJECTION_REASONS)), by=facilitator)
+    answered, skipped = statements[:2], statements[2]
+    for statement_id in answered:
+        participation.cast_vote(session=session, participant_id=author,
+                                statement_id=statement_id, value="agree")
+    participation.skip_statement(session=session, participant_id=author, statement_id=skipped)
+    shown = []
+    while (statement := participation.next_statement(session=session, participant_id=author)):
+        shown.append(statement.id)
+        participation.cast_vote(session=session, participant_id=author,
+                                statement_id=statement.id, value="pass")
+    assert shown, "the participant was offered nothing"
+    assert sorted(shown) == sorted(set(statements) - {*answered, skipped, statements[5]})
+
+
+def test_a_stale_snapshot_is_not_followed(session, voted, facilitator):
+    dialogue, statements = voted
+    snapshot = opinion.run_analysis(session=session, dialogue_id=dialogue.id, by=facilitator)
+    pid = _voter(session)
+    routed = participation.next_statement(session=session, participant_id=pid).id
+    assert routed == _routed_first(snapshot, dialogue.min_reporting_size,
+                                   _pseudonym(session, pid), statements)
+    stored = session.get(AnalysisSnapshot, snapshot.id)
+    stored.stale = True  # as when a participant whose votes it used withdraws
+    session.add(stored)
+    session.commit()
+    assert participation.next_statement(session=session, participant_id=pid).id == \
+        _fixed_first(_pseudonym(session, pid), statements)
+
+
+def test_a_snapshot_stored_before_routing_counts_falls_back_to_the_fixed_order(session, voted,
+                                                                               facilitator):
+    dialogue, statements = voted
+    snapshot = opinion.run_analysis(session=session, dialogue_id=dialogue.id, by=facilitator)
+    stored = session.get(AnalysisSnapshot, snapshot.id)
+    result = opinion.snapshot_result(stored)
+    del result["statement_stats"]  # as every snapshot stored before this change
+    stored.result = json.dumps(result)
+    stored.fingerprint = "0" * 64  # a different snapshot for the process's cache
+    session.add(stored)
+    session.commit()
+    for _ in range(3):
+        pid = _voter(session)
+        assert participation.next_statement(session=session, participant_id=pid).id == \
+            _fixed_first(_pseudonym(session, pid), statements)

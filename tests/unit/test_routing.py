@@ -1,0 +1,211 @@
+"""Statement routing (engagement.analysis.routing): Pol.is's comment priority on hand-worked
+cases, the extremity, the floor for statements short of the minimum, and the draw.
+
+The formulas are Pol.is's, compdemocracy/polis math/src/polismath/math/conversation.clj:
+importance = (1 - p)(E + 1)a with p = (P + 1)/(S + 2), a = (A + 1)/(S + 2);
+priority = (importance * (1 + 8 * 2^(-S/5)))^2.
+"""
+
+import hashlib
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engagement.analysis import routing
+from engagement.analysis.opinion import VoteMatrix, analyse
+
+
+# ------------------------------------------------------------------ the metric, by hand
+def test_importance_of_one_agree():
+    # Pol.is's own test value (importance-metric 1 0 1 0): p = 1/3, a = 2/3 -> (2/3)(1)(2/3)
+    assert routing.importance_metric(1, 0, 1, 0) == pytest.approx(4 / 9)
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        # (priority-metric false 20 3 20 0): p = 4/22, a = 21/22, boost 1 + 8 * 2^-4 = 1.5
+        ((20, 3, 20, 0.0), ((18 / 22) * (21 / 22) * 1.5) ** 2),
+        # (priority-metric false 18 3 20 1): a = 19/22, E + 1 = 2
+        ((18, 3, 20, 1.0), ((18 / 22) * 2 * (19 / 22) * 1.5) ** 2),
+        # no vote yet: p = a = 1/2, boost 9 -> (1/4 * 9)^2
+        ((0, 0, 0, 0.0), (0.25 * 9) ** 2),
+        # (importance-metric 1 0 1 0) with its boost 1 + 8 * 2^(-1/5)
+        ((1, 0, 1, 0.0), (4 / 9 * (1 + 8 * 2 ** -0.2)) ** 2),
+    ],
+)
+def test_priority_hand_worked(counts, expected):
+    assert routing.priority_metric(*counts) == pytest.approx(expected)
+
+
+def test_passes_lower_and_extremity_raises_the_priority():
+    base = routing.priority_metric(10, 2, 20, 1.0)
+    assert routing.priority_metric(10, 8, 20, 1.0) < base  # more passes
+    assert routing.priority_metric(10, 2, 20, 2.0) > base  # more extreme
+    assert routing.priority_metric(10, 2, 40, 1.0) < base  # less novel
+
+
+def test_comment_extremity_hand_worked():
+    # a lone disagree on statement j projects to (-1 - mean_j) * components[:, j] * sqrt(n)
+    mean = [0.5, -1.0, 0.0]
+    components = [[0.6, 0.0, 0.8], [0.8, 0.0, -0.6]]  # loading norms 1, 0, 1
+    got = routing.comment_extremity(mean, components, n_statements=4)
+    assert got == pytest.approx([1.5 * 1 * 2, 0.0, 1.0 * 1 * 2])
+
+
+def test_the_analysis_stores_counts_and_extremity_per_statement():
+    n, p = 60, 12
+    rows, cols = np.repeat(np.arange(n), p), np.tile(np.arange(p), n)
+    vals = np.where((rows % 2 == 0) == (cols < 6), 1, -1)
+    vals[cols == 11] = 1  # everyone agrees on the last one
+    vals[(cols == 10) & (rows < 20)] = 0  # twenty pass on statement 10
+    m = VoteMatrix.from_records(rows, cols, vals, np.zeros(len(rows)))
+    stats = analyse(m, moderated_out=[3], seed=0).to_dict()["statement_stats"]
+    assert stats["keys"] == list(range(12))
+    assert stats["n_agree"][11] == 60 and stats["n_disagree"][11] == 0
+    assert stats["n_pass"][10] == 20 and stats["n_pass"][0] == 0
+    assert stats["extremity"][3] == 0.0  # moderated out: no loading
+    assert stats["extremity"][11] == pytest.approx(0.0, abs=1e-9)  # consensus: no spread
+    assert stats["extremity"][0] > 1.0  # divisive
+
+
+# ------------------------------------------------------------------ the floor
+def test_a_statement_short_of_the_minimum_outweighs_every_statement_that_reached_it():
+    # statement 3 has 4 votes, all passes, no extremity: Pol.is alone ranks it last
+    pri = routing.StatementPriorities.from_counts(
+        [0, 1, 2, 3], [30, 5, 12, 0], [2, 5, 0, 0], [0, 0, 0, 4], [3.0, 0.5, 1.0, 0.0])
+    assert pri.priority[3] == pri.priority.min()
+    w = pri.weights([0, 1, 2, 3], minimum=10)
+    assert w[3] >= routing.UNREPORTED_FAVOUR * w[:3].max()
+    # and a statement the snapshot never saw (added since) is favoured as much
+    w_new = pri.weights([0, 1, 2, 99], minimum=10)
+    assert w_new[3] >= routing.UNREPORTED_FAVOUR * w_new[:3].max()
+
+
+def test_a_low_vote_statement_is_drawn_more_often_than_any_reported_one():
+    pri = routing.StatementPriorities.from_counts(
+        [0, 1, 2, 3], [30, 5, 12, 0], [2, 5, 0, 0], [0, 0, 0, 4], [3.0, 0.5, 1.0, 0.0])
+    w = pri.weights([0, 1, 2, 3], minimum=10)
+    firsts = np.bincount(
+        [routing.draw(w, routing.presentation_uniforms(f"p{i}", [0, 1, 2, 3]))
+         for i in range(2000)], minlength=4)
+    assert firsts[3] > firsts[:3].max()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60), st.integers(0, 60),
+                       st.floats(0, 5)), min_size=1, max_size=30),
+    st.integers(5, 50),
+)
+def test_floor_holds_for_any_counts(rows, minimum):
+    a, d, p, e = (list(col) for col in zip(*rows, strict=True))
+    pri = routing.StatementPriorities.from_counts(list(range(len(rows))), a, d, p, e)
+    w = pri.weights(list(range(len(rows))), minimum)
+    seen = np.array(a) + np.array(d) + np.array(p)
+    short, reached = seen < minimum, seen >= minimum
+    assert np.all(w > 0)
+    if short.any() and reached.any():
+        assert w[short].min() >= routing.UNREPORTED_FAVOUR * w[reached].max()
+    assert np.array_equal(w[reached], pri.priority[reached])  # untouched once reported
+
+
+# ------------------------------------------------------------------ the draw
+def test_draw_is_deterministic_per_seed_and_varies_across_seeds():
+    keys = list(range(20))
+    w = np.linspace(1, 5, 20)
+    first = routing.draw(w, routing.presentation_uniforms("alice", keys))
+    assert all(routing.draw(w, routing.presentation_uniforms("alice", keys)) == first
+               for _ in range(5))
+    picks = {routing.draw(w, routing.presentation_uniforms(f"s{i}", keys)) for i in range(50)}
+    assert len(picks) > 5
+
+
+def test_draw_is_proportional_to_the_weights():
+    keys = list(range(4))
+    w = np.array([1.0, 2.0, 3.0, 4.0])
+    n = 20_000
+    counts = np.bincount([routing.draw(w, routing.presentation_uniforms(f"x{i}", keys))
+                          for i in range(n)], minlength=4)
+    expected = n * w / w.sum()
+    # binomial standard deviation is at most ~65 here; 5 sigma
+    assert np.all(np.abs(counts - expected) < 5 * np.sqrt(expected))
+
+
+def test_equal_weights_give_the_fixed_hashed_order():
+    keys = [11, 42, 7, 300, 5]
+    fixed = sorted(keys, key=lambda k: hashlib.sha256(f"pseud:{k}".encode()).hexdigest())
+    u = routing.presentation_uniforms("pseud", keys)
+    order = [keys[i] for i in routing.routed_order(np.ones(5), u)]
+    assert order == fixed
+    assert keys[routing.draw(np.ones(5), u)] == fixed[0]
+
+
+def test_routed_order_is_successive_draws():
+    keys = list(range(8))
+    w = np.array([5.0, 1, 1, 2, 8, 3, 1, 1])
+    u = routing.presentation_uniforms("bob", keys)
+    order = list(routing.routed_order(w, u))
+    remaining = list(range(8))
+    for expected in order:
+        i = routing.draw(w[remaining], u[remaining])
+        assert remaining[i] == expected
+        remaining.pop(i)
+
+
+@pytest.mark.parametrize(
+    ("weights", "uniforms"),
+    [([1.0, 0.0], [0.5, 0.5]), ([1.0, np.nan], [0.5, 0.5]), ([1.0], [1.0]), ([1.0, 2.0], [0.5]),
+     ([], [])],
+)
+def test_bad_draw_input_is_refused(weights, uniforms):
+    with pytest.raises(ValueError):
+        routing.draw(weights, uniforms)
+
+
+def test_bad_counts_are_refused():
+    with pytest.raises(ValueError):
+        routing.StatementPriorities.from_counts([1, 2], [1, 2], [0, 0], [0, 0], [0.0])
+    with pytest.raises(ValueError):
+        routing.StatementPriorities.from_counts([1], [-1], [0], [0], [0.0])
+
+
+# ------------------------------------------------------------------ late statements
+def _replay(late_from: int, routed: bool, n=200, p=40, late=(35, 36, 37, 38, 39), answers=5,
+            every=25, minimum=10):
+    """Participants answer ``answers`` statements each, in arrival order; the late statements
+    exist from participant ``late_from`` on; the snapshot is recomputed every ``every``
+    participants with the real analysis. Returns the votes per statement."""
+    rng = np.random.default_rng(7)
+    camp = rng.integers(0, 2, n)
+    stance = rng.choice([-1, 1], size=(2, p))
+    pids, sids, vals = [], [], []
+    priorities = None
+    for i in range(n):
+        if routed and i and i % every == 0:
+            m = VoteMatrix.from_records(np.array(pids), np.array(sids), np.array(vals),
+                                        np.zeros(len(pids)), statement_keys=range(p))
+            res = analyse(m, seed=0, n_bootstrap=0)
+            s = res.statement_stats
+            priorities = routing.StatementPriorities.from_counts(
+                res.statement_keys, s.n_agree, s.n_disagree, s.n_pass, s.extremity)
+        candidates = [j for j in range(p) if j not in late or i >= late_from]
+        u = routing.presentation_uniforms(f"participant-{i}", candidates)
+        w = (priorities.weights(candidates, minimum) if priorities is not None
+             else np.ones(len(candidates)))
+        for k in routing.routed_order(w, u)[:answers]:
+            pids.append(i)
+            sids.append(candidates[k])
+            vals.append(int(stance[camp[i], candidates[k]]))
+    return np.bincount(sids, minlength=p)
+
+
+def test_statements_added_late_reach_the_minimum_reporting_size():
+    late = [35, 36, 37, 38, 39]
+    routed = _replay(late_from=150, routed=True)
+    assert routed[late].min() >= 10, routed[late]
+    # the fixed order leaves them short: the boost is what gets them there
+    fixed = _replay(late_from=150, routed=False)
+    assert fixed[late].min() < 10, fixed[late]
