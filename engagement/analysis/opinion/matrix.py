@@ -174,6 +174,10 @@ class VoteMatrix:
                 raise ValueError("timestamps must have the same length as values")
         if n == 0:
             last_pos = np.zeros(0, dtype=np.int64)
+        elif len(starts) == n:
+            # one record per cell (as a database with one vote row per cell gives): it wins
+            last_pos = np.arange(n)
+            first_time = None if ts is None else ts[order]
         elif ts is None:
             last_pos = np.r_[starts[1:], n] - 1  # later record wins
         else:
