@@ -87,7 +87,6 @@ def _sqlite_engine(url: str) -> Engine:
         # loses updates under concurrency.
         mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
         conn.exec_driver_sql(f"BEGIN {mode}")
-        conn.connection.info[_CHANGES_AT_BEGIN] = conn.connection.driver_connection.total_changes
 
     return engine
 
@@ -100,17 +99,6 @@ def get_engine(url: str | None = None) -> Engine:
 
 def is_sqlite(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
-
-
-_CHANGES_AT_BEGIN = "sqlite_total_changes_at_begin"
-
-
-def sqlite_wrote_in_transaction(session: Session) -> bool:
-    """True when the session's SQLite transaction may have changed rows (so another
-    connection would not see the same data); True too when that cannot be told."""
-    connection = session.connection().connection
-    began_at = connection.info.get(_CHANGES_AT_BEGIN)
-    return began_at is None or connection.driver_connection.total_changes != began_at
 
 
 @contextmanager

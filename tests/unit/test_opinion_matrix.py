@@ -106,3 +106,11 @@ def test_one_record_per_cell_keeps_every_vote_and_its_time():
     expected = {(int(p), int(s)): (int(v), t) for p, s, v, t in zip(
         pids, sids, values, times, strict=True)}
     assert stored == expected
+
+
+def test_integer_key_missing_inside_the_range_is_refused():
+    with pytest.raises(KeyError):
+        VoteMatrix.from_records([1, 2], [0, 0], [1, 1], participant_keys=[1, 3])
+    m = VoteMatrix.from_records([3, 1], [5, 4], [1, -1], participant_keys=[1, 3],
+                                statement_keys=[4, 5])
+    np.testing.assert_array_equal(m.to_dense(), [[-1.0, np.nan], [np.nan, 1.0]])
