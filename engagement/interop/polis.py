@@ -4,7 +4,8 @@ Mapping (Pol.is -> here):
 - conversation -> Dialogue (source "polis", status closed; topic -> title, description ->
   question (first 1000 characters) and briefing; slug from the folder name unless given)
 - comment -> Statement (origin "imported", external_id = comment-id; moderated 1 or 0 ->
-  accepted, -1 -> rejected with reason IMPORTED_REJECTION_REASON)
+  accepted, -1 -> rejected with reason IMPORTED_REJECTION_REASON; a comment with no text
+  keeps its votes as a rejected statement with a placeholder text, see statement_text)
 - participant (voter or author) -> Participant (external_id = Pol.is participant id, step done)
 - vote -> Vote (latest vote wins; created_at = first vote time, updated_at = latest vote time)
 
@@ -36,7 +37,7 @@ from sqlmodel import Session, func, select
 from engagement import audit
 from engagement.db import transaction
 from engagement.errors import Conflict, ImportFailed, InvalidInput
-from engagement.interop.polis_read import PolisConversation, read_folder
+from engagement.interop.polis_read import PolisComment, PolisConversation, read_folder
 from engagement.interop.polis_write import OutComment, OutVote, write_folder
 from engagement.models import (
     Dialogue,
@@ -58,6 +59,9 @@ from engagement.text import clean_text, normalise_statement
 SOURCE = "polis"
 # Not one of moderation.REJECTION_REASONS on purpose: no facilitator here chose it.
 IMPORTED_REJECTION_REASON = "imported_moderated_out"
+# A comment with no text that Pol.is had not moderated out: rejected here, as there is nothing
+# for a participant to read, but kept with its votes.
+IMPORTED_EMPTY_REASON = "imported_no_text"
 IMPORTED_TEXT_MAX_CHARS = 10_000  # Pol.is allowed longer comments than our 400
 IMPORTED_REFLECTION_QUESTION = ""
 ATTRIBUTION = (
@@ -79,6 +83,7 @@ class ImportSummary:
     vote_rows_read: int  # rows in votes.csv (or cells in participants-votes.csv)
     votes_source: str
     duplicate_texts: tuple[str, ...] = ()  # comment-ids whose normal form got a suffix
+    empty_texts: tuple[str, ...] = ()  # comment-ids without text, kept rejected
     seconds: float = 0.0
 
     def describe(self) -> str:
@@ -88,10 +93,16 @@ class ImportSummary:
             if self.duplicate_texts
             else ""
         )
+        empty = (
+            f"; {len(self.empty_texts)} comment(s) without text kept as rejected statements "
+            f"(comment-ids {', '.join(self.empty_texts)})"
+            if self.empty_texts
+            else ""
+        )
         return (
             f"Imported '{self.slug}': {self.statements} statements ({self.accepted} accepted, "
             f"{self.rejected} rejected), {self.participants} participants, {self.votes} votes "
-            f"from {self.vote_rows_read} rows of {self.votes_source}{duplicates} "
+            f"from {self.vote_rows_read} rows of {self.votes_source}{duplicates}{empty} "
             f"in {self.seconds:.2f} s."
         )
 
@@ -179,27 +190,55 @@ def import_polis(
     return ImportSummary(**summary, seconds=time.perf_counter() - started)
 
 
-def _statement_texts(conversation: PolisConversation) -> dict[str, tuple[str, str]]:
-    """comment-id -> (text, normalised), with repeated normal forms made unique."""
-    out: dict[str, tuple[str, str]] = {}
+@dataclass(frozen=True)
+class StatementText:
+    """What an imported comment becomes: its statement text and normal form, and whether it
+    had no text of its own (then the text is a placeholder and the statement is rejected)."""
+
+    text: str
+    normalised: str
+    empty: bool = False
+
+
+def empty_comment_text(comment_id: str) -> str:
+    return f"[Comment {comment_id} had no text in the Pol.is export.]"
+
+
+def statement_text(comment: PolisComment) -> tuple[str, bool]:
+    """The one place where a Pol.is comment body becomes statement text: (text, empty).
+
+    A comment with no text (Pol.is keeps moderated-out comments whose body was removed) gets
+    a placeholder naming it, so that its votes are kept."""
+    try:
+        text = clean_text(comment.body, what="comment", max_chars=10**9, multiline=True)
+    except InvalidInput:
+        return empty_comment_text(comment.comment_id), True
+    if len(text) > IMPORTED_TEXT_MAX_CHARS:
+        raise ImportFailed(
+            f"comments.csv, line {comment.line}: comment {comment.comment_id} is {len(text)} "
+            f"characters long; the limit for imports is {IMPORTED_TEXT_MAX_CHARS}."
+        )
+    return text, False
+
+
+def _statement_texts(conversation: PolisConversation) -> dict[str, StatementText]:
+    """comment-id -> its StatementText, with repeated normal forms made unique."""
+    out: dict[str, StatementText] = {}
     seen: set[str] = set()
     for comment in sorted(conversation.comments, key=lambda c: int(c.comment_id)):
-        where = f"comments.csv, line {comment.line}: comment {comment.comment_id}"
-        try:
-            text = clean_text(comment.body, what="comment", max_chars=10**9, multiline=True)
-        except InvalidInput:
-            raise ImportFailed(f"{where} has no text.") from None
-        if len(text) > IMPORTED_TEXT_MAX_CHARS:
-            raise ImportFailed(
-                f"{where} is {len(text)} characters long; the limit for imports is "
-                f"{IMPORTED_TEXT_MAX_CHARS}."
-            )
+        text, empty = statement_text(comment)
         normalised = normalise_statement(text)
         if not normalised or normalised in seen:
             normalised = f"{normalised} #{comment.comment_id}".strip()
         seen.add(normalised)
-        out[comment.comment_id] = (text, normalised)
+        out[comment.comment_id] = StatementText(text, normalised, empty)
     return out
+
+
+def _rejection_reason(comment: PolisComment, text: StatementText) -> str | None:
+    if comment.moderated == -1:
+        return IMPORTED_REJECTION_REASON
+    return IMPORTED_EMPTY_REASON if text.empty else None
 
 
 def _bulk_insert(session: Session, table: Table, rows: list[dict]) -> None:
@@ -225,7 +264,7 @@ def _write_import(
     session: Session,
     conversation: PolisConversation,
     slug: str,
-    texts: dict[str, tuple[str, str]],
+    texts: dict[str, StatementText],
     by: User | None,
 ) -> dict:
     now = utcnow()
@@ -307,13 +346,13 @@ def _write_import(
 
     statement_rows = []
     for comment in conversation.comments:
-        text, normalised = texts[comment.comment_id]
-        rejected = comment.moderated == -1
+        text = texts[comment.comment_id]
+        reason = _rejection_reason(comment, text)
         statement_rows.append(
             {
                 "dialogue_id": did,
-                "text": text,
-                "normalised": normalised,
+                "text": text.text,
+                "normalised": text.normalised,
                 "origin": StatementOrigin.IMPORTED.value,
                 "author_participant_id": participant_ids[comment.author_id]
                 if comment.author_id is not None
@@ -321,9 +360,9 @@ def _write_import(
                 "author_user_id": None,
                 "external_id": comment.comment_id,
                 "status": (
-                    ModerationStatus.REJECTED if rejected else ModerationStatus.ACCEPTED
+                    ModerationStatus.REJECTED if reason else ModerationStatus.ACCEPTED
                 ).value,
-                "rejection_reason": IMPORTED_REJECTION_REASON if rejected else None,
+                "rejection_reason": reason,
                 "moderated_by": None,
                 "moderated_at": None,
                 "created_at": comment.created_at,
@@ -354,10 +393,13 @@ def _write_import(
                 for v in conversation.votes
             ],
         )
-    rejected = sum(1 for c in conversation.comments if c.moderated == -1)
+    rejected = sum(1 for row in statement_rows if row["rejection_reason"])
     duplicates = tuple(
-        cid for cid, (_, normalised) in sorted(texts.items(), key=lambda kv: int(kv[0]))
-        if "#" in normalised
+        cid for cid, text in sorted(texts.items(), key=lambda kv: int(kv[0]))
+        if "#" in text.normalised
+    )
+    empty = tuple(
+        cid for cid, text in sorted(texts.items(), key=lambda kv: int(kv[0])) if text.empty
     )
     counts = {
         "statements": len(statement_rows),
@@ -382,6 +424,7 @@ def _write_import(
         "vote_rows_read": conversation.vote_rows,
         "votes_source": conversation.votes_source,
         "duplicate_texts": duplicates,
+        "empty_texts": empty,
         **counts,
     }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -27,8 +28,10 @@ _VOTES = {"1": 1, "-1": -1, "0": 0}
 
 COMMENT_COLUMNS = ("timestamp", "comment-id", "author-id", "moderated", "comment-body")
 VOTE_COLUMNS = ("timestamp", "comment-id", "voter-id", "vote")
-PARTICIPANT_VOTE_LEAD = ("participant", "group-id", "n-comments", "n-votes", "n-agree",
-                         "n-disagree")
+# participants-votes.csv: columns are found by name. A column named by a whole number is the
+# vote on that comment; the participant column is needed; every other column (group-id,
+# n-votes, ..., and xid, which newer Pol.is versions add after participant) is not read here.
+PARTICIPANT_COLUMN = "participant"
 # Characters that make a spreadsheet treat a cell as a formula (OWASP CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -147,6 +150,9 @@ class _Table:
         missing = [name for name in required if name not in header]
         if missing:
             raise self.fail(1, f"missing column(s) {', '.join(missing)}.")
+        twice = sorted(name for name, count in Counter(header).items() if count > 1)
+        if twice:
+            raise self.fail(1, f"column {twice[0]!r} appears twice.")
         width = len(header)
 
         def checked() -> Iterator[tuple[int, list[str]]]:
@@ -277,39 +283,29 @@ def read_votes(path: Path, comment_ids: set[str]) -> tuple[list[PolisVote], int]
 def read_participant_votes(path: Path, comment_ids: set[str]) -> tuple[list[PolisVote], int]:
     """participants-votes.csv: one row per participant, one column per comment id."""
     table = _Table(path)
-    rows = table.rows()
-    try:
-        _, header = next(rows)
-    except StopIteration:
-        raise table.fail(1, "the file is empty; a header line is needed.") from None
-    header = [name.strip() for name in header]
-    lead = len(PARTICIPANT_VOTE_LEAD)
-    if tuple(header[:lead]) != PARTICIPANT_VOTE_LEAD:
-        raise table.fail(1, f"the first columns must be {', '.join(PARTICIPANT_VOTE_LEAD)}.")
-    columns = []
-    for name in header[lead:]:
+    position, rows = table.positioned((PARTICIPANT_COLUMN,))
+    at_participant = position[PARTICIPANT_COLUMN]
+    columns: list[tuple[int, str]] = []  # (position, comment-id)
+    for name, at in position.items():
+        if not (name.isascii() and name.isdigit()):
+            continue  # not a comment column
         comment_id = table.identifier(1, "a comment column", name)
         if comment_id not in comment_ids:
             raise table.fail(1, f"column {name!r} is not a comment-id in comments.csv.")
-        columns.append(comment_id)
-    if len(set(columns)) != len(columns):
+        columns.append((at, comment_id))
+    if len({comment_id for _, comment_id in columns}) != len(columns):
         raise table.fail(1, "a comment column appears twice.")
     votes: list[PolisVote] = []
     seen: dict[str, int] = {}
     for line, row in rows:
-        if len(row) != len(header):
-            raise table.fail(
-                line,
-                f"expected {len(header)} values but found {len(row)} "
-                "(is the line cut off or does it have a stray comma?).",
-            )
-        voter_id = table.identifier(line, "participant", row[0])
+        voter_id = table.identifier(line, "participant", row[at_participant])
         if voter_id in seen:
             raise table.fail(
                 line, f"participant {voter_id} appears twice (first on line {seen[voter_id]})."
             )
         seen[voter_id] = line
-        for comment_id, cell in zip(columns, row[lead:], strict=True):
+        for at, comment_id in columns:
+            cell = row[at]
             if cell.strip():
                 value = table.vote(line, f"the vote on comment {comment_id}", cell)
                 votes.append(PolisVote(voter_id, comment_id, value, None, None))
