@@ -177,3 +177,18 @@ def test_variant_imports_the_same_votes(memory_session, tmp_path, name, variant)
         assert status == "rejected"
         assert reason == (IMPORTED_REJECTION_REASON if before[comment_id][1] == "rejected"
                           else IMPORTED_EMPTY_REASON)
+
+
+@pytest.mark.parametrize("name", CONVERSATIONS)
+def test_quick_and_strict_readings_of_votes_agree(monkeypatch, name):
+    """votes.csv read by pandas (the usual way) and row by row (the strict way, used when
+    anything looks unusual) give the same votes, first and latest times."""
+    from engagement.interop import polis_read
+
+    folder = polis_folder(name)
+    ids = {c.comment_id for c in polis_read.read_comments(folder / "comments.csv")}
+    quick, quick_rows = polis_read.read_votes(folder / "votes.csv", ids)
+    monkeypatch.setattr(polis_read, "_quick_vote_columns", lambda *_: None)
+    strict, strict_rows = polis_read.read_votes(folder / "votes.csv", ids)
+    assert len(quick) > 1000 and quick_rows == strict_rows
+    assert sorted(quick) == sorted(strict)
