@@ -19,6 +19,16 @@ matrix from the records is reported separately), peak RSS of the worker process 
 interpreter, libraries and the input records), ARI vs the planted groups over all participants.
 Times are wall-clock seconds with process CPU seconds in brackets (CPU time is what to compare
 on a shared, busy machine; red-dwarf's BLAS may use several threads, which CPU time counts).
+
+End to end (``--only e2e``): the synthetic set written as a Pol.is folder (comments.csv,
+votes.csv), imported with ``python -m engagement import-polis`` into a fresh database, then
+``python -m engagement analyse SLUG --format json`` run ``--repeat`` times; each command runs
+under ``/usr/bin/time -v`` (wall, user + system CPU, peak RSS). ``--database-url`` selects the
+database (default: a new SQLite file in a temporary folder); on PostgreSQL give an empty
+database, which init-db migrates.
+
+    python bench/opinion.py --only e2e --sizes 100000 --repeat 3
+    python bench/opinion.py --only e2e --sizes 100000 --database-url postgresql://...
 """
 
 from __future__ import annotations
@@ -160,6 +170,67 @@ def run_worker(method: str, path: str, timeout: float) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+# ---------------------------------------------------------------- end to end
+def write_polis_folder(folder: Path, n: int) -> int:
+    """The synthetic set as Pol.is export files; returns the number of vote rows."""
+    import pandas as pd
+
+    rows, cols, vals, ts, _ = synthetic(n)
+    base = 1_700_000_000_000  # epoch ms; votes spread over 30 days after the statements
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "comments.csv").open("w", encoding="utf-8") as handle:
+        handle.write("timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,"
+                     "comment-body\n")
+        for c in range(1000):
+            handle.write(f"{base - 1000 + c},x,{c},,0,0,1,Statement number {c}\n")
+    pd.DataFrame({"timestamp": base + (ts * 86_400_000 * 30).astype(np.int64),
+                  "datetime": "x", "comment-id": cols, "voter-id": rows, "vote": vals}
+                 ).to_csv(folder / "votes.csv", index=False)
+    (folder / "summary.csv").write_text("topic,Synthetic\n", encoding="utf-8")
+    return len(rows)
+
+
+def timed_cli(args: list[str], url: str, out=subprocess.DEVNULL) -> dict:
+    """One `python -m engagement` command under /usr/bin/time -v."""
+    cmd = ["/usr/bin/time", "-v", sys.executable, "-m", "engagement", "--database-url", url,
+           *args]
+    proc = subprocess.run(cmd, cwd=REPO, stdout=out, stderr=subprocess.PIPE, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed: {proc.stderr.strip()[-2000:]}")
+    fields = dict(line.strip().rsplit(": ", 1) for line in proc.stderr.splitlines()
+                  if ": " in line and line.startswith("\t"))
+    wall = fields["Elapsed (wall clock) time (h:mm:ss or m:ss)"].split(":")
+    seconds = sum(float(part) * 60 ** i for i, part in enumerate(reversed(wall)))
+    cpu = float(fields["User time (seconds)"]) + float(fields["System time (seconds)"])
+    return {"wall": seconds, "cpu": cpu,
+            "rss_mb": int(fields["Maximum resident set size (kbytes)"]) / 1024}
+
+
+def bench_end_to_end(sizes: list[int], url: str | None, repeat: int) -> None:
+    print("\n### End to end: Pol.is folder -> import-polis -> analyse --format json\n")
+    print("| participants | vote rows | backend | import s (CPU s) | votes/s | import peak RSS MB "
+          "| analyse s, median of runs (CPU s) | analyse runs s | analyse peak RSS MB |")
+    print("|---:|---:|---|---:|---:|---:|---:|---|---:|")
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            db = url or f"sqlite:///{tmp}/e2e_{n}.db"
+            subprocess.run([sys.executable, "-m", "engagement", "--database-url", db,
+                            "init-db"], cwd=REPO, check=True, capture_output=True)
+            votes = write_polis_folder(Path(tmp) / f"synth-{n}", n)
+            slug = f"synth-{n}-{os.getpid()}"
+            imp = timed_cli(["import-polis", str(Path(tmp) / f"synth-{n}"), "--slug", slug], db)
+            runs = [timed_cli(["analyse", slug, "--format", "json"], db)
+                    for _ in range(repeat)]
+            wall = statistics.median(r["wall"] for r in runs)
+            cpu = statistics.median(r["cpu"] for r in runs)
+            backend = db.split(":", 1)[0].split("+")[0]
+            each = ", ".join(f"{r['wall']:.1f}" for r in runs)
+            print(f"| {n:,} | {votes:,} | {backend} | {imp['wall']:.1f} ({imp['cpu']:.1f}) "
+                  f"| {votes / imp['wall']:,.0f} | {imp['rss_mb']:.0f} | {wall:.1f} ({cpu:.1f}) "
+                  f"| {each} "
+                  f"| {max(r['rss_mb'] for r in runs):.0f} |", flush=True)
+
+
 # ---------------------------------------------------------------- main
 def bench_real(data: Path) -> None:
     print("\n### Real Pol.is conversations (ARI vs Pol.is group-id)\n")
@@ -228,13 +299,20 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--sizes", default="10000,50000,100000")
     ap.add_argument("--skip-peer-above", type=int, default=None,
                     help="skip red-dwarf for synthetic sizes above N participants")
-    ap.add_argument("--only", choices=["real", "synthetic"])
+    ap.add_argument("--only", choices=["real", "synthetic", "e2e"])
+    ap.add_argument("--database-url", default=None,
+                    help="database for --only e2e (default: a new SQLite file)")
+    ap.add_argument("--repeat", type=int, default=3, help="analyse runs for --only e2e")
     ap.add_argument("--timeout", type=float, default=1800.0)
     args = ap.parse_args(argv)
     if args.worker:
         worker(*args.worker)
         return
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+    if args.only == "e2e":
+        bench_end_to_end([int(s) for s in args.sizes.split(",") if s], args.database_url,
+                         args.repeat)
+        return
     if args.only != "synthetic":
         bench_real(args.data)
     if args.only != "real":

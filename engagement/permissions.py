@@ -212,6 +212,8 @@ SERVICE_RULES: dict[str, str] = {
     "reporting.supersede_after_withdrawal": "internal",
     "routing.choose": "internal",
     "routing.snapshot_priorities": "internal",
+    "vote_columns.vote_columns": "internal",
+    "vote_columns.read_vote_columns": "internal",
     "staff.authenticate": "public",
     "staff.change_role": "manage_staff",
     "staff.create_user": "manage_staff",

@@ -22,7 +22,7 @@ import time
 from typing import IO, Any
 
 from engagement import jsonl_input
-from engagement.analysis.themes import METHODS, find_themes
+from engagement.analysis.theme_methods import METHODS
 from engagement.jsonl_input import EXIT_BAD_INPUT, InputError
 
 __all__ = ["InputError", "read_jsonl", "register", "run_themes"]
@@ -100,6 +100,8 @@ def run_themes(args: argparse.Namespace, stdout: IO[str] | None = None) -> int:
         return EXIT_BAD_INPUT
 
     has_groups = any(g is not None for g in groups)
+    from engagement.analysis.themes import find_themes  # heavy: only for this command
+
     result = find_themes(
         texts,
         ids=ids,

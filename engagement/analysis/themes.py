@@ -49,6 +49,7 @@ from threadpoolctl import threadpool_limits
 
 from engagement.analysis.sentiment import SentimentSummary, compound_scores, summarise
 from engagement.analysis.text_prep import PreparedCorpus, prepare, with_bigrams
+from engagement.analysis.theme_methods import METHODS
 
 __all__ = [
     "OTHER_LABEL",
@@ -61,7 +62,6 @@ __all__ = [
 ]
 
 OTHER_LABEL = "Other"
-METHODS = ("embedding", "nmf")
 NO_GROUP = "(none)"
 
 _EMBED_DIM = 100  # word-vector dimensions (capped by vocabulary size)

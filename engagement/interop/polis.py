@@ -4,7 +4,8 @@ Mapping (Pol.is -> here):
 - conversation -> Dialogue (source "polis", status closed; topic -> title, description ->
   question (first 1000 characters) and briefing; slug from the folder name unless given)
 - comment -> Statement (origin "imported", external_id = comment-id; moderated 1 or 0 ->
-  accepted, -1 -> rejected with reason IMPORTED_REJECTION_REASON)
+  accepted, -1 -> rejected with reason IMPORTED_REJECTION_REASON; a comment with no text
+  keeps its votes as a rejected statement with a placeholder text, see statement_text)
 - participant (voter or author) -> Participant (external_id = Pol.is participant id, step done)
 - vote -> Vote (latest vote wins; created_at = first vote time, updated_at = latest vote time)
 
@@ -25,18 +26,27 @@ from __future__ import annotations
 import re
 import time
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
 from sqlalchemy import Table, insert
 from sqlmodel import Session, func, select
 
 from engagement import audit
 from engagement.db import transaction
 from engagement.errors import Conflict, ImportFailed, InvalidInput
-from engagement.interop.polis_read import PolisConversation, read_folder
+from engagement.interop.polis_read import (
+    PolisComment,
+    PolisConversation,
+    PolisVotes,
+    datetime_to_ms,
+    ms_to_datetime,
+    read_folder,
+)
 from engagement.interop.polis_write import OutComment, OutVote, write_folder
 from engagement.models import (
     Dialogue,
@@ -59,6 +69,9 @@ from engagement.text import clean_text, normalise_statement
 SOURCE = "polis"
 # Not one of moderation.REJECTION_REASONS on purpose: no facilitator here chose it.
 IMPORTED_REJECTION_REASON = "imported_moderated_out"
+# A comment with no text that Pol.is had not moderated out: rejected here, as there is nothing
+# for a participant to read, but kept with its votes.
+IMPORTED_EMPTY_REASON = "imported_no_text"
 IMPORTED_TEXT_MAX_CHARS = 10_000  # Pol.is allowed longer comments than our 400
 IMPORTED_REFLECTION_QUESTION = ""
 ATTRIBUTION = (
@@ -80,6 +93,7 @@ class ImportSummary:
     vote_rows_read: int  # rows in votes.csv (or cells in participants-votes.csv)
     votes_source: str
     duplicate_texts: tuple[str, ...] = ()  # comment-ids whose normal form got a suffix
+    empty_texts: tuple[str, ...] = ()  # comment-ids without text, kept rejected
     seconds: float = 0.0
 
     def describe(self) -> str:
@@ -89,10 +103,16 @@ class ImportSummary:
             if self.duplicate_texts
             else ""
         )
+        empty = (
+            f"; {len(self.empty_texts)} comment(s) without text kept as rejected statements "
+            f"(comment-ids {', '.join(self.empty_texts)})"
+            if self.empty_texts
+            else ""
+        )
         return (
             f"Imported '{self.slug}': {self.statements} statements ({self.accepted} accepted, "
             f"{self.rejected} rejected), {self.participants} participants, {self.votes} votes "
-            f"from {self.vote_rows_read} rows of {self.votes_source}{duplicates} "
+            f"from {self.vote_rows_read} rows of {self.votes_source}{duplicates}{empty} "
             f"in {self.seconds:.2f} s."
         )
 
@@ -180,30 +200,144 @@ def import_polis(
     return ImportSummary(**summary, seconds=time.perf_counter() - started)
 
 
-def _statement_texts(conversation: PolisConversation) -> dict[str, tuple[str, str]]:
-    """comment-id -> (text, normalised), with repeated normal forms made unique."""
-    out: dict[str, tuple[str, str]] = {}
+@dataclass(frozen=True)
+class StatementText:
+    """What an imported comment becomes: its statement text and normal form, and whether it
+    had no text of its own (then the text is a placeholder and the statement is rejected)."""
+
+    text: str
+    normalised: str
+    empty: bool = False
+
+
+def empty_comment_text(comment_id: str) -> str:
+    return f"[Comment {comment_id} had no text in the Pol.is export.]"
+
+
+def statement_text(comment: PolisComment) -> tuple[str, bool]:
+    """The one place where a Pol.is comment body becomes statement text: (text, empty).
+
+    A comment with no text (Pol.is keeps moderated-out comments whose body was removed) gets
+    a placeholder naming it, so that its votes are kept."""
+    try:
+        text = clean_text(comment.body, what="comment", max_chars=10**9, multiline=True)
+    except InvalidInput:
+        return empty_comment_text(comment.comment_id), True
+    if len(text) > IMPORTED_TEXT_MAX_CHARS:
+        raise ImportFailed(
+            f"comments.csv, line {comment.line}: comment {comment.comment_id} is {len(text)} "
+            f"characters long; the limit for imports is {IMPORTED_TEXT_MAX_CHARS}."
+        )
+    # Participants' words, redacted as theirs are here; they arrive moderated, so only the
+    # redacted words are kept (as after moderation in services.moderation).
+    return redact(text).text, False
+
+
+def _statement_texts(conversation: PolisConversation) -> dict[str, StatementText]:
+    """comment-id -> its StatementText, with repeated normal forms made unique."""
+    out: dict[str, StatementText] = {}
     seen: set[str] = set()
     for comment in sorted(conversation.comments, key=lambda c: int(c.comment_id)):
-        where = f"comments.csv, line {comment.line}: comment {comment.comment_id}"
-        try:
-            text = clean_text(comment.body, what="comment", max_chars=10**9, multiline=True)
-        except InvalidInput:
-            raise ImportFailed(f"{where} has no text.") from None
-        if len(text) > IMPORTED_TEXT_MAX_CHARS:
-            raise ImportFailed(
-                f"{where} is {len(text)} characters long; the limit for imports is "
-                f"{IMPORTED_TEXT_MAX_CHARS}."
-            )
-        # Participants' words, redacted as theirs are here; they arrive moderated, so only
-        # the redacted words are kept (as after moderation in services.moderation).
-        text = redact(text).text
+        text, empty = statement_text(comment)
         normalised = normalise_statement(text)
         if not normalised or normalised in seen:
             normalised = f"{normalised} #{comment.comment_id}".strip()
         seen.add(normalised)
-        out[comment.comment_id] = (text, normalised)
+        out[comment.comment_id] = StatementText(text, normalised, empty)
     return out
+
+
+def _voters_first_seen(votes: PolisVotes) -> list[datetime | None]:
+    """Each voter's first vote time (None without times), aligned with votes.voters."""
+    if votes.first_ms is None:
+        return [None] * len(votes.voters)
+    first = np.full(len(votes.voters), np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first, votes.voter, votes.first_ms)
+    return [ms_to_datetime(ms) for ms in first.tolist()]
+
+
+VOTE_INSERT_BATCH = 200_000
+_VOTE_COLUMNS = ("participant_id", "statement_id", "dialogue_id", "value", "created_at",
+                 "updated_at")
+
+
+def _insert_votes(
+    session: Session,
+    dialogue_id: int,
+    votes: PolisVotes,
+    participant_ids: dict[str, int],
+    statement_ids: dict[str, int],
+    now: datetime,
+) -> None:
+    """Insert the votes in batches straight through the driver, times written as the text
+    the database layer itself writes: no Python object per value beyond the driver's own.
+    COPY on PostgreSQL (psycopg), executemany elsewhere; in the caller's transaction."""
+    participant = np.array([participant_ids[v] for v in votes.voters], dtype=np.int64)
+    statement = np.array([statement_ids[c] for c in votes.comments], dtype=np.int64)
+    bind = session.get_bind()
+    postgres = bind.dialect.name == "postgresql" and bind.dialect.driver == "psycopg"
+    raw = session.connection().connection.driver_connection
+    quote = bind.dialect.identifier_preparer.quote
+    names = ", ".join(quote(c) for c in _VOTE_COLUMNS)
+    now_ms = datetime_to_ms(now)
+    for start in range(0, len(votes), VOTE_INSERT_BATCH):
+        part = slice(start, start + VOTE_INSERT_BATCH)
+        n = len(votes.value[part])
+        first = votes.first_ms[part] if votes.first_ms is not None else np.full(n, now_ms)
+        last = votes.last_ms[part] if votes.last_ms is not None else np.full(n, now_ms)
+        suffix = "+00" if postgres else ""  # stored as UTC either way
+        rows = zip(
+            participant[votes.voter[part]].tolist(),
+            statement[votes.comment[part]].tolist(),
+            [dialogue_id] * n,
+            votes.value[part].tolist(),
+            _stored_times(first, suffix),
+            _stored_times(last, suffix),
+            strict=True,
+        )
+        if postgres:
+            sql = f"COPY {quote(Vote.__table__.name)} ({names}) FROM STDIN"
+            with raw.cursor() as cursor, cursor.copy(sql) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join("?" for _ in _VOTE_COLUMNS)
+            sql = f"INSERT INTO {quote(Vote.__table__.name)} ({names}) VALUES ({marks})"
+            with _sqlite_page_cache(raw):
+                raw.cursor().executemany(sql, rows)
+
+
+SQLITE_IMPORT_CACHE_KIB = 256 * 1024
+
+
+@contextmanager
+def _sqlite_page_cache(raw) -> Iterator[None]:
+    """A large page cache while votes go in: with SQLite's default (2 MB) the three vote
+    indexes no longer fit after about a million votes and every insert reads and writes
+    pages again. The connection's own setting comes back afterwards."""
+    before = raw.execute("PRAGMA cache_size").fetchone()[0]
+    raw.execute(f"PRAGMA cache_size = -{SQLITE_IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        raw.execute(f"PRAGMA cache_size = {int(before)}")
+
+
+def _stored_times(ms: np.ndarray, suffix: str) -> list[str]:
+    """Epoch milliseconds as 'YYYY-MM-DD HH:MM:SS.ffffff' (UTC), the text SQLAlchemy writes
+    for a datetime on SQLite (PostgreSQL reads it, with suffix '+00')."""
+    text = np.asarray(ms, dtype="datetime64[ms]").astype("datetime64[us]").astype("U26")
+    codes = text.view(np.uint32).reshape(len(text), 26)
+    codes[:, 10] = ord(" ")  # numpy writes 'T' between the date and the time
+    if suffix:
+        return [t + suffix for t in text.tolist()]
+    return text.tolist()
+
+
+def _rejection_reason(comment: PolisComment, text: StatementText) -> str | None:
+    if comment.moderated == -1:
+        return IMPORTED_REJECTION_REASON
+    return IMPORTED_EMPTY_REASON if text.empty else None
 
 
 def _bulk_insert(session: Session, table: Table, rows: list[dict]) -> None:
@@ -229,12 +363,14 @@ def _write_import(
     session: Session,
     conversation: PolisConversation,
     slug: str,
-    texts: dict[str, tuple[str, str]],
+    texts: dict[str, StatementText],
     by: User | None,
 ) -> dict:
     now = utcnow()
+    votes = conversation.votes
     times = [c.created_at for c in conversation.comments]
-    times += [v.first_at for v in conversation.votes if v.first_at is not None]
+    if votes.first_ms is not None and len(votes):
+        times.append(ms_to_datetime(int(votes.first_ms.min())))
     started_at = min(times) if times else now
     source = conversation.url or conversation.folder.name
     title = _text(conversation.topic, max_chars=200, fallback=conversation.folder.name,
@@ -281,8 +417,8 @@ def _write_import(
     for comment in conversation.comments:
         if comment.author_id is not None:
             seen(comment.author_id, comment.created_at)
-    for vote in conversation.votes:
-        seen(vote.voter_id, vote.first_at)
+    for voter_id, at in zip(votes.voters, _voters_first_seen(votes), strict=True):
+        seen(voter_id, at)
     if first_seen:
         _bulk_insert(
             session,
@@ -311,13 +447,13 @@ def _write_import(
 
     statement_rows = []
     for comment in conversation.comments:
-        text, normalised = texts[comment.comment_id]
-        rejected = comment.moderated == -1
+        text = texts[comment.comment_id]
+        reason = _rejection_reason(comment, text)
         statement_rows.append(
             {
                 "dialogue_id": did,
-                "text": text,
-                "normalised": normalised,
+                "text": text.text,
+                "normalised": text.normalised,
                 "origin": StatementOrigin.IMPORTED.value,
                 "author_participant_id": participant_ids[comment.author_id]
                 if comment.author_id is not None
@@ -325,9 +461,9 @@ def _write_import(
                 "author_user_id": None,
                 "external_id": comment.comment_id,
                 "status": (
-                    ModerationStatus.REJECTED if rejected else ModerationStatus.ACCEPTED
+                    ModerationStatus.REJECTED if reason else ModerationStatus.ACCEPTED
                 ).value,
-                "rejection_reason": IMPORTED_REJECTION_REASON if rejected else None,
+                "rejection_reason": reason,
                 "moderated_by": None,
                 "moderated_at": None,
                 "created_at": comment.created_at,
@@ -342,31 +478,20 @@ def _write_import(
         ).all()
     )
 
-    if conversation.votes:
-        _bulk_insert(
-            session,
-            Vote.__table__,
-            [
-                {
-                    "participant_id": participant_ids[v.voter_id],
-                    "statement_id": statement_ids[v.comment_id],
-                    "dialogue_id": did,
-                    "value": v.value,
-                    "created_at": v.first_at or now,
-                    "updated_at": v.last_at or now,
-                }
-                for v in conversation.votes
-            ],
-        )
-    rejected = sum(1 for c in conversation.comments if c.moderated == -1)
+    if len(votes):
+        _insert_votes(session, did, votes, participant_ids, statement_ids, now)
+    rejected = sum(1 for row in statement_rows if row["rejection_reason"])
     duplicates = tuple(
-        cid for cid, (_, normalised) in sorted(texts.items(), key=lambda kv: int(kv[0]))
-        if "#" in normalised
+        cid for cid, text in sorted(texts.items(), key=lambda kv: int(kv[0]))
+        if "#" in text.normalised
+    )
+    empty = tuple(
+        cid for cid, text in sorted(texts.items(), key=lambda kv: int(kv[0])) if text.empty
     )
     counts = {
         "statements": len(statement_rows),
         "participants": len(first_seen),
-        "votes": len(conversation.votes),
+        "votes": len(votes),
     }
     audit.record(
         session,
@@ -386,6 +511,7 @@ def _write_import(
         "vote_rows_read": conversation.vote_rows,
         "votes_source": conversation.votes_source,
         "duplicate_texts": duplicates,
+        "empty_texts": empty,
         **counts,
     }
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
+
+import numpy as np
 
 from engagement.errors import ImportFailed
 
@@ -27,8 +30,10 @@ _VOTES = {"1": 1, "-1": -1, "0": 0}
 
 COMMENT_COLUMNS = ("timestamp", "comment-id", "author-id", "moderated", "comment-body")
 VOTE_COLUMNS = ("timestamp", "comment-id", "voter-id", "vote")
-PARTICIPANT_VOTE_LEAD = ("participant", "group-id", "n-comments", "n-votes", "n-agree",
-                         "n-disagree")
+# participants-votes.csv: columns are found by name. A column named by a whole number is the
+# vote on that comment; the participant column is needed; every other column (group-id,
+# n-votes, ..., and xid, which newer Pol.is versions add after participant) is not read here.
+PARTICIPANT_COLUMN = "participant"
 # Characters that make a spreadsheet treat a cell as a formula (OWASP CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -53,11 +58,74 @@ class PolisVote(NamedTuple):
     last_at: datetime | None
 
 
+@dataclass(frozen=True)
+class PolisVotes:
+    """The votes in force, one per (voter, comment), as aligned columns: at millions of votes
+    a Python object per vote costs more than everything else in an import."""
+
+    voters: tuple[str, ...]  # canonical participant ids, in order of first appearance
+    comments: tuple[str, ...]  # canonical comment ids, in order of first appearance
+    voter: np.ndarray  # int64 index into voters, one per vote
+    comment: np.ndarray  # int64 index into comments, one per vote
+    value: np.ndarray  # int8: 1 agree, -1 disagree, 0 pass
+    first_ms: np.ndarray | None  # int64 epoch ms of the first and the latest vote; None
+    last_ms: np.ndarray | None  # when the source had no times (participants-votes.csv)
+
+    def __len__(self) -> int:
+        return len(self.value)
+
+    def __iter__(self) -> Iterator[PolisVote]:
+        for i in range(len(self)):
+            first = last = None
+            if self.first_ms is not None and self.last_ms is not None:
+                first = ms_to_datetime(int(self.first_ms[i]))
+                last = ms_to_datetime(int(self.last_ms[i]))
+            yield PolisVote(self.voters[self.voter[i]], self.comments[self.comment[i]],
+                            int(self.value[i]), first, last)
+
+
+def _first_appearance(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, uniques in order of first appearance) of an integer array."""
+    uniques, first, codes = np.unique(keys, return_index=True, return_inverse=True)
+    rank = np.argsort(first, kind="stable")
+    recode = np.empty(len(uniques), dtype=np.int64)
+    recode[rank] = np.arange(len(uniques))
+    return recode[codes.ravel()], uniques[rank]
+
+
+def latest_votes(
+    voters: tuple[str, ...],
+    comments: tuple[str, ...],
+    voter: np.ndarray,
+    comment: np.ndarray,
+    value: np.ndarray,
+    ms: np.ndarray | None,
+) -> PolisVotes:
+    """Rows in file order -> the vote in force per (voter, comment): the latest time wins,
+    for equal times (or no times) the later row; the first time is kept too."""
+    voter, comment = np.asarray(voter, np.int64), np.asarray(comment, np.int64)
+    value = np.asarray(value, np.int8)
+    cell = voter * max(len(comments), 1) + comment
+    row = np.arange(len(cell))
+    order = np.lexsort((row, cell)) if ms is None else np.lexsort((row, ms, cell))
+    cells = cell[order]
+    new = np.r_[True, cells[1:] != cells[:-1]] if len(cells) else np.zeros(0, bool)
+    last = np.r_[new[1:], True] if len(cells) else new
+    keep = order[last]
+    first_ms = last_ms = None
+    if ms is not None:
+        ms = np.asarray(ms, np.int64)
+        first_ms = np.minimum.reduceat(ms[order], np.flatnonzero(new)) if len(cells) else ms
+        last_ms = ms[keep]
+    return PolisVotes(voters, comments, voter[keep], comment[keep], value[keep],
+                      first_ms, last_ms)
+
+
 @dataclass
 class PolisConversation:
     folder: Path
     comments: list[PolisComment]
-    votes: list[PolisVote]
+    votes: PolisVotes
     votes_source: str  # "votes.csv" or "participants-votes.csv"
     vote_rows: int  # rows (or cells) read, before latest-wins
     topic: str | None = None
@@ -147,6 +215,9 @@ class _Table:
         missing = [name for name in required if name not in header]
         if missing:
             raise self.fail(1, f"missing column(s) {', '.join(missing)}.")
+        twice = sorted(name for name, count in Counter(header).items() if count > 1)
+        if twice:
+            raise self.fail(1, f"column {twice[0]!r} appears twice.")
         width = len(header)
 
         def checked() -> Iterator[tuple[int, list[str]]]:
@@ -252,68 +323,107 @@ def _vote_rows(path: Path, comment_ids: set[str]) -> Iterator[tuple[str, str, in
         yield voter_id, comment_id, value, table.milliseconds(line, row[at_ts])
 
 
-def read_votes(path: Path, comment_ids: set[str]) -> tuple[list[PolisVote], int]:
-    """votes.csv: the latest vote per (voter, comment) wins; for equal times, the later line."""
-    latest: dict[tuple[str, str], list[int]] = {}  # [value, first ms, last ms]
-    rows = 0
+def read_votes(path: Path, comment_ids: set[str]) -> tuple[PolisVotes, int]:
+    """votes.csv: the latest vote per (voter, comment) wins; for equal times, the later line.
+
+    A file whose every value is a plain whole number in range is read by pandas' C parser;
+    anything else is read again strictly, row by row, which names the file and line of the
+    first problem (or accepts what the quick reading could not, e.g. 30-digit ids)."""
+    quick = _quick_vote_columns(path, comment_ids)
+    if quick is not None:
+        return quick
+    voter_ids, comment_ids_read, values, times = [], [], [], []
     for voter_id, comment_id, value, ms in _vote_rows(path, comment_ids):
-        rows += 1
-        key = (voter_id, comment_id)
-        current = latest.get(key)
-        if current is None:
-            latest[key] = [value, ms, ms]
-        else:
-            if ms >= current[2]:
-                current[0], current[2] = value, ms
-            if ms < current[1]:
-                current[1] = ms
-    votes = [
-        PolisVote(v, c, value, ms_to_datetime(first), ms_to_datetime(last))
-        for (v, c), (value, first, last) in latest.items()
-    ]
-    return votes, rows
+        voter_ids.append(voter_id)
+        comment_ids_read.append(comment_id)
+        values.append(value)
+        times.append(ms)
+    voter, voters = _codes(voter_ids)
+    comment, comments = _codes(comment_ids_read)
+    votes = latest_votes(voters, comments, voter, comment, np.array(values, np.int8),
+                         np.array(times, np.int64))
+    return votes, len(values)
 
 
-def read_participant_votes(path: Path, comment_ids: set[str]) -> tuple[list[PolisVote], int]:
+def _codes(ids: list[str]) -> tuple[np.ndarray, tuple[str, ...]]:
+    lookup: dict[str, int] = {}
+    codes = np.fromiter((lookup.setdefault(i, len(lookup)) for i in ids), np.int64, len(ids))
+    return codes, tuple(lookup)
+
+
+def _quick_vote_columns(path: Path, comment_ids: set[str]) -> tuple[PolisVotes, int] | None:
+    """votes.csv through pandas when it is plainly valid; None means: read it strictly."""
+    import pandas
+
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            header = next(csv.reader(handle), [])
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None
+    if len(set(header)) != len(header) or any(name != name.strip() for name in header):
+        return None  # the strict reading says what is wrong
+    try:
+        frame = pandas.read_csv(
+            path, usecols=list(VOTE_COLUMNS), dtype=dict.fromkeys(VOTE_COLUMNS, "int64"),
+            encoding="utf-8-sig", engine="c", na_filter=False,
+        )
+        columns = [frame[name].to_numpy(np.int64) for name in VOTE_COLUMNS]
+    except (ValueError, OverflowError, UnicodeDecodeError, pandas.errors.ParserError):
+        return None
+    ms, comment_raw, voter_raw, value = columns
+    # pandas ignores surplus values in a row: every row as wide as the header, or read strictly
+    if path.read_bytes().count(b",") != (len(header) - 1) * (len(value) + 1):
+        return None
+    if len(value) == 0 or (
+        voter_raw.min() < 0 or comment_raw.min() < 0 or value.min() < -1 or value.max() > 1
+        or ms.min() < _MIN_MS or ms.max() > _MAX_MS
+    ):
+        return None
+    comment, comment_keys = _first_appearance(comment_raw)
+    comments = tuple(str(key) for key in comment_keys.tolist())
+    if not set(comments) <= comment_ids:
+        return None
+    voter, voter_keys = _first_appearance(voter_raw)
+    voters = tuple(str(key) for key in voter_keys.tolist())
+    return latest_votes(voters, comments, voter, comment, value, ms), len(value)
+
+
+def read_participant_votes(path: Path, comment_ids: set[str]) -> tuple[PolisVotes, int]:
     """participants-votes.csv: one row per participant, one column per comment id."""
     table = _Table(path)
-    rows = table.rows()
-    try:
-        _, header = next(rows)
-    except StopIteration:
-        raise table.fail(1, "the file is empty; a header line is needed.") from None
-    header = [name.strip() for name in header]
-    lead = len(PARTICIPANT_VOTE_LEAD)
-    if tuple(header[:lead]) != PARTICIPANT_VOTE_LEAD:
-        raise table.fail(1, f"the first columns must be {', '.join(PARTICIPANT_VOTE_LEAD)}.")
-    columns = []
-    for name in header[lead:]:
+    position, rows = table.positioned((PARTICIPANT_COLUMN,))
+    at_participant = position[PARTICIPANT_COLUMN]
+    columns: list[tuple[int, str]] = []  # (position, comment-id)
+    for name, at in position.items():
+        if not (name.isascii() and name.isdigit()):
+            continue  # not a comment column
         comment_id = table.identifier(1, "a comment column", name)
         if comment_id not in comment_ids:
             raise table.fail(1, f"column {name!r} is not a comment-id in comments.csv.")
-        columns.append(comment_id)
-    if len(set(columns)) != len(columns):
+        columns.append((at, comment_id))
+    if len({comment_id for _, comment_id in columns}) != len(columns):
         raise table.fail(1, "a comment column appears twice.")
-    votes: list[PolisVote] = []
+    voter_ids: list[str] = []
+    comment_ids_read: list[str] = []
+    values: list[int] = []
     seen: dict[str, int] = {}
     for line, row in rows:
-        if len(row) != len(header):
-            raise table.fail(
-                line,
-                f"expected {len(header)} values but found {len(row)} "
-                "(is the line cut off or does it have a stray comma?).",
-            )
-        voter_id = table.identifier(line, "participant", row[0])
+        voter_id = table.identifier(line, "participant", row[at_participant])
         if voter_id in seen:
             raise table.fail(
                 line, f"participant {voter_id} appears twice (first on line {seen[voter_id]})."
             )
         seen[voter_id] = line
-        for comment_id, cell in zip(columns, row[lead:], strict=True):
+        for at, comment_id in columns:
+            cell = row[at]
             if cell.strip():
-                value = table.vote(line, f"the vote on comment {comment_id}", cell)
-                votes.append(PolisVote(voter_id, comment_id, value, None, None))
-    return votes, len(votes)
+                voter_ids.append(voter_id)
+                comment_ids_read.append(comment_id)
+                values.append(table.vote(line, f"the vote on comment {comment_id}", cell))
+    voter, voters = _codes(voter_ids)
+    comment, comments = _codes(comment_ids_read)
+    votes = latest_votes(voters, comments, voter, comment, np.array(values, np.int8), None)
+    return votes, len(values)
 
 
 def read_summary(path: Path) -> dict[str, str]:

@@ -15,7 +15,12 @@ from pathlib import Path
 
 from engagement.errors import Conflict
 from engagement.files import open_private, private_folder
-from engagement.interop.polis_read import PARTICIPANT_VOTE_LEAD, datetime_to_ms, guard_formula
+from engagement.interop.polis_read import datetime_to_ms, guard_formula
+
+# The leading columns of participants-votes.csv as Pol.is writes them (the reader finds
+# columns by name, so it also takes newer exports with xid after participant).
+PARTICIPANT_VOTE_LEAD = ("participant", "group-id", "n-comments", "n-votes", "n-agree",
+                         "n-disagree")
 
 FILES = ("comments.csv", "votes.csv", "participants-votes.csv", "summary.csv")
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

@@ -25,6 +25,7 @@ from engagement.models import (
     utcnow,
 )
 from engagement.services._lookup import acting, check_id, dialogue_by_id
+from engagement.services.vote_columns import read_vote_columns, vote_columns
 
 DEFAULT_PARAMS = {"seed": 0}
 
@@ -58,22 +59,14 @@ def load_votes(
 ) -> LoadedVotes:
     """The participant x statement matrix, straight from one query over the votes.
 
-    The database turns times into epoch seconds and the driver's rows go straight into numpy:
-    no ORM object or Python datetime per vote (a million votes load in about a second)."""
-    first_cast = (
-        (func.julianday(Vote.created_at) - 2440587.5) * 86400.0
-        if session.get_bind().dialect.name == "sqlite"
-        else func.extract("epoch", Vote.created_at)
-    )
-    query = select(Vote.participant_id, Vote.statement_id, Vote.value, first_cast).where(
-        Vote.dialogue_id == dialogue_id
-    )
+    The votes arrive as columns (``vote_columns``): no ORM object, Python datetime or even
+    Python tuple per vote (5 million votes load in about 1.5 s of CPU)."""
+    query = select(*vote_columns(session)).where(Vote.dialogue_id == dialogue_id)
     if session_id is not None:
         query = query.join(Participant, Participant.id == Vote.participant_id).where(
             Participant.session_id == session_id
         )
-    raw = session.connection().execute(query).cursor.fetchall()
-    votes = np.array(raw, dtype=np.float64).reshape(-1, 4)
+    pids, sids, values, first_at = read_vote_columns(session, query)
     statements = session.exec(
         select(Statement.id, Statement.status, Statement.created_at)
         .where(
@@ -83,14 +76,12 @@ def load_votes(
         .order_by(Statement.id)
     ).all()
     statement_keys = [s.id for s in statements]
-    pids = votes[:, 0].astype(np.int64)
-    sids = votes[:, 1].astype(np.int64)
     keep = np.isin(sids, np.asarray(statement_keys, dtype=np.int64))  # only decided statements
     matrix = VoteMatrix.from_records(
         pids[keep],
         sids[keep],
-        votes[keep, 2],
-        votes[keep, 3],
+        values[keep],
+        first_at[keep],
         participant_keys=np.unique(pids).tolist(),
         statement_keys=statement_keys,
         statement_created={s.id: s.created_at.timestamp() for s in statements},

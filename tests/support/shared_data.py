@@ -1,9 +1,10 @@
-"""The shared data sets beside the repository (``../shared``: Pol.is exports, the PII and
-themes dev sets). Missing locally, the tests that read them skip; under ``CI=true`` they fail,
-so a CI run without the data cannot pass by skipping everything that checks it.
+"""Data sets kept in ``shared/`` beside the repository (Pol.is exports, the PII and themes dev
+sets; never copied into it).
 
-``SHARED_DATA`` overrides the location (a git worktree sits one level deeper than the main
-checkout).
+The folder is ``SHARED_DATA`` when set, else looked for beside the repository and beside each
+folder above it, so that a git worktree (for example /work/wt/NAME, with the data at
+/work/shared) finds it too. Missing locally, the tests that read it skip; under ``CI=true`` they
+fail, so a CI run without the data cannot pass by skipping everything that checks it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,23 @@ import pytest
 from tests.support.backends import in_ci
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("SHARED_DATA") or REPO.parent / "shared")
+
+
+def _shared_folder() -> Path:
+    if os.environ.get("SHARED_DATA"):
+        return Path(os.environ["SHARED_DATA"])
+    for folder in REPO.parents:
+        if (folder / "shared").is_dir():
+            return folder / "shared"
+    return REPO.parent / "shared"
+
+
+SHARED = _shared_folder()
+POLIS_OPEN_DATA = SHARED / "polis-open-data"
+
+
+def shared_path(name: str) -> Path:
+    return SHARED / name
 
 
 def missing(path: Path) -> None:
@@ -34,6 +51,9 @@ def need(path: Path) -> Path:
     return path
 
 
+require = need
+
+
 def folder_names(path: Path) -> list[str]:
     """The names of the sub-folders of ``path`` (none when it is missing)."""
     return sorted(p.name for p in path.iterdir() if p.is_dir()) if path.is_dir() else []
@@ -43,3 +63,14 @@ def as_params(names: list[str]) -> list:
     """``names`` as test parameters; when there are none, one parameter ``None`` for a test
     to hand to :func:`missing` (an empty parametrisation would skip silently, even in CI)."""
     return list(names) or [pytest.param(None, id="no-data")]
+
+
+def polis_conversations() -> list[str]:
+    """Folder names of the Pol.is conversations; one placeholder name when the data is
+    missing, so that a parametrized test runs (and skips, or fails under CI) instead of
+    being silently collected as nothing."""
+    return folder_names(POLIS_OPEN_DATA) or ["(missing)"]
+
+
+def polis_folder(name: str) -> Path:
+    return need(POLIS_OPEN_DATA / name)

@@ -87,3 +87,30 @@ def test_participation_greedy_top_up():
     m = _matrix([1, 3, 2, 0], 20)
     got = clustered_participants(m, greedy_n=2)
     assert got.tolist() == [False, True, True, False]
+
+
+def test_one_record_per_cell_keeps_every_vote_and_its_time():
+    """A database gives each cell one row (the fast path): every record is kept, with its own
+    time aligned to the stored votes, whatever the record order."""
+    rng = np.random.default_rng(3)
+    cells = rng.choice(40 * 30, size=500, replace=False)
+    pids, sids = cells // 30, cells % 30
+    values = rng.integers(-1, 2, size=500)
+    times = rng.random(500)
+    m = VoteMatrix.from_records(pids, sids, values, times,
+                                participant_keys=range(40), statement_keys=range(30))
+    assert m.votes.nnz == 500
+    coo = m.votes.tocoo()
+    stored = {(int(r), int(c)): (int(v), t) for r, c, v, t in zip(
+        coo.row, coo.col, coo.data, m.first_vote_time, strict=True)}
+    expected = {(int(p), int(s)): (int(v), t) for p, s, v, t in zip(
+        pids, sids, values, times, strict=True)}
+    assert stored == expected
+
+
+def test_integer_key_missing_inside_the_range_is_refused():
+    with pytest.raises(KeyError):
+        VoteMatrix.from_records([1, 2], [0, 0], [1, 1], participant_keys=[1, 3])
+    m = VoteMatrix.from_records([3, 1], [5, 4], [1, -1], participant_keys=[1, 3],
+                                statement_keys=[4, 5])
+    np.testing.assert_array_equal(m.to_dense(), [[-1.0, np.nan], [np.nan, 1.0]])

@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 from sqlmodel import SQLModel
+from sqlmodel import select as sqlselect
 
 from engagement.errors import Conflict, ImportFailed, InvalidInput
 from engagement.interop import import_polis
+from engagement.models import Participant, Statement, Vote
 from tests.support.polis_files import COMMENTS, PARTICIPANT_VOTES, SUMMARY, VOTES
 
 
@@ -121,11 +123,6 @@ CASES = [
         id="duplicate-comment-id",
     ),
     pytest.param(
-        {"comments": COMMENTS + "1500000003000,x,3,1,0,0,1,\"  \"\n"},
-        "comments.csv, line 6: comment 3 has no text.",
-        id="empty-comment",
-    ),
-    pytest.param(
         {"comments": COMMENTS.encode() + b"1500000003000,x,3,1,0,0,1,caf\xe9\n"},
         "comments.csv, line 6: this line is not UTF-8 text",
         id="not-utf8",
@@ -173,8 +170,18 @@ CASES = [
     pytest.param(
         {"votes": None,
          "participants_votes": PARTICIPANT_VOTES.replace("participant,group-id", "pid,group")},
-        "participants-votes.csv, line 1: the first columns must be participant, group-id",
+        "participants-votes.csv, line 1: missing column(s) participant.",
         id="pv-bad-header",
+    ),
+    pytest.param(
+        {"votes": None, "participants_votes": PARTICIPANT_VOTES.replace(",1,2\n", ",1,1\n", 1)},
+        "participants-votes.csv, line 1: column '1' appears twice.",
+        id="pv-duplicate-column",
+    ),
+    pytest.param(
+        {"votes": VOTES.replace("voter-id,vote", "vote,vote")},
+        "votes.csv, line 1: missing column(s) voter-id.",
+        id="votes-header-renamed",
     ),
     pytest.param(
         {"summary": SUMMARY + "lonely\n"},
@@ -234,9 +241,7 @@ def test_mini_conversation_imports_as_expected(session, tmp_path):
     assert (summary.statements, summary.accepted, summary.rejected) == (3, 2, 1)
     assert (summary.participants, summary.votes, summary.vote_rows_read) == (3, 3, 4)
     # voter 2's vote at ...13000 is later than the one on the next line (...12000): it wins
-    from sqlmodel import select as sqlselect
-
-    from engagement.models import AuditEvent, Participant, Statement, Vote
+    from engagement.models import AuditEvent
 
     vote = session.exec(
         sqlselect(Vote).join(Participant, Participant.id == Vote.participant_id)
@@ -263,3 +268,43 @@ def test_participants_votes_alone(session, tmp_path):
     summary = import_polis(session=session, folder=folder)
     assert summary.votes_source == "participants-votes.csv"
     assert (summary.votes, summary.participants) == (3, 3)  # author 1 never voted
+
+
+def test_participants_votes_with_xid_and_columns_in_any_order(session, tmp_path):
+    """Newer Pol.is puts xid after participant; columns are found by name."""
+    header, *rows = PARTICIPANT_VOTES.splitlines()
+    names = header.split(",")
+    order = [2, 8, 0, 6, 1, 7, 3, 5, 4]  # participant third, comments shuffled
+    lines = [",".join(["xid", *(names[i] for i in order)])]
+    lines += [",".join([f"x{n}", *(row.split(",")[i] for i in order)])
+              for n, row in enumerate(rows)]
+    folder = write(tmp_path / "pv", votes=None, participants_votes="\n".join(lines) + "\n")
+    summary = import_polis(session=session, folder=folder)
+    assert (summary.votes, summary.participants) == (3, 3)
+    votes = session.exec(
+        sqlselect(Participant.external_id, Statement.external_id, Vote.value)
+        .join(Participant, Participant.id == Vote.participant_id)
+        .join(Statement, Statement.id == Vote.statement_id)
+    ).all()
+    assert sorted(votes) == [("0", "0", 1), ("0", "1", -1), ("2", "0", 1)]
+
+
+def test_comment_without_text_is_kept_rejected_with_its_votes(session, tmp_path):
+    comments = COMMENTS.replace(",0,1,Buses should be free\n", ',0,1,"  "\n')
+    comments = comments.replace(',-1,"Trains, too, ""obviously"""\n', ",-1,\n")
+    summary = import_polis(session=session, folder=write(tmp_path / "e", comments=comments))
+    assert summary.empty_texts == ("0", "1")
+    assert "2 comment(s) without text kept as rejected statements" in summary.describe()
+    stored = {s.external_id: s for s in session.exec(sqlselect(Statement))}
+    assert (stored["0"].text, stored["0"].status, stored["0"].rejection_reason) == (
+        "[Comment 0 had no text in the Pol.is export.]", "rejected", "imported_no_text")
+    assert (stored["1"].status, stored["1"].rejection_reason) == (
+        "rejected", "imported_moderated_out")
+    assert stored["2"].status == "accepted"
+    assert (summary.votes, summary.rejected, summary.accepted) == (3, 2, 1)
+
+
+def test_other_files_in_the_folder_are_ignored(session, tmp_path):
+    folder = write(tmp_path / "s")
+    (folder / "stats-history.csv").write_text("not,a,valid\nfile\n", encoding="utf-8")
+    assert import_polis(session=session, folder=folder).votes == 3

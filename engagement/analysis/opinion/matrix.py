@@ -52,6 +52,18 @@ def _factorize(keys: Any, order: Sequence[Hashable] | None) -> tuple[np.ndarray,
         ):
             # fast path: integer keys
             okeys = np.asarray(order, dtype=np.int64)
+            if len(okeys) and len(arr):
+                low, high = int(okeys.min()), int(okeys.max())
+                if high - low < 4 * (len(okeys) + len(arr)) + 1024:
+                    # keys in a compact range (database ids): one table look-up per record
+                    table = np.full(high - low + 1, -1, dtype=np.int64)
+                    table[okeys - low] = np.arange(len(okeys))
+                    if arr.min() < low or arr.max() > high:
+                        raise KeyError("a record refers to a key missing from the given key order")
+                    codes = table[arr.astype(np.int64) - low]
+                    if np.any(codes < 0):
+                        raise KeyError("a record refers to a key missing from the given key order")
+                    return codes, order
             sorter = np.argsort(okeys, kind="stable")
             pos = np.searchsorted(okeys, arr, sorter=sorter)
             pos = np.clip(pos, 0, len(okeys) - 1)
@@ -174,6 +186,10 @@ class VoteMatrix:
                 raise ValueError("timestamps must have the same length as values")
         if n == 0:
             last_pos = np.zeros(0, dtype=np.int64)
+        elif len(starts) == n:
+            # one record per cell (as a database with one vote row per cell gives): it wins
+            last_pos = None
+            first_time = None if ts is None else ts[order]
         elif ts is None:
             last_pos = np.r_[starts[1:], n] - 1  # later record wins
         else:
@@ -184,7 +200,7 @@ class VoteMatrix:
             pos = np.where(is_latest, np.arange(n), -1)
             last_pos = np.maximum.reduceat(pos, starts)  # latest time, then later record
             first_time = np.minimum.reduceat(ts_sorted, starts)
-        keep = order[last_pos]
+        keep = order if last_pos is None else order[last_pos]
         r, c = rows[keep], cols[keep]
         indptr = np.zeros(n_rows + 1, dtype=np.int64)
         np.cumsum(np.bincount(r, minlength=n_rows), out=indptr[1:])
