@@ -4,7 +4,7 @@ can be worked out from the total and the other cells."""
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engagement.privacy.suppression import (
+from engagement.disclosure.rules import (
     effective_minimum,
     share,
     suppress_cells,
@@ -50,7 +50,7 @@ def test_hand_worked_example():
 @given(st.lists(st.tuples(st.floats(-5, 5), st.floats(-5, 5), st.integers(0, 3)), max_size=300),
        minimums)
 def test_the_opinion_map_never_draws_a_small_cell(points, minimum):
-    from engagement.privacy.suppression import binned_map
+    from engagement.disclosure.rules import binned_map
 
     xs, ys, groups = zip(*points, strict=True) if points else ((), (), ())
     cells, hidden = binned_map(xs, ys, groups, minimum=minimum)

@@ -1,4 +1,4 @@
-"""Small-cell suppression: no figure may describe fewer than the minimum reporting size.
+"""Small-cell rules: no figure may describe fewer than the minimum reporting size.
 
 A cell counts people. Cells of 1 to minimum-1 people are suppressed (shown as None). When a
 total is published beside the cells, a lone suppressed cell could be worked out by
