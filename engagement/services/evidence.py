@@ -19,6 +19,8 @@ from engagement.analysis.summary import (
     summarise,
 )
 from engagement.analysis.themes import find_themes
+from engagement.disclosure import Release, lettered_groups
+from engagement.disclosure.opinion import group_counts
 from engagement.models import (
     AnalysisSnapshot,
     Dialogue,
@@ -31,7 +33,6 @@ from engagement.models import (
     Statement,
     StatementOrigin,
 )
-from engagement.disclosure import Release, lettered_groups
 from engagement.privacy.redaction import redact
 from engagement.services._lookup import quote_consent
 from engagement.services.opinion import describe, snapshot_result
@@ -77,37 +78,19 @@ def _statement(item: dict, texts: StatementTexts, release: Release) -> dict:
     }
 
 
-def _group_counts(result: dict, letters: dict, release: Release) -> dict:
-    """Voters, the shown groups' sizes, people grouped and people in groups too small to
-    describe, so that none of them gives a small number away by subtraction."""
-    minimum = release.minimum
-    voters = release.count(result["n_participants"])
-    sizes = {g["id"]: g["size"] for g in result["groups"] if g["id"] in letters}
-    rest = result["n_participants"] - sum(sizes.values())  # left out or in small groups
-    cells = release.cells({**sizes, "rest": rest}, with_total=voters is not None)
-    small = result["n_clustered"] - sum(sizes.values())
-    every_size_shown = all(cells[g] is not None for g in sizes)
-    # With every group shown, people grouped minus the groups is the people in small groups.
-    grouped = release.count(result["n_clustered"]) \
-        if not every_size_shown or small == 0 or small >= minimum else None
-    small_shown = 0 if small == 0 else release.count(small) if grouped is not None else None
-    return {"n_participants": voters, "sizes": {g: cells[g] for g in sizes},
-            "n_clustered": grouped, "small_groups_people": small_shown}
-
-
 def opinion_section(session: Session, snapshot: AnalysisSnapshot, release: Release) -> dict:
     minimum = release.minimum
     result = snapshot_result(snapshot)
     texts = StatementTexts(session, snapshot.dialogue_id)
     letters = lettered_groups(result["groups"], minimum)
     shown = [g for g in result["groups"] if g["id"] in letters]
-    counts = _group_counts(result, letters, release)
+    counts = group_counts(result, letters, release)
     accepted = {i for i, s in texts.status.items() if s == ModerationStatus.ACCEPTED}
     groups = [
         {
             "letter": letters[g["id"]],
             "id": g["id"],
-            "size": counts["sizes"][g["id"]],
+            "size": counts.sizes[g["id"]],
             "center": g["center"],
             "representative": [
                 _statement(r, texts, release) for r in g["representative"]
@@ -131,13 +114,13 @@ def opinion_section(session: Session, snapshot: AnalysisSnapshot, release: Relea
                              "agree_by_group": by_group})
     return {
         "k": result["k"],
-        "n_participants": counts["n_participants"],
-        "n_clustered": counts["n_clustered"],
+        "n_participants": counts.voters,
+        "n_clustered": counts.grouped,
         "grouping_base": result["n_clustered"],
         "true_sizes": {letters[g["id"]]: g["size"] for g in shown},
         "stability": result["stability"],
         "groups": groups,
-        "small_groups_people": counts["small_groups_people"],
+        "small_groups_people": counts.small_groups_people,
         "consensus": [
             _statement(c, texts, release) for c in result["consensus"]
             if c["statement_key"] in accepted and c["n_seen"] >= minimum
