@@ -161,6 +161,8 @@ def board_view(
                     "samples of the participants (1 = always the same, 0 = no better than "
                     "chance)."),
     )
+    days = _days(participation_over_time(session=session, dialogue_id=dialogue_id,
+                                         session_id=session_id), release)
     cells, caption = _map(result, letters, counts.sizes, release)
     groups = tuple(
         GroupCard(
@@ -193,8 +195,6 @@ def board_view(
     )
     labels = {p["key"]: letters.get(p["group"]) for p in result.get("participants", [])}
     shift = _shift(evidence.shift_section(session, dialogue_id, labels, release), minimum)
-    days = _days(participation_over_time(session=session, dialogue_id=dialogue_id,
-                                         session_id=session_id), release)
     return BoardView(
         minimum=minimum, enough=True, metrics=metrics,
         weak=bool(stability.get("weak")) or report["k"] < 2,
