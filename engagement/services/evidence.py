@@ -168,7 +168,8 @@ def themes_section(session: Session, dialogue_id: int, labels: dict, release: Re
             "label": theme.label,
             "keywords": list(theme.keywords[:6]),
             "n": len(theme.member_indices),
-            "sentiment": theme.sentiment.to_dict(),
+            # Only the tone: the sentiment's own count and shares would be counts of texts.
+            "sentiment": {"mean_compound": theme.sentiment.mean_compound},
             "quotes": list(quotes.values())[:3],
             "cites": [items[i][0] for i in theme.representative_indices][:3],
         })
