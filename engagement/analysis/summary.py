@@ -17,9 +17,9 @@ GROUP_SHARE_TO_COVER = 0.05
 class StatementEvidence:
     id: int
     text: str | None  # None when its author did not agree to be quoted
-    pct_agree: float
-    pct_disagree: float
-    n_seen: int | None  # None when the brief may not show it
+    pct_agree: float | None  # None (like n_seen) when the brief may not show it
+    pct_disagree: float | None
+    n_seen: int | None
 
     @property
     def quoted(self) -> str:
@@ -121,15 +121,17 @@ def _consensus(items: Sequence[StatementEvidence], verb: str) -> list[Sentence]:
                 else f"Across the groups, most also {verb}")
         share = s.pct_agree if verb == "agreed" else s.pct_disagree
         voters = "those" if s.n_seen is None else f"the {s.n_seen}"
-        out.append(_sentence(
-            f"{lead} with {s.quoted} ({_pct(share)} of {voters} who voted on it)",
-            [f"S{s.id}"]))
+        detail = f" ({_pct(share)} of {voters} who voted on it)" if share is not None else \
+            "" if s.n_seen is None else f" ({s.n_seen} voted on it)"
+        out.append(_sentence(f"{lead} with {s.quoted}{detail}", [f"S{s.id}"]))
     return out
 
 
 def _group(group: GroupEvidence, n_clustered: int, show_share: bool = True) -> Sentence | None:
-    agrees = [f"{s.quoted} ({_pct(s.pct_agree)} of the group)" for s in group.agrees[:2]]
-    disagrees = [f"{s.quoted} ({_pct(s.pct_disagree)})" for s in group.disagrees[:1]]
+    agrees = [s.quoted + ("" if s.pct_agree is None else f" ({_pct(s.pct_agree)} of the group)")
+              for s in group.agrees[:2]]
+    disagrees = [s.quoted + ("" if s.pct_disagree is None else f" ({_pct(s.pct_disagree)})")
+                 for s in group.disagrees[:1]]
     ids = [f"S{s.id}" for s in (*group.agrees[:2], *group.disagrees[:1])]
     parts = []
     if agrees:

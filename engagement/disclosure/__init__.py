@@ -12,12 +12,14 @@ from engagement.disclosure.release import Release
 from engagement.disclosure.rules import (
     DEFAULT_MINIMUM,
     FLOOR,
+    agree_share,
     binned_map,
     effective_minimum,
     is_reportable,
     share,
     suppress_cells,
     suppressed_total,
+    vote_shares,
 )
 from engagement.disclosure.scopes import reportable_scopes
 
@@ -25,6 +27,7 @@ __all__ = [
     "DEFAULT_MINIMUM",
     "FLOOR",
     "Release",
+    "agree_share",
     "binned_map",
     "effective_minimum",
     "is_reportable",
@@ -33,4 +36,5 @@ __all__ = [
     "share",
     "suppress_cells",
     "suppressed_total",
+    "vote_shares",
 ]

@@ -7,7 +7,15 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, func, select
 
-from engagement.disclosure import Release, binned_map, lettered_groups, reportable_scopes, share
+from engagement.disclosure import (
+    Release,
+    agree_share,
+    binned_map,
+    lettered_groups,
+    reportable_scopes,
+    share,
+    vote_shares,
+)
 from engagement.disclosure.opinion import group_counts, map_cells
 from engagement.errors import InvalidInput
 from engagement.models import Participant, User, Vote
@@ -122,7 +130,17 @@ def scopes(*, session: Session, dialogue_id: int, by: User) -> list[Scope]:
 
 
 def _card(item: dict, release: Release, note) -> StatementCard:
-    return StatementCard(item["statement_id"], item["text"], note(release.count(item["n_seen"])))
+    agree, disagree = vote_shares(item["n_agree"], item["n_disagree"], item["n_seen"],
+                                  minimum=release.minimum)
+    return StatementCard(item["statement_id"], item["text"],
+                         note(_shares(agree, disagree) + _seen(release.count(item["n_seen"]))))
+
+
+def _shares(agree: float | None, disagree: float | None) -> str:
+    """'80% agreed, 15% disagreed', leaving out a share that rests on too few people."""
+    parts = [f"{pct:.0f}% {verb}" for pct, verb in ((agree, "agreed"), (disagree, "disagreed"))
+             if pct is not None]
+    return ", ".join(parts) if parts else "Shares not shown (too few people)"
 
 
 def _seen(n: int | None) -> str:
@@ -169,9 +187,8 @@ def board_view(
             f"Group {letters[g['id']]}" + ("" if counts.sizes[g["id"]] is None
                                            else f": {counts.sizes[g['id']]} people"),
             tuple(
-                _card(r, release, lambda n, r=r: (
-                    f"In this group {r['pct_agree']:.0f}% agreed, {r['pct_disagree']:.0f}% "
-                    f"disagreed{_seen(n)}. It marks the group out by how many "
+                _card(r, release, lambda shares, r=r: (
+                    f"In this group: {shares}. It marks the group out by how many "
                     f"{'agreed' if r['direction'] == 'agree' else 'disagreed'}."))
                 for r in report["representative"].get(str(g["id"]), [])
                 if r["n_seen"] >= minimum
@@ -180,17 +197,16 @@ def board_view(
         for g in result["groups"] if g["id"] in letters
     )
     agreed = tuple(
-        _card(c, release, lambda n, c=c: (
-            f"{c['pct_agree']:.0f}% agreed and {c['pct_disagree']:.0f}% disagreed"
-            f"{_seen(n)}; every group leaned towards agreeing."))
+        _card(c, release, lambda shares: f"{shares}; every group leaned towards agreeing.")
         for c in report["consensus"] if c["direction"] == "agree" and c["n_seen"] >= minimum
     )
     divisions = tuple(
         Division(d["statement_id"], d["text"], tuple(
-            (f"Group {letters[g['id']]}", 100 * fraction)
+            (f"Group {letters[g['id']]}", pct)
             for g, fraction, seen in zip(result["groups"], d["group_agree_fractions"],
                                          d["group_seen"], strict=True)
-            if g["id"] in letters and fraction is not None and seen >= minimum))
+            if g["id"] in letters
+            and (pct := agree_share(fraction, seen, minimum=minimum)) is not None))
         for d in report["divisive"]
     )
     labels = {p["key"]: letters.get(p["group"]) for p in result.get("participants", [])}

@@ -19,7 +19,7 @@ from engagement.analysis.summary import (
     summarise,
 )
 from engagement.analysis.themes import find_themes
-from engagement.disclosure import Release, lettered_groups
+from engagement.disclosure import Release, agree_share, lettered_groups, vote_shares
 from engagement.disclosure.opinion import group_counts
 from engagement.models import (
     AnalysisSnapshot,
@@ -68,12 +68,14 @@ class StatementTexts:
 
 
 def _statement(item: dict, texts: StatementTexts, release: Release) -> dict:
+    agree, disagree = vote_shares(item["n_agree"], item["n_disagree"], item["n_seen"],
+                                  minimum=release.minimum)
     return {
         "id": item["statement_key"],
         "text": texts.text.get(item["statement_key"]),
         "direction": item.get("direction"),
-        "pct_agree": item.get("pct_agree"),
-        "pct_disagree": item.get("pct_disagree"),
+        "pct_agree": agree,
+        "pct_disagree": disagree,
         "n_seen": release.count(item.get("n_seen")),
     }
 
@@ -103,12 +105,10 @@ def opinion_section(session: Session, snapshot: AnalysisSnapshot, release: Relea
     for d in result["divisive"]:
         if d["statement_key"] not in accepted:
             continue
-        by_group = [
-            (letters[g["id"]], 100 * f)
-            for g, f, n in zip(result["groups"], d["group_agree_fractions"], d["group_seen"],
-                               strict=True)
-            if g["id"] in letters and f is not None and n >= minimum
-        ]
+        shares = [(letters[g["id"]], agree_share(f, n, minimum=minimum))
+                  for g, f, n in zip(result["groups"], d["group_agree_fractions"],
+                                     d["group_seen"], strict=True) if g["id"] in letters]
+        by_group = [(group, pct) for group, pct in shares if pct is not None]
         if len(by_group) >= 2:
             divisive.append({"id": d["statement_key"], "text": texts.text.get(d["statement_key"]),
                              "agree_by_group": by_group})
@@ -266,8 +266,8 @@ def evidence_for_summary(opinion: dict, themes: dict, shift: dict, minimum: int)
     """What the summary may say: only the figures the brief shows (the true group sizes
     decide only which groups it must describe)."""
     def ev(item: dict) -> StatementEvidence:
-        return StatementEvidence(item["id"], item["text"], item["pct_agree"] or 0,
-                                 item["pct_disagree"] or 0, item["n_seen"])
+        return StatementEvidence(item["id"], item["text"], item["pct_agree"],
+                                 item["pct_disagree"], item["n_seen"])
 
     overall = shift.get("overall")
 

@@ -86,6 +86,26 @@ def people_counts(node, counting: bool = False) -> list[int]:
     return found
 
 
+def shares_of_few(node, minimum: int) -> list[tuple]:
+    """Percentages beside the number they are of (a statement's voters) that stand for 1 to
+    minimum - 1 people: a share of a known whole is a count in disguise."""
+    found = []
+    if isinstance(node, dict):
+        seen = node.get("n_seen")
+        for key in ("pct_agree", "pct_disagree"):
+            pct = node.get(key)
+            if isinstance(seen, int) and pct is not None:
+                people = round(pct * seen / 100)
+                if 0 < people < minimum or 0 < seen - people < minimum:
+                    found.append((key, pct, seen))
+        for value in node.values():
+            found += shares_of_few(value, minimum)
+    elif isinstance(node, list):
+        for value in node:
+            found += shares_of_few(value, minimum)
+    return found
+
+
 def assert_disclosed(output: str, counts: list[int], minimum: int) -> None:
     small = sorted({n for n in counts if 0 < n < minimum})
     assert not small, f"{output}: counts of fewer than {minimum} people: {small}"
@@ -98,7 +118,7 @@ def _html_text(page: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "\n", re.sub(r"src='[^']*'", "", page)))
 
 
-def outputs(session: Session, dialogue_id: int) -> dict[str, list[int]]:
+def outputs(session: Session, dialogue_id: int, plan: Plan) -> dict[str, list[int]]:
     """Every output a person can see of this dialogue, as its counts of people."""
     fran = staff(session, "facilitator", "fran")
     bea = staff(session, "board", "bea")
@@ -113,6 +133,7 @@ def outputs(session: Session, dialogue_id: int) -> dict[str, list[int]]:
             exported = write(data, "html", Path(folder) / "brief.html").read_text()
         found["brief"] = (people_counts(data) + counts_in_text(to_markdown(data))
                           + counts_in_text(_html_text(exported)))
+        assert not shares_of_few(data, plan.minimum), shares_of_few(data, plan.minimum)
         found["public page"] = people_counts(
             public.public_results(session=session, dialogue_id=dialogue_id))
         found["decision page"] = people_counts(
@@ -156,7 +177,7 @@ def test_no_output_shows_a_small_count_or_a_small_difference(plan):
     try:
         with Session(engine, expire_on_commit=False) as session:
             dialogue = build(session, plan)
-            found = outputs(session, dialogue.id)
+            found = outputs(session, dialogue.id, plan)
     finally:
         engine.dispose()
     event("brief published" if "brief" in found else "brief refused by its check")
