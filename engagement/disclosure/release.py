@@ -49,15 +49,24 @@ class Release:
     def cells(
         self, cells: Mapping[Hashable, int], *, with_total: bool = True
     ) -> dict[Hashable, int | None]:
-        """A table's cells: small cells suppressed, a second one where a total would give a
-        lone suppressed cell away, then every shown cell checked against the output."""
+        """A table's cells: small cells suppressed, then more (smallest first) until the parts
+        shown add up to a count this output may show, and so do the hidden cells together
+        (the total minus the parts shown), as a reader can work both out."""
         kept = suppress_cells(cells, minimum=self.minimum, with_total=with_total)
         out = {k: self.count(v) for k, v in kept.items()}
-        hidden = [k for k, v in out.items() if v is None]
-        if with_total and len(hidden) == 1:
-            # The output's check hid one cell of a table whose total may be shown: hide the
-            # smallest other non-zero cell too (it stays counted as shown; that only hides more).
-            others = sorted((n, str(k), k) for k, n in out.items() if n)
-            if others:
-                out[others[0][2]] = None
-        return out
+        while True:
+            shown = sorted((n, str(k), k) for k, n in out.items() if n)
+            if not shown:
+                return out
+            rest = sum(cells[k] for k, v in out.items() if v is None) if with_total else 0
+            if self._all_shown((sum(n for n, _, _ in shown), rest)):
+                return out
+            out[shown[0][2]] = None
+
+    def _all_shown(self, counts) -> bool:
+        """Show all these counts (True), or none of them (False)."""
+        before = set(self._shown)
+        if all(self.count(n) is not None for n in counts):
+            return True
+        self._shown = before
+        return False
