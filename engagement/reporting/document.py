@@ -22,6 +22,14 @@ def _pct(value: float | None) -> str:
     return "suppressed" if value is None else f"{value:.0f}%"
 
 
+def _shares(item: dict) -> str:
+    """'80% agreed, 15% disagreed', leaving out a share the disclosure rules held back."""
+    parts = [f"{_pct(item[key])} {verb}" for key, verb in (("pct_agree", "agreed"),
+                                                          ("pct_disagree", "disagreed"))
+             if item[key] is not None]
+    return ", ".join(parts) or "shares not shown (too few people)"
+
+
 def _group_label(group: str) -> str:
     return group if group.startswith(("Not", "(")) else f"Group {group}"
 
@@ -109,14 +117,13 @@ def _opinion_blocks(opinion: dict, minimum: int) -> list[Block]:
         blocks.append(Block("subheading", f"Group {group['letter']}{_people(group['size'])}"))
         items = [
             f"{'Agreed' if r['direction'] == 'agree' else 'Disagreed'} more than others: "
-            f"{_statement(r)}: {_pct(r['pct_agree'])} agreed, {_pct(r['pct_disagree'])} "
-            f"disagreed" for r in group["representative"]
+            f"{_statement(r)}: {_shares(r)}" for r in group["representative"]
         ]
         blocks.append(Block("bullets", items=tuple(items) or ("No statement sets this group "
                                                               "clearly apart.",)))
     blocks.append(Block("heading", "Where people agree across the groups"))
     consensus = [
-        f"{_statement(c)}: {_pct(c['pct_agree'])} agreed, {_pct(c['pct_disagree'])} disagreed"
+        f"{_statement(c)}: {_shares(c)}"
         + ("" if c["n_seen"] is None else f" ({c['n_seen']} voted)")
         for c in opinion["consensus"]
     ]
