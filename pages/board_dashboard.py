@@ -1,15 +1,12 @@
-"""The board's dashboard: opinion groups, consensus, divisions, stability and participation."""
+"""The board's dashboard: opinion groups, consensus, divisions, stability and participation.
+Every figure comes from the disclosure gate (services/dashboard.py); this page only draws."""
 
 import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from engagement.privacy.suppression import binned_map
-from engagement.reporting.document import p_value
-from engagement.services import dialogues, opinion
-from engagement.services.counts import participation_over_time
-from engagement.services.evidence import board_shift
-from pages._ui import choose_dialogue, db, plain, require
+from engagement.services import dashboard
+from pages._ui import choose_dialogue, plain, require, run
 
 user = require("view_board")
 st.title("Opinion groups and consensus")
@@ -21,152 +18,93 @@ st.write(
 dialogue = choose_dialogue(by=user)
 if dialogue is None:
     st.stop()
-with db() as session:
-    sessions = dialogues.sessions_of(session=session, dialogue_id=dialogue.id)
-scope = st.selectbox("Whose votes", [None] + [s.id for s in sessions],
-                     format_func=lambda i: "Everyone in the dialogue" if i is None else
-                     next(s.name for s in sessions if s.id == i))
-with st.spinner("Analysing the votes…"), db() as session:
-    snapshot = opinion.current_analysis(session=session, dialogue_id=dialogue.id,
-                                        session_id=scope, by=user)
-    report = opinion.describe(session=session, snapshot=snapshot, by=user)
-    result = opinion.snapshot_result(snapshot)
-    activity = participation_over_time(session=session, dialogue_id=dialogue.id,
-                                       session_id=scope, by=user)
-
-minimum = dialogue.min_reporting_size
-if report["n_participants"] < minimum:
-    st.info(f"Fewer than {minimum} people have voted here, so nothing is shown yet.")
+scopes = run(lambda s: dashboard.scopes(session=s, dialogue_id=dialogue.id, by=user)) or []
+scope = st.selectbox("Whose votes", scopes, format_func=lambda s: s.name)
+st.caption("A session is offered on its own only when it, and everyone outside it, are large "
+           "enough to report.")
+with st.spinner("Analysing the votes…"):
+    view = run(lambda s: dashboard.board_view(session=s, dialogue_id=dialogue.id,
+                                              session_id=scope.session_id if scope else None,
+                                              by=user))
+if view is None:
+    st.stop()
+if not view.enough:
+    st.info(f"Fewer than {view.minimum} people have voted here, so nothing is shown yet.")
     st.stop()
 
-shown = {g["id"] for g in result["groups"] if g["size"] >= minimum}
-letters = {g: chr(ord("A") + i) for i, g in enumerate(sorted(shown))}
-cols = st.columns(4)
-cols[0].metric("People who voted", report["n_participants"])
-hidden = sum(g["size"] for g in result["groups"] if g["id"] not in shown)
-# A lone small group would show as the total minus the groups drawn: hide the total then.
-cols[1].metric("In the groups",
-               "not shown" if 0 < hidden < minimum else report["n_clustered"],
-               help="People who voted on enough statements to be placed in a group. Not shown "
-                    "when it would reveal how many are in a group too small to report.")
-cols[2].metric("Opinion groups", len(shown))
-stability = report["stability"]
-cols[3].metric("Group stability", f"{stability.get('mean_ari') or 0:.2f}",
-               help="How often the same groups appear when we re-run the analysis on random "
-                    "samples of the participants (1 = always the same, 0 = no better than chance).")
-if stability.get("weak") or report["k"] < 2:
+for column, metric in zip(st.columns(len(view.metrics)), view.metrics, strict=True):
+    column.metric(metric.label, metric.value, help=metric.help)
+if view.weak:
     st.warning(
         "The groups are weak: re-running the analysis on samples of the participants gives "
         "noticeably different groups. Treat the group differences below with caution."
     )
 
-people = [p for p in result.get("participants", []) if p["group"] in letters]
-cells, hidden = binned_map([p["x"] for p in people], [p["y"] for p in people],
-                           [f"Group {letters[p['group']]}" for p in people], minimum=minimum)
-if cells:
-    figure = px.scatter(pd.DataFrame(cells), x="x", y="y", color="group", size="count",
+if view.map_cells:
+    cells = pd.DataFrame([vars(c) for c in view.map_cells])
+    figure = px.scatter(cells, x="x", y="y", color="group", size="count",
                         labels={"x": "", "y": "", "group": "Group", "count": "People"},
                         title="Opinion map", size_max=40, opacity=0.7,
-                        category_orders={"group": sorted({c["group"] for c in cells})})
+                        category_orders={"group": sorted(set(cells["group"]))})
     figure.update_xaxes(showticklabels=False)
     figure.update_yaxes(showticklabels=False)
-    st.plotly_chart(figure, use_container_width=True)
-    sizes = ", ".join(f"Group {letters[g['id']]}: {g['size']} people"
-                      for g in result["groups"] if g["id"] in letters)
-    st.caption(f"Each circle is at least {minimum} people who voted alike; bigger circles are "
-               f"more people. {sizes}. To protect privacy, {hidden} people in sparse areas of "
-               f"the map and groups smaller than {minimum} people are not drawn.")
+    st.plotly_chart(figure, width="stretch", key="opinion-map")
+    st.caption(view.map_caption)
 
 
-def statement_card(item: dict, *, share_label: str) -> None:
+def statement_card(card: dashboard.StatementCard) -> None:
     with st.container(border=True):
-        st.caption(f"S{item['statement_id']}")
-        plain(item["text"])
-        st.caption(share_label)
+        st.caption(f"S{card.statement_id}")
+        plain(card.text or "")
+        st.caption(card.note)
 
 
 st.header("The opinion groups")
-for group in result["groups"]:
-    if group["id"] not in shown:
-        continue
-    with st.expander(f"Group {letters[group['id']]}: {group['size']} people", expanded=True):
-        reps = [r for r in report["representative"].get(str(group["id"]), [])
-                if r["n_seen"] >= minimum]
-        if not reps:
+for group in view.groups:
+    with st.expander(group.title, expanded=True):
+        if not group.statements:
             st.write("No statement sets this group clearly apart.")
-        for item in reps:
-            statement_card(item, share_label=(
-                f"In this group {item['pct_agree']:.0f}% agreed, {item['pct_disagree']:.0f}% "
-                f"disagreed ({item['n_seen']} voted). It marks the group out by how many "
-                f"{'agreed' if item['direction'] == 'agree' else 'disagreed'}."))
+        for card in group.statements:
+            statement_card(card)
 
 st.header("Where most people agree")
-agreed = [c for c in report["consensus"] if c["direction"] == "agree"
-          and c["n_seen"] >= minimum]
-if not agreed:
+if not view.agreed:
     st.write("No statement is agreed across all the groups.")
-for item in agreed:
-    statement_card(item, share_label=(
-        f"{item['pct_agree']:.0f}% agreed and {item['pct_disagree']:.0f}% disagreed "
-        f"across {item['n_seen']} people; every group leaned towards agreeing."))
+for card in view.agreed:
+    statement_card(card)
 
 st.header("Where the groups differ most")
-for item in report["divisive"]:
+for division in view.divisions:
     with st.container(border=True):
-        st.caption(f"S{item['statement_id']}")
-        plain(item["text"])
-        bars = pd.DataFrame(
-            [
-                {"Group": f"Group {letters[g]}", "Agreed (%)": 100 * fraction}
-                for g, (fraction, seen) in enumerate(zip(item["group_agree_fractions"],
-                                                         item["group_seen"], strict=True))
-                if g in letters and fraction is not None and seen >= minimum
-            ]
-        )
-        if not bars.empty:
+        st.caption(f"S{division.statement_id}")
+        plain(division.text or "")
+        if division.agree_by_group:
+            bars = pd.DataFrame(division.agree_by_group, columns=["Group", "Agreed (%)"])
             chart = px.bar(bars, x="Group", y="Agreed (%)", range_y=[0, 100], height=220)
-            st.plotly_chart(chart, use_container_width=True)
+            # Two statements can draw the same chart: the key tells them apart.
+            st.plotly_chart(chart, width="stretch", key=f"divisive-{division.statement_id}")
 
 st.header("How views moved")
-labels = {p["key"]: letters.get(p["group"]) for p in result.get("participants", [])}
-with db() as session:
-    shift = board_shift(session=session, dialogue_id=dialogue.id, labels=labels,
-                        minimum=minimum, by=user)
-if not shift["overall"]:
-    st.write(f"Fewer than {minimum} people have given their view both before and after.")
+if view.shift is None:
+    st.write(f"Fewer than {view.minimum} people have given their view both before and after.")
 else:
-    overall = shift["overall"]
-    st.write(
-        f"Among {overall['n']} people who gave their view before and after, support moved by "
-        f"{overall['mean_change']:+.2f} points on the 1 to 5 scale (95% interval "
-        f"{overall['ci_low']:+.2f} to {overall['ci_high']:+.2f}; Wilcoxon p "
-        f"{p_value(overall['p_value'])})."
-    )
-    scale = ["Strongly oppose", "Oppose", "Unsure", "Support", "Strongly support"]
-    bars = pd.DataFrame(
-        [{"Position": scale[int(k) - 1], "When": when, "People": v}
-         for when, counts in (("Before", shift["before_counts"]),
-                              ("After", shift["after_counts"]))
-         for k, v in counts.items() if v is not None]
-    )
-    st.plotly_chart(px.bar(bars, x="Position", y="People", color="When", barmode="group",
-                           category_orders={"Position": scale}, height=320),
-                    use_container_width=True)
-    rows = [{"Who": f"Group {g}", "People": v["n"], "Mean change": round(v["mean_change"], 2),
-             "95% interval": f"{v['ci_low']:+.2f} to {v['ci_high']:+.2f}"}
-            for g, v in sorted(shift["by_group"].items())]
-    rows += [{"Who": f"Session: {s}", "People": v["n"], "Mean change": round(v["mean_change"], 2),
-              "95% interval": f"{v['ci_low']:+.2f} to {v['ci_high']:+.2f}"}
-             for s, v in sorted(shift["by_session"].items())]
-    if rows:
-        st.dataframe(rows, hide_index=True)
-    st.caption(f"Bars for fewer than {minimum} people are not drawn, and groups or sessions "
-               "of fewer than that are left out.")
+    st.write(view.shift.sentence)
+    if view.shift.bars:
+        bars = pd.DataFrame(view.shift.bars, columns=["Position", "When", "People"])
+        st.plotly_chart(px.bar(bars, x="Position", y="People", color="When", barmode="group",
+                               category_orders={"Position": list(dashboard.SCALE)},
+                               height=320), width="stretch", key="shift")
+    if view.shift.rows:
+        st.dataframe([{"Who": r.who, "People": r.people, "Mean change": r.mean_change,
+                       "95% interval": r.interval} for r in view.shift.rows], hide_index=True)
+    st.caption(f"Bars for fewer than {view.minimum} people are not drawn, groups or sessions "
+               "of fewer than that are left out, and so is any figure that would give one "
+               "away by subtraction.")
 
 st.header("Participation over time")
-if activity:
-    frame = pd.DataFrame([{"Day": a.day, "Votes": a.votes, "People voting": a.voters}
-                          for a in activity])
+if view.days:
+    frame = pd.DataFrame([{"Day": d.day, "Votes": d.votes, "People voting": d.voters}
+                          for d in view.days])
     st.line_chart(frame, x="Day", y=["Votes", "People voting"])
-st.caption(f"Analysis snapshot {snapshot.id}, fingerprint {snapshot.fingerprint[:12]}…, "
-           f"made {snapshot.created_at:%d %b %Y %H:%M} UTC in {report['seconds']:.2f} s.")
+st.caption(f"Days on which fewer than {view.minimum} people voted are not shown. "
+           + view.footer)

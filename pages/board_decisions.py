@@ -6,7 +6,7 @@ import json
 import streamlit as st
 
 from engagement import permissions
-from engagement.services import decisions, reporting
+from engagement.services import dashboard, decisions, reporting
 from engagement.services.decisions import OUTCOME_LABELS
 from pages._ui import choose_dialogue, db, plain, require, run
 
@@ -19,7 +19,7 @@ if dialogue is None:
 with db() as session:
     brief = reporting.current_brief(session=session, dialogue_id=dialogue.id)
     history = decisions.decisions_of(session=session, dialogue_id=dialogue.id, by=user)
-    view = decisions.participant_view(session=session, dialogue_id=dialogue.id, by=user)
+    leaning = dashboard.participant_leaning(session=session, dialogue_id=dialogue.id, by=user)
 
 if not history:
     st.info("No decision has been recorded for this dialogue yet.")
@@ -43,11 +43,7 @@ if brief is None:
     st.stop()
 
 st.header("Record a decision" if not history else "Record a new version of the decision")
-st.caption(
-    f"Where participants ended up ({view.n} people): {view.support_pct:.0f}% support, "
-    f"{view.oppose_pct:.0f}% oppose. A decision that goes against a clear leaning must "
-    "explain why."
-)
+st.caption(f"{leaning.caption} A decision that goes against a clear leaning must explain why.")
 offered = decisions.available_findings(reporting.brief_data(brief))
 with st.form("decision"):
     outcome = st.radio("Decision", list(OUTCOME_LABELS), format_func=OUTCOME_LABELS.get,

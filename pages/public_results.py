@@ -4,7 +4,7 @@ import json
 
 import streamlit as st
 
-from engagement.services import decisions, reporting
+from engagement.services import decisions, public, reporting
 from engagement.services.decisions import OUTCOME_LABELS
 from engagement.staff_markdown import safe_staff_markdown
 from pages._ui import db, plain, rendered_brief
@@ -25,21 +25,19 @@ chosen = st.selectbox("Dialogue", slugs, index=slugs.index(wanted) if wanted in 
 st.query_params["dialogue"] = chosen
 dialogue = next(d for d in listed if d.slug == chosen)
 with db() as session:
-    brief = reporting.current_brief(session=session, dialogue_id=dialogue.id)
+    results = public.public_results(session=session, dialogue_id=dialogue.id)
     decision = decisions.current_decision(session=session, dialogue_id=dialogue.id)
-data = reporting.brief_data(brief)
 
 st.header("What was proposed")
 st.markdown(safe_staff_markdown(dialogue.proposed_use))
 st.header("What we heard")
-participation = data["participation"]["total"]
-if participation:
-    st.caption(f"{participation} people took part.")
-for sentence in data["summary"]["sentences"]:
-    plain(sentence["text"])
+if results.participants:
+    st.caption(f"{results.participants} people took part.")
+for sentence in results.sentences:
+    plain(sentence)
 st.caption("References such as [S12] point to the statements in the full brief.")
-st.download_button("Download the full brief (web page)", rendered_brief(data, "html"),
-                   f"brief-{dialogue.slug}-v{brief.version}.html", mime="text/html")
+st.download_button("Download the full brief (web page)", rendered_brief(results.brief, "html"),
+                   f"brief-{dialogue.slug}-v{results.version}.html", mime="text/html")
 
 st.header("What was decided")
 if decision is None:
@@ -54,5 +52,5 @@ else:
         plain(decision.departure_explanation)
     st.markdown("**The findings it rests on**")
     plain(", ".join(json.loads(decision.findings)))
-if data.get("attribution"):
-    st.caption(data["attribution"])
+if results.attribution:
+    st.caption(results.attribution)

@@ -17,9 +17,9 @@ GROUP_SHARE_TO_COVER = 0.05
 class StatementEvidence:
     id: int
     text: str | None  # None when its author did not agree to be quoted
-    pct_agree: float
-    pct_disagree: float
-    n_seen: int
+    pct_agree: float | None  # None (like n_seen) when the brief may not show it
+    pct_disagree: float | None
+    n_seen: int | None
 
     @property
     def quoted(self) -> str:
@@ -32,6 +32,11 @@ class GroupEvidence:
     size: int
     agrees: tuple[StatementEvidence, ...] = ()  # what sets the group apart, agreeing
     disagrees: tuple[StatementEvidence, ...] = ()
+    size_hidden: bool = False  # the size decides coverage but the brief may not show it
+
+    @property
+    def shown_size(self) -> int | None:
+        return None if self.size_hidden else self.size
 
 
 @dataclass(frozen=True)
@@ -43,13 +48,13 @@ class DivisionEvidence:
 @dataclass(frozen=True)
 class ThemeEvidence:
     label: str
-    n_texts: int
+    n_texts: int | None
     cites: tuple[str, ...]  # "S12", "R5"…
 
 
 @dataclass(frozen=True)
 class ShiftEvidence:
-    n: int
+    n: int | None
     mean_change: float
     ci_low: float
     ci_high: float
@@ -115,15 +120,18 @@ def _consensus(items: Sequence[StatementEvidence], verb: str) -> list[Sentence]:
         lead = (f"Most people in every group {verb}" if i == 0
                 else f"Across the groups, most also {verb}")
         share = s.pct_agree if verb == "agreed" else s.pct_disagree
-        out.append(_sentence(
-            f"{lead} with {s.quoted} ({_pct(share)} of the {s.n_seen} who voted on it)",
-            [f"S{s.id}"]))
+        voters = "those" if s.n_seen is None else f"the {s.n_seen}"
+        detail = f" ({_pct(share)} of {voters} who voted on it)" if share is not None else \
+            "" if s.n_seen is None else f" ({s.n_seen} voted on it)"
+        out.append(_sentence(f"{lead} with {s.quoted}{detail}", [f"S{s.id}"]))
     return out
 
 
 def _group(group: GroupEvidence, n_clustered: int, show_share: bool = True) -> Sentence | None:
-    agrees = [f"{s.quoted} ({_pct(s.pct_agree)} of the group)" for s in group.agrees[:2]]
-    disagrees = [f"{s.quoted} ({_pct(s.pct_disagree)})" for s in group.disagrees[:1]]
+    agrees = [s.quoted + ("" if s.pct_agree is None else f" ({_pct(s.pct_agree)} of the group)")
+              for s in group.agrees[:2]]
+    disagrees = [s.quoted + ("" if s.pct_disagree is None else f" ({_pct(s.pct_disagree)})")
+                 for s in group.disagrees[:1]]
     ids = [f"S{s.id}" for s in (*group.agrees[:2], *group.disagrees[:1])]
     parts = []
     if agrees:
@@ -133,9 +141,10 @@ def _group(group: GroupEvidence, n_clustered: int, show_share: bool = True) -> S
     if not parts:
         return None
     share = 100 * group.size / n_clustered if n_clustered else 0
-    size = f"{group.size} people, {_pct(share)} of those grouped" if show_share \
-        else f"{group.size} people"
-    return _sentence(f"Group {group.letter} ({size}) stood out for " + ", and for ".join(parts),
+    shown = group.shown_size
+    size = "" if shown is None else f" ({shown} people, {_pct(share)} of those grouped)" \
+        if show_share else f" ({shown} people)"
+    return _sentence(f"Group {group.letter}{size} stood out for " + ", and for ".join(parts),
                      ids)
 
 
@@ -149,9 +158,9 @@ def _division(d: DivisionEvidence) -> Sentence:
 
 def _theme(theme: ThemeEvidence, first: bool) -> Sentence:
     lead = "The most common theme" if first else "Another theme"
-    return _sentence(
-        f"{lead} in participants' own words was “{theme.label}” ({theme.n_texts} texts)",
-        theme.cites[:3])
+    count = "" if theme.n_texts is None else f" ({theme.n_texts} texts)"
+    return _sentence(f"{lead} in participants' own words was “{theme.label}”{count}",
+                     theme.cites[:3])
 
 
 def _shift(shift: ShiftEvidence) -> Sentence:
@@ -162,8 +171,9 @@ def _shift(shift: ShiftEvidence) -> Sentence:
     else:
         move = (f"support for the proposal did not clearly move (average change "
                 f"{shift.mean_change:+.2f} points)")
+    who = "the people" if shift.n is None else f"the {shift.n} people"
     return _sentence(
-        f"Among the {shift.n} people who gave their view before and after, {move} on the "
+        f"Among {who} who gave their view before and after, {move} on the "
         f"1 to 5 scale (95% interval {shift.ci_low:+.2f} to {shift.ci_high:+.2f}; Wilcoxon "
         f"signed-rank p {_p(shift.p_value)})", ["Positions"])
 
@@ -192,7 +202,7 @@ def summarise(evidence: Evidence) -> Summary:
                 covered.append(group.letter)
     sentences += [_division(d) for d in evidence.divisions[:2] if len(d.agree_by_group) >= 2]
     sentences += [_theme(t, i == 0) for i, t in enumerate(evidence.themes[:3]) if t.cites]
-    if evidence.shift is not None and evidence.shift.n > 0:
+    if evidence.shift is not None and evidence.shift.n != 0:
         sentences.append(_shift(evidence.shift))
     return Summary(tuple(sentences), tuple(covered))
 

@@ -1,1 +1,1 @@
-"""Privacy: redaction of personal data, small-cell suppression."""
+"""Privacy: redaction of personal data (small-cell rules live in engagement.disclosure)."""

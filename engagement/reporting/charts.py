@@ -22,16 +22,20 @@ def _png(figure) -> bytes:
 
 
 def opinion_map(groups: list[dict]) -> bytes | None:
-    """Each group as a bubble at its centre, sized by how many people are in it."""
+    """Each group as a bubble at its centre, sized by how many people are in it (a group
+    whose size is not shown gets a middling bubble and no count)."""
     if not groups:
         return None
     figure, axes = plt.subplots(figsize=(6, 3.6))
-    biggest = max(g["size"] for g in groups)
+    sizes = [g["size"] for g in groups if g["size"] is not None]
+    biggest = max(sizes, default=1)
     for i, group in enumerate(groups):
         x, y = group["center"]
-        axes.scatter([x], [y], s=3000 * group["size"] / biggest, alpha=0.45,
+        size = group["size"] if group["size"] is not None else biggest / 2
+        axes.scatter([x], [y], s=3000 * size / biggest, alpha=0.45,
                      color=COLOURS[i % len(COLOURS)])
-        axes.annotate(f"Group {group['letter']}\n{group['size']} people", (x, y),
+        count = "" if group["size"] is None else f"\n{group['size']} people"
+        axes.annotate(f"Group {group['letter']}{count}", (x, y),
                       ha="center", va="center", fontsize=9)
     axes.set_xticks([])
     axes.set_yticks([])
@@ -54,6 +58,7 @@ def group_agreement(statement: str, agree_by_group: list[tuple[str, float]]) -> 
 
 
 def themes_bar(themes: list[dict]) -> bytes | None:
+    themes = [t for t in themes if t["n"] is not None]
     if not themes:
         return None
     figure, axes = plt.subplots(figsize=(6, 0.9 + 0.35 * len(themes)))

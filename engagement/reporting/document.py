@@ -22,12 +22,25 @@ def _pct(value: float | None) -> str:
     return "suppressed" if value is None else f"{value:.0f}%"
 
 
+def _shares(item: dict) -> str:
+    """'80% agreed, 15% disagreed', leaving out a share the disclosure rules held back."""
+    parts = [f"{_pct(item[key])} {verb}" for key, verb in (("pct_agree", "agreed"),
+                                                          ("pct_disagree", "disagreed"))
+             if item[key] is not None]
+    return ", ".join(parts) or "shares not shown (too few people)"
+
+
 def _group_label(group: str) -> str:
     return group if group.startswith(("Not", "(")) else f"Group {group}"
 
 
 def _count(value: int | None) -> str:
-    return "fewer than the minimum" if value is None else str(value)
+    """A count of people; None is one the disclosure rules hold back."""
+    return "not shown" if value is None else str(value)
+
+
+def _people(value: int | None) -> str:
+    return "" if value is None else f": {value} people"
 
 
 def p_value(p: float | None) -> str:
@@ -63,8 +76,10 @@ def build(data: dict) -> list[Block]:
                       "reflection 5, [Positions] the positions given before and after."),
         Block("heading", "Who took part"),
         Block("text", f"Participants: {_count(data['participation']['total'])}. People who "
-                      f"voted: {opinion['n_participants']}; placed in opinion groups: "
+                      f"voted: {_count(opinion['n_participants'])}; placed in opinion groups: "
                       f"{_count(opinion['n_clustered'])}."),
+        Block("note", f"Counts of fewer than {minimum} people, and counts that would give one "
+                      "away by subtraction from another, are not shown."),
         Block("table", rows=(("Session", "Participants"),) + tuple(
             (name, _count(n)) for name, n in data["participation"]["by_session"].items())),
     ]
@@ -93,22 +108,24 @@ def _opinion_blocks(opinion: dict, minimum: int) -> list[Block]:
     if stability.get("weak"):
         blocks.append(Block("note", "Warning: the groups are weak; resamples of the "
                                     "participants give noticeably different groups."))
-    if opinion["small_groups_people"] != 0:
-        blocks.append(Block("note", f"{_count(opinion['small_groups_people'])} people in groups "
-                                    f"smaller than {minimum} are not described separately."))
+    small = opinion["small_groups_people"]
+    if small != 0:
+        who = "Some people" if small is None else f"{small} people"
+        blocks.append(Block("note", f"{who} in groups smaller than {minimum} are not described "
+                                    "separately."))
     for group in opinion["groups"]:
-        blocks.append(Block("subheading", f"Group {group['letter']}: {group['size']} people"))
+        blocks.append(Block("subheading", f"Group {group['letter']}{_people(group['size'])}"))
         items = [
             f"{'Agreed' if r['direction'] == 'agree' else 'Disagreed'} more than others: "
-            f"{_statement(r)}: {_pct(r['pct_agree'])} agreed, {_pct(r['pct_disagree'])} "
-            f"disagreed" for r in group["representative"]
+            f"{_statement(r)}: {_shares(r)}" for r in group["representative"]
         ]
         blocks.append(Block("bullets", items=tuple(items) or ("No statement sets this group "
                                                               "clearly apart.",)))
     blocks.append(Block("heading", "Where people agree across the groups"))
     consensus = [
-        f"{_statement(c)}: {_pct(c['pct_agree'])} agreed, {_pct(c['pct_disagree'])} disagreed "
-        f"({c['n_seen']} voted)" for c in opinion["consensus"]
+        f"{_statement(c)}: {_shares(c)}"
+        + ("" if c["n_seen"] is None else f" ({c['n_seen']} voted)")
+        for c in opinion["consensus"]
     ]
     blocks.append(Block("bullets", items=tuple(consensus) or ("No statement reached consensus "
                                                               "across the groups.",)))
@@ -135,15 +152,16 @@ def _theme_blocks(themes: dict) -> list[Block]:
     by_group = themes.get("by_group") or {}
     groups = sorted({g for cells in by_group.values() for g in cells})
     if by_group and groups:
-        blocks.append(Block("text", "Texts per theme and opinion group (fewer than the minimum "
-                                    "reporting size are not shown):"))
+        blocks.append(Block("text", "Texts per theme and opinion group:"))
         blocks.append(Block("table", rows=(("Theme", *[_group_label(g) for g in groups]),) + tuple(
             (label, *[_count(cells.get(g, 0)) for g in groups])
             for label, cells in by_group.items())))
     for theme in themes["themes"]:
         mean = theme["sentiment"].get("mean_compound")
         tone = "" if mean is None else f"; tone {mean:+.2f} on a scale from -1 to +1"
-        blocks.append(Block("subheading", f"{theme['label']} ({theme['n']} texts{tone})"))
+        count = "" if theme["n"] is None else f"{theme['n']} texts"
+        about = "; ".join(part for part in (count, tone.removeprefix("; ")) if part)
+        blocks.append(Block("subheading", theme["label"] + (f" ({about})" if about else "")))
         blocks.append(Block("text", "Key words: " + ", ".join(theme["keywords"])))
         for quote in theme["quotes"]:
             blocks.append(Block("quote", f"{quote['text']} [{quote['id']}]"))
@@ -164,7 +182,7 @@ def _shift_blocks(shift: dict) -> list[Block]:
     for label, item in [("Everyone", overall)] + [
         (f"Group {k}", v) for k, v in sorted(shift["by_group"].items())
     ] + [(f"Session: {k}", v) for k, v in sorted(shift["by_session"].items())]:
-        rows.append((label, str(item["n"]), f"{item['mean_change']:+.2f}",
+        rows.append((label, _count(item["n"]), f"{item['mean_change']:+.2f}",
                      f"{item['ci_low']:+.2f} to {item['ci_high']:+.2f}",
                      p_value(item["p_value"])))
     blocks.append(Block("table", rows=tuple(rows)))

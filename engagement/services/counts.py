@@ -1,4 +1,5 @@
-"""Live participation counts for facilitators, per dialogue and per session."""
+"""Live participation counts for facilitators, per dialogue and per session: the raw counts
+(for operators and tests) and the view the page shows, through the disclosure gate."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, func, select
 
+from engagement.disclosure import Release, suppress_cells
 from engagement.models import (
     DialogueSession,
     ModerationStatus,
@@ -16,7 +18,7 @@ from engagement.models import (
     User,
     Vote,
 )
-from engagement.services._lookup import acting
+from engagement.services._lookup import acting, dialogue_by_id
 
 
 @dataclass(frozen=True)
@@ -129,3 +131,56 @@ def participation_over_time(
         )
     rows = session.exec(query.group_by(day).order_by(day)).all()
     return [DailyActivity(day=str(d), votes=v, voters=n) for d, v, n in rows]
+
+
+@dataclass(frozen=True)
+class LiveRow:
+    """One row of the live counts as the page may show it: counts of people are None when
+    the disclosure rules hold them back; votes and statements are not people."""
+
+    label: str
+    participants: int | None
+    withdrawn: int | None
+    votes: int
+    statements_pending: int | None
+    positions_before: int | None
+    positions_after: int | None
+
+
+@dataclass(frozen=True)
+class LiveView:
+    minimum: int
+    whole: LiveRow
+    sessions: tuple[LiveRow, ...]
+
+
+PEOPLE_COLUMNS = ("participants", "withdrawn", "positions_before", "positions_after")
+
+
+def live_view(*, session: Session, dialogue_id: int, by: User) -> LiveView:
+    """The live counts through the disclosure gate: one Release for the page, the whole
+    dialogue's count of each kind first, then that kind per session (a table with its
+    total)."""
+    by = acting(session, by, "view_counts")
+    release = Release(dialogue_by_id(session, dialogue_id).min_reporting_size)
+    rows = live_counts(session=session, dialogue_id=dialogue_id, by=by)
+    whole, parts = rows[0], rows[1:]
+    shown: dict[str, tuple[int | None, dict]] = {}
+    for column in PEOPLE_COLUMNS:
+        total = release.count(getattr(whole, column))
+        shown[column] = (total, release.cells({r.label: getattr(r, column) for r in parts},
+                                              with_total=total is not None))
+    # Pending statements are not people, but a session's few statements tell of few authors.
+    pending = suppress_cells({r.label: r.statements_pending for r in parts},
+                             minimum=release.minimum)
+
+    def row(r: Counts, pick) -> LiveRow:
+        return LiveRow(r.label, *(pick(c) for c in PEOPLE_COLUMNS[:2]), r.votes,
+                       whole.statements_pending if r is whole else pending[r.label],
+                       *(pick(c) for c in PEOPLE_COLUMNS[2:]))
+
+    return LiveView(
+        release.minimum,
+        row(whole, lambda c: shown[c][0]),
+        tuple(row(r, lambda c, r=r: shown[c][1][r.label]) for r in parts),
+    )

@@ -12,6 +12,7 @@ from engagement import audit
 from engagement.actors import SystemActor, actor_name
 from engagement.consent import CURRENT_CONSENT_VERSION, ConsentText, consent_text
 from engagement.db import transaction
+from engagement.disclosure import FLOOR
 from engagement.errors import Conflict, InvalidInput
 from engagement.models import (
     ConsentWording,
@@ -30,7 +31,7 @@ from engagement.templates import all_templates
 from engagement.text import STATEMENT_MAX_CHARS, clean_text, normalise_statement
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$")
-MIN_REPORTING_FLOOR = 5
+MIN_REPORTING_FLOOR = FLOOR  # the disclosure rules own the floor
 MIN_REPORTING_CEILING = 10_000
 SOURCES = ("native", "polis")
 

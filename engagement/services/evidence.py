@@ -19,6 +19,8 @@ from engagement.analysis.summary import (
     summarise,
 )
 from engagement.analysis.themes import find_themes
+from engagement.disclosure import Release, agree_share, lettered_groups, vote_shares
+from engagement.disclosure.opinion import group_counts
 from engagement.models import (
     AnalysisSnapshot,
     Dialogue,
@@ -30,21 +32,15 @@ from engagement.models import (
     Reflection,
     Statement,
     StatementOrigin,
-    User,
 )
 from engagement.privacy.redaction import redact
-from engagement.privacy.suppression import effective_minimum, suppress_cells
-from engagement.services._lookup import acting, quote_consent, reflection_quotable
+from engagement.services._lookup import quote_consent, reflection_quotable
 from engagement.services.opinion import snapshot_result
 
 POLIS_ATTRIBUTION = (
     "Data was gathered using the Polis software (compdemocracy.org/polis) and is sub-licensed "
     "under CC BY 4.0 with Attribution to The Computational Democracy Project."
 )
-
-
-def letter(index: int) -> str:
-    return chr(ord("A") + index)
 
 
 class StatementTexts:
@@ -71,32 +67,35 @@ class StatementTexts:
         return {f"S{i}" for i, status in self.status.items() if status == ModerationStatus.ACCEPTED}
 
 
-def _statement(item: dict, texts: StatementTexts) -> dict:
+def _statement(item: dict, texts: StatementTexts, release: Release) -> dict:
+    agree, disagree = vote_shares(item["n_agree"], item["n_disagree"], item["n_seen"],
+                                  minimum=release.minimum)
     return {
         "id": item["statement_key"],
         "text": texts.text.get(item["statement_key"]),
         "direction": item.get("direction"),
-        "pct_agree": item.get("pct_agree"),
-        "pct_disagree": item.get("pct_disagree"),
-        "n_seen": item.get("n_seen"),
+        "pct_agree": agree,
+        "pct_disagree": disagree,
+        "n_seen": release.count(item.get("n_seen")),
     }
 
 
-def opinion_section(session: Session, snapshot: AnalysisSnapshot, minimum: int) -> dict:
+def opinion_section(session: Session, snapshot: AnalysisSnapshot, release: Release) -> dict:
+    minimum = release.minimum
     result = snapshot_result(snapshot)
     texts = StatementTexts(session, snapshot.dialogue_id)
-    shown = [g for g in result["groups"] if g["size"] >= minimum]
-    hidden = sum(g["size"] for g in result["groups"] if g["size"] < minimum)
-    letters = {g["id"]: letter(i) for i, g in enumerate(shown)}
+    letters = lettered_groups(result["groups"], minimum)
+    shown = [g for g in result["groups"] if g["id"] in letters]
+    counts = group_counts(result, letters, release)
     accepted = {i for i, s in texts.status.items() if s == ModerationStatus.ACCEPTED}
     groups = [
         {
             "letter": letters[g["id"]],
             "id": g["id"],
-            "size": g["size"],
+            "size": counts.sizes[g["id"]],
             "center": g["center"],
             "representative": [
-                _statement(r, texts) for r in g["representative"]
+                _statement(r, texts, release) for r in g["representative"]
                 if r["statement_key"] in accepted and r["n_seen"] >= minimum
             ],
         }
@@ -106,27 +105,24 @@ def opinion_section(session: Session, snapshot: AnalysisSnapshot, minimum: int) 
     for d in result["divisive"]:
         if d["statement_key"] not in accepted:
             continue
-        by_group = [
-            (letters[g], 100 * f)
-            for g, (f, n) in enumerate(zip(d["group_agree_fractions"], d["group_seen"],
-                                           strict=True))
-            if g in letters and f is not None and n >= minimum
-        ]
+        shares = [(letters[g["id"]], agree_share(f, n, minimum=minimum))
+                  for g, f, n in zip(result["groups"], d["group_agree_fractions"],
+                                     d["group_seen"], strict=True) if g["id"] in letters]
+        by_group = [(group, pct) for group, pct in shares if pct is not None]
         if len(by_group) >= 2:
             divisive.append({"id": d["statement_key"], "text": texts.text.get(d["statement_key"]),
                              "agree_by_group": by_group})
     return {
         "k": result["k"],
-        "n_participants": result["n_participants"],
-        # A lone suppressed cell (people in small groups) would show as the total minus the
-        # groups shown, so then the total is suppressed too.
-        "n_clustered": None if 0 < hidden < minimum else result["n_clustered"],
+        "n_participants": counts.voters,
+        "n_clustered": counts.grouped,
         "grouping_base": result["n_clustered"],
+        "true_sizes": {letters[g["id"]]: g["size"] for g in shown},
         "stability": result["stability"],
         "groups": groups,
-        "small_groups_people": None if 0 < hidden < minimum else hidden,
+        "small_groups_people": counts.small_groups_people,
         "consensus": [
-            _statement(c, texts) for c in result["consensus"]
+            _statement(c, texts, release) for c in result["consensus"]
             if c["statement_key"] in accepted and c["n_seen"] >= minimum
         ],
         "divisive": divisive,
@@ -136,8 +132,9 @@ def opinion_section(session: Session, snapshot: AnalysisSnapshot, minimum: int) 
     }
 
 
-def themes_section(session: Session, dialogue_id: int, labels: dict, minimum: int) -> dict:
+def themes_section(session: Session, dialogue_id: int, labels: dict, release: Release) -> dict:
     """Themes in participants' own words (accepted statements and reflections)."""
+    minimum = release.minimum
     statements = session.exec(
         select(Statement).where(
             Statement.dialogue_id == dialogue_id,
@@ -153,12 +150,12 @@ def themes_section(session: Session, dialogue_id: int, labels: dict, minimum: in
     # redacted like accepted statements, whose stored words already are
     items += [(f"R{r.id}", r.participant_id, redact(r.text).text) for r in reflections]
     if len(items) < minimum:
-        return {"themes": [], "n_texts": len(items), "table": None}
+        return {"themes": [], "n_texts": release.count(len(items)), "table": None}
     quotable = quote_consent(session, {pid for _, pid, _ in items})
     groups = [labels.get(pid) or "Not grouped" for _, pid, _ in items]
     analysis = find_themes([t for _, _, t in items], ids=[i for i, _, _ in items], groups=groups)
     themes = []
-    for theme in analysis.themes:
+    for theme in sorted(analysis.themes, key=lambda t: -len(t.member_indices)):
         authors = {items[i][1] for i in theme.member_indices}
         if len(authors) < minimum:
             continue  # too few people to describe without risking identification
@@ -172,29 +169,36 @@ def themes_section(session: Session, dialogue_id: int, labels: dict, minimum: in
             "label": theme.label,
             "keywords": list(theme.keywords[:6]),
             "n": len(theme.member_indices),
-            "sentiment": theme.sentiment.to_dict(),
+            # Only the tone: the sentiment's own count and shares would be counts of texts.
+            "sentiment": {"mean_compound": theme.sentiment.mean_compound},
             "quotes": list(quotes.values())[:3],
             "cites": [items[i][0] for i in theme.representative_indices][:3],
         })
-    themes.sort(key=lambda t: -t["n"])
-    return {"themes": themes, "n_texts": len(items),
-            "by_group": _theme_by_group(analysis.theme_group_table, themes, minimum)}
+    n_texts = release.count(len(items))
+    for theme in themes:
+        theme["n"] = release.count(theme["n"])
+    by_group = _theme_by_group(analysis.theme_group_table, themes, release)
+    return {"themes": themes, "n_texts": n_texts, "by_group": by_group}
 
 
-def _theme_by_group(table, themes: list[dict], minimum: int) -> dict:
-    """How many texts of each reported theme came from each opinion group, small cells
-    suppressed (with a second cell where the theme's total would reveal one)."""
+def _theme_by_group(table, themes: list[dict], release: Release) -> dict:
+    """How many texts of each reported theme came from each opinion group (its total is the
+    theme's count), small cells suppressed (with a second cell where needed)."""
     if table is None:
         return {}
     shown = {t["label"] for t in themes}
     return {
-        label: suppress_cells(dict(zip(table.groups, row, strict=True)), minimum=minimum)
+        label: release.cells(dict(zip(table.groups, row, strict=True)))
         for label, row in zip(table.theme_labels, table.counts, strict=True)
         if label in shown
     }
 
 
-def shift_section(session: Session, dialogue_id: int, labels: dict, minimum: int) -> dict:
+def shift_section(session: Session, dialogue_id: int, labels: dict, release: Release) -> dict:
+    """Positions before and after, overall and per group and session. A group's or a
+    session's row is shown whole or not at all: its figures beside everyone's would give the
+    rest away."""
+    minimum = release.minimum
     rows = session.exec(
         select(Position.participant_id, Position.stage, Position.support).where(
             Position.dialogue_id == dialogue_id
@@ -204,7 +208,8 @@ def shift_section(session: Session, dialogue_id: int, labels: dict, minimum: int
     after = {p: s for p, stage, s in rows if stage == PositionStage.POST}
     paired = sorted(set(before) & set(after))
     if len(paired) < minimum:
-        return {"overall": None, "by_group": {}, "by_session": {}, "n_pairs": len(paired)}
+        return {"overall": None, "by_group": {}, "by_session": {},
+                "n_pairs": release.count(len(paired))}
     b = [before[p] for p in paired]
     a = [after[p] for p in paired]
     sessions = dict(session.exec(
@@ -214,41 +219,35 @@ def shift_section(session: Session, dialogue_id: int, labels: dict, minimum: int
     ).all())
 
     def reportable(by: dict) -> dict:
-        return {str(k): _shift_figures(v, minimum) for k, v in by.items()
-                if k is not None and v.n >= minimum}
+        return {str(k): _shift_figures(v, release) for k, v in by.items()
+                if k is not None and v.n >= minimum and release.admits(v.n)}
 
-    overall = paired_shift(b, a)
+    n_pairs = release.count(len(paired))
+    overall = _shift_figures(paired_shift(b, a), release)
     return {
-        "overall": _shift_figures(overall, minimum),
-        "before_counts": suppress_cells(dict(enumerate(overall.before_counts, 1)),
-                                        minimum=minimum),
-        "after_counts": suppress_cells(dict(enumerate(overall.after_counts, 1)), minimum=minimum),
+        "overall": overall,
+        "before_counts": dict(enumerate(overall["before_counts"], 1)),
+        "after_counts": dict(enumerate(overall["after_counts"], 1)),
         "by_group": reportable(shift_by(b, a, [labels.get(p) for p in paired])),
         "by_session": reportable(shift_by(b, a, [sessions.get(p) for p in paired])),
-        "n_pairs": len(paired),
+        "n_pairs": n_pairs,
     }
 
 
-def board_shift(*, session: Session, dialogue_id: int, labels: dict, minimum: int,
-                by: User) -> dict:
-    """How views moved, for the board's dashboard."""
-    acting(session, by, "view_board")
-    return shift_section(session, dialogue_id, labels, minimum)
-
-
-def _shift_figures(shift, minimum: int) -> dict:
-    """A shift as the brief may show it: how many moved which way, and the distributions,
+def _shift_figures(shift, release: Release) -> dict:
+    """A shift as an output may show it: how many moved which way, and the distributions,
     with small cells suppressed."""
     figures = shift.to_dict()
-    figures.update(suppress_cells({"moved_up": shift.moved_up, "moved_down": shift.moved_down,
-                                   "unchanged": shift.unchanged}, minimum=minimum))
+    figures["n"] = release.count(shift.n)
+    figures.update(release.cells({"moved_up": shift.moved_up, "moved_down": shift.moved_down,
+                                  "unchanged": shift.unchanged}))
     for key in ("before_counts", "after_counts"):
-        cells = suppress_cells(dict(enumerate(figures[key], 1)), minimum=minimum)
+        cells = release.cells(dict(enumerate(figures[key], 1)))
         figures[key] = [cells[i] for i in range(1, 6)]
     return figures
 
 
-def participation_section(session: Session, dialogue_id: int, minimum: int) -> dict:
+def participation_section(session: Session, dialogue_id: int, release: Release) -> dict:
     rows = session.exec(
         select(Participant.session_id, Participant.withdrawn_at).where(
             Participant.dialogue_id == dialogue_id
@@ -260,15 +259,16 @@ def participation_section(session: Session, dialogue_id: int, minimum: int) -> d
         )
     ).all())
     active = Counter(names.get(sid, "No session chosen") for sid, gone in rows if gone is None)
-    cells = suppress_cells(dict(active), minimum=minimum)
-    total = sum(active.values())
-    return {"total": total if total >= minimum else None, "by_session": cells}
+    total = release.count(sum(active.values()))
+    return {"total": total, "by_session": release.cells(dict(active))}
 
 
 def evidence_for_summary(opinion: dict, themes: dict, shift: dict, minimum: int) -> Evidence:
+    """What the summary may say: only the figures the brief shows (the true group sizes
+    decide only which groups it must describe)."""
     def ev(item: dict) -> StatementEvidence:
-        return StatementEvidence(item["id"], item["text"], item["pct_agree"] or 0,
-                                 item["pct_disagree"] or 0, item["n_seen"] or 0)
+        return StatementEvidence(item["id"], item["text"], item["pct_agree"],
+                                 item["pct_disagree"], item["n_seen"])
 
     overall = shift.get("overall")
 
@@ -281,9 +281,10 @@ def evidence_for_summary(opinion: dict, themes: dict, shift: dict, minimum: int)
             own = sorted(((pct, d) for d in opinion["divisive"]
                           for letter_, pct in d["agree_by_group"] if letter_ == g["letter"]),
                          key=lambda t: -t[0])
-            agrees = tuple(StatementEvidence(d["id"], d["text"], pct, 0.0, 0)
+            agrees = tuple(StatementEvidence(d["id"], d["text"], pct, 0.0, None)
                            for pct, d in own[:2])
-        return GroupEvidence(g["letter"], g["size"], agrees=agrees, disagrees=disagrees)
+        return GroupEvidence(g["letter"], opinion["true_sizes"][g["letter"]], agrees=agrees,
+                             disagrees=disagrees, size_hidden=g["size"] is None)
 
     return Evidence(
         n_clustered=opinion["grouping_base"],
@@ -294,7 +295,7 @@ def evidence_for_summary(opinion: dict, themes: dict, shift: dict, minimum: int)
             ev(c) for c in opinion["consensus"] if c["direction"] == "disagree"
         ),
         divisions=tuple(
-            DivisionEvidence(StatementEvidence(d["id"], d["text"], 0, 0, 0),
+            DivisionEvidence(StatementEvidence(d["id"], d["text"], 0, 0, None),
                              tuple((lt, pct) for lt, pct in d["agree_by_group"]))
             for d in opinion["divisive"]
         ),
@@ -307,19 +308,22 @@ def evidence_for_summary(opinion: dict, themes: dict, shift: dict, minimum: int)
 
 
 def gather(session: Session, dialogue: Dialogue, snapshot: AnalysisSnapshot) -> dict:
-    """Everything the brief shows, from one frozen snapshot."""
-    minimum = effective_minimum(dialogue.min_reporting_size)
-    opinion = opinion_section(session, snapshot, minimum)
-    themes = themes_section(session, dialogue.id, opinion["labels"], minimum)
-    shift = shift_section(session, dialogue.id, opinion["labels"], minimum)
+    """Everything the brief shows, from one frozen snapshot. The brief is one output: every
+    count of people in it passes through one Release, in order of importance."""
+    release = Release(dialogue.min_reporting_size)
+    minimum = release.minimum
+    participation = participation_section(session, dialogue.id, release)
+    opinion = opinion_section(session, snapshot, release)
+    themes = themes_section(session, dialogue.id, opinion["labels"], release)
+    shift = shift_section(session, dialogue.id, opinion["labels"], release)
     evidence = evidence_for_summary(opinion, themes, shift, minimum)
     summary = summarise(evidence)
     citable = set(opinion["citable"]) | {
         c for t in themes["themes"] for c in t["cites"]
     } | {"Positions"}
     check(summary, evidence, citable=citable)
-    opinion.pop("labels")
-    opinion.pop("grouping_base")  # only the check needed it; the brief may not show it
+    for private in ("labels", "grouping_base", "true_sizes"):
+        opinion.pop(private)  # only the summary's check needed them; the brief may not show them
     return {
         "dialogue": {
             "slug": dialogue.slug, "title": dialogue.title, "question": dialogue.question,
@@ -330,7 +334,7 @@ def gather(session: Session, dialogue: Dialogue, snapshot: AnalysisSnapshot) -> 
                      "code_version": snapshot.code_version,
                      "params": snapshot_result(snapshot)["params"],
                      "created_at": snapshot.created_at.isoformat()},
-        "participation": participation_section(session, dialogue.id, minimum),
+        "participation": participation,
         "opinion": opinion,
         "themes": themes,
         "shift": shift,

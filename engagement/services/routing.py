@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from sqlmodel import Session, col, select
 
 from engagement.analysis import routing
+from engagement.disclosure.rules import effective_minimum
 from engagement.models import AnalysisSnapshot, Dialogue
-from engagement.privacy.suppression import effective_minimum
 
 # Snapshots kept per process. A snapshot never changes; its id with the fingerprint of the
 # votes it used is the key (ids alone repeat across databases, e.g. in tests).

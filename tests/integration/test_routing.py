@@ -8,8 +8,8 @@ import json
 import pytest
 
 from engagement.analysis import routing as pure
+from engagement.disclosure.rules import effective_minimum
 from engagement.models import AnalysisSnapshot
-from engagement.privacy.suppression import effective_minimum
 from engagement.services import dialogues, moderation, opinion, participation
 from engagement.services import routing as service
 

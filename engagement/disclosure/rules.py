@@ -1,4 +1,4 @@
-"""Small-cell suppression: no figure may describe fewer than the minimum reporting size.
+"""Small-cell rules: no figure may describe fewer than the minimum reporting size.
 
 A cell counts people. Cells of 1 to minimum-1 people are suppressed (shown as None). When a
 total is published beside the cells, a lone suppressed cell could be worked out by
@@ -82,3 +82,29 @@ def binned_map(
         cells.append({"x": float(x[members].mean()), "y": float(y[members].mean()),
                       "group": key[2], "count": n})
     return cells, hidden
+
+
+def vote_shares(
+    n_agree: int, n_disagree: int, n_seen: int, *, minimum: int
+) -> tuple[float | None, float | None]:
+    """The % who agreed and who disagreed with a statement, each None when it rests on 1 to
+    minimum-1 people, or would give such a count away (the passes are the rest of the whole):
+    a share of a known whole is a count in disguise."""
+    cells = suppress_cells({"agree": n_agree, "disagree": n_disagree,
+                            "pass": n_seen - n_agree - n_disagree}, minimum=minimum)
+
+    def pct(cell: str) -> float | None:
+        return None if cells[cell] is None or n_seen <= 0 else 100.0 * cells[cell] / n_seen
+
+    return pct("agree"), pct("disagree")
+
+
+def agree_share(fraction: float | None, n_seen: int, *, minimum: int) -> float | None:
+    """The % of a group who agreed, None unless both those who agreed and the rest are 0 or
+    at least the minimum."""
+    if fraction is None or n_seen < effective_minimum(minimum):
+        return None
+    agreed = round(fraction * n_seen)
+    if not (is_reportable(agreed, minimum) and is_reportable(n_seen - agreed, minimum)):
+        return None
+    return 100.0 * fraction

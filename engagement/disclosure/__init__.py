@@ -1,0 +1,40 @@
+"""The disclosure gate: every count of people that any page, brief or export shows passes
+through here. Pure: numbers in, numbers (or None for "not shown") out; no database, no UI.
+
+- rules: the minimum reporting size and small-cell suppression (primary and secondary).
+- release: one published output (a page, a brief version) and the counts it has shown, so
+  that no two of them differ by fewer than the minimum (disclosure by differencing).
+- groups: which opinion groups are shown and the letters they go by.
+"""
+
+from engagement.disclosure.groups import lettered_groups
+from engagement.disclosure.release import Release
+from engagement.disclosure.rules import (
+    DEFAULT_MINIMUM,
+    FLOOR,
+    agree_share,
+    binned_map,
+    effective_minimum,
+    is_reportable,
+    share,
+    suppress_cells,
+    suppressed_total,
+    vote_shares,
+)
+from engagement.disclosure.scopes import reportable_scopes
+
+__all__ = [
+    "DEFAULT_MINIMUM",
+    "FLOOR",
+    "Release",
+    "agree_share",
+    "binned_map",
+    "effective_minimum",
+    "is_reportable",
+    "lettered_groups",
+    "reportable_scopes",
+    "share",
+    "suppress_cells",
+    "suppressed_total",
+    "vote_shares",
+]

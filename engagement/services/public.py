@@ -1,0 +1,34 @@
+"""'You said, we did' for everyone: what the public page shows of a dialogue, taken only from
+its current signed-off brief (whose figures already passed the disclosure gate)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from engagement.errors import NotFound
+from engagement.services import reporting
+
+
+@dataclass(frozen=True)
+class PublicResults:
+    participants: int | None  # None when the brief does not show it
+    sentences: tuple[str, ...]
+    brief: dict  # the brief's data, for the download in full
+    version: int
+    attribution: str | None
+
+
+def public_results(*, session: Session, dialogue_id: int) -> PublicResults:
+    brief = reporting.current_brief(session=session, dialogue_id=dialogue_id)
+    if brief is None:
+        raise NotFound("No results have been published for this dialogue yet.")
+    data = reporting.brief_data(brief)
+    return PublicResults(
+        participants=data["participation"]["total"],
+        sentences=tuple(s["text"] for s in data["summary"]["sentences"]),
+        brief=data,
+        version=brief.version,
+        attribution=data.get("attribution"),
+    )
