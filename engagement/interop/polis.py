@@ -42,6 +42,7 @@ from engagement.models import (
     Dialogue,
     DialogueStatus,
     JourneyStep,
+    LineageKind,
     ModerationStatus,
     Participant,
     Statement,
@@ -51,6 +52,7 @@ from engagement.models import (
     utcnow,
 )
 from engagement.security import new_pseudonym, random_code
+from engagement.services import exports, lineage
 from engagement.services._lookup import dialogue_by_slug, quote_consent
 from engagement.services.dialogues import SLUG
 from engagement.text import clean_text, normalise_statement
@@ -503,6 +505,9 @@ def export_polis(
             summary=summary,
             overwrite=overwrite,
         )
+        _register(session, did, Path(folder), _actor(by, "system:export"), active,
+                  set(exported), [(row[0], row[2]) for row in statements
+                                  if row[0] in comment_key])
     return ExportSummary(
         slug=slug,
         folder=Path(folder),
@@ -513,6 +518,18 @@ def export_polis(
         files=tuple(files),
         seconds=time.perf_counter() - started,
     )
+
+
+def _register(session: Session, dialogue_id: int, folder: Path, actor: str,
+              active: dict[int, str], exported: set[str],
+              statements: list[tuple[int, int | None]]) -> None:
+    """Register the written folder with the participants and statements it holds."""
+    uses = [lineage.Use(LineageKind.VOTES, pid) for pid, key in active.items()
+            if key in exported]
+    uses += [lineage.Use(LineageKind.STATEMENT, author, sid) for sid, author in statements
+             if author is not None]
+    exports.register(session, dialogue_id=dialogue_id, kind="polis", path=folder,
+                     actor=actor, fmt=SOURCE, uses=uses)
 
 
 def _export_keys(rows: list[tuple[int, str | None]]) -> dict[int, str]:
