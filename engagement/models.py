@@ -337,7 +337,6 @@ class LineageKind(StrEnum):
     REFLECTION = "reflection"
     POSITION = "position"
     CONTACT = "contact"  # an address given to hear the outcome
-    ALL = "all"  # an output made before lineage was kept: treated as using everyone's
 
 
 class Lineage(SQLModel, table=True):

@@ -14,13 +14,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, insert, literal, or_
+from sqlalchemy import delete, insert, literal
 from sqlmodel import Session, col, select
 
 from engagement.models import (
+    AnalysisSnapshot,
+    Brief,
     Dialogue,
     Lineage,
-    LineageKind,
     Position,
     Reflection,
     Statement,
@@ -68,29 +69,35 @@ def inherit(session: Session, *, source_kind: str, source_id: int, output_kind: 
 
 
 def outputs_using(session: Session, participant_id: int, dialogue_id: int) -> dict[str, set]:
-    """Output kind -> ids of the outputs that used any contribution of the participant (or
-    that were made before lineage was kept, and so may have)."""
+    """Output kind -> ids of the outputs that used any contribution of the participant, and
+    the dialogue's snapshots and briefs made before lineage was kept (they may have)."""
     found: dict[str, set] = {}
     for kind, output_id in session.exec(
         select(Lineage.output_kind, Lineage.output_id).distinct().where(
-            or_(Lineage.participant_id == participant_id,
-                (Lineage.contribution_kind == LineageKind.ALL)
-                & (Lineage.dialogue_id == dialogue_id)))
+            Lineage.participant_id == participant_id)
     ):
         found.setdefault(kind, set()).add(output_id)
+    for kind, model in (("snapshot", AnalysisSnapshot), ("brief", Brief)):
+        found.setdefault(kind, set()).update(_unrecorded(session, kind, model, dialogue_id))
     return found
+
+
+def _unrecorded(session: Session, kind: str, model, dialogue_id: int) -> list[int]:
+    recorded = select(Lineage.id).where(Lineage.output_kind == kind,
+                                        Lineage.output_id == model.id)
+    return list(session.exec(select(model.id).where(model.dialogue_id == dialogue_id,
+                                                    ~recorded.exists())))
 
 
 def parts_using(session: Session, output_kind: str, output_id: int,
                 participant_id: int) -> set[str]:
-    """The sections of one output that used the participant's contributions."""
-    rows = session.exec(
-        select(Lineage.part, Lineage.contribution_kind).where(
-            Lineage.output_kind == output_kind, Lineage.output_id == output_id,
-            or_(Lineage.participant_id == participant_id,
-                Lineage.contribution_kind == LineageKind.ALL))
-    ).all()
-    return {"*" if kind == LineageKind.ALL else part for part, kind in rows}
+    """The sections of one output that used the participant's contributions ("*": all,
+    for an output made before lineage was kept)."""
+    rows = session.exec(select(Lineage.part, Lineage.participant_id).where(
+        Lineage.output_kind == output_kind, Lineage.output_id == output_id)).all()
+    if not rows:
+        return {"*"}
+    return {part for part, pid in rows if pid == participant_id}
 
 
 def forget(session: Session, participant_id: int) -> int:

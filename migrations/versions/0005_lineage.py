@@ -4,8 +4,8 @@ Revision ID: 0005_lineage
 Revises: 0004
 Create Date: 2026-12-02 15:40:00
 
-Snapshots and briefs made before lineage was kept get one row of kind 'all': a withdrawal
-treats them as having used everyone's contributions.
+Snapshots and briefs made before lineage was kept have no lineage rows: a withdrawal treats
+them as having used everyone's contributions (engagement/services/lineage.py).
 """
 from collections.abc import Sequence
 
@@ -66,13 +66,6 @@ def upgrade() -> None:
     with op.batch_alter_table('decision', schema=None) as batch_op:
         batch_op.add_column(sa.Column('withdrawn_findings', sa.Text(), nullable=False,
                                       server_default='[]'))
-
-    for kind, table in (('snapshot', 'analysis_snapshot'), ('brief', 'brief')):
-        op.execute(
-            "INSERT INTO lineage (dialogue_id, output_kind, output_id, part, "
-            "contribution_kind) "
-            f"SELECT dialogue_id, '{kind}', id, '', 'all' FROM {table}"
-        )
 
 
 def downgrade() -> None:
