@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 from sqlmodel import SQLModel
 
@@ -356,7 +356,9 @@ def _fresh_folder(root: Path) -> Path:
     return folder
 
 
+# No shrinking: an example takes seconds, and the failing one is printed as drawn.
 SETTINGS = dict(deadline=None, database=None,
+                phases=(Phase.explicit, Phase.reuse, Phase.generate),
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
                                        HealthCheck.too_slow])
 
