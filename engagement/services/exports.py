@@ -54,10 +54,10 @@ def write_brief(*, session: Session, brief: Brief, fmt: str, path: Path, actor: 
     """Write a brief to a file and register it."""
     from engagement.services.reporting import brief_data
 
-    with transaction(session):
-        written = write(brief_data(brief), fmt, Path(path))
-        register(session, dialogue_id=brief.dialogue_id, kind="brief", path=written,
+    with transaction(session):  # registered first: a file is never written unregistered
+        register(session, dialogue_id=brief.dialogue_id, kind="brief", path=Path(path),
                  actor=actor, fmt=fmt, brief_id=brief.id)
+        written = write(brief_data(brief), fmt, Path(path))
     return written
 
 
@@ -67,12 +67,12 @@ def write_outbox(*, session: Session, dialogue_id: int, path: Path, by: User) ->
     with transaction(session):
         text = notify.export_outbox_csv(session=session, dialogue_id=dialogue_id, by=by)
         waiting = notify.outbox(session=session, dialogue_id=check_id(dialogue_id, "dialogue"))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
         register(session, dialogue_id=dialogue_id, kind="outbox", path=path,
                  actor=f"user:{by.username}", fmt="csv",
                  uses=[lineage.Use(LineageKind.CONTACT, m.participant_id, m.id)
                        for m in waiting if m.participant_id is not None])
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
     return path
 
 
