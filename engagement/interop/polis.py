@@ -33,7 +33,7 @@ from pathlib import Path
 from sqlalchemy import Table, insert
 from sqlmodel import Session, func, select
 
-from engagement import audit
+from engagement import audit, lineage
 from engagement.db import transaction
 from engagement.errors import Conflict, ImportFailed, InvalidInput
 from engagement.interop.polis_read import PolisConversation, read_folder
@@ -52,7 +52,7 @@ from engagement.models import (
     utcnow,
 )
 from engagement.security import new_pseudonym, random_code
-from engagement.services import exports, lineage
+from engagement.services import exports
 from engagement.services._lookup import dialogue_by_slug, quote_consent
 from engagement.services.dialogues import SLUG
 from engagement.text import clean_text, normalise_statement

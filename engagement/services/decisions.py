@@ -8,12 +8,12 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from engagement import audit
+from engagement import audit, lineage
 from engagement.db import transaction
 from engagement.errors import InvalidInput
 from engagement.models import Decision, DecisionOutcome, Position, PositionStage, User
 from engagement.permissions import authorize
-from engagement.services import lineage, notify, reporting
+from engagement.services import notify, reporting
 from engagement.services._lookup import dialogue_by_id
 from engagement.text import clean_text
 

@@ -11,12 +11,12 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
-from engagement import audit
+from engagement import audit, lineage
 from engagement.db import transaction
 from engagement.interop.polis_write import FILES as POLIS_FILES
 from engagement.models import Brief, ExportFile, LineageKind, User, utcnow
 from engagement.reporting.render import write
-from engagement.services import lineage, notify
+from engagement.services import notify
 from engagement.services._lookup import check_id
 
 REMOVED_REASON = "removed: a participant whose data it held withdrew"

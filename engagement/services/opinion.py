@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 from sqlmodel import Session, col, func, select
 
-from engagement import __version__, audit
+from engagement import __version__, audit, lineage
 from engagement.analysis.opinion import VoteMatrix, analyse
 from engagement.db import transaction
 from engagement.errors import Conflict, NotFound
@@ -23,7 +23,6 @@ from engagement.models import (
     Vote,
     utcnow,
 )
-from engagement.services import lineage
 from engagement.services._lookup import check_id, dialogue_by_id
 
 DEFAULT_PARAMS = {"seed": 0}

@@ -19,7 +19,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
-from engagement import audit
+from engagement import audit, lineage
 from engagement.analysis.summary import SummaryCheckFailed
 from engagement.db import transaction
 from engagement.errors import Conflict, DomainError, InvalidInput, NotFound
@@ -44,7 +44,7 @@ from engagement.models import (
 )
 from engagement.privacy.redaction import redact
 from engagement.security import canonical_code, hash_resume_code, new_pseudonym, new_resume_code
-from engagement.services import exports, lineage, reporting
+from engagement.services import exports, reporting
 from engagement.services._lookup import (
     active_participant,
     check_id,

@@ -8,7 +8,7 @@ import json
 
 from sqlmodel import Session, col, select
 
-from engagement import audit
+from engagement import audit, lineage
 from engagement.analysis.summary import SummaryCheckFailed
 from engagement.db import transaction
 from engagement.errors import Conflict, NotFound
@@ -27,7 +27,7 @@ from engagement.models import (
     utcnow,
 )
 from engagement.permissions import authorize
-from engagement.services import evidence, lineage, opinion
+from engagement.services import evidence, opinion
 from engagement.services._lookup import check_id, dialogue_by_id
 
 
