@@ -138,10 +138,12 @@ def _words(text: str) -> set[str]:
 def withdrawn_contributions(session: Session, participant_id: int,
                             dialogue_id: int) -> Withdrawn:
     withdrawn = Withdrawn(participant_id, dialogue_id)
+    originals: list[str] = []
     for statement in session.exec(
         select(Statement).where(Statement.author_participant_id == participant_id)
     ):
         withdrawn.statement_ids.add(statement.id)
+        originals.append(statement.text)
         withdrawn.texts |= {statement.text, redact(statement.text).text}
         if statement.redacted_text:
             withdrawn.texts.add(statement.redacted_text)
@@ -149,13 +151,15 @@ def withdrawn_contributions(session: Session, participant_id: int,
         select(Reflection).where(Reflection.participant_id == participant_id)
     ):
         withdrawn.reflection_ids.add(reflection.id)
+        originals.append(reflection.text)
         withdrawn.texts |= {reflection.text, redact(reflection.text).text}
     withdrawn.voted_statement_ids = set(session.exec(
         select(Vote.statement_id).where(Vote.participant_id == participant_id)))
     withdrawn.position_ids = set(session.exec(
         select(Position.id).where(Position.participant_id == participant_id)))
     withdrawn.texts = {t for t in withdrawn.texts if t and t.strip()}
-    mine = set().union(*(_words(t) for t in withdrawn.texts)) if withdrawn.texts else set()
+    # Words of what they wrote (not of redaction's placeholders, such as "[phone]").
+    mine = set().union(set(), *(_words(t) for t in originals))
     withdrawn.own_words = mine - _others_words(session, withdrawn)
     return withdrawn
 
