@@ -81,8 +81,7 @@ def _brief(args: argparse.Namespace) -> int:
 
     from engagement.errors import NotFound
     from engagement.models import User
-    from engagement.reporting.render import write
-    from engagement.services import reporting
+    from engagement.services import exports, reporting
     from engagement.services._lookup import dialogue_by_slug
 
     with new_session(make_engine(args.database_url)) as session:
@@ -94,8 +93,30 @@ def _brief(args: argparse.Namespace) -> int:
             brief = reporting.sign_off_brief(session=session, dialogue_id=dialogue.id, by=user)
         else:
             brief = reporting.require_current_brief(session=session, dialogue_id=dialogue.id)
-        path = write(reporting.brief_data(brief), args.format, Path(args.out))
+        path = exports.write_brief(session=session, brief=brief, fmt=args.format,
+                                   path=Path(args.out), by=SYSTEM_CLI)
     print(f"Wrote version {brief.version} of the brief to {path}")
+    return 0
+
+
+def _export_outbox(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from sqlmodel import select
+
+    from engagement.errors import NotFound
+    from engagement.models import User
+    from engagement.services import exports
+    from engagement.services._lookup import dialogue_by_slug
+
+    with new_session(make_engine(args.database_url)) as session:
+        dialogue = dialogue_by_slug(session, args.slug)
+        user = session.exec(select(User).where(User.username == args.as_user)).first()
+        if user is None or not user.active:
+            raise NotFound(f"No staff account called '{args.as_user}'.")
+        path = exports.write_outbox(session=session, dialogue_id=dialogue.id,
+                                    path=Path(args.out), by=user)
+    print(f"Wrote the outbox to {path}")
     return 0
 
 
@@ -161,6 +182,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sign-off-as", metavar="USERNAME",
                    help="freeze the current analysis and sign a new brief off as this facilitator")
     p.set_defaults(func=_brief)
+
+    p = sub.add_parser("export-outbox",
+                       help="write the outcome messages waiting in the outbox to a CSV file")
+    p.add_argument("slug")
+    p.add_argument("--out", required=True, help="file to write")
+    p.add_argument("--as", dest="as_user", required=True, metavar="USERNAME",
+                   help="the facilitator exporting it")
+    p.set_defaults(func=_export_outbox)
 
     p = sub.add_parser("verify-audit", help="check the audit log's hash chain")
     p.set_defaults(func=_verify_audit)

@@ -298,6 +298,10 @@ class Decision(SQLModel, table=True):
     brief_id: int | None = Field(default=None, foreign_key="brief.id")
     recorded_by: str = Field(max_length=80)
     recorded_at: datetime = Field(default_factory=utcnow)
+    # JSON list of the cited findings that rested on contributions since withdrawn.
+    withdrawn_findings: str = Field(
+        default="[]", sa_column=Column(Text, nullable=False, default="[]")
+    )
 
 
 class NotificationContact(SQLModel, table=True):
@@ -352,3 +356,46 @@ class RateLimit(SQLModel, table=True):
     count: int = 0
     window_started: datetime = Field(default_factory=utcnow)
     blocked_until: datetime | None = None
+
+
+class LineageKind(StrEnum):
+    """What kind of contribution an output used."""
+
+    VOTES = "votes"  # all of one participant's votes (by participant id)
+    STATEMENT = "statement"
+    REFLECTION = "reflection"
+    POSITION = "position"
+    CONTACT = "contact"  # an address given to hear the outcome
+
+
+class Lineage(SQLModel, table=True):
+    """One contribution a derived output used (a snapshot, a brief, a decision, an export
+    file). A withdrawal follows these rows to every output that rests on the person's
+    contributions, then deletes that person's rows."""
+
+    __table_args__ = (Index("ix_lineage_output", "output_kind", "output_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    dialogue_id: int = Field(foreign_key="dialogue.id", index=True)
+    output_kind: str = Field(max_length=16)  # snapshot | brief | decision | export
+    output_id: int
+    part: str = Field(default="", max_length=32)  # the section it fed: themes, shift, opinion
+    contribution_kind: str = Field(max_length=16)
+    contribution_id: int | None = None
+    participant_id: int | None = Field(default=None, foreign_key="participant.id", index=True)
+
+
+class ExportFile(SQLModel, table=True):
+    """A file (or folder) the app wrote with a dialogue's data, so that a withdrawal can
+    remove or rewrite it."""
+
+    __tablename__ = "export_file"
+    id: int | None = Field(default=None, primary_key=True)
+    dialogue_id: int = Field(foreign_key="dialogue.id", index=True)
+    kind: str = Field(max_length=16)  # brief | polis | outbox
+    format: str = Field(default="", max_length=16)
+    path: str = Field(sa_column=Column(Text, nullable=False))
+    brief_id: int | None = Field(default=None, foreign_key="brief.id")
+    created_by: str = Field(max_length=80)
+    created_at: datetime = Field(default_factory=utcnow)
+    removed_at: datetime | None = None
+    removed_reason: str | None = Field(default=None, max_length=200)

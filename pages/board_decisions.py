@@ -1,8 +1,6 @@
 """The decision register: the board records its decision, the findings it rests on and, where
 it departs from what participants said, why."""
 
-import json
-
 import streamlit as st
 
 from engagement import permissions
@@ -30,7 +28,7 @@ for decision in history:
         st.markdown("**Rationale**")
         plain(decision.rationale)
         st.markdown("**Findings it rests on**")
-        plain(", ".join(json.loads(decision.findings)))
+        plain(", ".join(decisions.cited_findings(decision)))
         if decision.departure_explanation:
             st.markdown("**Where it departs from what participants said, and why**")
             plain(decision.departure_explanation)

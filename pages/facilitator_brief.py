@@ -46,12 +46,12 @@ for brief in versions:
             st.caption(f"Superseded: {brief.superseded_reason}")
         data = reporting.brief_data(brief)
         stem = f"brief-{dialogue.slug}-v{brief.version}"
-        cols = st.columns(3)
+        cols = st.columns(3) if reporting.downloadable(brief) else []
         for column, (fmt, label, mime) in zip(cols, (
             ("pdf", "Download PDF", "application/pdf"),
             ("html", "Download HTML", "text/html"),
             ("md", "Download Markdown", "text/markdown"),
-        ), strict=True):
+        ), strict=False):
             content = rendered_brief(data, fmt)
             column.download_button(label, content, f"{stem}.{fmt}", mime=mime,
                                    key=f"{fmt}-{brief.id}", on_click=audit_download,

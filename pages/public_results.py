@@ -1,7 +1,5 @@
 """'You said, we did': what was heard and what was decided, for everyone (no sign-in)."""
 
-import json
-
 import streamlit as st
 
 from engagement.services import decisions, public, reporting
@@ -51,6 +49,6 @@ else:
         st.markdown("**Where this differs from what participants said, and why**")
         plain(decision.departure_explanation)
     st.markdown("**The findings it rests on**")
-    plain(", ".join(json.loads(decision.findings)))
+    plain(", ".join(decisions.cited_findings(decision)))
 if results.attribution:
     st.caption(results.attribution)

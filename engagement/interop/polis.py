@@ -36,7 +36,7 @@ import numpy as np
 from sqlalchemy import Table, insert
 from sqlmodel import Session, func, select
 
-from engagement import audit
+from engagement import audit, lineage
 from engagement.db import transaction
 from engagement.errors import Conflict, ImportFailed, InvalidInput
 from engagement.interop.polis_read import (
@@ -52,6 +52,7 @@ from engagement.models import (
     Dialogue,
     DialogueStatus,
     JourneyStep,
+    LineageKind,
     ModerationStatus,
     Participant,
     Statement,
@@ -62,6 +63,7 @@ from engagement.models import (
 )
 from engagement.privacy.redaction import redact
 from engagement.security import new_pseudonym, random_code
+from engagement.services import exports
 from engagement.services._lookup import dialogue_by_slug, quote_consent
 from engagement.services.dialogues import SLUG
 from engagement.text import clean_text, normalise_statement
@@ -633,6 +635,9 @@ def export_polis(
             summary=summary,
             overwrite=overwrite,
         )
+        _register(session, did, Path(folder), _actor(by, "system:export"), active,
+                  set(exported), [(row[0], row[2]) for row in statements
+                                  if row[0] in comment_key])
     return ExportSummary(
         slug=slug,
         folder=Path(folder),
@@ -643,6 +648,18 @@ def export_polis(
         files=tuple(files),
         seconds=time.perf_counter() - started,
     )
+
+
+def _register(session: Session, dialogue_id: int, folder: Path, actor: str,
+              active: dict[int, str], exported: set[str],
+              statements: list[tuple[int, int | None]]) -> None:
+    """Register the written folder with the participants and statements it holds."""
+    uses = [lineage.Use(LineageKind.VOTES, pid) for pid, key in active.items()
+            if key in exported]
+    uses += [lineage.Use(LineageKind.STATEMENT, author, sid) for sid, author in statements
+             if author is not None]
+    exports.register_file(session, dialogue_id=dialogue_id, kind="polis", path=folder,
+                     actor=actor, fmt=SOURCE, uses=uses)
 
 
 def _export_keys(rows: list[tuple[int, str | None]]) -> dict[int, str]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from engagement import audit
+from engagement import audit, lineage
 from engagement.db import transaction
 from engagement.errors import InvalidInput
 from engagement.models import Decision, DecisionOutcome, Position, PositionStage, User
@@ -89,6 +89,39 @@ def available_findings(brief_data: dict) -> dict[str, str]:
     return found
 
 
+WITHDRAWN_NOTE = "rested in part on contributions since withdrawn"
+
+
+def finding_rests_on(finding: str, brief_data: dict, parts: set[str],
+                     withdrawn: lineage.Withdrawn, group: int | None) -> bool:
+    """Whether a finding of a brief rested on a withdrawn person's contributions. ``parts``
+    are the brief's sections that used them (lineage; "*" when unknown), ``group`` their
+    opinion group in the brief's snapshot."""
+    if "*" in parts:
+        return True
+    kind, _, ref = finding.partition(":")
+    if finding.startswith("S") and finding[1:].isdigit():
+        sid = int(finding[1:])
+        return sid in withdrawn.statement_ids or (
+            "opinion" in parts and sid in withdrawn.voted_statement_ids)
+    if kind == "group":
+        ids = [g["id"] for g in brief_data["opinion"]["groups"] if g["letter"] == ref]
+        return "opinion" in parts and group is not None and group in ids
+    if kind == "theme":
+        return "themes" in parts
+    if finding == "shift":
+        return "shift" in parts
+    return False
+
+
+def cited_findings(decision: Decision) -> list[str]:
+    """The findings a decision rests on, as shown to anyone: each that rested on
+    contributions since withdrawn says so."""
+    withdrawn = set(json.loads(decision.withdrawn_findings or "[]"))
+    return [f"{f} ({WITHDRAWN_NOTE})" if f in withdrawn else f
+            for f in json.loads(decision.findings)]
+
+
 def record_decision(
     *,
     session: Session,
@@ -145,6 +178,8 @@ def record_decision(
         )
         session.add(decision)
         session.flush()
+        lineage.inherit(session, source_kind="brief", source_id=brief.id,
+                        output_kind="decision", output_id=decision.id)
         audit.record(session, actor=f"user:{by.username}", action="decision.recorded",
                      object_type="decision", object_id=decision.id, dialogue_id=dialogue_id,
                      detail={"version": decision.version, "outcome": outcome.value})

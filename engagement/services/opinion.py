@@ -10,13 +10,14 @@ from dataclasses import dataclass
 import numpy as np
 from sqlmodel import Session, col, func, select
 
-from engagement import __version__, audit
+from engagement import __version__, audit, lineage
 from engagement.actors import SystemActor, actor_name
 from engagement.analysis.opinion import VoteMatrix, analyse
 from engagement.db import transaction
 from engagement.errors import Conflict, NotFound
 from engagement.models import (
     AnalysisSnapshot,
+    LineageKind,
     ModerationStatus,
     Participant,
     Statement,
@@ -146,7 +147,25 @@ def run_analysis(
         )
         session.add(snapshot)
         session.flush()
+        lineage.record(session, dialogue_id=dialogue_id, output_kind="snapshot",
+                       output_id=snapshot.id, uses=_uses(session, loaded))
     return snapshot
+
+
+def _uses(session: Session, loaded: LoadedVotes) -> list[lineage.Use]:
+    """What a snapshot used: every voter's votes (by participant) and the participants'
+    statements it analysed."""
+    uses = [lineage.Use(LineageKind.VOTES, int(pid), part="opinion")
+            for pid in loaded.matrix.participant_keys]
+    keys = [int(k) for k in loaded.matrix.statement_keys]
+    if keys:
+        uses += [
+            lineage.Use(LineageKind.STATEMENT, author, sid, part="opinion")
+            for sid, author in session.exec(
+                select(Statement.id, Statement.author_participant_id).where(
+                    col(Statement.id).in_(keys), Statement.author_participant_id.is_not(None)))
+        ]
+    return uses
 
 
 def current_analysis(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -17,7 +18,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
-from engagement import audit
+from engagement import audit, lineage
 from engagement.actors import SYSTEM_WITHDRAWAL
 from engagement.analysis.summary import SummaryCheckFailed
 from engagement.db import transaction
@@ -43,7 +44,7 @@ from engagement.models import (
 )
 from engagement.privacy.redaction import redact
 from engagement.security import canonical_code, hash_resume_code, new_pseudonym, new_resume_code
-from engagement.services import _throttle, reporting, routing
+from engagement.services import _throttle, exports, reporting, routing
 from engagement.services._lookup import (
     active_participant,
     check_id,
@@ -680,44 +681,24 @@ def my_statements(*, session: Session, participant_id: int) -> list[Statement]:
 
 
 def withdraw(*, session: Session, participant_id: int) -> dict[str, int]:
-    """Delete everything the participant gave, in one transaction; keep a content-free
-    tombstone so that counts of withdrawals stay honest. Returns what was deleted."""
+    """Delete everything the participant gave, in one transaction, and follow the lineage of
+    every output that used any of it: snapshots become stale, briefs superseded (both lose the
+    person's words and entries), decisions say which findings rested on it, export files are
+    removed. Keep a tombstone with no pseudonym, so that counts of withdrawals stay honest.
+    Afterwards a brief that was current is re-issued and its files written again. Returns what
+    was deleted."""
     with transaction(session):
         # Locked, so that no vote can slip in between the deletes (PostgreSQL).
         participant = active_participant(session, participant_id, lock=True)
         dialogue_id = participant.dialogue_id
-        own = select(Statement.id).where(Statement.author_participant_id == participant.id)
-        deleted = {
-            "votes on your statements": _delete(
-                session, delete(Vote).where(col(Vote.statement_id).in_(own))
-            ),
-            "votes": _delete(session, delete(Vote).where(Vote.participant_id == participant.id)),
-            "statements": _delete(
-                session, delete(Statement).where(Statement.author_participant_id == participant.id)
-            ),
-            "positions": _delete(
-                session, delete(Position).where(Position.participant_id == participant.id)
-            ),
-            "reflections": _delete(
-                session, delete(Reflection).where(Reflection.participant_id == participant.id)
-            ),
-            "consent records": _delete(
-                session, delete(Consent).where(Consent.participant_id == participant.id)
-            ),
-        }
-        deleted["outcome notifications"] = _delete(
-            session, delete(Notification).where(Notification.participant_id == participant.id)
-        ) + _delete(
-            session,
-            delete(NotificationContact).where(
-                NotificationContact.participant_id == participant.id
-            ),
-        )
-        brief_superseded = reporting.supersede_after_withdrawal(
-            session, participant.dialogue_id, participant.id
-        )
+        withdrawn = lineage.withdrawn_contributions(session, participant.id, dialogue_id)
+        deleted = _delete_contributions(session, participant.id)
+        brief_superseded = reporting.supersede_after_withdrawal(session, withdrawn)
+        removed = exports.follow_withdrawal(session, withdrawn)
+        lineage.forget(session, participant.id)
         register_withdrawal(session, participant.id)  # so that a restore withdraws them again
         participant.withdrawn_at = utcnow()
+        participant.pseudonym = f"withdrawn-{secrets.token_hex(8)}"  # not theirs: no link
         participant.resume_code_hash = None
         participant.external_id = None
         participant.skipped = ""
@@ -731,12 +712,32 @@ def withdraw(*, session: Session, participant_id: int) -> dict[str, int]:
             dialogue_id=participant.dialogue_id,
             detail={k.replace(" ", "_"): v for k, v in deleted.items()},
         )
+    exports.remove_files(removed)
     if brief_superseded:
         # The withdrawal stands on its own; a brief that cannot be rebuilt now stays
-        # superseded until a facilitator signs a new one off.
+        # superseded until a facilitator signs a new one off (and its files stay removed).
         with contextlib.suppress(DomainError, SummaryCheckFailed):
-            reporting.reissue_after_withdrawal(session=session, dialogue_id=dialogue_id,
-                                               by=SYSTEM_WITHDRAWAL)
+            brief = reporting.reissue_after_withdrawal(session=session, dialogue_id=dialogue_id,
+                                                       by=SYSTEM_WITHDRAWAL)
+            exports.rewrite_briefs(session, removed, brief, by=SYSTEM_WITHDRAWAL)
+    return deleted
+
+
+def _delete_contributions(session: Session, participant_id: int) -> dict[str, int]:
+    own = select(Statement.id).where(Statement.author_participant_id == participant_id)
+    mine = {
+        "votes on your statements": delete(Vote).where(col(Vote.statement_id).in_(own)),
+        "votes": delete(Vote).where(Vote.participant_id == participant_id),
+        "statements": delete(Statement).where(Statement.author_participant_id == participant_id),
+        "positions": delete(Position).where(Position.participant_id == participant_id),
+        "reflections": delete(Reflection).where(Reflection.participant_id == participant_id),
+        "consent records": delete(Consent).where(Consent.participant_id == participant_id),
+    }
+    deleted = {what: _delete(session, statement) for what, statement in mine.items()}
+    deleted["outcome notifications"] = _delete(
+        session, delete(Notification).where(Notification.participant_id == participant_id)
+    ) + _delete(session, delete(NotificationContact).where(
+        NotificationContact.participant_id == participant_id))
     return deleted
 
 

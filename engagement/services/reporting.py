@@ -8,12 +8,26 @@ import json
 
 from sqlmodel import Session, col, select
 
-from engagement import audit
+from engagement import audit, lineage
 from engagement.actors import SystemActor
 from engagement.analysis.summary import SummaryCheckFailed
 from engagement.db import transaction
 from engagement.errors import Conflict, NotFound
-from engagement.models import AnalysisSnapshot, Brief, BriefStatus, Dialogue, User, utcnow
+from engagement.models import (
+    AnalysisSnapshot,
+    Brief,
+    BriefStatus,
+    Decision,
+    Dialogue,
+    LineageKind,
+    ModerationStatus,
+    Position,
+    Reflection,
+    Statement,
+    StatementOrigin,
+    User,
+    utcnow,
+)
 from engagement.services import evidence, opinion
 from engagement.services._lookup import acting, check_id, dialogue_by_id
 
@@ -65,11 +79,34 @@ def _issue(session: Session, dialogue_id: int, signer: str, reason: str,
     )
     session.add(brief)
     session.flush()
+    _record_lineage(session, brief)
     audit.record(session, actor=signer, action="brief.signed_off", object_type="brief",
                  object_id=brief.id, dialogue_id=dialogue_id,
                  detail={"version": brief.version, "snapshot": snapshot.id,
                          "fingerprint": snapshot.fingerprint})
     return brief
+
+
+def _record_lineage(session: Session, brief: Brief) -> None:
+    """A brief rests on its snapshot's votes and statements, the texts its themes were found
+    in, and the positions its shift was measured on (as they were at sign-off)."""
+    lineage.inherit(session, source_kind="snapshot", source_id=brief.snapshot_id,
+                    output_kind="brief", output_id=brief.id)
+    did = brief.dialogue_id
+    statements = session.exec(select(Statement.id, Statement.author_participant_id).where(
+        Statement.dialogue_id == did, Statement.origin == StatementOrigin.PARTICIPANT,
+        Statement.status == ModerationStatus.ACCEPTED,
+        Statement.author_participant_id.is_not(None))).all()
+    reflections = session.exec(select(Reflection.id, Reflection.participant_id).where(
+        Reflection.dialogue_id == did)).all()
+    positions = session.exec(select(Position.id, Position.participant_id).where(
+        Position.dialogue_id == did)).all()
+    Use = lineage.Use
+    lineage.record(session, dialogue_id=did, output_kind="brief", output_id=brief.id, uses=[
+        *(Use(LineageKind.STATEMENT, pid, sid, "themes") for sid, pid in statements),
+        *(Use(LineageKind.REFLECTION, pid, rid, "themes") for rid, pid in reflections),
+        *(Use(LineageKind.POSITION, pid, position, "shift") for position, pid in positions),
+    ])
 
 
 def sign_off_brief(*, session: Session, dialogue_id: int, by: User) -> Brief:
@@ -84,24 +121,56 @@ def sign_off_brief(*, session: Session, dialogue_id: int, by: User) -> Brief:
 WITHDRAWAL_REASON = "a participant withdrew; re-issued without their data"
 
 
-def supersede_after_withdrawal(session: Session, dialogue_id: int, participant_id: int) -> bool:
-    """Inside the withdrawal transaction: snapshots that used the participant's votes become
-    stale, and a current brief built on one of them is superseded. True if a brief was."""
-    stale = set()
-    for snapshot in session.exec(
-        select(AnalysisSnapshot).where(AnalysisSnapshot.dialogue_id == dialogue_id,
-                                       AnalysisSnapshot.stale == False)  # noqa: E712
-    ):
-        keys = {p["key"] for p in json.loads(snapshot.result).get("participants", [])}
-        if participant_id in keys:
-            snapshot.stale = True
-            session.add(snapshot)
-            stale.add(snapshot.id)
-    current = current_brief(session=session, dialogue_id=dialogue_id)
-    if current is None or current.snapshot_id not in stale:
-        return False
-    _supersede_current(session, dialogue_id, WITHDRAWAL_REASON)
-    return True
+def supersede_after_withdrawal(session: Session, withdrawn: lineage.Withdrawn) -> bool:
+    """Inside the withdrawal transaction, before the person's lineage is forgotten: every
+    snapshot that used any of their contributions becomes stale and every brief that did is
+    superseded; both lose the person's words and per-participant entries, and the decisions
+    resting on such a brief say which of their findings did. True if a current brief was
+    superseded (so a new version is due)."""
+    pid, did = withdrawn.participant_id, withdrawn.dialogue_id
+    used = lineage.outputs_using(session, pid, did)
+    groups = {}
+    for snapshot in session.exec(select(AnalysisSnapshot).where(
+            col(AnalysisSnapshot.id).in_(used.get("snapshot", set())))):
+        result = json.loads(snapshot.result)
+        groups[snapshot.id] = next((p["group"] for p in result.get("participants", [])
+                                    if p["key"] == pid), None)
+        snapshot.stale = True
+        snapshot.result = json.dumps(lineage.scrub_json(result, withdrawn))
+        session.add(snapshot)
+    briefs = session.exec(select(Brief).where(
+        Brief.dialogue_id == did,
+        col(Brief.id).in_(used.get("brief", set()))
+        | col(Brief.snapshot_id).in_(used.get("snapshot", set())))).all()
+    reissue = False
+    for brief in briefs:
+        data = json.loads(brief.data)
+        parts = lineage.parts_using(session, "brief", brief.id, pid)
+        _mark_decisions(session, brief, data, parts, withdrawn, groups.get(brief.snapshot_id))
+        if brief.status == BriefStatus.CURRENT:
+            brief.status, brief.superseded_at = BriefStatus.SUPERSEDED, utcnow()
+            brief.superseded_reason = WITHDRAWAL_REASON
+            reissue = True
+        brief.data = json.dumps(lineage.scrub_json(data, withdrawn))
+        session.add(brief)
+    return reissue
+
+
+def _mark_decisions(session: Session, brief: Brief, data: dict, parts: set[str],
+                    withdrawn: lineage.Withdrawn, group: int | None) -> None:
+    """A decision keeps its rationale; the findings it cites that rested on the withdrawn
+    contributions are marked as such (their references scrubbed like the brief)."""
+    from engagement.services.decisions import finding_rests_on
+
+    for decision in session.exec(select(Decision).where(Decision.brief_id == brief.id)):
+        cited = json.loads(decision.findings)
+        touched = set(json.loads(decision.withdrawn_findings))
+        touched |= {f for f in cited
+                    if finding_rests_on(f, data, parts, withdrawn, group)}
+        decision.findings = json.dumps([lineage.scrub_text(f, withdrawn) for f in cited])
+        decision.withdrawn_findings = json.dumps(
+            sorted(lineage.scrub_text(f, withdrawn) for f in touched))
+        session.add(decision)
 
 
 def reissue_after_withdrawal(
@@ -165,6 +234,11 @@ def brief_data(brief: Brief) -> dict:
     return data
 
 
+def downloadable(brief: Brief) -> bool:
+    """Superseded versions stay listed with their record, not handed out."""
+    return brief.status == BriefStatus.CURRENT
+
+
 def require_current_brief(*, session: Session, dialogue_id: int) -> Brief:
     brief = current_brief(session=session, dialogue_id=dialogue_id)
     if brief is None:
@@ -177,6 +251,8 @@ def record_download(*, session: Session, brief_id: int, fmt: str, by: User) -> N
     by = acting(session, by, "view_board")
     with transaction(session):
         brief = get_brief(session=session, brief_id=brief_id, by=by)
+        if not downloadable(brief):
+            raise Conflict("Only the current version of a brief can be downloaded.")
         audit.record(session, actor=f"user:{by.username}", action="brief.exported",
                      object_type="brief", object_id=brief.id, dialogue_id=brief.dialogue_id,
                      detail={"format": fmt, "version": brief.version})

@@ -11,6 +11,7 @@ import ast
 import importlib
 import inspect
 import pkgutil
+import tempfile
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -20,7 +21,15 @@ from sqlmodel import SQLModel, func, select, text
 import engagement.services as services_package
 from engagement.actors import SYSTEM_ACTORS, SYSTEM_CLI, SYSTEM_WITHDRAWAL, SystemActor
 from engagement.errors import DomainError, PermissionDenied
-from engagement.models import AnalysisSnapshot, Participant, Role, Statement, User
+from engagement.models import (
+    AnalysisSnapshot,
+    Brief,
+    BriefStatus,
+    Participant,
+    Role,
+    Statement,
+    User,
+)
 from engagement.permissions import PERMISSIONS, SERVICE_RULES, role_permits
 from engagement.services import moderation, opinion, participation, reporting, staff
 
@@ -197,6 +206,10 @@ def _arguments(world) -> dict[str, object]:
         "decision": "accepted",
         "labels": {},
         "minimum": 5,
+        # a superseded version: the check comes first, then the refusal to write it
+        "brief": Brief(dialogue_id=world.dialogue.id, version=1, status=BriefStatus.SUPERSEDED,
+                       data="{}", fingerprint="x", signed_off_by="user:fran"),
+        "path": Path(tempfile.mkdtemp()) / "export.csv",
     }
 
 
