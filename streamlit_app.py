@@ -1,10 +1,13 @@
 """Entry point: pages by role. No queries and no maths here."""
 
 import sys
+from pathlib import Path
 
 import streamlit as st
 
 from engagement import permissions
+
+PAGE_ICON = Path(__file__).parent / "assets" / "page-icon.svg"
 
 
 def _import_ui():
@@ -23,7 +26,8 @@ def _ui_module():
 
 
 def main() -> None:
-    st.set_page_config(page_title="Genomics dialogue", page_icon=":material/forum:",
+    # A file of the app's own: a ":material/...:" page icon is fetched from Google's font host.
+    st.set_page_config(page_title="Genomics dialogue", page_icon=str(PAGE_ICON),
                        layout="centered")
     participant = ui.app_pages("Take part", "You said, we did")
     facilitator = ui.app_pages("Dialogues", "Moderation", "Live counts", "Governance brief")
