@@ -29,7 +29,7 @@ def main() -> None:
     # A file of the app's own: a ":material/...:" page icon is fetched from Google's font host.
     st.set_page_config(page_title="Genomics dialogue", page_icon=str(PAGE_ICON),
                        layout="centered")
-    participant = ui.app_pages("Take part", "You said, we did")
+    participant = ui.app_pages("Take part", "You said, we did", "Accessibility")
     facilitator = ui.app_pages("Dialogues", "Moderation", "Live counts", "Governance brief")
     board = ui.app_pages("Board home", "Opinion groups", "Decisions")
 
