@@ -177,8 +177,8 @@ def _shift_blocks(shift: dict) -> list[Block]:
     blocks.append(Block("image", image=charts.shift_chart(shift["before_counts"],
                                                           shift["after_counts"]),
                         name="shift.png", text="Before and after",
-                        alt="Bar chart of support for the proposal before and after, people "
-                            "at each point of the scale (blank where too few to show). "
+                        alt="Bar chart of support for the proposal before and after: people "
+                            "at each point of the scale, not shown where too few to report. "
                             + _shift_alt(shift)))
     rows = [("Who", "People", "Mean change", "95% interval", "Wilcoxon p")]
     for label, item in [("Everyone", overall)] + [
