@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 APT_GET := DEBIAN_FRONTEND=noninteractive apt-get
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install install-dev system-test-deps lint clean serve-cluster
+.PHONY: run test install install-dev system-deps system-test-deps lint clean serve-cluster
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,21 +23,30 @@ install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
 
-system-test-deps:
+# WeasyPrint draws the PDF brief with Pango and HarfBuzz; Liberation Sans stands in for Arial.
+PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation
+system-deps:
+	@if ! /sbin/ldconfig -p | grep -q libpangoft2-1.0 || ! /sbin/ldconfig -p | grep -q libharfbuzz-subset \
+		|| ! fc-list 2>/dev/null | grep -q LiberationSans; then \
+		$(SUDO) $(APT_GET) update -qq && \
+		$(SUDO) $(APT_GET) install -y -qq $(PDF_LIBS) >/dev/null; \
+	fi
+
+system-test-deps: system-deps
 	@if ! command -v chromium >/dev/null 2>&1 || ! command -v nginx >/dev/null 2>&1 \
 		|| ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 		$(SUDO) $(APT_GET) update -qq && \
 		$(SUDO) $(APT_GET) install -y -qq chromium postgresql nginx fonts-dejavu-core >/dev/null; \
 	fi
 
-run: install
+run: system-deps install
 	$(PY) -m engagement init-db
 	$(PY) -m engagement demo --if-empty
 	$(VENV)/bin/streamlit run streamlit_app.py --server.address 127.0.0.1 --server.port 8501 \
 		--server.headless true --browser.gatherUsageStats false
 
 # N Streamlit replicas on one PostgreSQL (DATABASE_URL) behind nginx: make serve-cluster N=3
-serve-cluster: install
+serve-cluster: system-deps install
 	scripts/serve_cluster.sh $(or $(N),2)
 
 lint: install-dev

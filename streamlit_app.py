@@ -1,10 +1,13 @@
 """Entry point: pages by role. No queries and no maths here."""
 
 import sys
+from pathlib import Path
 
 import streamlit as st
 
 from engagement import permissions
+
+PAGE_ICON = Path(__file__).parent / "assets" / "page-icon.svg"
 
 
 def _import_ui():
@@ -23,10 +26,11 @@ def _ui_module():
 
 
 def main() -> None:
-    # An emoji, not a :material/...: icon: Streamlit fetches those favicons from Google's
-    # font servers, so every participant's browser would tell a third party of their visit.
-    st.set_page_config(page_title="Genomics dialogue", page_icon="🧬", layout="centered")
-    participant = ui.app_pages("Take part", "You said, we did")
+    # A file of the app's own: a ":material/...:" page icon is fetched from Google's font host,
+    # so every participant's browser would tell a third party of their visit.
+    st.set_page_config(page_title="Genomics dialogue", page_icon=str(PAGE_ICON),
+                       layout="centered")
+    participant = ui.app_pages("Take part", "You said, we did", "Accessibility")
     facilitator = ui.app_pages("Dialogues", "Moderation", "Live counts", "Governance brief")
     board = ui.app_pages("Board home", "Opinion groups", "Decisions")
 

@@ -221,6 +221,7 @@ def _page_templates() -> dict[str, st.Page]:
         st.Page("pages/board_decisions.py", title="Decisions", icon=":material/gavel:"),
         st.Page("pages/admin_staff.py", title="Staff accounts",
                 icon=":material/manage_accounts:"),
+        st.Page("pages/accessibility.py", title="Accessibility", icon=":material/accessibility:"),
         st.Page("pages/staff_login.py", title="Staff sign-in", icon=":material/login:"),
         st.Page("pages/staff_login.py", title="Sign out", icon=":material/logout:"),
     ]

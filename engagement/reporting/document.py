@@ -16,6 +16,11 @@ class Block:
     rows: tuple = field(default=())
     image: bytes | None = None
     name: str = ""
+    alt: str = ""  # an image's text alternative: what it shows, with its figures
+
+
+def _listed(pairs) -> str:
+    return "; ".join(f"{label}: {value}" for label, value in pairs)
 
 
 def _pct(value: float | None) -> str:
@@ -86,7 +91,10 @@ def build(data: dict) -> list[Block]:
     chart = charts.participation_bar(data["participation"]["by_session"])
     if chart:
         blocks.append(Block("image", image=chart, name="participation.png",
-                            text="Participation by session"))
+                            text="Participation by session",
+                            alt="Bar chart of participants per session. " + _listed(
+                                (k, v) for k, v in data["participation"]["by_session"].items()
+                                if v) + "."))
     blocks += _opinion_blocks(opinion, minimum)
     blocks += _theme_blocks(data["themes"])
     blocks += _shift_blocks(data["shift"])
@@ -99,7 +107,11 @@ def _opinion_blocks(opinion: dict, minimum: int) -> list[Block]:
     blocks = [Block("heading", "Opinion groups")]
     chart = charts.opinion_map(opinion["groups"])
     if chart:
-        blocks.append(Block("image", image=chart, name="opinion-map.png", text="Opinion map"))
+        blocks.append(Block("image", image=chart, name="opinion-map.png", text="Opinion map",
+                            alt="Opinion map: each group drawn as a bubble sized by its "
+                                "members and placed by how they voted. " + _listed(
+                                    (f"Group {g['letter']}", f"{g['size']} people")
+                                    for g in opinion["groups"]) + "."))
     mean_ari = stability.get("mean_ari")
     blocks.append(Block("text", (
         f"{len(opinion['groups'])} opinion group(s) of at least {minimum} people. Stability "
@@ -136,7 +148,10 @@ def _opinion_blocks(opinion: dict, minimum: int) -> list[Block]:
         blocks.append(Block("text", _statement(item)))
         blocks.append(Block("image", image=charts.group_agreement(item["text"] or "",
                                                                   item["agree_by_group"]),
-                            name=f"divisive-{i + 1}.png", text="Agreement by group"))
+                            name=f"divisive-{i + 1}.png", text="Agreement by group",
+                            alt="Bar chart of the share of each group who agreed. " + _listed(
+                                (f"Group {letter}", f"{pct:.0f}%")
+                                for letter, pct in item["agree_by_group"]) + "."))
     return blocks
 
 
@@ -148,7 +163,9 @@ def _theme_blocks(themes: dict) -> list[Block]:
         return blocks
     chart = charts.themes_bar(themes["themes"])
     if chart:
-        blocks.append(Block("image", image=chart, name="themes.png", text="Themes"))
+        blocks.append(Block("image", image=chart, name="themes.png", text="Themes",
+                            alt="Bar chart of the number of texts in each theme. " + _listed(
+                                (t["label"], t["n"]) for t in themes["themes"]) + "."))
     by_group = themes.get("by_group") or {}
     groups = sorted({g for cells in by_group.values() for g in cells})
     if by_group and groups:
@@ -177,7 +194,10 @@ def _shift_blocks(shift: dict) -> list[Block]:
         return blocks
     blocks.append(Block("image", image=charts.shift_chart(shift["before_counts"],
                                                           shift["after_counts"]),
-                        name="shift.png", text="Before and after"))
+                        name="shift.png", text="Before and after",
+                        alt="Bar chart of support for the proposal before and after: people "
+                            "at each point of the scale, not shown where too few to report. "
+                            + _shift_alt(shift)))
     rows = [("Who", "People", "Mean change", "95% interval", "Wilcoxon p")]
     for label, item in [("Everyone", overall)] + [
         (f"Group {k}", v) for k, v in sorted(shift["by_group"].items())
@@ -187,6 +207,17 @@ def _shift_blocks(shift: dict) -> list[Block]:
                      p_value(item["p_value"])))
     blocks.append(Block("table", rows=tuple(rows)))
     return blocks
+
+
+def _shift_alt(shift: dict) -> str:
+    points = ("strongly oppose", "oppose", "unsure", "support", "strongly support")
+    parts = []
+    for label, counts in (("Before", shift["before_counts"]), ("After", shift["after_counts"])):
+        values = [counts.get(str(x), counts.get(x)) for x in range(1, 6)]
+        parts.append(f"{label}: " + ", ".join(
+            f"{name} {'not shown' if v is None else v}" for name, v in zip(points, values,
+                                                                              strict=True)) + ".")
+    return " ".join(parts)
 
 
 def _method_blocks(data: dict) -> list[Block]:
