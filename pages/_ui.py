@@ -112,7 +112,11 @@ def _browser_key() -> str | None:
 
 
 def _resumed(*, active: bool) -> User | None:
-    """The sign-in this browser kept from an earlier page (a reload, an opened link)."""
+    """The sign-in this browser kept from an earlier page (a reload, an opened link), looked
+    up once per browser session: participants' runs do not query for it again and again."""
+    if st.session_state.get("kept_checked"):
+        return None
+    st.session_state["kept_checked"] = True
     key = _browser_key()
     if key is None:
         return None
