@@ -42,7 +42,7 @@ system-test-deps: system-deps
 run: system-deps install
 	$(PY) -m engagement init-db
 	$(PY) -m engagement demo --if-empty
-	$(VENV)/bin/streamlit run streamlit_app.py --server.address 127.0.0.1 --server.port 8501 \
+	$(VENV)/bin/streamlit run serve.py --server.address 127.0.0.1 --server.port 8501 \
 		--server.headless true --browser.gatherUsageStats false
 
 # N Streamlit replicas on one PostgreSQL (DATABASE_URL) behind nginx: make serve-cluster N=3

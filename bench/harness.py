@@ -78,7 +78,7 @@ def seed_dialogue(
 def streamlit_command(port: int, *, post_script_gc: bool | None = None,
                       cookie_secret: str | None = None) -> list[str]:
     cmd = [
-        str(STREAMLIT), "run", str(ROOT / "streamlit_app.py"),
+        str(STREAMLIT), "run", str(ROOT / "serve.py"),
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
         "--server.port", str(port), "--server.address", "127.0.0.1",
         "--server.fileWatcherType", "none", "--server.runOnSave", "false",

@@ -205,6 +205,21 @@ class User(SQLModel, table=True):
     session_epoch: int = 0
 
 
+class StaffSession(SQLModel, table=True):
+    """A staff sign-in kept by a browser across reloads and opened links: the browser holds a
+    random key in an HttpOnly cookie (engagement/browser_key.py), this row its SHA-256 with the
+    account and the session epoch it signed in with. Ended by sign-out (row deleted), a
+    password reset or deactivation (epoch moved on), and idle time-out (``last_seen``)."""
+
+    __tablename__ = "staff_session"
+    id: int | None = Field(default=None, primary_key=True)
+    key_hash: str = Field(unique=True, index=True, max_length=64)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    epoch: int
+    created_at: datetime = Field(default_factory=utcnow)
+    last_seen: datetime = Field(default_factory=utcnow)
+
+
 class AuditEvent(SQLModel, table=True):
     """Who did what to which object, when. Never holds participant content."""
 

@@ -234,4 +234,7 @@ SERVICE_RULES: dict[str, str] = {
     "staff.reactivate": "manage_staff",
     "staff.reset_password": "manage_staff",
     "staff.signed_in_staff": "public",  # a browser session's own sign-in (id and epoch)
+    "staff.keep_session": "public",  # binds the sign-in authenticate just returned
+    "staff.resume_session": "public",  # a browser's own kept sign-in (its cookie key)
+    "staff.end_kept_session": "public",  # sign-out of a browser's own kept sign-in
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import os
 import re
@@ -10,11 +11,11 @@ import secrets
 import sys
 from collections.abc import Callable
 from contextlib import nullcontext
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import streamlit as st
 
-from engagement import permissions
+from engagement import browser_key, permissions
 from engagement.db import database_url, make_engine, new_session
 from engagement.errors import DomainError
 from engagement.models import User
@@ -22,7 +23,7 @@ from engagement.ops.gate import Gate
 from engagement.reporting.render import to_html, to_markdown, to_pdf
 from engagement.services import staff
 
-IDLE_LIMIT = timedelta(minutes=30)
+IDLE_LIMIT = staff.IDLE_LIMIT
 
 # Every session's script runs in a thread of this one process. A thread back from the database
 # or a socket must win the GIL from busy threads, which by default can take 5 ms per wait, and
@@ -100,14 +101,68 @@ def run(action: Callable, *, success: str | None = None):
     return result
 
 
+def _request_cookies():
+    """The cookies this browser sent when its page connected (a seam for AppTests, which
+    cannot send any)."""
+    return st.context.cookies
+
+
+def _browser_key() -> str | None:
+    """This browser's key (engagement/browser_key.py), if it carries one signed by this
+    server's cookie secret; None otherwise (no cookie, altered, or another server's)."""
+    return browser_key.key_from_cookies(_request_cookies(), st.get_option("server.cookieSecret"))
+
+
+def _resumed(*, active: bool) -> User | None:
+    """The sign-in this browser kept from an earlier page (a reload, an opened link), looked
+    up once per browser session: participants' runs do not query for it again and again."""
+    if st.session_state.get("kept_checked"):
+        return None
+    st.session_state["kept_checked"] = True
+    key = _browser_key()
+    if key is None:
+        return None
+    with db() as session:
+        found = staff.resume_session(session=session, browser_key=key, active=active)
+    if found.user is not None:
+        _remember(found.user, kept=True)
+    else:
+        _say_why(found.ended)
+    return found.user
+
+
+def _still_kept(user_id: int, *, active: bool) -> User | None:
+    """A kept sign-in is checked where its tabs share it, on the server: signed out in one
+    tab, or idle in all of them, and this tab is signed out too."""
+    with db() as session:
+        found = staff.resume_session(session=session, browser_key=_browser_key(),
+                                     active=active)
+    if found.user is None or found.user.id != user_id:
+        _forget()  # the kept row is gone already, or is another account's now
+        _say_why(found.ended)
+        return None
+    return found.user
+
+
+def _say_why(ended: str | None) -> None:
+    if ended == "idle":
+        st.session_state["signed_out_idle"] = True
+    elif ended == "ended":
+        st.session_state["signed_out_ended"] = True
+
+
 def signed_in_user(*, active: bool = True) -> User | None:
     """The staff member of this browser session, as stored now; None (and signed out) once
     they have been idle too long, or their password was reset or their account deactivated
-    since they signed in. ``active=False`` for automatic refreshes: they check the sign-in
-    without counting as the person being active."""
+    since they signed in, or they signed out in another tab of this browser. A new session
+    of a browser that kept its sign-in (a reload, an opened link) starts signed in.
+    ``active=False`` for automatic refreshes: they check the sign-in without counting as the
+    person being active."""
     user_id = st.session_state.get("user_id")
     if user_id is None:
-        return None
+        return _resumed(active=active)
+    if st.session_state.get("kept"):
+        return _still_kept(user_id, active=active)
     now = datetime.now(UTC)
     last = st.session_state.get("last_seen")
     if last is None or now - last > IDLE_LIMIT:
@@ -127,20 +182,47 @@ def signed_in_user(*, active: bool = True) -> User | None:
 
 
 def browser_id() -> str:
-    """A random id for this browser session, for limits on repeated attempts (never the
-    network address: a workshop room shares one). Kept only in the session's memory."""
+    """An id of this browser for limits on repeated attempts (never the network address: a
+    workshop room shares one): derived from its signed key when it carries one, so that a
+    reload does not start the count again; else a random id kept for this browser session."""
+    key = _browser_key()
+    if key is not None:
+        return "key:" + hashlib.sha256(f"attempts:{key}".encode()).hexdigest()
     return st.session_state.setdefault("browser_id", secrets.token_urlsafe(18))
 
 
-def sign_in(user: User) -> None:
+def _remember(user: User, *, kept: bool) -> None:
     st.session_state["user_id"] = user.id
     st.session_state["session_epoch"] = user.session_epoch
     st.session_state["last_seen"] = datetime.now(UTC)
+    st.session_state["kept"] = kept
+
+
+def _forget() -> None:
+    for key in ("user_id", "session_epoch", "last_seen", "kept"):
+        st.session_state.pop(key, None)
+
+
+def sign_in(user: User) -> None:
+    """Sign this browser session in as ``user`` (just authenticated), and keep the sign-in in
+    this browser when it carries a key, so that a reload or an opened link stays signed in."""
+    key = _browser_key()
+    if key is not None:
+        try:
+            with db() as session:
+                staff.keep_session(session=session, user=user, browser_key=key)
+        except DomainError as err:  # reset or deactivated in the meantime
+            error(err)
+            return
+    _remember(user, kept=key is not None)
 
 
 def sign_out() -> None:
-    for key in ("user_id", "session_epoch", "last_seen"):
-        st.session_state.pop(key, None)
+    """End this browser's sign-in: its session's, and the one its key kept for its tabs."""
+    if st.session_state.get("kept"):
+        with db() as session:
+            staff.end_kept_session(session=session, browser_key=_browser_key())
+    _forget()
 
 
 def require_in_fragment(permission: str, **context) -> User:

@@ -118,7 +118,7 @@ GC_ARGS=()
 for ((i = 0; i < N; i++)); do
     port="${PORTS[$i]}"
     STREAMLIT_SERVER_COOKIE_SECRET="$COOKIE_SECRET" DATABASE_URL="$DATABASE_URL" \
-        "$STREAMLIT" run "$ROOT/streamlit_app.py" \
+        "$STREAMLIT" run "$ROOT/serve.py" \
         --server.address 127.0.0.1 --server.port "$port" --server.headless true \
         --browser.gatherUsageStats false --server.fileWatcherType none \
         --server.runOnSave false "${GC_ARGS[@]}" \

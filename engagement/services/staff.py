@@ -1,17 +1,19 @@
-"""Staff accounts: sign-in with lockout, and what an admin does to accounts."""
+"""Staff accounts: sign-in with lockout, kept sign-ins, and what an admin does to accounts."""
 
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import NamedTuple
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, delete, select
 
 from engagement import audit
 from engagement.actors import SystemActor, actor_name
+from engagement.browser_key import lookup_hash
 from engagement.db import transaction
 from engagement.errors import AuthenticationFailed, Conflict, InvalidInput, NotFound
-from engagement.models import Role, User, utcnow
+from engagement.models import Role, StaffSession, User, utcnow
 from engagement.passwords import password_problem
 from engagement.security import hash_password, new_password, verify_password
 from engagement.services import _throttle
@@ -24,6 +26,12 @@ LOCKOUT = timedelta(minutes=15)
 SIGNIN_BY_BROWSER = _throttle.Limit(
     "signin-browser", attempts=10, window=timedelta(minutes=15), block=timedelta(minutes=15)
 )
+# A sign-in ends after this long without activity, whether kept by a browser or not.
+IDLE_LIMIT = timedelta(minutes=30)
+# ... and a kept one after this long in all, however active (one working day).
+KEPT_LIMIT = timedelta(hours=12)
+# A kept sign-in's last activity is written at most this often (not on every page run).
+_TOUCH_EVERY = timedelta(minutes=1)
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 # Every refusal says this, whatever the reason (unknown name, wrong password, deactivated or
 # locked account, a browser paused after many failures): no answer tells which names exist.
@@ -173,8 +181,95 @@ def signed_in_staff(*, session: Session, user_id: object, epoch: object) -> User
 
 
 def _end_sessions(user: User) -> None:
-    """Every session signed in before now ends at its next page or refresh."""
+    """Every session signed in before now ends at its next page or refresh, kept sign-ins
+    included (``resume_session`` compares their epoch, and says why they ended)."""
     user.session_epoch += 1
+
+
+# --- Sign-ins kept by a browser (engagement/browser_key.py) ------------------------------
+
+
+def _is_key(value: object) -> bool:
+    return isinstance(value, str) and 40 <= len(value) <= 200
+
+
+def keep_session(*, session: Session, user: User, browser_key: str) -> None:
+    """Bind a browser's key to the sign-in ``user`` just made (``authenticate``'s result), so a
+    reload or an opened link in that browser stays signed in. Replaces whatever the key was
+    bound to; refused for an account that is not active or whose epoch moved on since."""
+    if not _is_key(browser_key):
+        raise InvalidInput("This browser has no valid sign-in key.")
+    key_hash = lookup_hash(browser_key)
+    with transaction(session):
+        current = signed_in_staff(session=session, user_id=user.id, epoch=user.session_epoch)
+        if current is None:
+            raise AuthenticationFailed("Your sign-in has ended. Sign in again.")
+        now = utcnow()
+        # This key's earlier binding goes, and so do this account's ended ones (housekeeping).
+        session.exec(delete(StaffSession).where(
+            (StaffSession.key_hash == key_hash)
+            | ((StaffSession.user_id == current.id)
+               & ((StaffSession.epoch != current.session_epoch)
+                  | (StaffSession.last_seen < now - IDLE_LIMIT)))))
+        session.add(StaffSession(key_hash=key_hash, user_id=current.id,
+                                 epoch=current.session_epoch, created_at=now, last_seen=now))
+
+
+class Resumed(NamedTuple):
+    """A browser's kept sign-in: the account, or why there is none (``"absent"``: never kept
+    or signed out; ``"idle"``: timed out; ``"ended"``: password reset or deactivation;
+    ``"expired"``: KEPT_LIMIT reached)."""
+
+    user: User | None
+    ended: str | None = None
+
+
+def resume_session(
+    *, session: Session, browser_key: object, active: bool = True,
+    now: datetime | None = None,
+) -> Resumed:
+    """The account a browser's key is still signed in as. A kept sign-in ends (and its row
+    goes) once the account is deactivated or its password reset (epoch), after IDLE_LIMIT
+    without activity or KEPT_LIMIT in all. ``active=False`` for automatic refreshes: they
+    check without counting as activity."""
+    if not _is_key(browser_key):
+        return Resumed(None, "absent")
+    now = now or utcnow()
+    with transaction(session, write=False):  # a read on most page runs: no write lock
+        kept = session.exec(
+            select(StaffSession).where(StaffSession.key_hash == lookup_hash(browser_key))
+        ).first()
+        if kept is None:
+            return Resumed(None, "absent")
+        user = signed_in_staff(session=session, user_id=kept.user_id, epoch=kept.epoch)
+        ended = None
+        if user is None:
+            ended = "ended"
+        elif now - kept.created_at > KEPT_LIMIT:
+            ended = "expired"
+        elif now - kept.last_seen > IDLE_LIMIT:
+            ended = "idle"
+        touch = ended is None and active and now - kept.last_seen >= _TOUCH_EVERY
+        kept_id = kept.id
+    if ended or touch:
+        with transaction(session):
+            row = session.get(StaffSession, kept_id, populate_existing=True)
+            if row is not None and ended:
+                session.delete(row)
+            elif row is not None:
+                row.last_seen = now
+                session.add(row)
+    return Resumed(None, ended) if ended else Resumed(user)
+
+
+def end_kept_session(*, session: Session, browser_key: object) -> None:
+    """Sign-out: the browser's key no longer signs anyone in (in any of its tabs)."""
+    if not _is_key(browser_key):
+        return
+    with transaction(session):
+        session.exec(
+            delete(StaffSession).where(StaffSession.key_hash == lookup_hash(browser_key))
+        )
 
 
 # --- What an admin does ------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Browser fixtures: the real app served by `streamlit run` on loopback, and Debian Chromium."""
+"""Browser fixtures: the real app (`streamlit run serve.py`) on loopback, and Debian Chromium."""
 
 from __future__ import annotations
 
@@ -74,7 +74,7 @@ def server(tmp_path_factory) -> Server:
     log = folder / "streamlit.log"
     env = {**os.environ, "DATABASE_URL": seeded.url, "PYTHONUNBUFFERED": "1"}
     command = [
-        sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
+        sys.executable, "-m", "streamlit", "run", "serve.py",
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
         "--server.port", str(port), "--server.address", "127.0.0.1",
         "--server.fileWatcherType", "none",

@@ -35,7 +35,7 @@ def demo_server(tmp_path_factory):
     log = folder / "streamlit.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
+            [sys.executable, "-m", "streamlit", "run", "serve.py",
              "--server.headless", "true", "--browser.gatherUsageStats", "false",
              "--server.port", str(port), "--server.address", "127.0.0.1",
              "--server.fileWatcherType", "none"],

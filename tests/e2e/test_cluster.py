@@ -185,3 +185,33 @@ def test_two_replicas_behind_nginx_see_every_vote(cluster, cluster_db):
     finally:
         engine.dispose()
     assert whole.votes == total and whole.participants == 8
+
+
+def test_a_kept_staff_sign_in_holds_on_either_replica(cluster, cluster_db, browser):
+    """Signed in on replica A, a page of replica B (the same browser: cookies do not depend on
+    the port) is signed in too: B checks the key with the shared cookie secret and finds the
+    sign-in in the shared database. Signing out on B ends it on A."""
+    from playwright.sync_api import expect
+
+    seed_dialogue(cluster_db, statements=2, join_code="KEPTSI", slug="kept")
+    a, b = cluster["replicas"]
+    expect.set_options(timeout=60_000)
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(f"{a}/staff_login")
+    page.get_by_role("textbox", name="Username").fill("seed-kept")
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Dialogues")).to_be_visible()
+
+    page.goto(f"{b}/facilitator_dialogues")
+    expect(page.get_by_role("heading", name="Dialogues")).to_be_visible()
+    page.get_by_role("link", name="Sign out").click()
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", name="Staff sign-in")).to_be_visible()
+
+    page.goto(f"{a}/staff_login")
+    expect(page.get_by_role("heading", name="Staff sign-in")).to_be_visible()
+    expect(page.get_by_role("link", name="Staff sign-in")).to_be_visible()
+    context.close()
