@@ -22,6 +22,7 @@ if str(REPO) not in sys.path:
 
 from sqlmodel import SQLModel  # noqa: E402
 
+from engagement.actors import SYSTEM_INTEROP  # noqa: E402
 from engagement.db import make_engine, new_session  # noqa: E402
 from engagement.interop import import_polis  # noqa: E402
 
@@ -35,7 +36,7 @@ def import_once(folder: Path) -> tuple[int, int, float, float]:
     try:
         with new_session(engine) as session:
             wall, cpu = time.perf_counter(), time.process_time()
-            summary = import_polis(session=session, folder=folder)
+            summary = import_polis(session=session, folder=folder, by=SYSTEM_INTEROP)
             return (summary.votes, summary.statements, time.perf_counter() - wall,
                     time.process_time() - cpu)
     finally:

@@ -24,10 +24,13 @@ class SystemActor:
 SYSTEM_CLI = SystemActor("cli", frozenset({"manage_staff", "view_board"}))
 # The demonstration loader (`python -m engagement demo`).
 SYSTEM_DEMO = SystemActor("demo", frozenset({"manage_staff", "facilitate", "edit_dialogue"}))
+# The Pol.is import and export commands (`python -m engagement import-polis / export-polis`).
+SYSTEM_INTEROP = SystemActor("interop", frozenset({"facilitate"}))
 # A participant's withdrawal re-issues the brief that used their answers.
 SYSTEM_WITHDRAWAL = SystemActor("withdrawal", frozenset({"reissue_brief", "view_board"}))
 
-SYSTEM_ACTORS: tuple[SystemActor, ...] = (SYSTEM_CLI, SYSTEM_DEMO, SYSTEM_WITHDRAWAL)
+SYSTEM_ACTORS: tuple[SystemActor, ...] = (SYSTEM_CLI, SYSTEM_DEMO, SYSTEM_INTEROP,
+                                           SYSTEM_WITHDRAWAL)
 
 
 def actor_name(by: object) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from engagement.actors import SYSTEM_INTEROP
 from engagement.db import make_engine, new_session
 
 
@@ -13,7 +14,8 @@ def _import_polis(args: argparse.Namespace) -> int:
     engine = make_engine(args.database_url)
     try:
         with new_session(engine) as session:
-            summary = import_polis(session=session, folder=args.folder, slug=args.slug)
+            summary = import_polis(session=session, folder=args.folder, slug=args.slug,
+                                   by=SYSTEM_INTEROP)
     finally:
         engine.dispose()
     print(summary.describe())
@@ -31,8 +33,7 @@ def _export_polis(args: argparse.Namespace) -> int:
                 slug=args.slug,
                 folder=args.folder,
                 overwrite=args.overwrite,
-                group_ids=_opinion_groups(session, args.slug),
-            )
+                group_ids=_opinion_groups(session, args.slug), by=SYSTEM_INTEROP)
     finally:
         engine.dispose()
     print(summary.describe())

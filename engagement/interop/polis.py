@@ -37,6 +37,7 @@ from sqlalchemy import Table, insert
 from sqlmodel import Session, func, select
 
 from engagement import audit, lineage
+from engagement.actors import SystemActor, actor_name
 from engagement.db import transaction
 from engagement.errors import Conflict, ImportFailed, InvalidInput
 from engagement.interop.polis_read import (
@@ -64,7 +65,7 @@ from engagement.models import (
 from engagement.privacy.redaction import redact
 from engagement.security import new_pseudonym, random_code
 from engagement.services import exports
-from engagement.services._lookup import dialogue_by_slug, quote_consent
+from engagement.services._lookup import acting, dialogue_by_slug, quote_consent
 from engagement.services.dialogues import SLUG
 from engagement.text import clean_text, normalise_statement
 
@@ -139,10 +140,6 @@ class ExportSummary:
         )
 
 
-def _actor(user: User | None, fallback: str) -> str:
-    return f"user:{user.username}" if user else fallback
-
-
 def slug_from_folder(name: str) -> str:
     """'vtaiwan.uberx' -> 'vtaiwan-uberx'; always a valid slug."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
@@ -185,10 +182,12 @@ def _text(value: str | None, *, max_chars: int, fallback: str, multiline: bool =
 
 
 def import_polis(
-    *, session: Session, folder: str | Path, slug: str | None = None, by: User | None = None
+    *, session: Session, folder: str | Path, slug: str | None = None,
+    by: User | SystemActor,
 ) -> ImportSummary:
     """Import one Pol.is export folder as a new closed dialogue, all or nothing."""
     started = time.perf_counter()
+    by = acting(session, by, "facilitate")
     folder = Path(folder)
     slug = _check_slug(slug) if slug is not None else slug_from_folder(folder.resolve().name)
     _refuse_existing(session, slug)  # early answer before reading large files
@@ -366,7 +365,7 @@ def _write_import(
     conversation: PolisConversation,
     slug: str,
     texts: dict[str, StatementText],
-    by: User | None,
+    by: User | SystemActor,
 ) -> dict:
     now = utcnow()
     votes = conversation.votes
@@ -497,7 +496,7 @@ def _write_import(
     }
     audit.record(
         session,
-        actor=_actor(by, "system:import"),
+        actor=actor_name(by),
         action="dialogue.imported",
         object_type="dialogue",
         object_id=did,
@@ -534,7 +533,7 @@ def export_polis(
     slug: str,
     folder: str | Path,
     group_ids: Mapping[int | str, int] | None = None,
-    by: User | None = None,
+    by: User | SystemActor,
     overwrite: bool = False,
 ) -> ExportSummary:
     """Write comments.csv, votes.csv, participants-votes.csv and summary.csv for a dialogue.
@@ -549,6 +548,7 @@ def export_polis(
     started = time.perf_counter()
     group_ids = dict(group_ids or {})
     with transaction(session):
+        by = acting(session, by, "facilitate")  # it holds every vote, person by person
         dialogue = dialogue_by_slug(session, slug)
         did = dialogue.id
         people = session.execute(
@@ -619,7 +619,7 @@ def export_polis(
         ]
         audit.record(
             session,
-            actor=_actor(by, "system:export"),
+            actor=actor_name(by),
             action="dialogue.exported",
             object_type="dialogue",
             object_id=did,
@@ -635,7 +635,7 @@ def export_polis(
             summary=summary,
             overwrite=overwrite,
         )
-        _register(session, did, Path(folder), _actor(by, "system:export"), active,
+        _register(session, did, Path(folder), actor_name(by), active,
                   set(exported), [(row[0], row[2]) for row in statements
                                   if row[0] in comment_key])
     return ExportSummary(

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlmodel import SQLModel
 
+from engagement.actors import SYSTEM_INTEROP
 from engagement.errors import DomainError
 from engagement.interop import import_polis
 from tests.support.polis_files import COMMENTS, PARTICIPANT_VOTES, SUMMARY, VOTES
@@ -133,7 +134,8 @@ class Importer:
         self.numbers = itertools.count(1)
         import_polis(session=session, folder=self.write({
             "comments.csv": COMMENTS.encode(), "votes.csv": VOTES.encode(),
-        }), slug="existing")  # so that a partial write would show in non-zero counts
+        # so that a partial write would show in non-zero counts
+        }), slug="existing", by=SYSTEM_INTEROP)
         self.state = snapshot(session)
         self.outcomes: dict[str, int] = {}
 
@@ -148,7 +150,8 @@ class Importer:
     def __call__(self, files: dict[str, bytes | None]) -> None:
         folder = self.write(files)
         try:
-            import_polis(session=self.session, folder=folder, slug=f"fuzz-{folder.name}")
+            import_polis(session=self.session, folder=folder, slug=f"fuzz-{folder.name}",
+                         by=SYSTEM_INTEROP)
         except DomainError as err:
             self.outcomes[type(err).__name__] = self.outcomes.get(type(err).__name__, 0) + 1
             after = snapshot(self.session)

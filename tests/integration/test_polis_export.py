@@ -11,6 +11,7 @@ import pytest
 from sqlmodel import select
 
 from engagement import audit
+from engagement.actors import SYSTEM_INTEROP
 from engagement.cli import main
 from engagement.errors import Conflict, NotFound
 from engagement.interop import export_polis, import_polis
@@ -110,7 +111,7 @@ def test_native_dialogue_export(session, open_dialogue, facilitator, tmp_path):
     assert json.loads(event.detail) == {"format": "polis"}
     assert audit.verify_chain(session) is None
 
-    again = import_polis(session=session, folder=out, slug="native-again")
+    again = import_polis(session=session, folder=out, slug="native-again", by=SYSTEM_INTEROP)
     texts = {s.external_id: s.text for s in session.exec(
         select(Statement).where(Statement.dialogue_id == again.dialogue_id))}
     assert texts[str(formula.id)] == "=1+1 is a formula"  # the guard is undone on import
@@ -118,7 +119,8 @@ def test_native_dialogue_export(session, open_dialogue, facilitator, tmp_path):
 
 
 def test_withdrawn_participants_are_never_exported(session, tmp_path):
-    imported = import_polis(session=session, folder=write_mini(tmp_path / "mini"))
+    imported = import_polis(session=session, folder=write_mini(tmp_path / "mini"),
+                            by=SYSTEM_INTEROP)
     people = {p.external_id: p for p in session.exec(
         select(Participant).where(Participant.dialogue_id == imported.dialogue_id))}
     participation.withdraw(session=session, participant_id=people["2"].id)
@@ -129,7 +131,7 @@ def test_withdrawn_participants_are_never_exported(session, tmp_path):
     session.commit()
 
     summary = export_polis(session=session, slug="mini", folder=tmp_path / "out",
-                           group_ids={"1": 3, "0": 1, 999_999: 2})
+                           group_ids={"1": 3, "0": 1, 999_999: 2}, by=SYSTEM_INTEROP)
     out = tmp_path / "out"
     assert vote_set(out) == {("1", "2"): 1}  # 0's comment and votes, and 2's votes, are out
     assert [row[2] for row in read(out / "comments.csv")[1:]] == ["1", "2"]
@@ -139,8 +141,8 @@ def test_withdrawn_participants_are_never_exported(session, tmp_path):
 
 
 def test_imported_data_round_trips_with_its_own_ids(session, tmp_path):
-    import_polis(session=session, folder=write_mini(tmp_path / "mini"))
-    export_polis(session=session, slug="mini", folder=tmp_path / "out")
+    import_polis(session=session, folder=write_mini(tmp_path / "mini"), by=SYSTEM_INTEROP)
+    export_polis(session=session, slug="mini", folder=tmp_path / "out", by=SYSTEM_INTEROP)
     assert vote_set(tmp_path / "out") == vote_set(tmp_path / "mini")
     comments = read(tmp_path / "out" / "comments.csv")
     assert comments[2][7] == "'=HYPERLINK(\"http://evil\")"  # stays defused
@@ -153,15 +155,16 @@ def test_imported_data_round_trips_with_its_own_ids(session, tmp_path):
 
 
 def test_export_refusals(session, tmp_path):
-    import_polis(session=session, folder=write_mini(tmp_path / "mini"))
+    import_polis(session=session, folder=write_mini(tmp_path / "mini"), by=SYSTEM_INTEROP)
     with pytest.raises(NotFound):
-        export_polis(session=session, slug="nope", folder=tmp_path / "out")
+        export_polis(session=session, slug="nope", folder=tmp_path / "out", by=SYSTEM_INTEROP)
     with pytest.raises(Conflict, match="already holds comments.csv"):
-        export_polis(session=session, slug="mini", folder=tmp_path / "mini")
+        export_polis(session=session, slug="mini", folder=tmp_path / "mini", by=SYSTEM_INTEROP)
     assert read(tmp_path / "mini" / "votes.csv")[1] == ["1500000010000", "x", "0", "0", "1"]
     before = session.exec(select(AuditEvent).where(AuditEvent.action == "dialogue.exported"))
     assert before.all() == []  # refused exports leave no audit event
-    export_polis(session=session, slug="mini", folder=tmp_path / "mini", overwrite=True)
+    export_polis(session=session, slug="mini", folder=tmp_path / "mini", overwrite=True,
+                 by=SYSTEM_INTEROP)
     assert read(tmp_path / "mini" / "votes.csv")[1][1].endswith("UTC 2017")
     assert not list((tmp_path / "mini").glob(".*partial"))
 
@@ -189,8 +192,9 @@ def test_command_line(db_url, tmp_path, capsys):
 
 def test_votes_table_matches_export(session, tmp_path):
     """The export holds exactly the stored current votes, with their latest times."""
-    imported = import_polis(session=session, folder=write_mini(tmp_path / "mini"))
-    export_polis(session=session, slug="mini", folder=tmp_path / "out")
+    imported = import_polis(session=session, folder=write_mini(tmp_path / "mini"),
+                            by=SYSTEM_INTEROP)
+    export_polis(session=session, slug="mini", folder=tmp_path / "out", by=SYSTEM_INTEROP)
     stored = {
         (p, s, v, int(at.timestamp() * 1000))
         for p, s, v, at in session.exec(
@@ -206,7 +210,8 @@ def test_votes_table_matches_export(session, tmp_path):
 
 
 def test_reopened_import_with_new_records_exports_without_clashes(session, facilitator, tmp_path):
-    imported = import_polis(session=session, folder=write_mini(tmp_path / "mini"))
+    imported = import_polis(session=session, folder=write_mini(tmp_path / "mini"),
+                            by=SYSTEM_INTEROP)
     dialogue = dialogues.set_status(session=session, dialogue_id=imported.dialogue_id,
                                     status="open", by=facilitator)
     seed = dialogues.add_seed_statement(session=session, dialogue_id=dialogue.id,
@@ -215,10 +220,11 @@ def test_reopened_import_with_new_records_exports_without_clashes(session, facil
     participation.cast_vote(session=session, participant_id=newcomer, statement_id=seed.id,
                             value=-1)
 
-    export_polis(session=session, slug="mini", folder=tmp_path / "out")
+    export_polis(session=session, slug="mini", folder=tmp_path / "out", by=SYSTEM_INTEROP)
     votes = vote_set(tmp_path / "out")
     # external ids go up to 2 (participants) and 2 (comments): ours are numbered from 3 on
     assert votes[(str(3 + newcomer), str(3 + seed.id))] == -1
     assert len(votes) == 6
-    again = import_polis(session=session, folder=tmp_path / "out", slug="mini-again")
+    again = import_polis(session=session, folder=tmp_path / "out", slug="mini-again",
+                         by=SYSTEM_INTEROP)
     assert (again.votes, again.statements, again.participants) == (6, 4, 4)

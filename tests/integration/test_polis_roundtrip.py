@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import SQLModel, select
 
+from engagement.actors import SYSTEM_INTEROP
 from engagement.db import make_engine, new_session
 from engagement.interop import export_polis, import_polis
 from engagement.models import Dialogue, Participant, Statement, Vote
@@ -95,11 +96,12 @@ def test_import_export_import_keeps_every_vote(session, tmp_path, name):
     expected = expected_votes(source)
 
     t0 = time.perf_counter()
-    first = import_polis(session=session, folder=source)
+    first = import_polis(session=session, folder=source, by=SYSTEM_INTEROP)
     t1 = time.perf_counter()
-    exported = export_polis(session=session, slug=first.slug, folder=tmp_path / "out")
+    exported = export_polis(session=session, slug=first.slug, folder=tmp_path / "out",
+                            by=SYSTEM_INTEROP)
     t2 = time.perf_counter()
-    second = import_polis(session=session, folder=tmp_path / "out", slug="again")
+    second = import_polis(session=session, folder=tmp_path / "out", slug="again", by=SYSTEM_INTEROP)
     t3 = time.perf_counter()
     print(f"\n{name}: {len(expected)} votes; import {t1 - t0:.2f} s, export {t2 - t1:.2f} s, "
           f"re-import {t3 - t2:.2f} s")
@@ -123,7 +125,7 @@ def test_participants_votes_alone_gives_the_same_votes(memory_session, tmp_path,
     folder.mkdir()
     for file in ("comments.csv", "participants-votes.csv", "summary.csv"):
         shutil.copy(DATA / name / file, folder / file)
-    summary = import_polis(session=session, folder=folder)
+    summary = import_polis(session=session, folder=folder, by=SYSTEM_INTEROP)
     assert summary.votes_source == "participants-votes.csv"
     assert stored_votes(session, summary.slug) == expected_votes(DATA / name)
 
@@ -135,13 +137,14 @@ def test_every_conversation_imports(memory_session):
     if not CONVERSATIONS:
         missing(DATA)
     for name in CONVERSATIONS:
-        summary = import_polis(session=session, folder=DATA / name)
+        summary = import_polis(session=session, folder=DATA / name, by=SYSTEM_INTEROP)
         assert summary.votes == len(expected_votes(DATA / name)) > 0, name
 
 
 def test_imported_dialogue_fields(memory_session):
     session = memory_session
-    summary = import_polis(session=session, folder=need(DATA / "15-per-hour-seattle"))
+    summary = import_polis(session=session, folder=need(DATA / "15-per-hour-seattle"),
+                           by=SYSTEM_INTEROP)
     dialogue = session.get(Dialogue, summary.dialogue_id)
     assert summary.slug == "15-per-hour-seattle"
     assert (dialogue.title, dialogue.source, dialogue.status) == ("$15/hour", "polis", "closed")

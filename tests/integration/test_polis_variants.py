@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import SQLModel, select
 
+from engagement.actors import SYSTEM_INTEROP
 from engagement.db import make_engine, new_session
 from engagement.interop import import_polis
 from engagement.interop.polis import (
@@ -151,13 +152,13 @@ VARIANTS = {
 def test_variant_imports_the_same_votes(memory_session, tmp_path, name, variant):
     session = memory_session
     source = polis_folder(name)
-    original = import_polis(session=session, folder=source, slug="original")
+    original = import_polis(session=session, folder=source, slug="original", by=SYSTEM_INTEROP)
     expected = stored_votes(session, "original")
     assert len(expected) == original.votes > 1000  # every conversation has thousands
 
     folder = tmp_path / name
     emptied = VARIANTS[variant](source, folder)
-    imported = import_polis(session=session, folder=folder, slug="variant")
+    imported = import_polis(session=session, folder=folder, slug="variant", by=SYSTEM_INTEROP)
 
     assert stored_votes(session, "variant") == expected
     assert imported.votes_source == (

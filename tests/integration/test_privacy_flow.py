@@ -5,6 +5,7 @@ import json
 import pytest
 from sqlmodel import select
 
+from engagement.actors import SYSTEM_INTEROP
 from engagement.errors import Conflict
 from engagement.models import AuditEvent, Participant, Statement
 from engagement.services import dialogues, moderation, participation
@@ -120,7 +121,7 @@ def test_exports_quote_participants_only_with_consent(session, open_dialogue, fa
                                         text="You may quote me, Jane Smith")
     moderation.moderate(session=session, statement_ids=[hidden.id, shown.id],
                         decision="accepted", by=facilitator)
-    export_polis(session=session, slug=open_dialogue.slug, folder=tmp_path)
+    export_polis(session=session, slug=open_dialogue.slug, folder=tmp_path, by=SYSTEM_INTEROP)
     with open(tmp_path / "comments.csv", newline="") as handle:
         bodies = {row["comment-body"] for row in csv.DictReader(handle)}
     assert WITHHELD in bodies and "Keep my words out of it" not in bodies

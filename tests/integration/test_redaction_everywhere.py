@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlmodel import select
 
+from engagement.actors import SYSTEM_INTEROP
 from engagement.interop import export_polis, import_polis
 from engagement.models import Statement
 from engagement.services import moderation, participation
@@ -47,7 +48,8 @@ def assert_no_identifier(text: str) -> None:
 
 
 def test_imported_comments_are_redacted_everywhere(session, tmp_path):
-    summary = import_polis(session=session, folder=write_folder(tmp_path / "personal"))
+    summary = import_polis(session=session, folder=write_folder(tmp_path / "personal"),
+                           by=SYSTEM_INTEROP)
     stored = session.exec(select(Statement).where(
         Statement.dialogue_id == summary.dialogue_id)).all()
     assert len(stored) == 4
@@ -65,7 +67,7 @@ def test_imported_comments_are_redacted_everywhere(session, tmp_path):
         assert_no_identifier(text)
 
     out = tmp_path / "out"
-    export_polis(session=session, slug=summary.slug, folder=out)
+    export_polis(session=session, slug=summary.slug, folder=out, by=SYSTEM_INTEROP)
     exported = (out / "comments.csv").read_text(encoding="utf-8")
     assert "[phone]" in exported
     assert_no_identifier(exported)
@@ -74,7 +76,8 @@ def test_imported_comments_are_redacted_everywhere(session, tmp_path):
 def test_comments_imported_before_redaction_are_redacted_in_briefs(session, tmp_path):
     """Dialogues imported by an earlier version keep their stored words: the brief's texts
     are redacted on the way out as well."""
-    summary = import_polis(session=session, folder=write_folder(tmp_path / "older"))
+    summary = import_polis(session=session, folder=write_folder(tmp_path / "older"),
+                           by=SYSTEM_INTEROP)
     statement = session.exec(select(Statement).where(
         Statement.dialogue_id == summary.dialogue_id, Statement.external_id == "0")).one()
     statement.text = PERSONAL["0"][0]  # as stored before comments were redacted on import

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from sqlmodel import select
 
+from engagement.actors import SYSTEM_INTEROP
 from engagement.db import transaction
 from engagement.interop import import_polis
 from engagement.models import Participant, Statement, Vote
@@ -21,7 +22,7 @@ def _imported(session, tmp_path) -> int:
     folder.mkdir()
     (folder / "comments.csv").write_text(polis_files.COMMENTS, encoding="utf-8")
     (folder / "votes.csv").write_text(polis_files.VOTES, encoding="utf-8")
-    return import_polis(session=session, folder=folder).dialogue_id
+    return import_polis(session=session, folder=folder, by=SYSTEM_INTEROP).dialogue_id
 
 
 @pytest.mark.parametrize("chunk", [1, 2, 3, 1000])

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlmodel import SQLModel
 from sqlmodel import select as sqlselect
 
+from engagement.actors import SYSTEM_INTEROP
 from engagement.errors import Conflict, ImportFailed, InvalidInput
 from engagement.interop import import_polis
 from engagement.models import Participant, Statement, Vote
@@ -45,7 +46,7 @@ def row_counts(session) -> dict[str, int]:
 @pytest.fixture
 def populated(session, tmp_path):
     """A database that already holds one imported conversation, so counts are not all zero."""
-    import_polis(session=session, folder=write(tmp_path / "existing"))
+    import_polis(session=session, folder=write(tmp_path / "existing"), by=SYSTEM_INTEROP)
     before = row_counts(session)
     assert before["vote"] == 3 and before["statement"] == 3 and before["participant"] == 3
     return before
@@ -197,26 +198,28 @@ def test_malformed_folder_is_refused_and_nothing_is_written(
 ):
     folder = write(tmp_path / "broken", **files)
     with pytest.raises(ImportFailed) as caught:
-        import_polis(session=session, folder=folder)
+        import_polis(session=session, folder=folder, by=SYSTEM_INTEROP)
     assert message in str(caught.value)
     assert row_counts(session) == populated
 
 
 def test_missing_folder(session, populated, tmp_path):
     with pytest.raises(ImportFailed, match="There is no folder"):
-        import_polis(session=session, folder=tmp_path / "nowhere")
+        import_polis(session=session, folder=tmp_path / "nowhere", by=SYSTEM_INTEROP)
     assert row_counts(session) == populated
 
 
 def test_existing_slug_is_a_conflict(session, populated, tmp_path):
     with pytest.raises(Conflict, match="'existing' already exists"):
-        import_polis(session=session, folder=write(tmp_path / "other"), slug="existing")
+        import_polis(session=session, folder=write(tmp_path / "other"), slug="existing",
+                     by=SYSTEM_INTEROP)
     assert row_counts(session) == populated
 
 
 def test_bad_slug_is_refused(session, populated, tmp_path):
     with pytest.raises(InvalidInput, match="short name"):
-        import_polis(session=session, folder=write(tmp_path / "other"), slug="Not A Slug")
+        import_polis(session=session, folder=write(tmp_path / "other"), slug="Not A Slug",
+                     by=SYSTEM_INTEROP)
     assert row_counts(session) == populated
 
 
@@ -231,12 +234,13 @@ def test_failure_inside_the_transaction_rolls_everything_back(
 
     monkeypatch.setattr(polis.audit, "record", broken)
     with pytest.raises(RuntimeError, match="disk full"):
-        import_polis(session=session, folder=write(tmp_path / "other"))
+        import_polis(session=session, folder=write(tmp_path / "other"), by=SYSTEM_INTEROP)
     assert row_counts(session) == populated
 
 
 def test_mini_conversation_imports_as_expected(session, tmp_path):
-    summary = import_polis(session=session, folder=write(tmp_path / "Mini Conversation"))
+    summary = import_polis(session=session, folder=write(tmp_path / "Mini Conversation"),
+                           by=SYSTEM_INTEROP)
     assert summary.slug == "mini-conversation"
     assert (summary.statements, summary.accepted, summary.rejected) == (3, 2, 1)
     assert (summary.participants, summary.votes, summary.vote_rows_read) == (3, 3, 4)
@@ -252,7 +256,7 @@ def test_mini_conversation_imports_as_expected(session, tmp_path):
     assert vote.updated_at.timestamp() == 1500000013.0
     event = session.exec(sqlselect(AuditEvent)).one()
     assert (event.action, event.actor, event.dialogue_id) == (
-        "dialogue.imported", "system:import", summary.dialogue_id)
+        "dialogue.imported", "system:interop", summary.dialogue_id)
     assert json.loads(event.detail) == {"format": "polis", "votes_source": "votes.csv",
                                         "statements": 3, "participants": 3, "votes": 3}
     texts = {s.external_id: s.text for s in session.exec(sqlselect(Statement))}
@@ -265,7 +269,7 @@ def test_mini_conversation_imports_as_expected(session, tmp_path):
 
 def test_participants_votes_alone(session, tmp_path):
     folder = write(tmp_path / "pv", votes=None, participants_votes=PARTICIPANT_VOTES)
-    summary = import_polis(session=session, folder=folder)
+    summary = import_polis(session=session, folder=folder, by=SYSTEM_INTEROP)
     assert summary.votes_source == "participants-votes.csv"
     assert (summary.votes, summary.participants) == (3, 3)  # author 1 never voted
 
@@ -279,7 +283,7 @@ def test_participants_votes_with_xid_and_columns_in_any_order(session, tmp_path)
     lines += [",".join([f"x{n}", *(row.split(",")[i] for i in order)])
               for n, row in enumerate(rows)]
     folder = write(tmp_path / "pv", votes=None, participants_votes="\n".join(lines) + "\n")
-    summary = import_polis(session=session, folder=folder)
+    summary = import_polis(session=session, folder=folder, by=SYSTEM_INTEROP)
     assert (summary.votes, summary.participants) == (3, 3)
     votes = session.exec(
         sqlselect(Participant.external_id, Statement.external_id, Vote.value)
@@ -292,7 +296,8 @@ def test_participants_votes_with_xid_and_columns_in_any_order(session, tmp_path)
 def test_comment_without_text_is_kept_rejected_with_its_votes(session, tmp_path):
     comments = COMMENTS.replace(",0,1,Buses should be free\n", ',0,1,"  "\n')
     comments = comments.replace(',-1,"Trains, too, ""obviously"""\n', ",-1,\n")
-    summary = import_polis(session=session, folder=write(tmp_path / "e", comments=comments))
+    summary = import_polis(session=session, folder=write(tmp_path / "e", comments=comments),
+                           by=SYSTEM_INTEROP)
     assert summary.empty_texts == ("0", "1")
     assert "2 comment(s) without text kept as rejected statements" in summary.describe()
     stored = {s.external_id: s for s in session.exec(sqlselect(Statement))}
@@ -307,4 +312,4 @@ def test_comment_without_text_is_kept_rejected_with_its_votes(session, tmp_path)
 def test_other_files_in_the_folder_are_ignored(session, tmp_path):
     folder = write(tmp_path / "s")
     (folder / "stats-history.csv").write_text("not,a,valid\nfile\n", encoding="utf-8")
-    assert import_polis(session=session, folder=folder).votes == 3
+    assert import_polis(session=session, folder=folder, by=SYSTEM_INTEROP).votes == 3
