@@ -27,7 +27,8 @@ def main() -> None:
     # font servers, so every participant's browser would tell a third party of their visit.
     st.set_page_config(page_title="Genomics dialogue", page_icon="🧬", layout="centered")
     participant = ui.app_pages("Take part", "You said, we did")
-    facilitator = ui.app_pages("Dialogues", "Moderation", "Live counts", "Governance brief")
+    facilitator = ui.app_pages("Dialogues", "Moderation", "Live counts", "Room screen",
+                               "Governance brief")
     board = ui.app_pages("Board home", "Opinion groups", "Decisions")
 
     user = ui.signed_in_user()
