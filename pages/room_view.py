@@ -12,23 +12,25 @@ REFRESH_SECONDS = 5
 # Fixed styling only (no data in it): large type for the room's screen.
 STYLE = """
 <style>
+[data-testid="stMainBlockContainer"] { padding-top: 4rem; padding-bottom: 1rem; }
 .st-key-room [data-testid="stText"] {
   font-family: "Source Sans Pro", "Source Sans 3", Arial, sans-serif;
   white-space: pre-wrap; overflow-wrap: anywhere; line-height: 1.2;
 }
 .st-key-room-title [data-testid="stText"] { font-size: 44px; font-weight: 700; }
-.st-key-room-join [data-testid="stText"] { font-size: 36px; }
+.st-key-room-join [data-testid="stText"], .st-key-room-link [data-testid="stText"],
+.st-key-room-figures [data-testid="stText"] { font-size: 36px; }
 .st-key-room-code [data-testid="stText"] {
   font-size: 120px; font-weight: 700; letter-spacing: 0.08em;
 }
-.st-key-room-figures [data-testid="stText"] { font-size: 40px; }
 .st-key-room-figures .st-key-room-people [data-testid="stText"],
 .st-key-room-figures .st-key-room-votes [data-testid="stText"] {
   font-size: 96px; font-weight: 700;
 }
 .st-key-room-agreed [data-testid="stText"],
-.st-key-room-divided [data-testid="stText"] { font-size: 34px; }
-.st-key-room-agreed h2, .st-key-room-divided h2 { font-size: 44px; }
+.st-key-room-divided [data-testid="stText"] { font-size: 40px; margin-bottom: 0.4em; }
+.st-key-room-note [data-testid="stText"] { font-size: 24px; color: #505a5f; }
+.st-key-room-agreed h3, .st-key-room-divided h3 { font-size: 44px; }
 </style>
 """
 
@@ -65,19 +67,19 @@ def room(dialogue_id: int) -> None:
     with st.container(key="room"):
         with st.container(key="room-title"):
             st.text(view.title)
-        join, figures = st.columns([3, 2], gap="large")
-        with join:
-            if view.taking_part:
+        join, code, figures = st.columns([3, 2, 2], gap="large")
+        if view.taking_part:
+            with join:
                 with st.container(key="room-join"):
                     st.text("Join with the code")
                 with st.container(key="room-code"):
                     st.text(view.join_code)
-                st.image(view.qr_png, width=360, caption="Scan to join")
                 with st.container(key="room-link"):
-                    st.text(view.join_url)
-            else:
-                with st.container(key="room-join"):
-                    st.text("This dialogue is not open to join now.")
+                    st.text(f"or scan the code, or go to\n{view.join_url}")
+            code.image(view.qr_png, width=400)
+        else:
+            with join, st.container(key="room-join"):
+                st.text("This dialogue is not open to join now.")
         with figures, st.container(key="room-figures"):
             figure("room-people", view.people, "people joined")
             figure("room-votes", view.votes, "votes so far")
@@ -90,8 +92,9 @@ def room(dialogue_id: int) -> None:
             statements("room-divided", "The room is most divided", view.divided,
                        lambda s: f"{s.agree_pct}% agree, {s.disagree_pct}% disagree",
                        "No statement divides the room yet.")
-        st.caption(f"Updates every {REFRESH_SECONDS} seconds. To protect privacy, numbers "
-                   f"and shares that rest on fewer than {view.minimum} people are not shown.")
+        with st.container(key="room-note"):
+            st.text(f"Updates every {REFRESH_SECONDS} seconds. To protect privacy, numbers and "
+                    f"shares that rest on fewer than {view.minimum} people are not shown.")
 
 
 room(dialogue.id)
