@@ -31,7 +31,8 @@ def main() -> None:
     st.set_page_config(page_title="Genomics dialogue", page_icon=str(PAGE_ICON),
                        layout="centered")
     participant = ui.app_pages("Take part", "You said, we did", "Accessibility")
-    facilitator = ui.app_pages("Dialogues", "Moderation", "Live counts", "Governance brief")
+    facilitator = ui.app_pages("Dialogues", "Moderation", "Live counts", "Room screen",
+                               "Governance brief")
     board = ui.app_pages("Board home", "Opinion groups", "Decisions")
 
     user = ui.signed_in_user()

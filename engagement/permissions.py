@@ -208,6 +208,8 @@ SERVICE_RULES: dict[str, str] = {
     "reporting.require_current_brief": "public",
     "reporting.sign_off_brief": "facilitate",
     "reporting.supersede_after_withdrawal": "internal",
+    "room.join_url": "pure",
+    "room.room_view": "facilitate",
     "routing.choose": "internal",
     "routing.snapshot_priorities": "internal",
     "vote_columns.vote_columns": "internal",

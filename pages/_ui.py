@@ -295,6 +295,8 @@ def _page_templates() -> dict[str, st.Page]:
         st.Page("pages/facilitator_dialogues.py", title="Dialogues", icon=":material/edit_note:"),
         st.Page("pages/facilitator_moderation.py", title="Moderation", icon=":material/gavel:"),
         st.Page("pages/facilitator_live.py", title="Live counts", icon=":material/monitoring:"),
+        st.Page("pages/room_view.py", title="Room screen", icon=":material/co_present:",
+                url_path="room"),
         st.Page("pages/facilitator_brief.py", title="Governance brief",
                 icon=":material/description:"),
         st.Page("pages/board_home.py", title="Board home", icon=":material/dashboard:"),

@@ -27,6 +27,7 @@ from engagement.errors import Conflict
 from engagement.reporting.render import to_markdown, write
 from engagement.services import dashboard, public, reporting
 from engagement.services.counts import live_view
+from engagement.services.room import room_view
 from tests.support.small_dialogues import Plan, build, staff
 
 # Fields that count people (or their votes' or texts' holders); inside the containers every
@@ -143,6 +144,8 @@ def outputs(session: Session, dialogue_id: int, plan: Plan) -> dict[str, list[in
                                     session_id=scope.session_id, by=bea)
         found[f"dashboard: {scope.name}"] = people_counts(view)
     found["live counts"] = people_counts(live_view(session=session, dialogue_id=dialogue_id,
+                                                   by=fran))
+    found["room screen"] = people_counts(room_view(session=session, dialogue_id=dialogue_id,
                                                    by=fran))
     return found
 
