@@ -15,12 +15,9 @@ from datetime import UTC, datetime, timedelta
 import streamlit as st
 
 from engagement import permissions
-from engagement.db import database_url, make_engine, new_session
 from engagement.errors import DomainError
-from engagement.models import User
 from engagement.ops.gate import Gate
-from engagement.reporting.render import to_html, to_markdown, to_pdf
-from engagement.services import staff
+from engagement.services import reporting, sessions, staff
 
 IDLE_LIMIT = timedelta(minutes=30)
 
@@ -66,12 +63,12 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 @st.cache_resource
 def _engine(url: str):
-    return make_engine(url)
+    return sessions.open_engine(url)
 
 
 def db():
     """A database session for one page run (use as a context manager)."""
-    return new_session(_engine(database_url()))
+    return sessions.open_session(_engine(sessions.configured_url()))
 
 
 def escape_markdown(text: str) -> str:
@@ -100,7 +97,7 @@ def run(action: Callable, *, success: str | None = None):
     return result
 
 
-def signed_in_user(*, active: bool = True) -> User | None:
+def signed_in_user(*, active: bool = True) -> staff.User | None:
     """The staff member of this browser session, as stored now; None (and signed out) once
     they have been idle too long, or their password was reset or their account deactivated
     since they signed in. ``active=False`` for automatic refreshes: they check the sign-in
@@ -132,7 +129,7 @@ def browser_id() -> str:
     return st.session_state.setdefault("browser_id", secrets.token_urlsafe(18))
 
 
-def sign_in(user: User) -> None:
+def sign_in(user: staff.User) -> None:
     st.session_state["user_id"] = user.id
     st.session_state["session_epoch"] = user.session_epoch
     st.session_state["last_seen"] = datetime.now(UTC)
@@ -143,7 +140,7 @@ def sign_out() -> None:
         st.session_state.pop(key, None)
 
 
-def require_in_fragment(permission: str, **context) -> User:
+def require_in_fragment(permission: str, **context) -> staff.User:
     """The first call of every auto-refreshing fragment: the sign-in is checked again on each
     refresh (which does not count as activity); once it no longer holds, the whole page runs
     again, and its own require() refuses it."""
@@ -153,7 +150,7 @@ def require_in_fragment(permission: str, **context) -> User:
     return user
 
 
-def require(permission: str, **context) -> User:
+def require(permission: str, **context) -> staff.User:
     """Stop the page unless the signed-in user may do this (pages reached by URL included)."""
     user = signed_in_user()
     if user is None:
@@ -166,7 +163,7 @@ def require(permission: str, **context) -> User:
     return user
 
 
-def choose_dialogue(label: str = "Dialogue", *, key: str = "dialogue", by: User):
+def choose_dialogue(label: str = "Dialogue", *, key: str = "dialogue", by: staff.User):
     """A labelled dialogue picker shared by the staff pages; None when there are none."""
     from engagement.services import dialogues
 
@@ -186,12 +183,9 @@ def choose_dialogue(label: str = "Dialogue", *, key: str = "dialogue", by: User)
     return by_id[chosen]
 
 
-_RENDERERS = {"pdf": to_pdf, "html": to_html, "md": to_markdown}
-
-
 @st.cache_data(max_entries=30, show_spinner=False)
 def _rendered(fmt: str, data_json: str):
-    return _RENDERERS[fmt](json.loads(data_json))
+    return reporting.render_brief(json.loads(data_json), fmt)
 
 
 def rendered_brief(data: dict, fmt: str):

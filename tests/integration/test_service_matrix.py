@@ -25,7 +25,7 @@ from engagement.permissions import PERMISSIONS, SERVICE_RULES, role_permits
 from engagement.services import moderation, opinion, participation, reporting, staff
 
 ROOT = Path(__file__).resolve().parents[2]
-KINDS = {"participant", "public", "internal", "pure"}
+KINDS = {"participant", "public", "internal", "pure", "infrastructure"}
 
 
 def _public_functions() -> dict[str, object]:
