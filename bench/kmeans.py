@@ -15,13 +15,19 @@ Cases (read from clustering.py):
   (unit weights), k = 2..5, ``n_refine`` = 10.
 - ``polish``: the refinement's warm-started Lloyd on every distinct position (weighted by how
   many participants sit there), n = --sizes, k = 3, from given centres, one run.
+- ``fit``: the whole ``PolisClusterer().fit`` on n = --sizes participants, as it is and with
+  scikit-learn's ``KMeans`` swapped in for all three calls above (same signatures); ARI of
+  the two groupings, and the k each chose.
+- ``stability``: what the stability check runs, 20 fits on bootstrap samples of 2,000
+  participants with 5 group restarts and 2 refinement restarts (stability.py), both ways.
 
 Both sides get the same points, weights and starting centres (``polish``) or the same seed
 (``group``, ``restarts``: the seeds differ in meaning, so the k-means++ draws differ; results
 are compared by inertia and by the adjusted Rand index of the labels). scikit-learn runs with
 ``algorithm="lloyd"``, ``tol=0`` (stop when the assignment stops changing, as the own code
-does), ``max_iter=300``, inside ``threadpool_limits(1)``. Times are medians of --repeat runs in
-one process (wall-clock ``perf_counter``; the machine may be shared, so compare medians).
+does), ``max_iter=300``, under a one-thread limit (``ThreadpoolController().limit(limits=1)``,
+the controller made once, as clustering.py does). Times are medians of --repeat runs in one
+process (wall-clock ``perf_counter``; the machine may be shared, so compare medians).
 """
 
 from __future__ import annotations
@@ -31,15 +37,24 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from unittest import mock
 
 import numpy as np
 from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from engagement.analysis.opinion import clustering  # noqa: E402
 from engagement.analysis.opinion._kmeans import assign, kmeans, lloyd  # noqa: E402
+
+_THREADS = ThreadpoolController()  # inspecting the loaded libraries is slow: once, as clustering.py
+
+
+def one_thread():
+    """OpenMP and BLAS limited to one thread (what clustering.py's base step does)."""
+    return _THREADS.limit(limits=1)
 
 
 def positions(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -56,7 +71,7 @@ def positions(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
 def base_centres(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """100 weighted base-cluster centres, as the base step hands to the group step."""
     X, w = positions(n, seed)
-    with threadpool_limits(1):
+    with one_thread():
         km = KMeans(100, n_init=1, init="random", max_iter=100, random_state=seed).fit(
             X, sample_weight=w)
     lab, _ = assign(X, km.cluster_centers_)
@@ -89,10 +104,67 @@ def own_fit(X, w, k, n_init, seed):
 
 
 def sk_fit(X, w, k, n_init, seed, init="k-means++"):
-    with threadpool_limits(1):
+    with one_thread():
         km = KMeans(k, n_init=n_init, init=init, algorithm="lloyd", tol=0, max_iter=300,
                     random_state=seed).fit(X, sample_weight=w)
     return km.labels_
+
+
+def sk_kmeans(X, w, k, n_init, rng):
+    """``_kmeans.kmeans`` with scikit-learn inside (same arguments and results)."""
+    with one_thread():
+        km = KMeans(k, n_init=n_init, init="k-means++", algorithm="lloyd", tol=0, max_iter=300,
+                    random_state=int(rng.integers(2**31 - 1))).fit(X, sample_weight=w)
+    return km.cluster_centers_, km.labels_, float(km.inertia_)
+
+
+def sk_lloyd(X, w, centres, max_iter=300):
+    """``_kmeans.lloyd`` with scikit-learn inside (same arguments and results)."""
+    with one_thread():
+        km = KMeans(len(centres), init=centres, n_init=1, algorithm="lloyd", tol=0,
+                    max_iter=max_iter).fit(X, sample_weight=w)
+    return km.cluster_centers_, km.labels_, float(km.inertia_)
+
+
+def participants(n: int, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    centres = np.array([[-1.5, 0.2], [1.2, 0.8], [0.3, -1.4]])
+    return np.round(centres[rng.choice(3, size=n, p=[0.5, 0.3, 0.2])]
+                    + rng.normal(scale=0.7, size=(n, 2)), 3)
+
+
+def with_sklearn(fit):
+    with mock.patch.object(clustering, "kmeans", sk_kmeans), \
+            mock.patch.object(clustering, "lloyd", sk_lloyd):
+        return fit()
+
+
+def fit_row(n: int, seed: int, repeat: int) -> None:
+    X = participants(n, seed)
+
+    def fit():
+        return clustering.PolisClusterer(random_state=seed).fit(X)
+
+    t_own, own = timed(fit, repeat)
+    t_sk, sk = timed(lambda: with_sklearn(fit), repeat)
+    ari = adjusted_rand_score(own.labels_, sk.labels_)
+    print(f"| fit | {n:,} | {own.k_} / {sk.k_} | {t_own * 1000:.1f} | {t_sk * 1000:.1f} | "
+          f"{t_sk / t_own:.1f}x | | {ari:.3f} |", flush=True)
+
+
+def stability_row(seed: int, repeat: int) -> None:
+    X = participants(10_000, seed)
+    samples = [np.random.default_rng(seed + i).choice(len(X), 2_000) for i in range(20)]
+
+    def fits():
+        return [clustering.PolisClusterer(n_init=5, n_refine=2, random_state=i).fit(X[s]).labels_
+                for i, s in enumerate(samples)]
+
+    t_own, own = timed(fits, repeat)
+    t_sk, sk = timed(lambda: with_sklearn(fits), repeat)
+    ari = statistics.median(adjusted_rand_score(a, b) for a, b in zip(own, sk, strict=True))
+    print(f"| stability (20 fits) | 2,000 | | {t_own * 1000:.1f} | {t_sk * 1000:.1f} | "
+          f"{t_sk / t_own:.1f}x | | {ari:.3f} (median) |", flush=True)
 
 
 def row(case, n, k, X, w, own, sk, repeat):
@@ -109,7 +181,11 @@ def main(argv=None) -> None:
     p.add_argument("--repeat", type=int, default=7)
     p.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000, 100_000])
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--only", choices=["stability"], help="run only this case")
     a = p.parse_args(argv)
+    if a.only == "stability":
+        stability_row(a.seed + 4, a.repeat)
+        return
     print("| case | points | k | own ms | sklearn ms | sklearn/own time | "
           "inertia sklearn/own | ARI |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
@@ -128,6 +204,9 @@ def main(argv=None) -> None:
         start = X[np.random.default_rng(a.seed).choice(len(X), 3, replace=False)]
         row("polish", len(X), 3, X, w, lambda X=X, w=w, s=start: lloyd(X, w, s)[1],
             lambda X=X, w=w, s=start: sk_fit(X, w, 3, 1, a.seed, init=s), a.repeat)
+    for n in a.sizes:
+        fit_row(n, a.seed + 3, a.repeat)
+    stability_row(a.seed + 4, a.repeat)
 
 
 if __name__ == "__main__":
