@@ -18,6 +18,9 @@ Cases (read from clustering.py):
 - ``fit``: the whole ``PolisClusterer().fit`` on n = --sizes participants, as it is and with
   scikit-learn's ``KMeans`` swapped in for all three calls above (same signatures); ARI of
   the two groupings, and the k each chose.
+- ``real``: the whole analysis (``analyse``, stability check included) of each real Pol.is
+  conversation in shared/polis-open-data (beside the repository or a folder above it),
+  both ways; ARI against Pol.is's own groups.
 - ``stability``: what the stability check runs, 20 fits on bootstrap samples of 2,000
   participants with 5 group restarts and 2 refinement restarts (stability.py), both ways.
 
@@ -167,6 +170,44 @@ def stability_row(seed: int, repeat: int) -> None:
           f"{t_sk / t_own:.1f}x | | {ari:.3f} (median) |", flush=True)
 
 
+def real_rows(repeat: int) -> None:
+    """analyse() on each real conversation, own k-means and scikit-learn's, alternating."""
+    from engagement.analysis.opinion import VoteMatrix, analyse
+    from engagement.interop.polis_read import read_vote_records
+
+    repo = Path(__file__).resolve().parents[1]  # shared/ beside the repo or a folder above it
+    data = next((f / "shared" for f in repo.parents if (f / "shared").is_dir()),
+                repo.parent / "shared") / "polis-open-data"
+    folders = sorted(f for f in data.iterdir() if (f / "votes.csv").exists())
+    assert folders, f"no conversations in {data}"
+    print("| conversation | participants | own s | sklearn s | sklearn/own | "
+          "ARI vs Pol.is own | ARI vs Pol.is sklearn |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for folder in folders:
+        rec = read_vote_records(folder)
+        matrix = VoteMatrix.from_records(
+            rec.voter_ids, rec.comment_ids, rec.values, rec.timestamps,
+            statement_keys=rec.statement_ids, statement_created=rec.statement_created)
+        keys = sorted(rec.polis_groups)
+
+        def run(matrix=matrix, moderated_out=rec.moderated_out):
+            return analyse(matrix, moderated_out=moderated_out, seed=0)
+
+        times = {"own": [], "sk": []}
+        results = {}
+        for _ in range(repeat):  # alternate, so both see the same load
+            for side, fit in (("own", run), ("sk", lambda run=run: with_sklearn(run))):
+                t = time.perf_counter()
+                results[side] = fit()
+                times[side].append(time.perf_counter() - t)
+        aris = {side: adjusted_rand_score(
+            [rec.polis_groups[k] for k in keys],
+            [res.labels_by_key().get(k, -1) for k in keys]) for side, res in results.items()}
+        own, sk = statistics.median(times["own"]), statistics.median(times["sk"])
+        print(f"| {folder.name} | {len(set(rec.voter_ids)):,} | {own:.2f} | {sk:.2f} | "
+              f"{sk / own:.1f}x | {aris['own']:.3f} | {aris['sk']:.3f} |", flush=True)
+
+
 def row(case, n, k, X, w, own, sk, repeat):
     t_own, lab_own = timed(own, repeat)
     t_sk, lab_sk = timed(sk, repeat)
@@ -181,10 +222,13 @@ def main(argv=None) -> None:
     p.add_argument("--repeat", type=int, default=7)
     p.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000, 100_000])
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--only", choices=["stability"], help="run only this case")
+    p.add_argument("--only", choices=["stability", "real"], help="run only this case")
     a = p.parse_args(argv)
     if a.only == "stability":
         stability_row(a.seed + 4, a.repeat)
+        return
+    if a.only == "real":
+        real_rows(a.repeat)
         return
     print("| case | points | k | own ms | sklearn ms | sklearn/own time | "
           "inertia sklearn/own | ARI |")
