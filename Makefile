@@ -1,6 +1,7 @@
 # Two commands do all set-up on a fresh Debian machine with Python 3.11:
 #   make run   - install, upgrade the database, load the demo when empty, start the app
-#   make test  - install what tests need (Chromium, PostgreSQL), lint, run the whole suite
+#   make test  - install what tests need (Chromium, PostgreSQL), lint (ruff and the layer
+#                contracts of pyproject.toml), run the whole suite
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -51,6 +52,7 @@ serve-cluster: system-deps install
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 test: install-dev system-test-deps lint
 	$(PY) -m pytest

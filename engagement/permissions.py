@@ -127,7 +127,9 @@ def _authorize_system(actor: SystemActor, permission: str, status: str | None) -
 #   "public"           shows what anyone may see (published results, sign-in itself);
 #   "internal"         runs inside another use case, which authorised the actor; never
 #                      called from a page or a command;
-#   "pure"             takes no database session: computes from what it is given.
+#   "pure"             takes no database session: computes from what it is given;
+#   "infrastructure"   opens the database for a page or a command (engagement/services/
+#                      sessions.py): reads and changes no data.
 # tests/integration/test_service_matrix.py calls every staff use case as nobody, as a
 # participant and as each role without the permission, and fails on a function not listed.
 SERVICE_RULES: dict[str, str] = {
@@ -179,6 +181,7 @@ SERVICE_RULES: dict[str, str] = {
     "participation.add_statement": "participant",
     "participation.cast_vote": "participant",
     "participation.current_consent": "participant",
+    "participation.dialogue_of": "participant",
     "participation.end_visit": "participant",
     "participation.finish_voting": "participant",
     "participation.give_consent": "participant",
@@ -205,6 +208,7 @@ SERVICE_RULES: dict[str, str] = {
     "reporting.published_dialogues": "public",
     "reporting.record_download": "view_board",
     "reporting.reissue_after_withdrawal": "reissue_brief",
+    "reporting.render_brief": "pure",
     "reporting.require_current_brief": "public",
     "reporting.sign_off_brief": "facilitate",
     "reporting.supersede_after_withdrawal": "internal",
@@ -212,6 +216,9 @@ SERVICE_RULES: dict[str, str] = {
     "room.room_view": "facilitate",
     "routing.choose": "internal",
     "routing.snapshot_priorities": "internal",
+    "sessions.configured_url": "infrastructure",
+    "sessions.open_engine": "infrastructure",
+    "sessions.open_session": "infrastructure",
     "vote_columns.vote_columns": "internal",
     "vote_columns.read_vote_columns": "internal",
     "counts.live_view": "view_counts",

@@ -90,19 +90,17 @@ def read_table(session: Session) -> set[Entry]:
         return set()
 
 
-def reapply(session: Session, entries: set[Entry]) -> int:
-    """Withdraw again every registered participant this database holds but has not withdrawn;
-    keep every entry in its table. Returns how many were withdrawn again."""
-    from engagement.services import participation  # participation calls register_withdrawal
-
+def keep(session: Session, entries: set[Entry]) -> list[int]:
+    """Enter every entry in this database's table; return the ids of the registered
+    participants it holds but has not withdrawn (a restore withdraws them again, through the
+    use case: engagement/ops/backup.py)."""
     with transaction(session):
         for entry in sorted(entries):
             _add_row(session, entry)
-    again = 0
+    again = []
     for participant_id, joined in sorted(entries):
         participant = session.get(Participant, participant_id)
         if (participant is not None and participant.withdrawn_at is None
                 and joined_mark(participant.created_at) == joined):
-            participation.withdraw(session=session, participant_id=participant_id)
-            again += 1
+            again.append(participant_id)
     return again

@@ -16,12 +16,9 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from engagement import browser_key, permissions
-from engagement.db import database_url, make_engine, new_session
 from engagement.errors import DomainError
-from engagement.models import User
 from engagement.ops.gate import Gate
-from engagement.reporting.render import to_html, to_markdown, to_pdf
-from engagement.services import staff
+from engagement.services import reporting, sessions, staff
 
 IDLE_LIMIT = staff.IDLE_LIMIT
 
@@ -67,12 +64,12 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 @st.cache_resource
 def _engine(url: str):
-    return make_engine(url)
+    return sessions.open_engine(url)
 
 
 def db():
     """A database session for one page run (use as a context manager)."""
-    return new_session(_engine(database_url()))
+    return sessions.open_session(_engine(sessions.configured_url()))
 
 
 def escape_markdown(text: str) -> str:
@@ -113,7 +110,7 @@ def _browser_key() -> str | None:
     return browser_key.key_from_cookies(_request_cookies(), st.get_option("server.cookieSecret"))
 
 
-def _resumed(*, active: bool) -> User | None:
+def _resumed(*, active: bool) -> staff.User | None:
     """The sign-in this browser kept from an earlier page (a reload, an opened link), looked
     up once per browser session: participants' runs do not query for it again and again."""
     if st.session_state.get("kept_checked"):
@@ -131,7 +128,7 @@ def _resumed(*, active: bool) -> User | None:
     return found.user
 
 
-def _still_kept(user_id: int, *, active: bool) -> User | None:
+def _still_kept(user_id: int, *, active: bool) -> staff.User | None:
     """A kept sign-in is checked where its tabs share it, on the server: signed out in one
     tab, or idle in all of them, and this tab is signed out too."""
     with db() as session:
@@ -151,7 +148,7 @@ def _say_why(ended: str | None) -> None:
         st.session_state["signed_out_ended"] = True
 
 
-def signed_in_user(*, active: bool = True) -> User | None:
+def signed_in_user(*, active: bool = True) -> staff.User | None:
     """The staff member of this browser session, as stored now; None (and signed out) once
     they have been idle too long, or their password was reset or their account deactivated
     since they signed in, or they signed out in another tab of this browser. A new session
@@ -191,7 +188,7 @@ def browser_id() -> str:
     return st.session_state.setdefault("browser_id", secrets.token_urlsafe(18))
 
 
-def _remember(user: User, *, kept: bool) -> None:
+def _remember(user: staff.User, *, kept: bool) -> None:
     st.session_state["user_id"] = user.id
     st.session_state["session_epoch"] = user.session_epoch
     st.session_state["last_seen"] = datetime.now(UTC)
@@ -203,7 +200,7 @@ def _forget() -> None:
         st.session_state.pop(key, None)
 
 
-def sign_in(user: User) -> None:
+def sign_in(user: staff.User) -> None:
     """Sign this browser session in as ``user`` (just authenticated), and keep the sign-in in
     this browser when it carries a key, so that a reload or an opened link stays signed in."""
     key = _browser_key()
@@ -225,7 +222,7 @@ def sign_out() -> None:
     _forget()
 
 
-def require_in_fragment(permission: str, **context) -> User:
+def require_in_fragment(permission: str, **context) -> staff.User:
     """The first call of every auto-refreshing fragment: the sign-in is checked again on each
     refresh (which does not count as activity); once it no longer holds, the whole page runs
     again, and its own require() refuses it."""
@@ -235,7 +232,7 @@ def require_in_fragment(permission: str, **context) -> User:
     return user
 
 
-def require(permission: str, **context) -> User:
+def require(permission: str, **context) -> staff.User:
     """Stop the page unless the signed-in user may do this (pages reached by URL included)."""
     user = signed_in_user()
     if user is None:
@@ -248,7 +245,7 @@ def require(permission: str, **context) -> User:
     return user
 
 
-def choose_dialogue(label: str = "Dialogue", *, key: str = "dialogue", by: User):
+def choose_dialogue(label: str = "Dialogue", *, key: str = "dialogue", by: staff.User):
     """A labelled dialogue picker shared by the staff pages; None when there are none."""
     from engagement.services import dialogues
 
@@ -268,12 +265,9 @@ def choose_dialogue(label: str = "Dialogue", *, key: str = "dialogue", by: User)
     return by_id[chosen]
 
 
-_RENDERERS = {"pdf": to_pdf, "html": to_html, "md": to_markdown}
-
-
 @st.cache_data(max_entries=30, show_spinner=False)
 def _rendered(fmt: str, data_json: str):
-    return _RENDERERS[fmt](json.loads(data_json))
+    return reporting.render_brief(json.loads(data_json), fmt)
 
 
 def rendered_brief(data: dict, fmt: str):

@@ -3,9 +3,8 @@ reactivate an account, reset a password."""
 
 import streamlit as st
 
-from engagement.models import Role
-from engagement.security import PASSWORD_MIN_CHARS, new_password
 from engagement.services import staff
+from engagement.services.staff import PASSWORD_MIN_CHARS, Role, new_password
 from pages._ui import require, run
 
 ROLE_LABELS = {

@@ -6,9 +6,8 @@ from datetime import UTC, datetime, time
 import streamlit as st
 
 from engagement.services import dialogues
-from engagement.services.dialogues import TRANSITIONS
+from engagement.services.dialogues import TRANSITIONS, all_templates
 from engagement.services.participation import public_text
-from engagement.templates import all_templates
 from pages._ui import choose_dialogue, db, plain, require, run
 
 user = require("facilitate")

@@ -6,8 +6,8 @@ from collections.abc import Callable
 import streamlit as st
 
 from engagement.errors import DomainError
-from engagement.models import Dialogue, JourneyStep, Participant
 from engagement.services import dialogues, participation
+from engagement.services.participation import Dialogue, JourneyStep, Participant
 from engagement.staff_markdown import safe_staff_markdown
 from pages._ui import PAGE, VOTE, admitted, browser_id, db, error, plain, run
 
@@ -72,7 +72,7 @@ def current_participant() -> tuple[Participant, Dialogue] | None:
         except DomainError:
             forget()
             return None
-        dialogue = session.get(Dialogue, participant.dialogue_id)
+        dialogue = participation.dialogue_of(session=session, participant_id=participant.id)
     remember(participant.id, code)
     return participant, dialogue
 

@@ -49,6 +49,17 @@ CORE_TABLES = frozenset({
 RESTORE_ACTOR = "system:restore"
 
 
+def _withdraw_again(session, entries: set[withdrawal_register.Entry]) -> int:
+    """Keep every register entry, and withdraw again everyone registered whom the restored
+    database brings back. Returns how many were withdrawn again."""
+    from engagement.services import participation  # participation registers withdrawals
+
+    again = withdrawal_register.keep(session, entries)
+    for participant_id in again:
+        participation.withdraw(session=session, participant_id=participant_id)
+    return len(again)
+
+
 class BackupFailed(InvalidInput):
     """Backup or restore could not be done; nothing was changed."""
 
@@ -252,7 +263,7 @@ def _settle(
             if identity:
                 session.info["database_identity"] = identity
             backup_head = audit.head(session)
-            again = withdrawal_register.reapply(session, live.withdrawals)
+            again = _withdraw_again(session, live.withdrawals)
             with transaction(session):
                 audit.record(session, actor=RESTORE_ACTOR, action="database.restored",
                              object_type="database", detail={

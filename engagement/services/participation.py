@@ -153,6 +153,14 @@ def resume(*, session: Session, resume_code: str) -> Participant:
     return participant
 
 
+def dialogue_of(*, session: Session, participant_id: int) -> Dialogue:
+    """The dialogue the participant takes part in."""
+    participant = session.get(Participant, check_id(participant_id, "participant"))
+    if participant is None:
+        raise NotFound("We could not find your place in this dialogue.")
+    return session.get(Dialogue, participant.dialogue_id)
+
+
 def end_visit(*, session: Session, participant_id: int) -> str:
     """For a shared device: a new resume code replaces the old one, so that the link left in
     the address bar or the browser's history no longer opens this participant's answers.

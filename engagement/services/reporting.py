@@ -12,7 +12,7 @@ from engagement import audit, lineage
 from engagement.actors import SystemActor
 from engagement.analysis.summary import SummaryCheckFailed
 from engagement.db import transaction
-from engagement.errors import Conflict, NotFound
+from engagement.errors import Conflict, InvalidInput, NotFound
 from engagement.models import (
     AnalysisSnapshot,
     Brief,
@@ -28,6 +28,7 @@ from engagement.models import (
     User,
     utcnow,
 )
+from engagement.reporting.render import to_html, to_markdown, to_pdf
 from engagement.services import evidence, opinion
 from engagement.services._lookup import acting, check_id, dialogue_by_id
 
@@ -237,6 +238,16 @@ def brief_data(brief: Brief) -> dict:
 def downloadable(brief: Brief) -> bool:
     """Superseded versions stay listed with their record, not handed out."""
     return brief.status == BriefStatus.CURRENT
+
+
+_RENDERERS = {"pdf": to_pdf, "html": to_html, "md": to_markdown}
+
+
+def render_brief(data: dict, fmt: str) -> bytes | str:
+    """A brief's data (``brief_data``) drawn as "pdf" (bytes), "html" or "md" (text)."""
+    if fmt not in _RENDERERS:
+        raise InvalidInput(f"There is no brief format called {fmt!r}.")
+    return _RENDERERS[fmt](data)
 
 
 def require_current_brief(*, session: Session, dialogue_id: int) -> Brief:

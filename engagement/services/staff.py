@@ -15,6 +15,7 @@ from engagement.db import transaction
 from engagement.errors import AuthenticationFailed, Conflict, InvalidInput, NotFound
 from engagement.models import Role, StaffSession, User, utcnow
 from engagement.passwords import password_problem
+from engagement.security import PASSWORD_MIN_CHARS as PASSWORD_MIN_CHARS  # pages show it
 from engagement.security import hash_password, new_password, verify_password
 from engagement.services import _throttle
 from engagement.services._lookup import acting

@@ -199,9 +199,9 @@ def test_restore_refuses_missing_and_corrupt_files_and_changes_nothing(
     assert _snapshot(db_url) == before
 
     # Through the command line: a clear message and exit code 2.
-    if "engagement.ops.commands" not in cli.COMMAND_MODULES:
+    if "engagement.cli.backup" not in cli.COMMAND_MODULES:
         monkeypatch.setattr(cli, "COMMAND_MODULES",
-                            (*cli.COMMAND_MODULES, "engagement.ops.commands"))
+                            (*cli.COMMAND_MODULES, "engagement.cli.backup"))
     assert cli.main(["--database-url", db_url, "restore", str(tmp_path / "nope.bin")]) == 2
     assert "Backup file not found" in capsys.readouterr().err
     assert cli.main(["--database-url", db_url, "restore", str(truncated)]) == 2

@@ -52,6 +52,13 @@ def test_sign_off_freezes_snapshot_and_every_format_renders(session, demo):
     assert "Governance brief" in markdown and snapshot.fingerprint in markdown
     assert "<h2>Opinion groups</h2>" in to_html(data)
     assert to_pdf(data).startswith(b"%PDF")
+    # what the pages use: the same drawings through the service; an unknown format refused
+    assert reporting.render_brief(data, "md") == markdown
+    assert reporting.render_brief(data, "html") == to_html(data)
+    assert reporting.render_brief(data, "pdf").startswith(b"%PDF")
+    for bad in ("docx", "", None, "PDF"):
+        with pytest.raises(InvalidInput):
+            reporting.render_brief(data, bad)
 
 
 def test_participant_words_are_quoted_only_with_consent(session):

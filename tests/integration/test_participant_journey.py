@@ -154,3 +154,11 @@ def test_withdrawal_deletes_every_answer(session, open_dialogue, facilitator):
     assert session.exec(select(func.count(Vote.id)).where(Vote.statement_id == mine.id)).one() == 0
     with pytest.raises(NotFound):
         participation.resume(session=session, resume_code=joined.resume_code)
+
+
+def test_the_participant_page_reads_its_dialogue_through_the_service(session, open_dialogue):
+    joined, pid = _consented(session)
+    assert participation.dialogue_of(session=session, participant_id=pid).id == open_dialogue.id
+    for bad in (pid + 1000, 0, -1, "1", True, None):
+        with pytest.raises(NotFound):
+            participation.dialogue_of(session=session, participant_id=bad)

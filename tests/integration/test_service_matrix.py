@@ -34,7 +34,7 @@ from engagement.permissions import PERMISSIONS, SERVICE_RULES, role_permits
 from engagement.services import moderation, opinion, participation, reporting, staff
 
 ROOT = Path(__file__).resolve().parents[2]
-KINDS = {"participant", "public", "internal", "pure"}
+KINDS = {"participant", "public", "internal", "pure", "infrastructure"}
 
 
 def _public_functions() -> dict[str, object]:
@@ -90,8 +90,8 @@ def _entry_points() -> list[Path]:
     """Where a request or a command comes in: pages, the app, the CLI and its command modules,
     the demo loader."""
     files = [*sorted((ROOT / "pages").glob("*.py")), ROOT / "streamlit_app.py",
-             ROOT / "engagement" / "cli.py", ROOT / "engagement" / "demo.py",
-             *sorted((ROOT / "engagement").rglob("*commands.py"))]
+             *sorted((ROOT / "engagement" / "cli").glob("*.py")),
+             ROOT / "engagement" / "demo.py"]
     assert len(files) >= 15
     return files
 

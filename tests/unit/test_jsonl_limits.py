@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from engagement.analysis import theme_commands
+from engagement.cli import redact as redact_commands
+from engagement.cli import themes as theme_commands
 from engagement.jsonl_input import MAX_DEPTH, MAX_LINE_CHARS
-from engagement.privacy import commands as redact_commands
 
 REPO = Path(__file__).resolve().parents[2]
 COMMANDS = {"redact": redact_commands, "themes": theme_commands}

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from engagement.privacy import commands
+from engagement.cli import redact as commands
 
 
 def run(argv: list[str]) -> int:

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from engagement.analysis import theme_commands
+from engagement.cli import themes as theme_commands
 
 
 def parser() -> argparse.ArgumentParser:

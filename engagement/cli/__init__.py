@@ -13,10 +13,10 @@ from engagement.errors import DomainError
 
 # Modules that add their own sub-commands with register(subparsers).
 COMMAND_MODULES = (
-    "engagement.interop.commands",
-    "engagement.privacy.commands",
-    "engagement.analysis.theme_commands",
-    "engagement.ops.commands",
+    "engagement.cli.polis",
+    "engagement.cli.redact",
+    "engagement.cli.themes",
+    "engagement.cli.backup",
 )
 
 
