@@ -217,6 +217,8 @@ SERVICE_RULES: dict[str, str] = {
     "dashboard.participant_leaning": "view_board",
     "dashboard.scopes": "view_board",
     "public.public_results": "public",
+    "synthetic.synthetic_notice": "internal",
+    "synthetic.notice_for": "view_board",
     "staff.authenticate": "public",
     "staff.change_role": "manage_staff",
     "staff.create_user": "manage_staff",

@@ -168,7 +168,7 @@ def require(permission: str, **context) -> User:
 
 def choose_dialogue(label: str = "Dialogue", *, key: str = "dialogue", by: User):
     """A labelled dialogue picker shared by the staff pages; None when there are none."""
-    from engagement.services import dialogues
+    from engagement.services import dialogues, synthetic
 
     with db() as session:
         rows = dialogues.list_dialogues(session=session, by=by)
@@ -183,6 +183,10 @@ def choose_dialogue(label: str = "Dialogue", *, key: str = "dialogue", by: User)
         format_func=lambda i: f"{by_id[i].title} ({by_id[i].status})",
         key=key,
     )
+    with db() as session:  # every staff page about a dialogue says if its data is made up
+        notice = synthetic.notice_for(session=session, dialogue_id=chosen, by=by)
+    if notice:
+        st.warning(notice)
     return by_id[chosen]
 
 

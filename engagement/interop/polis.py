@@ -64,6 +64,7 @@ from engagement.privacy.redaction import redact
 from engagement.security import new_pseudonym, random_code
 from engagement.services._lookup import dialogue_by_slug, quote_consent
 from engagement.services.dialogues import SLUG
+from engagement.services.synthetic import synthetic_notice
 from engagement.text import clean_text, normalise_statement
 
 SOURCE = "polis"
@@ -632,6 +633,7 @@ def export_polis(
             groups=groups,
             summary=summary,
             overwrite=overwrite,
+            notice=synthetic_notice(session, did),
         )
     return ExportSummary(
         slug=slug,
