@@ -219,6 +219,7 @@ SERVICE_RULES: dict[str, str] = {
     "public.public_results": "public",
     "synthetic.synthetic_notice": "internal",
     "synthetic.notice_for": "view_board",
+    "board_home.board_overview": "view_board",
     "staff.authenticate": "public",
     "staff.change_role": "manage_staff",
     "staff.create_user": "manage_staff",

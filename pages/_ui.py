@@ -177,12 +177,15 @@ def choose_dialogue(label: str = "Dialogue", *, key: str = "dialogue", by: User)
         return None
     ids = [d.id for d in rows]
     by_id = {d.id: d for d in rows}
+    wanted = st.query_params.get("dialogue")  # a link (e.g. from the board home) names one
     chosen = st.selectbox(
         label,
         ids,
+        index=next((i for i, d in enumerate(rows) if d.slug == wanted), 0),
         format_func=lambda i: f"{by_id[i].title} ({by_id[i].status})",
         key=key,
     )
+    st.query_params["dialogue"] = by_id[chosen].slug
     with db() as session:  # every staff page about a dialogue says if its data is made up
         notice = synthetic.notice_for(session=session, dialogue_id=chosen, by=by)
     if notice:
