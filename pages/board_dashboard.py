@@ -45,6 +45,7 @@ if view.map_cells:
     figure = px.scatter(cells, x="x", y="y", color="group", size="count",
                         labels={"x": "", "y": "", "group": "Group", "count": "People"},
                         title="Opinion map", size_max=40, opacity=0.7,
+                        color_discrete_map=view.group_colours,
                         category_orders={"group": sorted(set(cells["group"]))})
     figure.update_xaxes(showticklabels=False)
     figure.update_yaxes(showticklabels=False)
@@ -80,7 +81,8 @@ for division in view.divisions:
         plain(division.text or "")
         if division.agree_by_group:
             bars = pd.DataFrame(division.agree_by_group, columns=["Group", "Agreed (%)"])
-            chart = px.bar(bars, x="Group", y="Agreed (%)", range_y=[0, 100], height=220)
+            chart = px.bar(bars, x="Group", y="Agreed (%)", range_y=[0, 100], height=220,
+                           color="Group", color_discrete_map=view.group_colours)
             # Two statements can draw the same chart: the key tells them apart.
             st.plotly_chart(chart, width="stretch", key=f"divisive-{division.statement_id}")
 

@@ -26,6 +26,8 @@ with db() as session:
     results = public.public_results(session=session, dialogue_id=dialogue.id)
     decision = decisions.current_decision(session=session, dialogue_id=dialogue.id)
 
+if results.notice:
+    st.warning(results.notice)
 st.header("What was proposed")
 st.markdown(safe_staff_markdown(dialogue.proposed_use))
 st.header("What we heard")

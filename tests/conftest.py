@@ -39,6 +39,7 @@ from tests.support.pg_server import (  # noqa: E402
     PostgresUnavailable,
     find_bindir,
 )
+from tests.support.streamlit_deprecations import no_streamlit_deprecations  # noqa: E402
 
 INTEGRATION = ROOT / "tests" / "integration"
 _db_numbers = itertools.count(1)
@@ -60,6 +61,16 @@ def _main_module_restored():
     main = sys.modules["__main__"]
     yield
     sys.modules["__main__"] = main
+
+
+@pytest.fixture(autouse=True)
+def _no_streamlit_deprecations(request):
+    """Any test (AppTests above all) fails if Streamlit reports a deprecated call during it."""
+    if request.node.get_closest_marker("streamlit_deprecation_expected"):
+        yield
+        return
+    with no_streamlit_deprecations():
+        yield
 
 
 @pytest.fixture(scope="session", autouse=True)

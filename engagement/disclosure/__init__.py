@@ -4,7 +4,7 @@ through here. Pure: numbers in, numbers (or None for "not shown") out; no databa
 - rules: the minimum reporting size and small-cell suppression (primary and secondary).
 - release: one published output (a page, a brief version) and the counts it has shown, so
   that no two of them differ by fewer than the minimum (disclosure by differencing).
-- groups: which opinion groups are shown and the letters they go by.
+- groups: which opinion groups are shown, the letters they go by and their colours.
 """
 
 from engagement.disclosure.groups import lettered_groups

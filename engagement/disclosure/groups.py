@@ -1,5 +1,6 @@
-"""Which opinion groups are shown, and their letters: groups of at least the minimum, lettered
-A, B, C… in the analysis's order of groups. Every page and the brief letter them alike."""
+"""Which opinion groups are shown and their letters: groups of at least the minimum, lettered
+A, B, C… in the analysis's order of groups. Every page and every brief format letters them
+alike (their colours: engagement/palette.py), a colour always beside its group's letter."""
 
 from __future__ import annotations
 

@@ -67,6 +67,7 @@ from engagement.security import new_pseudonym, random_code
 from engagement.services import exports
 from engagement.services._lookup import acting, dialogue_by_slug, quote_consent
 from engagement.services.dialogues import SLUG
+from engagement.services.synthetic import synthetic_notice
 from engagement.text import clean_text, normalise_statement
 
 SOURCE = "polis"
@@ -634,6 +635,7 @@ def export_polis(
             groups=groups,
             summary=summary,
             overwrite=overwrite,
+            notice=synthetic_notice(session, did),
         )
         _register(session, did, Path(folder), actor_name(by), active,
                   set(exported), [(row[0], row[2]) for row in statements

@@ -23,6 +23,7 @@ PARTICIPANT_VOTE_LEAD = ("participant", "group-id", "n-comments", "n-votes", "n-
                          "n-disagree")
 
 FILES = ("comments.csv", "votes.csv", "participants-votes.csv", "summary.csv")
+NOTICE = "NOTICE.txt"  # beside the four files, when the data needs a word of warning
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -131,11 +132,14 @@ def write_folder(
     groups: Mapping[str, int],
     summary: Sequence[tuple[str, object]],
     overwrite: bool = False,
+    notice: str | None = None,
 ) -> list[Path]:
-    """Write the four files; refuse to replace existing ones unless overwrite is set."""
+    """Write the four files, and NOTICE.txt when there is a notice to go with them (e.g.
+    that the participants are synthetic); refuse to replace existing files unless overwrite
+    is set. Overwriting without a notice removes an earlier one: it no longer applies."""
     folder = private_folder(folder)
     if not overwrite:
-        existing = [name for name in FILES if (folder / name).exists()]
+        existing = [name for name in (*FILES, NOTICE) if (folder / name).exists()]
         if existing:
             raise Conflict(
                 f"The folder {folder} already holds {', '.join(existing)}. "
@@ -155,8 +159,15 @@ def write_folder(
             written.append((temporary, final))
             with open_private(temporary, "w", encoding="utf-8", newline="") as handle:
                 csv.writer(handle, lineterminator="\n").writerows(rows)
+        if notice:
+            temporary = folder / f".{NOTICE}.partial"
+            written.append((temporary, folder / NOTICE))
+            with open_private(temporary, "w", encoding="utf-8") as handle:
+                handle.write(notice + "\n")
         for temporary, final in written:
             os.replace(temporary, final)
+        if not notice:
+            (folder / NOTICE).unlink(missing_ok=True)
     finally:
         for temporary, _ in written:
             temporary.unlink(missing_ok=True)

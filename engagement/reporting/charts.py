@@ -6,10 +6,15 @@ import io
 
 import matplotlib
 
+from engagement.palette import group_colour
+
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-COLOURS = ["#1d70b8", "#d4351c", "#00703c", "#f47738", "#4c2c92", "#5694ca"]
+# Groups take the one group palette (engagement/disclosure/groups.py); charts of anything else
+# use these, which are not group colours: dark grey (7.0:1 on white) and the palette's blue.
+NEUTRAL = "#505a5f"
+AFTER = "#0072B2"
 SCALE_LABELS = ["Strongly\noppose", "Oppose", "Unsure", "Support", "Strongly\nsupport"]
 
 
@@ -29,11 +34,11 @@ def opinion_map(groups: list[dict]) -> bytes | None:
     figure, axes = plt.subplots(figsize=(6, 3.6))
     sizes = [g["size"] for g in groups if g["size"] is not None]
     biggest = max(sizes, default=1)
-    for i, group in enumerate(groups):
+    for group in groups:
         x, y = group["center"]
         size = group["size"] if group["size"] is not None else biggest / 2
         axes.scatter([x], [y], s=3000 * size / biggest, alpha=0.45,
-                     color=COLOURS[i % len(COLOURS)])
+                     color=group_colour(group["letter"]))
         count = "" if group["size"] is None else f"\n{group['size']} people"
         axes.annotate(f"Group {group['letter']}{count}", (x, y),
                       ha="center", va="center", fontsize=9)
@@ -48,7 +53,7 @@ def group_agreement(statement: str, agree_by_group: list[tuple[str, float]]) -> 
     figure, axes = plt.subplots(figsize=(6, 1.2 + 0.35 * len(agree_by_group)))
     letters = [f"Group {letter}" for letter, _ in agree_by_group]
     values = [pct for _, pct in agree_by_group]
-    axes.barh(letters, values, color=[COLOURS[i % len(COLOURS)] for i in range(len(values))])
+    axes.barh(letters, values, color=[group_colour(letter) for letter, _ in agree_by_group])
     axes.set_xlim(0, 100)
     axes.set_xlabel("% who agreed")
     axes.invert_yaxis()
@@ -62,7 +67,7 @@ def themes_bar(themes: list[dict]) -> bytes | None:
     if not themes:
         return None
     figure, axes = plt.subplots(figsize=(6, 0.9 + 0.35 * len(themes)))
-    axes.barh([t["label"] for t in themes], [t["n"] for t in themes], color=COLOURS[0])
+    axes.barh([t["label"] for t in themes], [t["n"] for t in themes], color=NEUTRAL)
     axes.invert_yaxis()
     axes.set_xlabel("Number of texts")
     axes.set_title("Themes in participants' own words", fontsize=10)
@@ -74,8 +79,8 @@ def shift_chart(before: dict, after: dict) -> bytes:
     figure, axes = plt.subplots(figsize=(6, 2.6))
     xs = range(1, 6)
     width = 0.38
-    for offset, counts, label, colour in ((-width / 2, before, "Before", COLOURS[5]),
-                                          (width / 2, after, "After", COLOURS[0])):
+    for offset, counts, label, colour in ((-width / 2, before, "Before", NEUTRAL),
+                                          (width / 2, after, "After", AFTER)):
         values = [counts.get(str(x), counts.get(x)) for x in xs]
         axes.bar([x + offset for x in xs], [v or 0 for v in values], width, label=label,
                  color=colour)
@@ -91,7 +96,7 @@ def participation_bar(by_session: dict) -> bytes | None:
     if not shown:
         return None
     figure, axes = plt.subplots(figsize=(6, 0.9 + 0.35 * len(shown)))
-    axes.barh(list(shown), list(shown.values()), color=COLOURS[2])
+    axes.barh(list(shown), list(shown.values()), color=NEUTRAL)
     axes.invert_yaxis()
     axes.set_xlabel("Participants")
     axes.set_title("Participation by session", fontsize=10)

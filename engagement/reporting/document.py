@@ -71,6 +71,8 @@ def build(data: dict) -> list[Block]:
     ]
     if brief.get("superseded_reason"):
         blocks.append(Block("note", f"Superseded: {brief['superseded_reason']}."))
+    if data.get("synthetic_notice"):  # made from synthetic participants: said first
+        blocks.append(Block("text", data["synthetic_notice"]))
     blocks += [
         Block("heading", "The proposal"),
         Block("text", d["proposed_use"]),

@@ -19,6 +19,7 @@ from engagement.disclosure import (
 from engagement.disclosure.opinion import group_counts, map_cells
 from engagement.errors import InvalidInput
 from engagement.models import Participant, User, Vote
+from engagement.palette import label_colours
 from engagement.services import decisions, dialogues, evidence, opinion
 from engagement.services._lookup import acting, dialogue_by_id
 from engagement.services.counts import participation_over_time
@@ -103,6 +104,7 @@ class BoardView:
     shift: ShiftView | None = None
     days: tuple[Day, ...] = ()
     footer: str = ""
+    group_colours: dict[str, str] | None = None  # "Group A" -> its colour in every chart
 
 
 def _voters_by_session(session: Session, dialogue_id: int) -> dict[int | None, int]:
@@ -215,6 +217,7 @@ def board_view(
         weak=bool(stability.get("weak")) or report["k"] < 2,
         map_cells=cells, map_caption=caption, groups=groups, agreed=agreed,
         divisions=divisions, shift=shift, days=days,
+        group_colours=label_colours(letters.values()),
         footer=(f"Analysis snapshot {snapshot.id}, fingerprint {snapshot.fingerprint[:12]}…, "
                 f"made {snapshot.created_at:%d %b %Y %H:%M} UTC in {report['seconds']:.2f} s."),
     )

@@ -36,6 +36,7 @@ from engagement.models import (
 from engagement.privacy.redaction import redact
 from engagement.services._lookup import quote_consent, reflection_quotable
 from engagement.services.opinion import snapshot_result
+from engagement.services.synthetic import synthetic_notice
 
 POLIS_ATTRIBUTION = (
     "Data was gathered using the Polis software (compdemocracy.org/polis) and is sub-licensed "
@@ -340,4 +341,5 @@ def gather(session: Session, dialogue: Dialogue, snapshot: AnalysisSnapshot) -> 
         "shift": shift,
         "summary": summary.to_dict(),
         "attribution": POLIS_ATTRIBUTION if dialogue.source == "polis" else None,
+        "synthetic_notice": synthetic_notice(session, dialogue.id),
     }

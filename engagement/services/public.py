@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from engagement.errors import NotFound
 from engagement.services import reporting
+from engagement.services.synthetic import synthetic_notice
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,7 @@ class PublicResults:
     brief: dict  # the brief's data, for the download in full
     version: int
     attribution: str | None
+    notice: str | None = None  # said first when the participants include synthetic ones
 
 
 def public_results(*, session: Session, dialogue_id: int) -> PublicResults:
@@ -25,10 +27,14 @@ def public_results(*, session: Session, dialogue_id: int) -> PublicResults:
     if brief is None:
         raise NotFound("No results have been published for this dialogue yet.")
     data = reporting.brief_data(brief)
+    # A brief issued before briefs carried the notice gets it now, download included.
+    data["synthetic_notice"] = data.get("synthetic_notice") or synthetic_notice(
+        session, dialogue_id)
     return PublicResults(
         participants=data["participation"]["total"],
         sentences=tuple(s["text"] for s in data["summary"]["sentences"]),
         brief=data,
         version=brief.version,
         attribution=data.get("attribution"),
+        notice=data["synthetic_notice"],
     )

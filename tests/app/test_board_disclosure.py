@@ -126,3 +126,20 @@ def _plotted_voters(chart) -> list:
         value = next(c for c in table.columns if c.startswith("value"))
         values += list(table[table[colour] == "People voting"][value])
     return values
+
+
+def test_the_dashboard_draws_each_group_in_the_colour_the_brief_uses(seeded):
+    """Map and division charts colour 'Group X' as the brief's charts do (one palette)."""
+    import json
+
+    from engagement.palette import group_colour
+
+    voters(seeded, 14, session_id=seeded.session_id, positions=False)
+    at = board(seeded)
+    drawn: dict[str, set[str]] = {}
+    for chart in at.get("plotly_chart"):
+        for trace in json.loads(chart.proto.spec)["data"]:
+            if str(trace.get("name", "")).startswith("Group "):
+                drawn.setdefault(trace["name"], set()).add(trace["marker"]["color"])
+    assert drawn, "some chart draws a group"
+    assert drawn == {name: {group_colour(name.removeprefix("Group "))} for name in drawn}

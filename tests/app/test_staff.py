@@ -358,7 +358,7 @@ def test_board_home_lists_dialogues(seeded):
     open_page(at, "pages/board_home.py")
     assert [t.value for t in at.title] == ["Governance board"]
     assert [s.value for s in at.subheader] == ["Test dialogue"]
-    assert "Status: open · short name: test-dialogue" in texts(at)
+    assert "Open: people are taking part now" in texts(at)
 
 
 def test_board_dashboard_waits_for_enough_voters(seeded):

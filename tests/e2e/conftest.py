@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.app.helpers import ROOT, Seeded, seed_database
+from tests.support.streamlit_deprecations import deprecations_in_server_log
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -87,6 +88,9 @@ def server(tmp_path_factory) -> Server:
         yield Server(url=url, seeded=seeded, log=log)
     finally:
         _stop(process)
+    deprecated = deprecations_in_server_log(log)  # the served app must not use deprecated calls
+    if deprecated:
+        pytest.fail("Streamlit deprecation warnings in the server log:\n" + "\n".join(deprecated))
 
 
 @pytest.fixture(scope="module")

@@ -17,9 +17,7 @@ from __future__ import annotations
 import csv
 import itertools
 import json
-import re
 import shutil
-import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +34,7 @@ from engagement.errors import Conflict
 from engagement.models import Participant, Role, User
 from engagement.security import hash_password
 from engagement.services import decisions, dialogues, moderation, participation, reporting
+from tests.support.pdf_text import pdf_text
 
 SQLITE_EXAMPLES = 25
 POSTGRES_EXAMPLES = 4
@@ -270,14 +269,10 @@ def search_tables(session, person: Person) -> list[str]:
 
 def _file_text(path: Path) -> str:
     data = path.read_bytes()
-    if path.suffix == ".pdf":  # page streams are compressed
-        parts = [data.decode("latin-1")]
-        for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
-            try:
-                parts.append(zlib.decompress(stream).decode("latin-1"))
-            except zlib.error:
-                continue
-        return "\n".join(parts)
+    if path.suffix == ".pdf":  # the text a reader of the PDF sees, and its raw bytes
+        text = pdf_text(data)
+        assert "Governance brief" in text, f"the text of {path.name} could not be read"
+        return text + "\n" + data.decode("latin-1")
     return data.decode("utf-8", errors="replace")
 
 
