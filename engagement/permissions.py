@@ -235,6 +235,7 @@ SERVICE_RULES: dict[str, str] = {
     "exports.write_brief": "view_board",
     "exports.write_outbox": "facilitate",
     "reporting.downloadable": "pure",
+    "reporting.issued_by": "pure",
     "synthetic.synthetic_notice": "internal",
     "synthetic.notice_for": "view_board",
     "board_home.board_overview": "view_board",

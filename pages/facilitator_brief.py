@@ -39,7 +39,7 @@ if not versions:
 
 st.header("Versions")
 for brief in versions:
-    label = (f"Version {brief.version} · {brief.status} · signed off by {brief.signed_off_by} "
+    label = (f"Version {brief.version} · {brief.status} · {reporting.issued_by(brief)} "
              f"on {brief.signed_off_at:%d %b %Y %H:%M} UTC")
     with st.expander(label, expanded=brief is versions[0]):
         if brief.superseded_reason:

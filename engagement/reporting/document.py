@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from engagement.actors import SYSTEM_WITHDRAWAL
 from engagement.reporting import charts
 
 
@@ -60,13 +61,21 @@ def _statement(item: dict) -> str:
             else f"Statement S{item['id']} (its author did not agree to be quoted)")
 
 
+def issued_words(signed_off_by: str) -> str:
+    """Who issued a brief version, in words: a person's sign-off, or the automatic re-issue
+    after a withdrawal, which nobody signed off and which must not be credited to anyone."""
+    if signed_off_by == SYSTEM_WITHDRAWAL.audit_name:
+        return "re-issued automatically after a participant withdrew (not signed off by anyone)"
+    return f"signed off by {signed_off_by}"
+
+
 def build(data: dict) -> list[Block]:
     d, brief, opinion = data["dialogue"], data.get("brief", {}), data["opinion"]
     minimum = data["min_reporting_size"]
     blocks = [
         Block("title", f"Governance brief: {d['title']}"),
         Block("note", (f"Version {brief.get('version', '?')}, {brief.get('status', 'current')}. "
-                       f"Signed off by {brief.get('signed_off_by', '?')} on "
+                       f"{issued_words(brief.get('signed_off_by', '?')).capitalize()} on "
                        f"{brief.get('signed_off_at', '?')[:16].replace('T', ' ')} UTC.")),
     ]
     if brief.get("superseded_reason"):

@@ -28,6 +28,7 @@ from engagement.models import (
     User,
     utcnow,
 )
+from engagement.reporting.document import issued_words
 from engagement.reporting.render import to_html, to_markdown, to_pdf
 from engagement.services import evidence, opinion
 from engagement.services._lookup import acting, check_id, dialogue_by_id
@@ -177,19 +178,13 @@ def _mark_decisions(session: Session, brief: Brief, data: dict, parts: set[str],
 def reissue_after_withdrawal(
     *, session: Session, dialogue_id: int, by: SystemActor
 ) -> Brief:
-    """A new version of the brief, without the withdrawn participant's data, in the name of
-    whoever signed off the version it replaces. Only the withdrawal itself may ask for it
+    """A new version of the brief, without the withdrawn participant's data, issued as the
+    withdrawal (no one is credited with signing it off). Only the withdrawal itself may ask for it
     (``by=SYSTEM_WITHDRAWAL``): no person re-issues a brief in another's name."""
     by = acting(session, by, "reissue_brief")
     with transaction(session):
-        previous = session.exec(
-            select(Brief).where(Brief.dialogue_id == dialogue_id)
-            .order_by(col(Brief.version).desc()).limit(1)
-        ).first()
-        signer = previous.signed_off_by.split(" (re-issued")[0] if previous else "system"
-        return _issue(session, dialogue_id,
-                      f"{signer} (re-issued automatically after a withdrawal)", WITHDRAWAL_REASON,
-                      by)
+        # Nobody signed this version off: it is issued, and named, as the withdrawal itself.
+        return _issue(session, dialogue_id, by.audit_name, WITHDRAWAL_REASON, by)
 
 
 def current_brief(*, session: Session, dialogue_id: int) -> Brief | None:
@@ -222,6 +217,11 @@ def get_brief(*, session: Session, brief_id: int, by: User) -> Brief:
     if brief is None:
         raise NotFound("That brief does not exist.")
     return brief
+
+
+def issued_by(brief: Brief) -> str:
+    """Who issued this version, in words (a sign-off, or the automatic re-issue)."""
+    return issued_words(brief.signed_off_by)
 
 
 def brief_data(brief: Brief) -> dict:

@@ -169,7 +169,11 @@ def test_withdrawal_supersedes_the_brief_and_leaves_no_trace(session, demo):
     session.refresh(first)
     assert first.status == "superseded" and "withdrew" in first.superseded_reason
     current = reporting.current_brief(session=session, dialogue_id=dialogue.id)
-    assert current.version == 2 and "re-issued automatically" in current.signed_off_by
+    assert current.version == 2 and current.signed_off_by == "system:withdrawal"
+    assert reporting.issued_by(current) == (
+        "re-issued automatically after a participant withdrew (not signed off by anyone)")
+    assert "Re-issued automatically after a participant withdrew" in to_markdown(
+        reporting.brief_data(current))
     assert session.get(AnalysisSnapshot, first.snapshot_id).stale
     # Re-issued by the withdrawal itself, a system actor made in code, not by a person.
     assert session.get(AnalysisSnapshot, current.snapshot_id).created_by == "system:withdrawal"
