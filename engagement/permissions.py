@@ -141,6 +141,7 @@ SERVICE_RULES: dict[str, str] = {
     "decisions.departs": "pure",
     "decisions.participant_view": "view_board",
     "decisions.record_decision": "decide",
+    "dialogues.check_slug": "pure",
     "dialogues.add_seed_statement": "edit_dialogue",
     "dialogues.add_session": "edit_dialogue",
     "dialogues.change_consent_wording": "edit_dialogue",

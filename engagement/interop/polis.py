@@ -66,7 +66,7 @@ from engagement.privacy.redaction import redact
 from engagement.security import new_pseudonym, random_code
 from engagement.services import exports
 from engagement.services._lookup import acting, dialogue_by_slug, quote_consent
-from engagement.services.dialogues import SLUG
+from engagement.services.dialogues import check_slug
 from engagement.services.synthetic import synthetic_notice
 from engagement.text import clean_text, normalise_statement
 
@@ -150,15 +150,6 @@ def slug_from_folder(name: str) -> str:
     return slug
 
 
-def _check_slug(slug: str) -> str:
-    if not isinstance(slug, str) or not SLUG.match(slug):
-        raise InvalidInput(
-            "The short name must be 3 to 80 characters: lower-case letters, digits and dashes, "
-            "starting and ending with a letter or digit."
-        )
-    return slug
-
-
 def _refuse_existing(session: Session, slug: str) -> None:
     if session.exec(select(Dialogue.id).where(Dialogue.slug == slug)).first():
         raise Conflict(f"A dialogue called '{slug}' already exists. Choose another short name.")
@@ -190,7 +181,7 @@ def import_polis(
     started = time.perf_counter()
     by = acting(session, by, "facilitate")
     folder = Path(folder)
-    slug = _check_slug(slug) if slug is not None else slug_from_folder(folder.resolve().name)
+    slug = check_slug(slug) if slug is not None else slug_from_folder(folder.resolve().name)
     _refuse_existing(session, slug)  # early answer before reading large files
     if session.in_transaction():
         session.commit()  # end the read-only check's transaction before the long read

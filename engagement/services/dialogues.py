@@ -61,7 +61,8 @@ def _audit(session: Session, by: Actor, dialogue: Dialogue, action: str,
                  object_id=about.id, dialogue_id=dialogue.id, detail=detail)
 
 
-def _check_slug(slug: object) -> str:
+def check_slug(slug: object) -> str:
+    """The short name of a dialogue, or a one-line refusal (also for imported ones)."""
     if not isinstance(slug, str) or not SLUG.match(slug):
         raise InvalidInput(
             "The short name must be 3 to 80 characters: lower-case letters, digits and dashes, "
@@ -93,7 +94,7 @@ def create_dialogue(
         raise InvalidInput(f"There is no template called '{template}'.")
     chosen = templates[template]
     by = _allow(session, by, "facilitate")
-    slug = _check_slug(slug)
+    slug = check_slug(slug)
     if source not in SOURCES:
         raise InvalidInput(f"A dialogue's source is one of: {', '.join(SOURCES)}.")
     with transaction(session):
