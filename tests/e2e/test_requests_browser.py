@@ -93,6 +93,14 @@ def _every_menu_page(visit: Visit) -> None:
     links = _menu(visit.page)
     assert len(links) >= 3, links
     for href in links:
+        # The room screen starts with the sidebar closed (it goes on a projector): open it.
+        opener = visit.page.locator("[data-testid=stExpandSidebarButton]")
+        if opener.count() and opener.is_visible():
+            opener.click()
+        # A long menu is folded after its first items ("View N more"): unfold it.
+        unfold = visit.page.locator("[data-testid=stSidebarNavViewButton]")
+        if unfold.count() and "more" in unfold.inner_text().lower():
+            unfold.click()
         link = visit.page.locator(f"[data-testid=stSidebarNav] a[href='{href}']")
         link.click()
         expect(link).to_have_attribute("aria-current", "page")
