@@ -5,6 +5,7 @@ back of a room, and nobody signed out (or without the facilitator's menu) reache
 from __future__ import annotations
 
 import pytest
+from sqlmodel import select
 
 from engagement.models import Participant, Statement, Vote
 from tests.app.helpers import JOIN_CODE, PASSWORD
@@ -25,8 +26,8 @@ def fill_the_room(seeded) -> None:
         long = Statement(dialogue_id=seeded.dialogue_id, text=LONG, normalised=LONG.lower())
         session.add(long)
         session.flush()
-        statements = [s for s in session.query(Statement).filter_by(
-            dialogue_id=seeded.dialogue_id).order_by(Statement.id)]
+        statements = list(session.exec(select(Statement).where(
+            Statement.dialogue_id == seeded.dialogue_id).order_by(Statement.id)))
         assert len(statements) == 4
         for i in range(30):
             person = Participant(dialogue_id=seeded.dialogue_id, pseudonym=f"P-room-{i}",
