@@ -453,7 +453,11 @@ def show_my_data(held: dict) -> None:
         st.markdown(f"**{section.heading}**")
         if not section.rows:
             st.text(section.empty)
-        for row in section.rows:
+        if section.rows and not section.columns:  # pairs of what and detail
+            with st.container(border=True):
+                for what, detail in section.rows:
+                    st.text(f"{what}: {detail}")
+        for row in section.rows if section.columns else ():
             with st.container(border=True):
                 for column, value in zip(section.columns, row, strict=True):
                     st.text(f"{column}: {value}")

@@ -818,9 +818,9 @@ class DataSection:
     """One part of 'everything we hold about you', as a small table in plain words."""
 
     heading: str
-    columns: tuple[str, ...]
+    columns: tuple[str, ...]  # none: each row is a (what, detail) pair
     rows: tuple[tuple[str, ...], ...]
-    empty: str  # said instead of the table when there are no rows
+    empty: str  # said instead of the rows when there are none
 
 
 def _uk_time(moment: str | None) -> str:
@@ -838,7 +838,7 @@ def readable_data(held: dict) -> tuple[DataSection, ...]:
     """``my_data`` in plain English: the same facts, in sections a person can read."""
     you = held["you"]
     return (
-        DataSection("About you", ("What we hold", "Detail"), (
+        DataSection("About you", (), (
             ("Dialogue", held["dialogue"]["title"]),
             ("Your session", you.get("session") or "None chosen"),
             ("When you joined", _uk_time(you["joined"])),
@@ -851,8 +851,9 @@ def readable_data(held: dict) -> tuple[DataSection, ...]:
             (_uk_time(c["given"]), _yes(c["report"]), _yes(c["quote"]), _yes(c["notify"]))
             for c in held["consent"]
         ), "You have not given your consent yet."),
-        DataSection("Your email address", ("Email address", "Why we hold it"), (
-            (held["email_for_outcome"], "To tell you the outcome, then we delete it"),
+        DataSection("Your email address", (), (
+            ("Email address", held["email_for_outcome"]),
+            ("Why we hold it", "To tell you the outcome; we delete it once we have told you"),
         ) if held["email_for_outcome"] else (), "We do not hold an email address for you."),
         DataSection("Your views on the proposal", ("When", "Support", "How sure", "Given"), tuple(
             (STAGE_TITLES[PositionStage(p["stage"])], SUPPORT[p["support"]],
