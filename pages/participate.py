@@ -284,7 +284,7 @@ def own_statement_step(participant: Participant) -> None:
     with st.form("own-statement"):
         # No max_chars: the browser would drop a paste over the limit and leave the box
         # empty; a long text is cut to the limit when sent, with a message.
-        st.text_area("Your statement", key="own-statement",
+        st.text_area("Your statement", key="own-statement-text",
                      help="One idea, in a sentence others can agree or disagree with. Up to "
                           "400 characters.")
         st.form_submit_button("Send my statement", type="primary", on_click=send_statement,
@@ -306,24 +306,24 @@ def fits(key: str, fit: Callable) -> bool:
 
 
 def send_statement(participant_id: int) -> None:
-    if fits("own-statement", participation.fit_statement):
+    if fits("own-statement-text", participation.fit_statement):
         act(lambda s: participation.add_statement(
             session=s, participant_id=participant_id,
-            text=st.session_state.get("own-statement", "")),
+            text=st.session_state.get("own-statement-text", "")),
             success="Thank you: your statement will be checked by a facilitator.")
 
 
 def save_reflection(participant_id: int) -> None:
-    if fits("reflection", participation.fit_reflection):
+    if fits("reflection-text", participation.fit_reflection):
         act(lambda s: participation.save_reflection(
             session=s, participant_id=participant_id,
-            text=st.session_state.get("reflection", "")), success="Saved.")
+            text=st.session_state.get("reflection-text", "")), success="Saved.")
 
 
 def reflection_step(participant: Participant, dialogue: Dialogue) -> None:
     st.markdown(f"**{safe_staff_markdown(dialogue.reflection_question)}**")
     with st.form("reflection"):
-        st.text_area("Your answer (optional)", key="reflection",
+        st.text_area("Your answer (optional)", key="reflection-text",
                      help="Up to 2,000 characters.")
         st.form_submit_button("Save and continue", type="primary", on_click=save_reflection,
                               args=(participant.id,))
