@@ -114,6 +114,10 @@ def join_screen() -> None:
                               args=(pending,))
     st.button("Use a different code", on_click=st.session_state.pop,
               args=("join_dialogue", None))
+    # Joining keeps a record under a random name: the notice is there to read before it.
+    title, sections = privacy_notice.notice(privacy_notice.PrivacySettings.from_environment())
+    with st.expander(title):
+        show_notice_sections(sections)
 
 
 def find_dialogue() -> None:
@@ -176,12 +180,16 @@ def show_privacy_notice() -> None:
     title, sections = privacy_notice.notice(privacy_notice.PrivacySettings.from_environment())
     with st.container(border=True):
         st.subheader(title)
-        for section in sections:
-            st.markdown(f"**{section.heading}**")
-            for paragraph in section.paragraphs:
-                st.text(paragraph)  # deployment settings: shown as written, never as markdown
-            for item in section.items:
-                st.text(f"• {item}")
+        show_notice_sections(sections)
+
+
+def show_notice_sections(sections) -> None:
+    for section in sections:
+        st.markdown(f"**{section.heading}**")
+        for paragraph in section.paragraphs:
+            st.text(paragraph)  # deployment settings: shown as written, never as markdown
+        for item in section.items:
+            st.text(f"• {item}")
 
 
 def give_consent(participant_id: int) -> None:
@@ -373,10 +381,14 @@ def review_answers(participant_id: int, answers: participation.MyAnswers) -> Non
         return
     with st.form("review-votes"):
         st.markdown("**Your votes**")
-        for vote in answers.votes:
+        total = len(answers.votes)
+        for number, vote in enumerate(answers.votes, start=1):
+            st.markdown(f"**Statement {number} of {total}**")
             plain(vote.text)
             if vote.changeable:
-                st.radio("Your vote", list(VOTE_WORDS), format_func=VOTE_WORDS.get,
+                # Named by its number: participant text is never a label (labels are markdown)
+                st.radio(f"Your vote on statement {number} of {total}", list(VOTE_WORDS),
+                         format_func=VOTE_WORDS.get,
                          index=list(VOTE_WORDS).index(vote.vote), horizontal=True,
                          key=f"review-vote-{vote.statement_id}")
             else:

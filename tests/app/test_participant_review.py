@@ -169,6 +169,10 @@ def test_privacy_notice_is_shown_on_the_consent_step(seeded):
     ok(at.run(timeout=TIMEOUT))
     widget(at.text_input, "Join code").input("TEST01")
     click(at, "Find my dialogue")
+    # Before joining (which keeps a record under a random name) the notice is there to read.
+    assert "How we use your information" in [e.label for e in at.expander]
+    assert "Example Genomics Organisation (demonstration) runs this dialogue and is " \
+           "responsible for your answers (the data controller)." in [t.value for t in at.text]
     click(at, "Join this dialogue")
     assert step_text(at) == "Step 1 of 8: Your consent"
     page = texts(at)
