@@ -5,7 +5,7 @@ oversight"), not by a list of stems.  Phrases come from a part-of-speech tagger 
 that ships its lexicon inside the ``textblob`` package (Pattern's Brill tagger, MIT licence,
 about 2.6 MB installed): nothing is downloaded at run time.
 
-A phrase is the adjective/noun tail of a noun chunk, one to four words, ending in a noun, that
+A phrase is a run of adjectives and nouns, one to four words, ending in a noun, that
 neither starts nor ends with a stop word.  Phrases are compared by the stems of their words,
 so "genetic result" and "genetic results" count as one; each is shown in its most frequent
 wording.
@@ -108,25 +108,21 @@ def _document_frequency(index: PhraseIndex) -> Counter:
 
 
 def _phrases_in(text: str) -> list[list[tuple[str, str]]]:
-    """Maximal runs of modifiers ending in a noun inside each noun chunk, as (word, tag)."""
+    """Runs of modifiers ending in a noun, as (word, tag), sentence by sentence.
+
+    Tags, not the chunker's noun chunks: it puts the "waiting" of "waiting lists" in a verb
+    chunk of its own."""
     parsed = _pattern_parser.parse(
-        text[:_MAX_CHARS], tokenize=True, tags=True, chunks=True, relations=False, lemmata=False
+        text[:_MAX_CHARS], tokenize=True, tags=True, chunks=False, relations=False, lemmata=False
     )
     phrases: list[list[tuple[str, str]]] = []
     for sentence in parsed.split():
-        chunk: list[tuple[str, str]] = []
-        for word, tag, iob, *_ in sentence:
-            if iob.endswith("-NP") and not (iob.startswith("B-") and chunk):
-                chunk.append((word, tag))
-                continue
-            phrases += _clean(chunk)
-            chunk = [(word, tag)] if iob.endswith("-NP") else []
-        phrases += _clean(chunk)
+        phrases += _clean([(word, tag) for word, tag, *_ in sentence])
     return phrases
 
 
 def _clean(chunk: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
-    """The usable phrases of one noun chunk: runs of modifier words, trimmed of stop words
+    """The usable phrases of a tagged sentence: runs of modifier words, trimmed of stop words
     at both ends, ending in a noun, at most four words."""
     out: list[list[tuple[str, str]]] = []
     run: list[tuple[str, str]] = []
