@@ -137,3 +137,14 @@ def test_phrases_come_from_the_texts_in_their_usual_wording():
     assert "waiting lists" in found and "NHS" in found
     assert not {"the", "nothing", "add", "long"} & found
     assert index.per_text[2] == frozenset() and index.per_text[3] == frozenset()
+
+
+def test_odd_texts_give_no_phrase_and_no_error():
+    odd = ["", "   ", "🙂🙂🙂", "<script>alert(1)</script>", "12345 678", "a" * 50_000,
+           "!!!???", "Ünïcödé wörds hère", "\x00\x01 nulls", "the the the of of"]
+    index = index_phrases(odd)
+    assert len(index.per_text) == len(odd)
+    assert all(len(key) <= 4 for keys in index.per_text for key in keys)
+    assert not index.per_text[0] | index.per_text[4] | index.per_text[6] | index.per_text[9]
+    result = find_themes(odd * 3)
+    assert sum(t.size for t in result.all_themes) == len(odd) * 3
