@@ -42,6 +42,7 @@ class PhraseIndex:
 
     per_text: list[frozenset[PhraseKey]]
     _forms: dict[PhraseKey, Counter] = field(default_factory=dict, repr=False)
+    document_frequency: Counter = field(default_factory=Counter, repr=False)
 
     def surface(self, key: PhraseKey) -> str:
         """The most frequent wording, ties broken by the shorter then alphabetically first."""
@@ -63,7 +64,10 @@ def index_phrases(texts: Iterable[str | None]) -> PhraseIndex:
                 forms.setdefault(key, Counter())[_wording(sub)] += 1
                 found.add(key)
         per_text.append(frozenset(found))
-    return PhraseIndex(per_text, forms)
+    df: Counter = Counter()
+    for keys in per_text:
+        df.update(keys)
+    return PhraseIndex(per_text, forms, df)
 
 
 def best_phrases(
@@ -82,7 +86,7 @@ def best_phrases(
     df_in: Counter = Counter()
     for i in members:
         df_in.update(index.per_text[i])
-    df_all = _document_frequency(index)
+    df_all = index.document_frequency
     scored = []
     for key, count in df_in.items():
         if count < 2:
@@ -95,16 +99,6 @@ def best_phrases(
         scored.append((-score, key))
     scored.sort()
     return [key for _, key in scored[:limit]]
-
-
-def _document_frequency(index: PhraseIndex) -> Counter:
-    cached = getattr(index, "_df", None)
-    if cached is None:
-        cached = Counter()
-        for keys in index.per_text:
-            cached.update(keys)
-        index._df = cached  # type: ignore[attr-defined]
-    return cached
 
 
 def _phrases_in(text: str) -> list[list[tuple[str, str]]]:
