@@ -61,7 +61,7 @@ def load_conversation(folder: Path):
     """Votes (as arrays), statement keys/created times, moderated-out keys, Pol.is groups."""
     # imported here: the package pulls in the database layer, which the synthetic workers'
     # peak RSS must not include
-    from engagement.interop.polis_read import read_vote_records
+    from engagement.polis_format.read import read_vote_records
 
     rec = read_vote_records(folder)
     votes = {

@@ -133,7 +133,7 @@ def planted(n: int = 600, p: int = 120, seed: int = 0, late_share: float = 0.3) 
 
 
 def shared(folder: Path) -> Conversation:
-    from engagement.interop.polis_read import read_vote_records
+    from engagement.polis_format.read import read_vote_records
 
     rec = read_vote_records(folder)
     latest: dict[tuple[int, int], tuple[float, int]] = {}

@@ -228,7 +228,6 @@ SERVICE_RULES: dict[str, str] = {
     "dashboard.scopes": "view_board",
     "public.public_results": "public",
     "decisions.cited_findings": "pure",
-    "decisions.finding_rests_on": "pure",
     "exports.follow_withdrawal": "internal",
     "exports.register_file": "internal",
     "exports.remove_files": "internal",

@@ -17,8 +17,8 @@ Export (here -> Pol.is): title -> topic, question -> conversation-description; a
 moderated 1, pending -> 0, rejected -> -1; votes.csv holds each current vote once, at its
 updated_at (so an export/import round trip keeps votes and their latest times, not the times of
 earlier, overwritten votes). Comment bodies that a spreadsheet would run as a formula get a
-leading apostrophe; the importer removes it again (polis_read.guard_formula/unguard_formula are
-exact inverses).
+leading apostrophe; the importer removes it again (polis_format.read.guard_formula and
+unguard_formula are exact inverses).
 """
 
 from __future__ import annotations
@@ -40,15 +40,6 @@ from engagement import audit, lineage
 from engagement.actors import SystemActor, actor_name
 from engagement.db import transaction
 from engagement.errors import Conflict, ImportFailed, InvalidInput
-from engagement.interop.polis_read import (
-    PolisComment,
-    PolisConversation,
-    PolisVotes,
-    datetime_to_ms,
-    ms_to_datetime,
-    read_folder,
-)
-from engagement.interop.polis_write import OutComment, OutVote, write_folder
 from engagement.models import (
     Dialogue,
     DialogueStatus,
@@ -62,6 +53,15 @@ from engagement.models import (
     Vote,
     utcnow,
 )
+from engagement.polis_format.read import (
+    PolisComment,
+    PolisConversation,
+    PolisVotes,
+    datetime_to_ms,
+    ms_to_datetime,
+    read_folder,
+)
+from engagement.polis_format.write import OutComment, OutVote, write_folder
 from engagement.privacy.redaction import redact
 from engagement.security import new_pseudonym, random_code
 from engagement.services import exports

@@ -27,8 +27,8 @@ from engagement.models import (
 )
 from engagement.security import random_code
 from engagement.services._lookup import acting, dialogue_by_id
-from engagement.templates import all_templates
 from engagement.text import STATEMENT_MAX_CHARS, clean_text, normalise_statement
+from engagement.topics import all_templates
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$")
 MIN_REPORTING_FLOOR = FLOOR  # the disclosure rules own the floor
