@@ -152,6 +152,7 @@ SERVICE_RULES: dict[str, str] = {
     "dialogues.set_min_reporting_size": "edit_dialogue",
     "dialogues.set_status": "facilitate",
     "dialogues.statements_of": "facilitate",
+    "dialogues.unique_join_code": "internal",
     "dialogues.update_dialogue": "edit_dialogue",
     "evidence.evidence_for_summary": "pure",
     "evidence.gather": "internal",

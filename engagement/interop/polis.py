@@ -63,10 +63,10 @@ from engagement.polis_format.read import (
 )
 from engagement.polis_format.write import OutComment, OutVote, write_folder
 from engagement.privacy.redaction import redact
-from engagement.security import new_pseudonym, random_code
+from engagement.security import new_pseudonym
 from engagement.services import exports
 from engagement.services._lookup import acting, dialogue_by_slug, quote_consent
-from engagement.services.dialogues import check_slug
+from engagement.services.dialogues import check_slug, unique_join_code
 from engagement.services.synthetic import synthetic_notice
 from engagement.text import clean_text, normalise_statement
 
@@ -153,13 +153,6 @@ def slug_from_folder(name: str) -> str:
 def _refuse_existing(session: Session, slug: str) -> None:
     if session.exec(select(Dialogue.id).where(Dialogue.slug == slug)).first():
         raise Conflict(f"A dialogue called '{slug}' already exists. Choose another short name.")
-
-
-def _unique_join_code(session: Session) -> str:
-    while True:
-        code = random_code(6)
-        if not session.exec(select(Dialogue.id).where(Dialogue.join_code == code)).first():
-            return code
 
 
 def _text(value: str | None, *, max_chars: int, fallback: str, multiline: bool = True) -> str:
@@ -390,7 +383,7 @@ def _write_import(
         ),
         reflection_question=IMPORTED_REFLECTION_QUESTION,
         status=DialogueStatus.CLOSED,
-        join_code=_unique_join_code(session),
+        join_code=unique_join_code(session),
         source=SOURCE,
         created_at=started_at,
         updated_at=now,
