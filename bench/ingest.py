@@ -4,6 +4,7 @@
                                                 [--mode threads processes] [--duration 10]
                                                 [--path service lean] [--pg-durable]
     .venv/bin/python bench/ingest.py profile    [--backend sqlite postgres] [--votes 1500]
+    .venv/bin/python bench/ingest.py cpu        [--backend sqlite postgres] [--votes 4000]
     .venv/bin/python bench/ingest.py read       [--backend sqlite postgres] [--votes 1000000]
 
 * ``throughput``: votes/s through ``participation.cast_vote`` (one Session per vote, as one
@@ -13,6 +14,9 @@
   middle of the run: the writers' process(es), the PostgreSQL server's processes, the whole
   machine (by /proc; see ``CpuSplit``).
 * ``profile``: queries per vote (counted at the cursor) and where the time goes (cProfile).
+* ``cpu``: CPU time per vote of N votes cast one after another by one writer (the writer
+  process's user + system time, and the PostgreSQL server's): on a machine shared with others
+  the rate follows the share of the cores a run gets, its CPU per vote much less.
 * ``read``: bulk-insert N votes into one dialogue, then time
   ``engagement.services.opinion.load_votes`` and the faster prototype ``fast_load_votes``.
 
@@ -332,6 +336,30 @@ def throughput(url: str, writers: int, mode: str, duration: float, path: str,
     }
 
 
+def cpu_per_vote(url: str, votes: int, database_pids) -> dict:
+    """Process and server CPU of ``votes`` cast_vote calls, one session each, one writer."""
+    per = STATEMENTS
+    _dialogue, pids, sids = seed(url, participants=-(-votes // per))
+    pairs = [(p, s) for p in pids for s in sids][:votes]
+    engine = make_engine(url)
+    rng = random.Random(0)
+    server = _cpu_of(database_pids())
+    cpu, wall = time.process_time(), time.perf_counter()
+    for pid, sid in pairs:
+        with new_session(engine) as session:
+            participation.cast_vote(session=session, participant_id=pid, statement_id=sid,
+                                    value=rng.choice((-1, 0, 1)))
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    server = _cpu_of(database_pids()) - server
+    engine.dispose()
+    return {"votes": len(pairs), "cpu_ms": 1000 * cpu / len(pairs),
+            "server_ms": 1000 * server / len(pairs), "wall_ms": 1000 * wall / len(pairs)}
+
+
+def _cpu_of(pids: list[int]) -> float:
+    return sum(cpu_seconds(pid) or 0.0 for pid in pids)
+
+
 # --- profile ---------------------------------------------------------------------------------
 
 
@@ -559,7 +587,7 @@ def _throughput_row(r: dict, kind: str, durable: bool, path: str, mode: str,
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", choices=["throughput", "profile", "read"])
+    parser.add_argument("what", choices=["throughput", "profile", "cpu", "read"])
     parser.add_argument("--backend", nargs="+", default=["sqlite", "postgres"],
                         choices=["sqlite", "postgres"])
     parser.add_argument("--writers", nargs="+", type=int, default=[1, 4, 16])
@@ -589,6 +617,12 @@ def main(argv=None) -> int:
                                            database_pids)
                             print(_throughput_row(r, kind, args.pg_durable, path, mode,
                                                   writers), flush=True)
+            elif args.what == "cpu":
+                database_pids = (list if backend.server is None
+                                 else functools.partial(postgres_pids, backend.server))
+                r = cpu_per_vote(backend.url(), args.votes or 4000, database_pids)
+                print(f"| {kind} | {r['votes']} | {r['cpu_ms']:.3f} | {r['server_ms']:.3f} | "
+                      f"{r['wall_ms']:.3f} |", flush=True)
             elif args.what == "profile":
                 profile(backend, args.votes or 1500)
             else:

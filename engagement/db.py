@@ -135,5 +135,10 @@ def transaction(session: Session, *, write: bool = True) -> Iterator[Session]:
         session.info["use_case_depth"] = 0
 
 
+def is_whole_use_case(session: Session) -> bool:
+    """True inside the outermost ``transaction``: no other use case has joined or called it."""
+    return session.info.get("use_case_depth") == 1
+
+
 def new_session(engine: Engine | None = None) -> Session:
     return Session(engine or get_engine(), expire_on_commit=False)

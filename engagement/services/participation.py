@@ -7,18 +7,13 @@ import json
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
-from sqlalchemy import Integer, bindparam, delete, func, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import delete, func
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import aliased
-from sqlalchemy.orm.attributes import set_committed_value
-from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
-from engagement import audit, lineage
+from engagement import audit, lineage, vote_store
 from engagement.actors import SYSTEM_WITHDRAWAL
 from engagement.brief import versions
 from engagement.brief.summary import SummaryCheckFailed
@@ -477,159 +472,20 @@ def _vote_value(value: object) -> int:
 def cast_vote(*, session: Session, participant_id: int, statement_id: int, value: object) -> Vote:
     """Record or change a vote; there is only ever one current vote per statement.
 
-    The hot path of the product, so the checks, the write and the step are one statement
-    (two on SQLite), compiled once and run on the session's own connection; when it refuses,
-    nothing has changed and the ordinary checks run to say why."""
+    The database checks the rules as it writes (``vote_store.write_vote``); when it refuses,
+    nothing has changed and the ordinary checks say why."""
     value = _vote_value(value)
     check_id(participant_id, "participant")
     check_id(statement_id, "statement")
     with transaction(session):
-        vote = _upsert_vote(session, participant_id, statement_id, value)
+        vote = vote_store.write_vote(session, participant_id=participant_id,
+                                     statement_id=statement_id, value=value)
         if vote is None:
             participant = _consented_participant(session, participant_id)
             _votable(session, participant, statement_id)
             require_open(dialogue_by_id(session, participant.dialogue_id))
             raise Conflict("Your vote could not be recorded. Please try again.")
     return vote
-
-
-BEFORE_VOTING = [s.value for s in STEPS[: STEPS.index(JourneyStep.VOTING)]]
-_STEP_TO_VOTING = (
-    update(Participant)
-    .where(Participant.id == bindparam("pid"), col(Participant.step).in_(BEFORE_VOTING))
-    .values(step=JourneyStep.VOTING.value)
-)
-_VOTE_COLUMNS = tuple(c.name for c in Vote.__table__.c)
-
-
-def _upsert_statement(dialect: str):
-    """INSERT ... SELECT ... ON CONFLICT DO UPDATE: the vote is written only if the
-    participant has not withdrawn, their consent in force covers the report and the current
-    wording, the statement is accepted in their dialogue and the dialogue is open. On
-    PostgreSQL the participant's row is locked, as in every other write of theirs, and the
-    step moves on to voting in the same statement (a data-modifying WITH); on SQLite that is
-    ``_STEP_TO_VOTING``, run after it."""
-    p, s, d, c = Participant, Statement, Dialogue, Consent
-    later = aliased(Consent)
-    # "No later consent" rather than max(id): PostgreSQL turns max(id) into a backward walk
-    # of the whole consent primary key whenever its statistics are missing (measured: 4,000
-    # rows read per vote on a freshly loaded table); this form always uses the participant's
-    # index.
-    latest = ~select(later.id).where(later.participant_id == p.id, later.id > c.id).exists()
-    stamp = Vote.__table__.c.created_at.type
-    source = (
-        select(p.id, s.id, s.dialogue_id, bindparam("value", type_=Integer),
-               bindparam("now", type_=stamp), bindparam("now", type_=stamp))
-        .select_from(p)
-        .join(s, (s.id == bindparam("sid")) & (s.dialogue_id == p.dialogue_id)
-              & (s.status == ModerationStatus.ACCEPTED.value))
-        .join(d, (d.id == p.dialogue_id) & (d.status == DialogueStatus.OPEN.value))
-        .join(c, c.participant_id == p.id)
-        .where(p.id == bindparam("pid"), p.withdrawn_at.is_(None), latest,
-               c.report.is_(True), c.version >= d.consent_version)
-        .with_for_update(of=p)
-    )
-    table = Vote.__table__
-    dialect_insert = sqlite_insert if dialect == "sqlite" else postgresql_insert
-    statement = dialect_insert(table).from_select(
-        ["participant_id", "statement_id", "dialogue_id", "value", "created_at", "updated_at"],
-        source,
-    )
-    upsert = statement.on_conflict_do_update(
-        index_elements=["participant_id", "statement_id"],
-        set_={"value": statement.excluded.value, "updated_at": statement.excluded.updated_at},
-    ).returning(*table.c)
-    if dialect == "sqlite":
-        return upsert
-    voted = upsert.cte("voted")
-    step = _STEP_TO_VOTING.where(select(voted.c.id).exists()).cte("step")
-    return select(*voted.c).add_cte(step)
-
-
-@dataclass(frozen=True)
-class _Compiled:
-    """A statement as the driver takes it: SQL text, and the parameter names in order
-    (positional drivers) or None (named), with the values that never change."""
-
-    sql: str
-    order: tuple[str, ...] | None
-    constants: dict
-
-    @classmethod
-    def of(cls, statement, dialect, *given: str) -> _Compiled:
-        compiled = statement.compile(dialect=dialect)
-        state = compiled.construct_expanded_state(dict.fromkeys(given, 0))  # IN (...) lists
-        order = tuple(state.positiontup) if compiled.positional else None
-        constants = {name: v for name, v in state.parameters.items() if name not in given}
-        return cls(state.statement, order, constants)
-
-    def parameters(self, values: dict):
-        values = {**self.constants, **values}
-        return values if self.order is None else tuple(values[name] for name in self.order)
-
-
-_UPSERTS: dict[str, tuple[_Compiled, _Compiled]] = {}
-
-
-def _upsert_vote(session: Session, participant_id: int, statement_id: int, value: int):
-    """Run the upsert (and the step update) straight on the driver's cursor: compiling,
-    caching and result objects cost more than the statement itself. None when refused.
-
-    On PostgreSQL, when the vote is the whole use case, the one statement runs as its own
-    (autocommit) transaction: atomic, and a single round trip instead of BEGIN, statement,
-    COMMIT. Inside a larger use case it joins that transaction."""
-    connection = session.connection()
-    dialect = connection.dialect
-    compiled = _UPSERTS.get(dialect.name)
-    if compiled is None:
-        compiled = _UPSERTS[dialect.name] = (
-            _Compiled.of(_upsert_statement(dialect.name), dialect, "pid", "sid", "value", "now"),
-            _Compiled.of(_STEP_TO_VOTING, dialect, "pid"),
-        )
-    upsert, step = compiled
-    driver = connection.connection.driver_connection
-    now = utcnow()
-    cursor = driver.cursor()
-    try:
-        if dialect.name == "sqlite":
-            cursor.execute(upsert.sql, upsert.parameters({
-                "pid": participant_id, "sid": statement_id, "value": value,
-                "now": now.strftime("%Y-%m-%d %H:%M:%S.%f")}))
-            rows = cursor.fetchall()
-            if rows:
-                cursor.execute(step.sql, step.parameters({"pid": participant_id}))
-        else:
-            alone = (session.info.get("use_case_depth") == 1 and not driver.autocommit
-                     and driver.info.transaction_status.name == "IDLE")
-            if alone:
-                driver.autocommit = True
-            try:
-                cursor.execute(upsert.sql, upsert.parameters({
-                    "pid": participant_id, "sid": statement_id, "value": value, "now": now}),
-                    prepare=True)
-                rows = cursor.fetchall()
-            finally:
-                if alone and not driver.closed:
-                    driver.autocommit = False
-    finally:
-        cursor.close()
-    if not rows:
-        return None
-    row = dict(zip(_VOTE_COLUMNS, rows[0], strict=True))
-    for stamp in ("created_at", "updated_at"):
-        moment = row[stamp]
-        if isinstance(moment, str):  # SQLite keeps UTC without an offset
-            moment = datetime.fromisoformat(moment)
-        row[stamp] = moment.replace(tzinfo=UTC) if moment.utcoffset() is None \
-            else moment.astimezone(UTC)
-    if session.identity_map:  # objects this session already holds: as the database has them
-        stale = session.identity_map.get(identity_key(Vote, row["id"]))
-        if stale is not None:
-            session.expire(stale)
-        participant = session.identity_map.get(identity_key(Participant, participant_id))
-        if participant is not None and participant.step in BEFORE_VOTING:
-            set_committed_value(participant, "step", JourneyStep.VOTING)
-    return Vote.model_construct(**row)
 
 
 def _votable(session: Session, participant: Participant, statement_id: object) -> Statement:

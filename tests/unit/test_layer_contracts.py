@@ -59,6 +59,9 @@ def test_the_layer_contracts_hold():
     # the domain calling a use case (withdrawal_register did, issue 13)
     ("engagement/withdrawal_register.py", "from engagement.services import participation",
      "Layers"),
+    # the vote's storage adapter: below the use cases, out of the pages' reach
+    ("pages/participate.py", "from engagement import vote_store", "Pages call use cases"),
+    ("engagement/vote_store.py", "from engagement.services import participation", "Layers"),
     # Streamlit below the pages
     ("engagement/services/counts.py", "import streamlit", "No Streamlit"),
     # import cycles (issue 13: decisions and notify imported each other, and so did the dialogue
@@ -86,3 +89,20 @@ def test_a_new_module_must_be_placed_in_a_layer(copy_of_the_code):
     result = _lint(copy_of_the_code)
     assert result.returncode != 0
     assert "newcomer" in result.stdout
+
+
+# What the vote's hot path did inside a use case module (issue 13): compiling through
+# SQLAlchemy's internals, toggling the driver's autocommit, patching the identity map. That
+# lives in the storage adapter engagement/vote_store.py.
+STORAGE_INTERNALS = ("construct_expanded_state", "positiontup", ".autocommit", "identity_map",
+                     "set_committed_value", "identity_key")
+
+
+def test_use_cases_hold_no_storage_internals():
+    services = sorted((ROOT / "engagement" / "services").glob("*.py"))
+    assert len(services) > 10
+    found = {f"{path.name}: {word}" for path in services for word in STORAGE_INTERNALS
+             if word in path.read_text()}
+    assert not found
+    adapter = (ROOT / "engagement" / "vote_store.py").read_text()
+    assert all(word in adapter for word in STORAGE_INTERNALS)
