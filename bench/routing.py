@@ -76,7 +76,7 @@ def _analyse(pids, sids, vals, statements, moderated_out):
 def _priorities(result) -> routing.StatementPriorities:
     s = result.statement_stats
     return routing.StatementPriorities.from_counts(
-        result.statement_keys, s.n_agree, s.n_disagree, s.n_pass, s.extremity)
+        result.statement_keys, s.n_agree, s.n_disagree, s.n_pass, s.divergence)
 
 
 def replay(conv: Conversation, n_answers: int, routed: bool, seed: int, every: int):
@@ -215,7 +215,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--statements", type=int, default=120)
     ap.add_argument("--data", type=Path,
                     default=next((d for d in DATA_CANDIDATES if d.is_dir()), DATA_CANDIDATES[0]))
+    ap.add_argument("--scale", type=float, default=routing.DIVERGENCE_SCALE,
+                    help="DIVERGENCE_SCALE to try (exploration)")
     args = ap.parse_args(argv)
+    routing.DIVERGENCE_SCALE = args.scale
     seeds = list(range(args.seeds))
     t0 = time.perf_counter()
     c0 = time.process_time()

@@ -53,6 +53,7 @@ __all__ = [
     "StatementPriorities",
     "comment_extremity",
     "draw",
+    "group_divergence",
     "importance_metric",
     "presentation_uniforms",
     "priority_metric",
@@ -62,6 +63,8 @@ __all__ = [
 NOVELTY_GAIN = 8.0  # Pol.is: (+ 1 (* 8 (pow 2 (/ S -5))))
 NOVELTY_HALF_LIFE = 5.0  # votes after which the boost above 1 halves
 UNREPORTED_FAVOUR = 2.0
+DIVERGENCE_PRIOR = 4.0  # pseudo-votes pulling a group's mean vote towards everyone's
+DIVERGENCE_SCALE = 10.0  # divergence (0..1) -> the E of the importance metric
 _HASH_DIGITS = 13  # 52 bits: every value is exact in a float64
 
 
@@ -104,6 +107,30 @@ def comment_extremity(mean, components, n_statements: int) -> np.ndarray:
     return np.abs(-1.0 - mean) * np.linalg.norm(components, axis=0) * scale
 
 
+def group_divergence(n_agree, n_disagree, n_seen, prior: float = DIVERGENCE_PRIOR) -> np.ndarray:
+    """How far the opinion groups' mean votes on each statement lie apart, 0..1; used in place
+    of Pol.is's extremity (see the module docstring for why).
+
+    Arrays are groups x statements (agree, disagree and seen counts per group). A group's mean
+    vote (+1 agree, -1 disagree, 0 pass) is shrunk towards everyone's mean vote on the
+    statement by ``prior`` pseudo-votes, so a group that cast few votes says little; the result
+    is the standard deviation of the shrunk means across groups, weighted by the votes each
+    group cast. It does not grow with the number of votes: more votes only make it sharper."""
+    na, nd, ns = (np.atleast_2d(np.asarray(a, dtype=np.float64))
+                  for a in (n_agree, n_disagree, n_seen))
+    if not na.shape == nd.shape == ns.shape:
+        raise ValueError("the per-group count arrays must have the same shape")
+    if na.shape[0] < 2:
+        return np.zeros(na.shape[1])
+    total = ns.sum(axis=0)
+    overall = np.divide(na.sum(axis=0) - nd.sum(axis=0), total, out=np.zeros(na.shape[1]),
+                        where=total > 0)
+    shrunk = (na - nd + prior * overall) / (ns + prior)
+    weight = ns + prior
+    centre = (weight * shrunk).sum(axis=0) / weight.sum(axis=0)
+    return np.sqrt((weight * (shrunk - centre) ** 2).sum(axis=0) / weight.sum(axis=0))
+
+
 @dataclass(frozen=True, eq=False)
 class StatementPriorities:
     """The Pol.is priority of each statement in a snapshot, and how many votes it had."""
@@ -116,14 +143,16 @@ class StatementPriorities:
 
     @classmethod
     def from_counts(cls, keys: Sequence[Hashable], n_agree, n_disagree, n_pass,
-                    extremity) -> StatementPriorities:
-        a_, d_, p_, e_ = _counts(n_agree, n_disagree, n_pass, extremity)
+                    divergence) -> StatementPriorities:
+        """``divergence``: :func:`group_divergence` per statement (0..1); it takes the place of
+        Pol.is's extremity, scaled by ``DIVERGENCE_SCALE``."""
+        a_, d_, p_, e_ = _counts(n_agree, n_disagree, n_pass, divergence)
         if len(keys) != len(a_):
             raise ValueError("one key per statement")
         if min(a_.min(initial=0), d_.min(initial=0), p_.min(initial=0), e_.min(initial=0)) < 0:
             raise ValueError("vote counts and extremities cannot be negative")
         seen = a_ + d_ + p_
-        priority = priority_metric(a_, p_, seen, e_)
+        priority = priority_metric(a_, p_, seen, DIVERGENCE_SCALE * e_)
         for a in (priority, seen):
             a.flags.writeable = False
         return cls(tuple(keys), priority, seen, {k: i for i, k in enumerate(keys)})

@@ -7,7 +7,7 @@ from collections.abc import Hashable, Iterable
 
 import numpy as np
 
-from ..routing import comment_extremity
+from ..routing import comment_extremity, group_divergence
 from .clustering import KState, PolisClusterer, smooth_k
 from .matrix import VoteMatrix, select_columns
 from .participation import clustered_participants
@@ -234,5 +234,6 @@ def analyse(
             n_disagree=_readonly(o_nd.astype(np.int64)),
             n_pass=_readonly((o_ns - o_na - o_nd).astype(np.int64)),
             extremity=_readonly(extremity),
+            divergence=_readonly(np.where(active, group_divergence(st.na, st.nd, st.ns), 0.0)),
         ),
     )
