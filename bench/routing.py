@@ -217,8 +217,11 @@ def main(argv: list[str] | None = None) -> None:
                     default=next((d for d in DATA_CANDIDATES if d.is_dir()), DATA_CANDIDATES[0]))
     ap.add_argument("--scale", type=float, default=routing.DIVERGENCE_SCALE,
                     help="DIVERGENCE_SCALE to try (exploration)")
+    ap.add_argument("--power", type=float, default=routing.PRIORITY_POWER,
+                    help="PRIORITY_POWER to try (exploration)")
     args = ap.parse_args(argv)
     routing.DIVERGENCE_SCALE = args.scale
+    routing.PRIORITY_POWER = args.power
     seeds = list(range(args.seeds))
     t0 = time.perf_counter()
     c0 = time.process_time()
