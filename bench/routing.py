@@ -1,10 +1,11 @@
-"""Benchmark: statement routing (Pol.is priority) against the fixed per-participant order.
+"""Benchmark: statement routing (Pol.is-style priority) against the fixed per-participant order.
 
 Usage (from the repo root):
 
     python bench/routing.py                          # planted + the six shared conversations
     python bench/routing.py --only planted --seeds 3
     python bench/routing.py --data ../shared/polis-open-data --every 50
+    python bench/routing.py --only planted --seeds 3 --scale 10 --power 2   # other constants
 
 Replays a conversation participant by participant in arrival order. Each participant answers
 N statements (N = 10, 20, 40), taken either in the fixed hashed order (what participants saw
