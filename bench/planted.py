@@ -9,13 +9,17 @@ from sklearn.metrics import adjusted_rand_score
 P_PASS = 0.15  # the chance of a pass, whatever the group
 
 
-def planted_groups(rng: np.random.Generator, n: int, p: int) -> tuple[np.ndarray, np.ndarray]:
+def planted_groups(rng: np.random.Generator, n: int, p: int,
+                   consensus_share: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
     """Three groups (sizes 50/30/20 %) with a shared and a group stance on each of ``p``
     statements: each participant's group, and each group's chance of agreeing with each
-    statement (the rest split into disagreeing and passing)."""
+    statement (the rest split into disagreeing and passing). A ``consensus_share`` of the
+    statements (a second family; 0 by default) has a group stance 10 times smaller."""
     g = rng.choice(3, size=n, p=[0.5, 0.3, 0.2])
     general = rng.normal(0.0, 1.0, p)
     stance = general[None, :] + rng.normal(0.0, 1.2, (3, p))
+    consensus = rng.random(p) < consensus_share if consensus_share else np.zeros(p, bool)
+    stance[:, consensus] = general[None, consensus] + 0.1 * (stance - general)[:, consensus]
     p_agree = (1 - P_PASS) / (1 + np.exp(-2.0 * stance))
     return g, p_agree
 

@@ -1,10 +1,11 @@
-"""Benchmark: statement routing (Pol.is priority) against the fixed per-participant order.
+"""Benchmark: statement routing (Pol.is-style priority) against the fixed per-participant order.
 
 Usage (from the repo root):
 
     python bench/routing.py                          # planted + the six shared conversations
     python bench/routing.py --only planted --seeds 3
     python bench/routing.py --data ../shared/polis-open-data --every 50
+    python bench/routing.py --only planted --seeds 3 --scale 10 --power 2   # other constants
 
 Replays a conversation participant by participant in arrival order. Each participant answers
 N statements (N = 10, 20, 40), taken either in the fixed hashed order (what participants saw
@@ -76,7 +77,7 @@ def _analyse(pids, sids, vals, statements, moderated_out):
 def _priorities(result) -> routing.StatementPriorities:
     s = result.statement_stats
     return routing.StatementPriorities.from_counts(
-        result.statement_keys, s.n_agree, s.n_disagree, s.n_pass, s.extremity)
+        result.statement_keys, s.n_agree, s.n_disagree, s.n_pass, s.divergence)
 
 
 def replay(conv: Conversation, n_answers: int, routed: bool, seed: int, every: int):
@@ -106,9 +107,10 @@ def ari(reference, result) -> float:
 
 
 # ---------------------------------------------------------------- conversations
-def planted(n: int = 600, p: int = 120, seed: int = 0, late_share: float = 0.3) -> Conversation:
+def planted(n: int = 600, p: int = 120, seed: int = 0, late_share: float = 0.3,
+            consensus_share: float = 0.0) -> Conversation:
     rng = np.random.default_rng(seed)
-    g, p_agree = planted_groups(rng, n, p)
+    g, p_agree = planted_groups(rng, n, p, consensus_share)
     votes = planted_votes(rng.random((n, p)), p_agree[g])
     # statement j is available from participant arrives[j] on
     n_late = int(round(late_share * p))
@@ -120,8 +122,9 @@ def planted(n: int = 600, p: int = 120, seed: int = 0, late_share: float = 0.3) 
     for i in range(n):
         cand = [j for j in statements if arrives[j] <= i]
         available[i] = (cand, votes[i, cand].tolist())
-    return Conversation(f"planted {n} x {p} (seed {seed})", list(range(n)), available,
-                        statements, (), tuple(int(j) for j in late))
+    return Conversation(f"planted {n} x {p} (seed {seed}, consensus {consensus_share})",
+                        list(range(n)), available, statements, (),
+                        tuple(int(j) for j in late))
 
 
 def shared(folder: Path) -> Conversation:
@@ -161,13 +164,14 @@ def _fewest_late(conv, sids) -> int:
     return int(counts[list(conv.late)].min()) if conv.late else 0
 
 
-def bench_planted(ns, seeds, every, n, p) -> None:
+def bench_planted(ns, seeds, every, n, p, consensus_share=0.0) -> None:
     print(f"\n### Planted conversations ({n} participants x {p} statements, 3 groups, "
-          f"30 % of statements late; mean over {len(seeds)} seeds)\n")
+          f"30 % of statements late, {consensus_share:.0%} consensus statements; "
+          f"mean over {len(seeds)} seeds)\n")
     print("| N | fixed ARI | routed ARI | routed, 25 % fewer votes (N') | ARI at N' "
           "| goal met | fewest votes on a late statement, fixed / routed at N' |")
     print("|---:|---:|---:|---:|---:|:---:|---:|")
-    convs = [planted(n, p, seed=s) for s in seeds]
+    convs = [planted(n, p, seed=s, consensus_share=consensus_share) for s in seeds]
     refs = [all_votes(c) for c in convs]
     for N in ns:
         fewer = int(np.floor(0.75 * N))
@@ -215,12 +219,22 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--statements", type=int, default=120)
     ap.add_argument("--data", type=Path,
                     default=next((d for d in DATA_CANDIDATES if d.is_dir()), DATA_CANDIDATES[0]))
+    ap.add_argument("--consensus", type=float, default=0.0,
+                    help="share of consensus statements in the planted conversations "
+                         "(a second family, e.g. 0.7)")
+    ap.add_argument("--scale", type=float, default=routing.DIVERGENCE_SCALE,
+                    help="DIVERGENCE_SCALE to try (exploration)")
+    ap.add_argument("--power", type=float, default=routing.PRIORITY_POWER,
+                    help="PRIORITY_POWER to try (exploration)")
     args = ap.parse_args(argv)
+    routing.DIVERGENCE_SCALE = args.scale
+    routing.PRIORITY_POWER = args.power
     seeds = list(range(args.seeds))
     t0 = time.perf_counter()
     c0 = time.process_time()
     if args.only in (None, "planted"):
-        bench_planted(args.n, seeds, args.every, args.participants, args.statements)
+        bench_planted(args.n, seeds, args.every, args.participants, args.statements,
+                      args.consensus)
     if args.only in (None, "shared"):
         bench_shared(args.data, args.n, seeds, args.every)
     print(f"\n{time.perf_counter() - t0:.0f} s wall, {time.process_time() - c0:.0f} s CPU")

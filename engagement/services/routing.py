@@ -42,16 +42,17 @@ def _latest_snapshot(session: Session, dialogue_id: int) -> tuple[int, str, int]
 
 
 def _load(session: Session, snapshot_id: int) -> routing.StatementPriorities | None:
-    """The priorities in a snapshot; None for one stored before snapshots carried the counts."""
+    """The priorities in a snapshot; None for one stored before snapshots carried the counts
+    and the groups' divergence (routing then keeps the fixed order until the next analysis)."""
     text = session.exec(
         select(AnalysisSnapshot.result).where(AnalysisSnapshot.id == snapshot_id)
     ).first()
     stats = json.loads(text).get("statement_stats") if text else None
-    if not stats:
+    if not stats or "divergence" not in stats:
         return None
     return routing.StatementPriorities.from_counts(
         stats["keys"], stats["n_agree"], stats["n_disagree"], stats["n_pass"],
-        stats["extremity"],
+        stats["divergence"],
     )
 
 

@@ -57,7 +57,7 @@ def _routed_first(snapshot, minimum, pseudonym, candidates):
     stats = opinion.snapshot_result(snapshot)["statement_stats"]
     priorities = pure.StatementPriorities.from_counts(
         stats["keys"], stats["n_agree"], stats["n_disagree"], stats["n_pass"],
-        stats["extremity"])
+        stats["divergence"])
     weights = priorities.weights(candidates, effective_minimum(minimum))
     return candidates[pure.draw(weights, pure.presentation_uniforms(pseudonym, candidates))]
 
@@ -154,13 +154,18 @@ def test_a_stale_snapshot_is_not_followed(session, voted, facilitator):
         _fixed_first(_pseudonym(session, pid), statements)
 
 
-def test_a_snapshot_stored_before_routing_counts_falls_back_to_the_fixed_order(session, voted,
-                                                                               facilitator):
+@pytest.mark.parametrize("stored_before", ["routing counts", "the divergence"])
+def test_a_snapshot_stored_before_routing_counts_falls_back_to_the_fixed_order(
+        session, voted, facilitator, stored_before):
     dialogue, statements = voted
     snapshot = opinion.run_analysis(session=session, dialogue_id=dialogue.id, by=facilitator)
     stored = session.get(AnalysisSnapshot, snapshot.id)
     result = opinion.snapshot_result(stored)
-    del result["statement_stats"]  # as every snapshot stored before this change
+    if stored_before == "routing counts":
+        del result["statement_stats"]
+    else:  # it carries Pol.is's extremity only, on another scale: not to be mistaken for it
+        assert "divergence" in result["statement_stats"]
+        del result["statement_stats"]["divergence"]
     stored.result = json.dumps(result)
     stored.fingerprint = "0" * 64  # a different snapshot for the process's cache
     session.add(stored)

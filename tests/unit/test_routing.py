@@ -3,7 +3,8 @@ cases, the extremity, the floor for statements short of the minimum, and the dra
 
 The formulas are Pol.is's, compdemocracy/polis math/src/polismath/math/conversation.clj:
 importance = (1 - p)(E + 1)a with p = (P + 1)/(S + 2), a = (A + 1)/(S + 2);
-priority = (importance * (1 + 8 * 2^(-S/5)))^2.
+priority = (importance * (1 + 8 * 2^(-S/5)))^2; we raise to PRIORITY_POWER instead of 2 and
+take the group divergence (``vote_alignment``) for E: measured departures, see the module.
 """
 
 import hashlib
@@ -37,7 +38,9 @@ def test_importance_of_one_agree():
     ],
 )
 def test_priority_hand_worked(counts, expected):
-    assert routing.priority_metric(*counts) == pytest.approx(expected)
+    # Pol.is squares; we raise to PRIORITY_POWER (a measured departure, see the module)
+    assert routing.priority_metric(*counts) == pytest.approx(
+        expected ** (routing.PRIORITY_POWER / 2))
 
 
 def test_passes_lower_and_extremity_raises_the_priority():
@@ -209,3 +212,54 @@ def test_statements_added_late_reach_the_minimum_reporting_size():
     # the fixed order leaves them short: the boost is what gets them there
     fixed = _replay(late_from=150, routed=False)
     assert fixed[late].min() < 10, fixed[late]
+
+
+# ------------------------------------------------------------------ the divisiveness term
+def _two_camps(seed: int = 0):
+    """Two camps of 100; statements 0-5 split them (90 % of a camp votes its way), statement
+    6 is a coin toss everyone answers. Statement 0 is answered by everyone, statement 1 by a
+    quarter; the rest by everyone."""
+    rng = np.random.default_rng(seed)
+    n, p = 200, 7
+    camp = np.where(np.arange(n) < 100, 1, -1)
+    votes = np.where(rng.random((n, p)) < 0.9, camp[:, None], -camp[:, None])
+    votes[:, 6] = rng.choice([-1, 1], size=n)
+    seen = np.ones((n, p), dtype=bool)
+    seen[rng.permutation(n)[: int(0.75 * n)], 1] = False
+    rows, cols = np.nonzero(seen)
+    return VoteMatrix.from_records(rows, cols, votes[rows, cols], np.zeros(len(rows)))
+
+
+def _by_key(result):
+    s = result.statement_stats
+    return (dict(zip(result.statement_keys, s.extremity, strict=True)),
+            dict(zip(result.statement_keys, s.divergence, strict=True)))
+
+
+def test_divergence_does_not_grow_with_how_many_voted():
+    # the finding: Pol.is's extremity (mean-imputed PCA) grows with the share who voted, so
+    # routing fed the statements it asked first. Statements 0 and 1 divide alike; 1 had a
+    # quarter of the votes.
+    ext, div = _by_key(analyse(_two_camps(), seed=0, n_bootstrap=0))
+    assert ext[0] > 3 * ext[1]  # the old term: grows with votes
+    assert div[1] == pytest.approx(div[0], rel=0.25)
+
+
+def test_a_statement_that_shaped_the_map_but_divides_no_one_scores_low():
+    # statement 6 (a coin toss everyone answered) moves every position a little; with its own
+    # share taken out it lines up with nothing
+    ext, div = _by_key(analyse(_two_camps(), seed=0, n_bootstrap=0))
+    assert ext[6] > 2 * max(ext[k] for k in (0, 2, 3, 4, 5))  # the old term: most extreme
+    assert div[6] < 0.1 * min(div[k] for k in (0, 2, 3, 4, 5))
+
+
+def test_vote_alignment_takes_out_each_voters_own_share():
+    # one statement, two voters: the map is made of that statement alone, so nothing is left
+    # once each voter's own vote is taken out
+    import scipy.sparse as sp
+
+    centred = sp.csr_matrix(np.array([[1.0], [-1.0]]))
+    components = np.array([[1.0]])
+    coords = np.asarray(centred @ components.T)  # each position is the voter's own vote
+    got = routing.vote_alignment(centred, coords, components, row_scale=np.ones(2))
+    assert got == pytest.approx([0.0], abs=1e-12)

@@ -7,11 +7,11 @@ from collections.abc import Hashable, Iterable
 
 import numpy as np
 
-from ..routing import comment_extremity
+from ..routing import comment_extremity, vote_alignment
 from .clustering import KState, PolisClusterer, smooth_k
 from .matrix import VoteMatrix, select_columns
 from .participation import clustered_participants
-from .projection import PolisPCA
+from .projection import PolisPCA, centred_sparse
 from .repness import (
     Z90,
     group_stats,
@@ -110,6 +110,7 @@ def analyse(
     # stored entries are the seen votes: pass zeros survive slicing & astype (no eliminate)
     pca = PolisPCA(n_components=2, sparsity_scaling=False)
     extremity = np.zeros(p)
+    divergence = np.zeros(p)
     if X.shape[1] > 0 and n > 0:
         coords = pca.fit_transform(X)
         n_mod = p - X.shape[1]
@@ -117,6 +118,9 @@ def analyse(
         coords *= np.sqrt(p / np.maximum(n_seen, 1))[:, None]
         explained = tuple(float(v) for v in pca.explained_variance_)
         extremity[active] = comment_extremity(pca.mean_, pca.components_, p)
+        divergence[active] = vote_alignment(
+            centred_sparse(X, pca.mean_), coords, pca.components_,
+            np.sqrt(p / np.maximum(n_seen, 1)))
     else:
         coords = np.zeros((n, 2))
         explained = (0.0, 0.0)
@@ -234,5 +238,6 @@ def analyse(
             n_disagree=_readonly(o_nd.astype(np.int64)),
             n_pass=_readonly((o_ns - o_na - o_nd).astype(np.int64)),
             extremity=_readonly(extremity),
+            divergence=_readonly(divergence),
         ),
     )

@@ -155,6 +155,7 @@ class StatementStats:
     n_disagree: np.ndarray
     n_pass: np.ndarray
     extremity: np.ndarray
+    divergence: np.ndarray | None = None  # routing's divisiveness: analysis.routing
 
     def to_dict(self, statement_keys: tuple) -> dict:
         return {
@@ -163,6 +164,8 @@ class StatementStats:
             "n_disagree": [int(x) for x in self.n_disagree],
             "n_pass": [int(x) for x in self.n_pass],
             "extremity": [_num(x) or 0.0 for x in self.extremity],
+            **({} if self.divergence is None else
+               {"divergence": [_num(x) or 0.0 for x in self.divergence]}),
         }
 
 
