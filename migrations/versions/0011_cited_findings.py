@@ -30,14 +30,14 @@ def _quoted(item: dict) -> str:
 def _words(ref: str, data: dict) -> tuple[str, str]:
     """(kind, words) of a reference of the old form, read from the brief it cited (as the
     brief package's findings module says them; a migration keeps its own copy)."""
-    opinion = data.get('opinion', {})
+    opinion = data.get('opinion') if isinstance(data.get('opinion'), dict) else {}
     if ref.startswith('S') and ref[1:].isdigit():
-        for item in opinion.get('consensus', []):
-            if f"S{item['id']}" == ref:
+        for item in (i for i in opinion.get('consensus', []) if isinstance(i, dict)):
+            if f"S{item.get('id')}" == ref:
                 verb = 'disagreed' if item.get('direction') == 'disagree' else 'agreed'
                 return 'statement', f'Most people in every group {verb} with {_quoted(item)}'
-        for item in opinion.get('divisive', []):
-            if f"S{item['id']}" == ref:
+        for item in (i for i in opinion.get('divisive', []) if isinstance(i, dict)):
+            if f"S{item.get('id')}" == ref:
                 return 'statement', f'The groups differed on {_quoted(item)}'
         return 'statement', 'A statement of the brief'
     kind, _, rest = ref.partition(':')
@@ -50,6 +50,15 @@ def _words(ref: str, data: dict) -> tuple[str, str]:
     return 'statement', 'A finding of the brief'
 
 
+def _json(text: str | None, kind: type):
+    """Stored JSON of the expected kind; anything else (never written by the app) as empty."""
+    try:
+        value = json.loads(text or '')
+    except ValueError:
+        return kind()
+    return value if isinstance(value, kind) else kind()
+
+
 def upgrade() -> None:
     with op.batch_alter_table('decision', schema=None) as batch_op:
         batch_op.add_column(sa.Column('cited_findings', sa.Text(), nullable=False,
@@ -59,9 +68,9 @@ def upgrade() -> None:
         sa.text('SELECT id, version, data FROM brief'))}
     for row in bind.execute(sa.text('SELECT id, findings, brief_id FROM decision')).all():
         version, data = briefs.get(row.brief_id, (None, '{}'))
-        data = json.loads(data or '{}')
+        data, refs = _json(data, dict), _json(row.findings, list)
         cited = []
-        for ref in json.loads(row.findings or '[]'):
+        for ref in (r for r in refs if isinstance(r, str)):
             kind, words = _words(ref, data)
             cited.append({'ref': ref, 'kind': kind, 'text': words, 'brief_id': row.brief_id,
                           'version': version})
