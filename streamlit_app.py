@@ -33,7 +33,7 @@ def main() -> None:
     participant = ui.app_pages("Take part", "You said, we did", "Accessibility")
     facilitator = ui.app_pages("Dialogues", "Moderation", "Live counts", "Room screen",
                                "Governance brief")
-    board = ui.app_pages("Board home", "Opinion groups", "Decisions")
+    board = ui.app_pages("Board home", "Opinion groups", "Brief", "Decisions")
 
     user = ui.signed_in_user()
     role = user.role if user else None

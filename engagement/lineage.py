@@ -143,8 +143,9 @@ def finding_rests_on(finding: str, brief_data: dict, parts: set[str],
         sid = int(finding[1:])
         return sid in withdrawn.statement_ids or (
             "opinion" in parts and sid in withdrawn.voted_statement_ids)
-    if kind == "group":
-        ids = [g["id"] for g in brief_data["opinion"]["groups"] if g["letter"] == ref]
+    if kind == "group":  # by identity (a brief before identities: by letter)
+        ids = [g["id"] for g in brief_data["opinion"]["groups"]
+               if ref in (g.get("identity"), g["letter"])]
         return "opinion" in parts and group is not None and group in ids
     if kind == "theme":
         return "themes" in parts

@@ -307,7 +307,7 @@ class Decision(SQLModel, table=True):
     version: int
     outcome: str = Field(max_length=32)
     rationale: str = Field(sa_column=Column(Text, nullable=False))
-    findings: str = Field(sa_column=Column(Text, nullable=False))  # JSON list of references
+    findings: str = Field(sa_column=Column(Text, nullable=False))  # JSON list of references (ids)
     departs_from_participants: bool = False
     departure_explanation: str | None = Field(default=None, sa_column=Column(Text))
     brief_id: int | None = Field(default=None, foreign_key="brief.id")
@@ -315,6 +315,11 @@ class Decision(SQLModel, table=True):
     recorded_at: datetime = Field(default_factory=utcnow)
     # JSON list of the cited findings that rested on contributions since withdrawn.
     withdrawn_findings: str = Field(
+        default="[]", sa_column=Column(Text, nullable=False, default="[]")
+    )
+    # JSON list of the cited findings in words, each with the brief version it came from:
+    # {"ref", "kind", "text", "brief_id", "version"} (engagement/brief/findings.py).
+    cited_findings: str = Field(
         default="[]", sa_column=Column(Text, nullable=False, default="[]")
     )
 

@@ -201,6 +201,7 @@ SERVICE_RULES: dict[str, str] = {
     "participation.voting_progress": "participant",
     "participation.voting_view": "participant",
     "participation.withdraw": "participant",
+    "brief_history.brief_history": "view_board",
     "brief.versions.brief_data": "pure",
     "brief.versions.briefs_of": "view_board",
     "brief.versions.current_brief": "public",

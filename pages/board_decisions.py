@@ -29,7 +29,8 @@ for decision in history:
         st.markdown("**Rationale**")
         plain(decision.rationale)
         st.markdown("**Findings it rests on**")
-        plain(", ".join(decisions.cited_findings(decision)))
+        plain("\n".join(f"• {finding}"
+                         for finding in decisions.cited_findings(decision, current=brief)))
         if decision.departure_explanation:
             st.markdown("**Where it departs from what participants said, and why**")
             plain(decision.departure_explanation)

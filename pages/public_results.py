@@ -26,6 +26,7 @@ dialogue = next(d for d in listed if d.slug == chosen)
 with db() as session:
     results = public.public_results(session=session, dialogue_id=dialogue.id)
     decision = decisions.current_decision(session=session, dialogue_id=dialogue.id)
+    in_force = versions.current_brief(session=session, dialogue_id=dialogue.id)
 
 if results.notice:
     st.warning(results.notice)
@@ -52,6 +53,7 @@ else:
         st.markdown("**Where this differs from what participants said, and why**")
         plain(decision.departure_explanation)
     st.markdown("**The findings it rests on**")
-    plain(", ".join(decisions.cited_findings(decision)))
+    plain("\n".join(f"• {finding}" for finding in decisions.cited_findings(
+        decision, current=in_force)))
 if results.attribution:
     st.caption(results.attribution)

@@ -174,6 +174,8 @@ def _themes_section(session: Session, dialogue_id: int, labels: dict, release: R
             "sentiment": {"mean_compound": theme.sentiment.mean_compound},
             "quotes": list(quotes.values())[:3],
             "cites": [items[i][0] for i in theme.representative_indices][:3],
+            # which texts it holds (ids, never words): matched with the next version's themes
+            "members": [items[i][0] for i in theme.member_indices],
         })
     n_texts = release.count(len(items))
     for theme in themes:

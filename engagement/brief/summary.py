@@ -163,18 +163,24 @@ def _theme(theme: ThemeEvidence, first: bool) -> Sentence:
                      theme.cites[:3])
 
 
-def _shift(shift: ShiftEvidence) -> Sentence:
-    if shift.ci_low > 0:
-        move = f"support for the proposal rose by {shift.mean_change:.2f} points"
-    elif shift.ci_high < 0:
-        move = f"support for the proposal fell by {-shift.mean_change:.2f} points"
+def shift_words(n: int | None, mean_change: float, ci_low: float, ci_high: float) -> str:
+    """How views moved, in words (the summary adds its interval and test; a decision citing
+    the shift shows these words)."""
+    if ci_low > 0:
+        move = f"support for the proposal rose by {mean_change:.2f} points"
+    elif ci_high < 0:
+        move = f"support for the proposal fell by {-mean_change:.2f} points"
     else:
         move = (f"support for the proposal did not clearly move (average change "
-                f"{shift.mean_change:+.2f} points)")
-    who = "the people" if shift.n is None else f"the {shift.n} people"
+                f"{mean_change:+.2f} points)")
+    who = "the people" if n is None else f"the {n} people"
+    return f"Among {who} who gave their view before and after, {move} on the 1 to 5 scale"
+
+
+def _shift(shift: ShiftEvidence) -> Sentence:
+    words = shift_words(shift.n, shift.mean_change, shift.ci_low, shift.ci_high)
     return _sentence(
-        f"Among {who} who gave their view before and after, {move} on the "
-        f"1 to 5 scale (95% interval {shift.ci_low:+.2f} to {shift.ci_high:+.2f}; Wilcoxon "
+        f"{words} (95% interval {shift.ci_low:+.2f} to {shift.ci_high:+.2f}; Wilcoxon "
         f"signed-rank p {_p(shift.p_value)})", ["Positions"])
 
 

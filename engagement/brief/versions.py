@@ -10,8 +10,9 @@ from sqlmodel import Session, col, select
 
 from engagement import audit, lineage
 from engagement.actors import SystemActor
-from engagement.brief import evidence
+from engagement.brief import evidence, identity
 from engagement.brief.document import issued_words
+from engagement.brief.findings import STABLE_REF
 from engagement.brief.render import to_html, to_markdown, to_pdf
 from engagement.brief.summary import SummaryCheckFailed
 from engagement.db import transaction
@@ -71,6 +72,7 @@ def _issue(session: Session, dialogue_id: int, signer: str, reason: str,
     except SummaryCheckFailed as failed:
         raise Conflict(f"The brief was not signed off: its summary failed a check ({failed}) "
                        "Wait for more answers, or ask the team to look at the analysis.") from None
+    _identify(session, dialogue_id, data, snapshot)
     _supersede_current(session, dialogue_id, reason)
     brief = Brief(
         dialogue_id=dialogue_id,
@@ -88,6 +90,51 @@ def _issue(session: Session, dialogue_id: int, signer: str, reason: str,
                  detail={"version": brief.version, "snapshot": snapshot.id,
                          "fingerprint": snapshot.fingerprint})
     return brief
+
+
+def _identify(session: Session, dialogue_id: int, data: dict,
+              snapshot: AnalysisSnapshot) -> None:
+    """Give each opinion group and theme of a new version its identity: that of the group or
+    theme of the latest earlier version it matches by members (engagement/brief/identity.py),
+    else a new one never used in this dialogue. A decision citing a group or a theme follows it
+    by this identity when its letter or its name changes."""
+    earlier = list(session.exec(select(Brief).where(Brief.dialogue_id == dialogue_id)
+                                .order_by(col(Brief.version).desc())))
+    datas = [json.loads(b.data) for b in earlier]
+    last = datas[0] if datas else None
+    members = _group_members(snapshot)
+    groups = data["opinion"]["groups"]
+    previous_groups: dict[str, frozenset] = {}
+    if last is not None:
+        last_members = _group_members(session.get(AnalysisSnapshot, earlier[0].snapshot_id))
+        previous_groups = {g["identity"]: last_members.get(g["id"], frozenset())
+                           for g in last["opinion"]["groups"] if g.get("identity")}
+    found = identity.match(previous_groups, {g["id"]: members.get(g["id"], frozenset())
+                                             for g in groups}, prefix="G",
+                           taken=[g.get("identity") or "" for d in datas
+                                  for g in d["opinion"]["groups"]])
+    for group in groups:
+        group["identity"] = found[group["id"]]
+    themes = data["themes"]["themes"]
+    previous_themes = {t["identity"]: frozenset(t.get("members", []))
+                       for t in (last or {}).get("themes", {}).get("themes", [])
+                       if t.get("identity")}
+    found = identity.match(previous_themes, {i: frozenset(t["members"])
+                                             for i, t in enumerate(themes)}, prefix="T",
+                           taken=[t.get("identity") or "" for d in datas
+                                  for t in d["themes"]["themes"]])
+    for i, theme in enumerate(themes):
+        theme["identity"] = found[i]
+
+
+def _group_members(snapshot: AnalysisSnapshot | None) -> dict[int, frozenset]:
+    """Opinion group id -> the participants in it, in a snapshot (as withdrawals left it)."""
+    if snapshot is None:
+        return {}
+    grouped: dict[int, set] = {}
+    for entry in json.loads(snapshot.result).get("participants", []):
+        grouped.setdefault(entry["group"], set()).add(entry["key"])
+    return {group: frozenset(keys) for group, keys in grouped.items()}
 
 
 def _record_lineage(session: Session, brief: Brief) -> None:
@@ -154,9 +201,20 @@ def supersede_after_withdrawal(*, session: Session, withdrawn: lineage.Withdrawn
             brief.status, brief.superseded_at = BriefStatus.SUPERSEDED, utcnow()
             brief.superseded_reason = WITHDRAWAL_REASON
             reissue = True
-        brief.data = json.dumps(lineage.scrub_json(data, withdrawn))
+        brief.data = json.dumps(_without_their_texts(lineage.scrub_json(data, withdrawn),
+                                                     withdrawn))
         session.add(brief)
     return reissue
+
+
+def _without_their_texts(data: dict, withdrawn: lineage.Withdrawn) -> dict:
+    """The themes' member lists lose the withdrawn person's texts (ids: no words, but still
+    theirs)."""
+    gone = withdrawn.cites()
+    for theme in data.get("themes", {}).get("themes", []):
+        if "members" in theme:
+            theme["members"] = [m for m in theme["members"] if m not in gone]
+    return data
 
 
 def _mark_decisions(session: Session, brief: Brief, data: dict, parts: set[str],
@@ -168,10 +226,29 @@ def _mark_decisions(session: Session, brief: Brief, data: dict, parts: set[str],
         touched = set(json.loads(decision.withdrawn_findings))
         touched |= {f for f in cited
                     if lineage.finding_rests_on(f, data, parts, withdrawn, group)}
-        decision.findings = json.dumps([lineage.scrub_text(f, withdrawn) for f in cited])
-        decision.withdrawn_findings = json.dumps(
-            sorted(lineage.scrub_text(f, withdrawn) for f in touched))
+        decision.findings = json.dumps([_scrub_ref(f, withdrawn) for f in cited])
+        decision.withdrawn_findings = json.dumps(sorted(_scrub_ref(f, withdrawn)
+                                                        for f in touched))
+        decision.cited_findings = json.dumps(
+            _scrubbed_findings(json.loads(decision.cited_findings or "[]"), withdrawn))
         session.add(decision)
+
+
+def _scrub_ref(ref: str, withdrawn: lineage.Withdrawn) -> str:
+    """A stable reference holds no one's words (a brief before them named a theme by its
+    label, which could)."""
+    return ref if STABLE_REF.fullmatch(ref) else lineage.scrub_text(ref, withdrawn)
+
+
+WITHDRAWN_STATEMENT = "A statement its author has since withdrawn"
+
+
+def _scrubbed_findings(cited: list[dict], withdrawn: lineage.Withdrawn) -> list[dict]:
+    """A decision's findings in words, as a withdrawal leaves them: the person's own statement
+    is no longer quoted, and their words are taken out of any other finding."""
+    theirs = withdrawn.cites()
+    return [{**item, "text": WITHDRAWN_STATEMENT if item["ref"] in theirs
+             else lineage.scrub_text(item["text"], withdrawn)} for item in cited]
 
 
 def reissue_after_withdrawal(

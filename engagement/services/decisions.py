@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from engagement import audit, lineage
+from engagement.brief import findings as findings_of
 from engagement.brief import versions
 from engagement.db import transaction
 from engagement.errors import InvalidInput
-from engagement.models import Decision, DecisionOutcome, Position, PositionStage, User
+from engagement.models import Brief, Decision, DecisionOutcome, Position, PositionStage, User
 from engagement.services import notify
 from engagement.services._lookup import acting, dialogue_by_id
 from engagement.services.outcomes import OUTCOME_LABELS  # noqa: F401 (pages read it here)
@@ -70,30 +71,34 @@ def departs(outcome: str, view: ParticipantView) -> bool:
 
 
 def available_findings(brief_data: dict) -> dict[str, str]:
-    """The findings of a brief a decision may rest on: reference -> short description."""
-    found: dict[str, str] = {}
-    opinion = brief_data["opinion"]
-    for kind, items in (("Consensus", opinion["consensus"]), ("Division", opinion["divisive"])):
-        for item in items:
-            found[f"S{item['id']}"] = f"{kind}: {item['text'] or 'statement S' + str(item['id'])}"
-    for group in opinion["groups"]:
-        found[f"group:{group['letter']}"] = f"Opinion group {group['letter']} ({group['size']})"
-    for theme in brief_data["themes"]["themes"]:
-        found[f"theme:{theme['label']}"] = f"Theme: {theme['label']}"
-    if brief_data["shift"].get("overall"):
-        found["shift"] = "Opinion shift before and after"
-    return found
+    """The findings of a brief a decision may rest on: reference -> the finding in words
+    (engagement/brief/findings.py; a page shows the words, never the reference)."""
+    return {ref: finding.text for ref, finding in findings_of.offered(brief_data).items()}
 
 
 WITHDRAWN_NOTE = "rested in part on contributions since withdrawn"
 
 
-def cited_findings(decision: Decision) -> list[str]:
-    """The findings a decision rests on, as shown to anyone: each that rested on
-    contributions since withdrawn says so."""
+def cited_findings(decision: Decision, *, current: Brief | None = None) -> list[str]:
+    """The findings a decision rests on, in words, as shown to anyone: each with the brief
+    version it came from, whether it rested on contributions since withdrawn, and, when
+    ``current`` (the brief in force) is a later version, what became of it there."""
     withdrawn = set(json.loads(decision.withdrawn_findings or "[]"))
-    return [f"{f} ({WITHDRAWN_NOTE})" if f in withdrawn else f
-            for f in json.loads(decision.findings)]
+    later = None
+    if current is not None and current.id != decision.brief_id:
+        later = findings_of.offered(versions.brief_data(current))
+    shown = []
+    for item in json.loads(decision.cited_findings or "[]"):
+        notes = [f"from version {item['version']} of the brief" if item.get("version")
+                 else "from the brief it cited"]
+        if item["ref"] in withdrawn:
+            notes.append(WITHDRAWN_NOTE)
+        if later is not None:
+            status = findings_of.later_status(item["ref"], item["text"], later,
+                                              current.version)
+            notes.append(status or f"the same in version {current.version}")
+        shown.append(f"{item['text']} ({'; '.join(notes)})")
+    return shown
 
 
 def record_decision(
@@ -116,14 +121,15 @@ def record_decision(
     with transaction(session):
         dialogue = dialogue_by_id(session, dialogue_id)
         brief = versions.require_current_brief(session=session, dialogue_id=dialogue_id)
-        offered = available_findings(versions.brief_data(brief))
+        offered = findings_of.offered(versions.brief_data(brief))
         chosen = list(dict.fromkeys(findings or []))
         if not chosen:
             raise InvalidInput("Choose at least one finding from the brief that the decision "
                                "rests on.")
         unknown = [f for f in chosen if f not in offered]
         if unknown:
-            raise InvalidInput(f"These findings are not in the current brief: {unknown}.")
+            raise InvalidInput(f"{len(unknown)} of the chosen findings are not in the current "
+                               "brief: choose again from its findings.")
         view = participant_view(session=session, dialogue_id=dialogue_id, by=by)
         departing = departs(outcome, view)
         if departing:
@@ -145,6 +151,9 @@ def record_decision(
             outcome=outcome,
             rationale=rationale,
             findings=json.dumps(chosen),
+            cited_findings=json.dumps([
+                {"ref": ref, "kind": offered[ref].kind, "text": offered[ref].text,
+                 "brief_id": brief.id, "version": brief.version} for ref in chosen]),
             departs_from_participants=departing,
             departure_explanation=explanation,
             brief_id=brief.id,

@@ -26,6 +26,8 @@ def _page_templates() -> dict[str, st.Page]:
         st.Page("pages/board_home.py", title="Board home", icon=":material/dashboard:"),
         st.Page("pages/board_dashboard.py", title="Opinion groups",
                 icon=":material/bubble_chart:"),
+        st.Page("pages/board_brief.py", title="Brief", icon=":material/article:",
+                url_path="brief"),
         st.Page("pages/board_decisions.py", title="Decisions", icon=":material/gavel:"),
         st.Page("pages/admin_staff.py", title="Staff accounts",
                 icon=":material/manage_accounts:"),

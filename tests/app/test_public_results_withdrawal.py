@@ -54,10 +54,16 @@ def test_public_page_drops_a_withdrawn_authors_words_and_marks_the_finding(seede
     before = texts(_public_page())
     assert "We want an audit first." in before and decisions.WITHDRAWN_NOTE not in before
     assert QUOTE in before  # the summary quotes it
+    # issue 14 item 2: the finding is shown in words with its version, never as "S14"
+    assert (f"• Most people in every group agreed with “{QUOTE}” (from version 1 of the "
+            "brief)") in before
+    assert f"• {finding}" not in before
 
     with seeded.db() as session:
         participation.withdraw(session=session, participant_id=author)
     after = texts(_public_page())
     assert QUOTE not in after
     assert "We want an audit first." in after
-    assert f"{finding} ({decisions.WITHDRAWN_NOTE})" in after
+    assert (f"• {versions.WITHDRAWN_STATEMENT} (from version 1 of the brief; "
+            f"{decisions.WITHDRAWN_NOTE}; not among the findings of version 2 of the "
+            "brief)") in after

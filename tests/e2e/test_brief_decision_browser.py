@@ -1,9 +1,12 @@
 """In a real browser: a facilitator signs off the governance brief, a board member records a
-decision, and anyone can open the public 'You said, we did' page."""
+decision citing findings (shown in words, never as internal keys such as "S14", issue 14 item 2),
+reads the brief page (issue 14 item 1), and anyone can open the public 'You said, we did'
+page."""
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
@@ -19,6 +22,7 @@ from tests.e2e.conftest import _free_port, _stop, _wait_healthy
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(300)]
 WAIT_MS = 60_000
+INTERNAL_KEY = re.compile(r"\bS\d+\b|\bgroup:|\btheme:|^shift$")
 
 
 @pytest.fixture(scope="module")
@@ -92,15 +96,40 @@ def test_sign_off_decide_and_publish(demo_server, browser, artifacts):
     page.get_by_role("radiogroup", name="Decision").get_by_text("Defer", exact=True).click()
     page.get_by_role("textbox", name="Rationale (shown on the public results page)").fill(
         "We will wait for the independent review of the condition list.")
-    page.get_by_role("combobox",
-                     name="Findings from the brief that the decision rests on").click()
-    page.get_by_role("option").first.click()
+    chooser = page.get_by_role("combobox",
+                               name="Findings from the brief that the decision rests on")
+    chooser.click()
+    options = page.get_by_role("option")
+    offered = [t.strip() for t in options.all_inner_texts() if t.strip() != "Select all"]
+    assert len(offered) >= 3 and not [o for o in offered if INTERNAL_KEY.search(o)], offered
+    group = next(o for o in offered if o.startswith("Opinion group"))
+    statement = next(o for o in offered if o.startswith("Most people in every group"))
+    options.filter(has_text=group[:60]).first.click()
+    chooser.click()  # a choice closes the list
+    options.filter(has_text=statement[:60]).first.click()
     page.keyboard.press("Escape")
     page.screenshot(path=str(artifacts / "brief-02-decision-form.png"), full_page=True)
     page.get_by_role("button", name="Record the decision").click()
     expect(page.get_by_text("Version 1: Defer", exact=False)).to_be_visible()
     settle(page)
+    # The findings it rests on, in words, with the brief version they came from.
+    cited = page.get_by_text("(from version 1 of the brief)", exact=False)
+    expect(cited.first).to_be_visible()
+    register = cited.first.inner_text()
+    assert statement in register and group in register, register
+    assert not [line for line in register.splitlines() if INTERNAL_KEY.search(line)], register
     page.screenshot(path=str(artifacts / "brief-03-decision-recorded.png"), full_page=True)
+
+    # The brief page: the version in force with its downloads, the decision beside it.
+    go(page, "Brief", "The brief")
+    expect(page.get_by_role("heading", name="Version 1, in force")).to_be_visible()
+    for label in ("Download PDF", "Download HTML", "Download Markdown"):
+        expect(page.get_by_role("button", name=label)).to_be_visible()
+    expect(page.get_by_text("We will wait for the independent review", exact=False)
+           ).to_be_visible()
+    beside = page.get_by_text("(from version 1 of the brief)", exact=False).first.inner_text()
+    assert group in beside and not INTERNAL_KEY.search(beside), beside
+    page.screenshot(path=str(artifacts / "brief-03b-board-brief-page.png"), full_page=True)
 
     # Anyone, signed in or not, reads what was heard and what was decided.
     public = browser.new_context(viewport={"width": 1100, "height": 1000}).new_page()
@@ -109,6 +138,7 @@ def test_sign_off_decide_and_publish(demo_server, browser, artifacts):
     expect(public.get_by_role("heading", name="What was decided")).to_be_visible()
     expect(public.get_by_text("We will wait for the independent review", exact=False)
            ).to_be_visible()
+    expect(public.get_by_text(group, exact=False).first).to_be_visible()
     settle(public)
     public.screenshot(path=str(artifacts / "brief-04-public-results.png"), full_page=True)
 

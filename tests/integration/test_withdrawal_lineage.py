@@ -116,6 +116,9 @@ def test_superseded_and_stale_outputs_lose_the_person_and_the_tombstone_its_pseu
                                          outcome="defer", rationale="More evidence first.",
                                          findings=offered, by=board)
     fingerprint = first.fingerprint
+    # The findings' words are stored with the decision (issue 14 item 2): the withdrawal must
+    # take the person's words out of them too.
+    assert text in session.get(Decision, decision.id).cited_findings
 
     participation.withdraw(session=session, participant_id=pid)
 
@@ -140,6 +143,8 @@ def test_superseded_and_stale_outputs_lose_the_person_and_the_tombstone_its_pseu
     assert f"S{statement.id}" in marked
     shown = decisions.cited_findings(kept)
     assert any(decisions.WITHDRAWN_NOTE in f for f in shown)
+    assert text not in kept.cited_findings and pseudonym not in kept.cited_findings
+    assert any(f.startswith(versions.WITHDRAWN_STATEMENT) for f in shown)
 
 
 def test_a_person_with_no_contribution_in_a_brief_leaves_it_current(session, demo):

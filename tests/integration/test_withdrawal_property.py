@@ -32,7 +32,7 @@ from engagement.brief import versions
 from engagement.cli import main
 from engagement.db import make_engine, new_session
 from engagement.errors import Conflict
-from engagement.models import Participant, Role, User
+from engagement.models import Decision, Participant, Role, User
 from engagement.security import hash_password
 from engagement.services import decisions, dialogues, moderation, participation
 from tests.support.pdf_text import pdf_text
@@ -268,6 +268,13 @@ def search_tables(session, person: Person) -> list[str]:
     return hits
 
 
+def test_the_search_reads_the_decisions_findings_in_words():
+    """A decision keeps the words of the findings it cites (issue 14 item 2): the search above
+    must read that column, or a finding quoting the person would go unnoticed."""
+    decision = SQLModel.metadata.tables["decision"]
+    assert _is_text(decision.c.cited_findings) and _is_text(decision.c.findings)
+
+
 def _file_text(path: Path) -> str:
     data = path.read_bytes()
     if path.suffix == ".pdf":  # the text a reader of the PDF sees, and its raw bytes
@@ -309,6 +316,8 @@ def _note_mix(session, dialogue_id: int, person: Person) -> None:
     data = versions.current_brief(session=session, dialogue_id=dialogue_id).data
     event(f"their words in the brief: {any(w in data.lower() for w in person.words)}")
     event(f"shift measured: {json.loads(data)['shift'].get('overall') is not None}")
+    cited = " ".join(session.exec(sa.select(Decision.cited_findings)).scalars()).lower()
+    event(f"their words in a decision's findings: {any(w in cited for w in person.words)}")
 
 
 def check_withdrawal_leaves_nothing(url: str, out: Path, plan: Plan) -> None:

@@ -1,0 +1,101 @@
+"""The brief page for board members and evaluators (issue 14, item 1): the version in force
+with its downloads, earlier versions with what changed and why and no download, and each
+decision beside the version it cited, its findings in words (item 2)."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+import pytest
+
+from engagement.actors import SYSTEM_CLI
+from engagement.brief import versions
+from engagement.models import User
+from engagement.services import decisions, moderation, participation, staff
+from tests.app.helpers import JOIN_CODE, PASSWORD, SEEDS, TIMEOUT, new_app, ok, texts
+
+QUOTE = "Independent auditors should check every data request"
+INTERNAL_KEY = re.compile(r"\bS\d+\b|\bgroup:|\btheme:|\bG\d+\b|\bT\d+\b")
+
+
+def _join(session, seeded, *, quote: bool) -> int:
+    pid = participation.join(session=session, join_code=JOIN_CODE,
+                             session_id=seeded.session_id).participant.id
+    participation.give_consent(session=session, participant_id=pid, report=True, quote=quote,
+                               notify=False)
+    return pid
+
+
+@pytest.fixture
+def two_versions(seeded):
+    """Version 1 quoted an author who then withdrew; a decision cites version 1; version 2
+    is in force. Returns the evaluator's id."""
+    with seeded.db() as session:
+        fran = session.get(User, seeded.facilitator_id)
+        bob = session.get(User, seeded.board_id)
+        author = _join(session, seeded, quote=True)
+        statement = participation.add_statement(session=session, participant_id=author,
+                                                text=QUOTE)
+        moderation.moderate(session=session, statement_ids=[statement.id],
+                            decision="accepted", by=fran)
+        for n in range(14):
+            pid = _join(session, seeded, quote=False)
+            for sid in range(1, len(SEEDS) + 1):
+                agree = (n % 2 == 0) == (sid % 2 == 0)
+                participation.cast_vote(session=session, participant_id=pid, statement_id=sid,
+                                        value="agree" if agree else "disagree")
+            participation.cast_vote(session=session, participant_id=pid,
+                                    statement_id=statement.id, value="agree")
+        brief = versions.sign_off_brief(session=session, dialogue_id=seeded.dialogue_id,
+                                        by=fran)
+        decisions.record_decision(session=session, dialogue_id=seeded.dialogue_id,
+                                  outcome="defer", rationale="We want an audit first.",
+                                  findings=list(decisions.available_findings(
+                                      versions.brief_data(brief))), by=bob)
+        participation.withdraw(session=session, participant_id=author)
+        assert versions.current_brief(session=session, dialogue_id=seeded.dialogue_id
+                                      ).version == 2
+        evaluator = staff.create_user(session=session, username="eve", password=PASSWORD,
+                                      role="evaluator", by=SYSTEM_CLI)
+        return evaluator.id
+
+
+def _brief_page(user_id: int | None):
+    at = new_app()
+    if user_id is not None:
+        at.session_state["user_id"] = user_id
+        at.session_state["session_epoch"] = 0
+        at.session_state["last_seen"] = datetime.now(UTC)
+    ok(at.run(timeout=TIMEOUT))
+    at.switch_page("pages/board_brief.py")
+    return ok(at.run(timeout=TIMEOUT))
+
+
+@pytest.mark.parametrize("who", ["board", "evaluator"])
+def test_the_brief_page_shows_versions_downloads_and_decisions(seeded, two_versions, who):
+    at = _brief_page(seeded.board_id if who == "board" else two_versions)
+    shown = texts(at)
+    assert "Version 2, in force" in shown
+    downloads = [b.proto.label for b in at.get("download_button")]
+    assert downloads == ["Download PDF", "Download HTML", "Download Markdown"]  # v2 only
+    assert [e.proto.label for e in at.get("expander")] == ["Version 1, replaced"]
+    assert "Why it was replaced: a participant withdrew; re-issued without their data." in shown
+    assert "Earlier versions cannot be downloaded." in shown
+    assert "No decision cites this version." in shown  # version 2
+    assert "We want an audit first." in shown  # beside version 1
+    assert QUOTE not in shown  # as the withdrawal left it
+    findings = [line for block in (e.value for e in at.text) for line in block.splitlines()
+                if line.startswith("• ") and "of the brief" in line]
+    assert findings, shown
+    for line in findings:
+        assert not INTERNAL_KEY.search(line), line
+        assert "from version 1 of the brief" in line
+    assert any(line.startswith(f"• {versions.WITHDRAWN_STATEMENT}") for line in findings)
+
+
+def test_the_brief_page_is_not_offered_to_anyone_signed_out(seeded, two_versions):
+    at = ok(new_app().run(timeout=TIMEOUT))
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("pages/board_brief.py")
+    assert "We want an audit first." not in texts(at)
