@@ -6,6 +6,7 @@ import streamlit as st
 from engagement import permissions
 from engagement.services import dashboard, decisions, reporting
 from engagement.services.decisions import OUTCOME_LABELS
+from engagement.ukdates import uk_datetime
 from pages._ui import choose_dialogue, db, plain, require, run
 
 user = require("view_board")
@@ -23,7 +24,7 @@ if not history:
     st.info("No decision has been recorded for this dialogue yet.")
 for decision in history:
     with st.expander(f"Version {decision.version}: {OUTCOME_LABELS[decision.outcome]} · "
-                     f"{decision.recorded_by} · {decision.recorded_at:%d %b %Y %H:%M} UTC",
+                     f"{decision.recorded_by} · {uk_datetime(decision.recorded_at)}",
                      expanded=decision is history[0]):
         st.markdown("**Rationale**")
         plain(decision.rationale)

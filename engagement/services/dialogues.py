@@ -488,8 +488,9 @@ def edit_seed_statement(
     return statement
 
 
-def delete_seed_statement(*, session: Session, statement_id: int, by: Actor) -> None:
-    """Delete a seed statement nobody has voted on yet (skips of it are forgotten too)."""
+def delete_seed_statement(*, session: Session, statement_id: int, by: Actor) -> int:
+    """Delete a seed statement nobody has voted on yet (skips of it are forgotten too);
+    returns its id."""
     with transaction(session):
         statement, dialogue, by = _seed_for_change(session, statement_id, by)
         for participant in session.exec(select(Participant).where(
@@ -503,6 +504,7 @@ def delete_seed_statement(*, session: Session, statement_id: int, by: Actor) -> 
             session.flush()
         except IntegrityError as exc:  # a vote arrived meanwhile
             raise Conflict(VOTED_ON) from exc
+    return statement_id
 
 
 def _session_for_change(session: Session, session_id: int, by: Actor) -> tuple:
@@ -544,8 +546,8 @@ def _same(old: object, new: object) -> bool:
     return old == new
 
 
-def delete_session(*, session: Session, session_id: int, by: Actor) -> None:
-    """Delete a session nobody has joined through."""
+def delete_session(*, session: Session, session_id: int, by: Actor) -> int:
+    """Delete a session nobody has joined through; returns its id."""
     with transaction(session):
         row, dialogue, by = _session_for_change(session, session_id, by)
         locked = _session_lock(session, row)
@@ -557,3 +559,4 @@ def delete_session(*, session: Session, session_id: int, by: Actor) -> None:
             session.flush()
         except IntegrityError as exc:  # someone joined meanwhile
             raise Conflict(JOINED_THROUGH) from exc
+    return session_id
