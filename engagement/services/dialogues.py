@@ -232,6 +232,8 @@ def session_start(day: date | None, at: time | None) -> datetime | None:
     """A session's start from a form's date and UK clock time: both, or neither ("any time")."""
     if day is None and at is None:
         return None
+    if not (day is None or type(day) is date) or not (at is None or isinstance(at, time)):
+        raise InvalidInput("A session's start is a date and a time of day.")
     if day is None:
         raise InvalidInput("Give the session's date as well as its start time.")
     if at is None:
