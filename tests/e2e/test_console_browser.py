@@ -9,11 +9,12 @@ import pytest
 from sqlmodel import select
 
 from engagement.models import AuditEvent, DialogueSession, Statement, User
-from engagement.services import moderation, participation
+from engagement.services import dialogues, moderation, participation
 from tests.app.helpers import JOIN_CODE, PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(300)]
 WAIT_MS = 60_000
+LONG_NAME = "Thursday evening workshop at the Leeds Central Library, second floor"
 
 
 def _live_day(seeded) -> int:
@@ -27,8 +28,11 @@ def _live_day(seeded) -> int:
                                 value="agree")
         own = participation.add_statement(session=session, participant_id=pid,
                                           text="Results should stay with my doctor").id
+        fran = session.get(User, seeded.facilitator_id)
         moderation.moderate(session=session, statement_ids=[own], decision="rejected",
-                            reason="off_topic", by=session.get(User, seeded.facilitator_id))
+                            reason="off_topic", by=fran)
+        dialogues.add_session(session=session, dialogue_id=seeded.dialogue_id, name=LONG_NAME,
+                              mode="workshop", location="Leeds", by=fran)
     return own
 
 
@@ -63,7 +67,8 @@ def test_a_facilitator_edits_and_undoes_during_a_live_day(server, browser, artif
     expect(page.get_by_role("textbox", name="Wording")).to_be_visible()
     page.get_by_role("textbox", name="Wording").fill("Statement one, reworded for the day")
     page.get_by_role("button", name="Save statement S1").click()
-    expect(page.get_by_text("Statement one, reworded for the day", exact=True)).to_be_visible()
+    expect(page.locator("[data-testid=stText]", has_text="Statement one, reworded for the day")
+           ).to_be_visible()
     settle()
     page.get_by_role("tab", name="Statements").click()
     expect(page.get_by_text("People have voted on this statement", exact=False)).to_be_visible()
@@ -107,13 +112,16 @@ def test_a_facilitator_edits_and_undoes_during_a_live_day(server, browser, artif
     settle()
     page.screenshot(path=str(artifacts / "console-04-undone.png"), full_page=True)
 
-    # Live counts: every figure and every session name is shown whole.
+    # Live counts, on a narrow window: every figure and every session name is shown whole.
     go("Live counts", "Live counts")
+    page.set_viewport_size({"width": 700, "height": 1000})
+    settle()
     expect(page.get_by_text("not shown", exact=True).first).to_be_visible()
+    expect(page.get_by_role("cell", name=LONG_NAME, exact=True)).to_be_visible()
     cut = page.evaluate("""() => [...document.querySelectorAll(
-        '[data-testid=stMetricValue] *, [data-testid=stMetricLabel] *, [data-testid=stTable] td,'
-        + ' [data-testid=stTable] th')].filter(e => e.scrollWidth > e.clientWidth + 1)
-        .map(e => e.textContent)""")
+        '[data-testid=stMetricValue], [data-testid=stMetricValue] *, [data-testid=stMetricLabel]'
+        + ' *, [data-testid=stTable] td, [data-testid=stTable] th')]
+        .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)""")
     shown = page.locator("[data-testid=stMetricValue]").count()
     assert shown == 4 and cut == [], cut
     page.screenshot(path=str(artifacts / "console-05-live-counts.png"), full_page=True)
