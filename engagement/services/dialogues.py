@@ -453,7 +453,10 @@ def session_rows(*, session: Session, dialogue_id: int, by: Actor) -> list[Sessi
 
 def _seed_for_change(session: Session, statement_id: int, by: Actor) -> tuple:
     by = _allow(session, by, "edit_dialogue")  # who asks, before saying what exists
-    statement = session.get(Statement, check_id(statement_id, "statement"))
+    # The row lock (PostgreSQL) makes a vote arriving meanwhile wait, or be seen, before the
+    # check that nobody has voted: the foreign key of a new vote takes a share lock on it.
+    statement = session.get(Statement, check_id(statement_id, "statement"),
+                            with_for_update=True, populate_existing=True)
     if statement is None:
         raise NotFound("That statement no longer exists.")
     dialogue = dialogue_by_id(session, statement.dialogue_id)
