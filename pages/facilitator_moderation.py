@@ -10,6 +10,7 @@ from engagement.ukdates import uk_datetime
 from pages import _forms
 from pages._ui import choose_dialogue, db, plain, require, run
 
+LATEST = 50  # decisions listed for undoing: a long live day would otherwise make a long page
 user = require("moderate")
 st.title("Moderation queue")
 st.write("Participants' statements wait here until a facilitator accepts or rejects them. "
@@ -107,7 +108,9 @@ with decided_tab:
     st.write(moderation.UNDO_CONSEQUENCE)
     if not decided:
         st.info("No statement of this dialogue has been accepted or rejected yet.")
-    for statement in decided:
+    if len(decided) > LATEST:
+        st.caption(f"The {LATEST} latest decisions are shown.")
+    for statement in decided[:LATEST]:
         with st.container(border=True):
             outcome = (f"Rejected: {REJECTION_REASONS.get(statement.rejection_reason, '')}"
                        if statement.status == "rejected" else "Accepted")
