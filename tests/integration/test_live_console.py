@@ -11,9 +11,10 @@ import pytest
 from sqlmodel import func, select
 
 from engagement.actors import SYSTEM_CLI
+from engagement.brief import versions
 from engagement.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from engagement.models import AuditEvent, DialogueSession, Participant, Statement, Vote
-from engagement.services import dialogues, moderation, opinion, participation, reporting, staff
+from engagement.services import dialogues, moderation, opinion, participation, staff
 from engagement.ukdates import uk_datetime
 
 
@@ -260,10 +261,10 @@ def test_only_a_moderation_decision_can_be_undone(session, open_dialogue, facili
 
 
 def test_signing_off_warns_while_the_dialogue_is_open(session, open_dialogue, facilitator):
-    warning = reporting.sign_off_warning(session=session, dialogue_id=open_dialogue.id,
+    warning = versions.sign_off_warning(session=session, dialogue_id=open_dialogue.id,
                                          by=facilitator)
     assert warning is not None and "still open" in warning
     dialogues.set_status(session=session, dialogue_id=open_dialogue.id, status="closed",
                          by=facilitator)
-    assert reporting.sign_off_warning(session=session, dialogue_id=open_dialogue.id,
+    assert versions.sign_off_warning(session=session, dialogue_id=open_dialogue.id,
                                       by=facilitator) is None

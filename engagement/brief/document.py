@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from engagement.actors import SYSTEM_WITHDRAWAL
-from engagement.reporting import charts
+from engagement.brief import charts
 from engagement.ukdates import uk_datetime
 
 

@@ -10,7 +10,10 @@ from sqlmodel import Session, col, select
 
 from engagement import audit, lineage
 from engagement.actors import SystemActor
-from engagement.analysis.summary import SummaryCheckFailed
+from engagement.brief import evidence
+from engagement.brief.document import issued_words
+from engagement.brief.render import to_html, to_markdown, to_pdf
+from engagement.brief.summary import SummaryCheckFailed
 from engagement.db import transaction
 from engagement.errors import Conflict, InvalidInput, NotFound
 from engagement.models import (
@@ -29,9 +32,7 @@ from engagement.models import (
     User,
     utcnow,
 )
-from engagement.reporting.document import issued_words
-from engagement.reporting.render import to_html, to_markdown, to_pdf
-from engagement.services import evidence, opinion
+from engagement.services import opinion
 from engagement.services._lookup import acting, check_id, dialogue_by_id
 
 
@@ -67,7 +68,7 @@ def _issue(session: Session, dialogue_id: int, signer: str, reason: str,
         snapshot.published_at, snapshot.published_by = utcnow(), signer
         session.add(snapshot)
     try:
-        data = evidence.gather(session, dialogue, snapshot)
+        data = evidence.gather(session=session, dialogue=dialogue, snapshot=snapshot)
     except SummaryCheckFailed as failed:
         raise Conflict(f"The brief was not signed off: its summary failed a check ({failed}) "
                        "Wait for more answers, or ask the team to look at the analysis.") from None
@@ -136,7 +137,7 @@ def sign_off_warning(*, session: Session, dialogue_id: int, by: User) -> str | N
 WITHDRAWAL_REASON = "a participant withdrew; re-issued without their data"
 
 
-def supersede_after_withdrawal(session: Session, withdrawn: lineage.Withdrawn) -> bool:
+def supersede_after_withdrawal(*, session: Session, withdrawn: lineage.Withdrawn) -> bool:
     """Inside the withdrawal transaction, before the person's lineage is forgotten: every
     snapshot that used any of their contributions becomes stale and every brief that did is
     superseded; both lose the person's words and per-participant entries, and the decisions
@@ -175,13 +176,11 @@ def _mark_decisions(session: Session, brief: Brief, data: dict, parts: set[str],
                     withdrawn: lineage.Withdrawn, group: int | None) -> None:
     """A decision keeps its rationale; the findings it cites that rested on the withdrawn
     contributions are marked as such (their references scrubbed like the brief)."""
-    from engagement.services.decisions import finding_rests_on
-
     for decision in session.exec(select(Decision).where(Decision.brief_id == brief.id)):
         cited = json.loads(decision.findings)
         touched = set(json.loads(decision.withdrawn_findings))
         touched |= {f for f in cited
-                    if finding_rests_on(f, data, parts, withdrawn, group)}
+                    if lineage.finding_rests_on(f, data, parts, withdrawn, group)}
         decision.findings = json.dumps([lineage.scrub_text(f, withdrawn) for f in cited])
         decision.withdrawn_findings = json.dumps(
             sorted(lineage.scrub_text(f, withdrawn) for f in touched))
