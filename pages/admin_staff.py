@@ -5,6 +5,7 @@ import streamlit as st
 
 from engagement.services import staff
 from engagement.services.staff import PASSWORD_MIN_CHARS, Role, new_password
+from engagement.ukdates import uk_date, uk_datetime
 from pages._ui import require, run
 
 ROLE_LABELS = {
@@ -53,10 +54,10 @@ st.dataframe(
             "Username": account.username,
             "Role": account.role,
             "Status": "Active" if account.active else "Deactivated",
-            "Locked until": account.locked_until.strftime("%Y-%m-%d %H:%M UTC")
+            "Locked until": uk_datetime(account.locked_until)
             if account.locked_until
             else "",
-            "Created": account.created_at.strftime("%Y-%m-%d"),
+            "Created": uk_date(account.created_at),
         }
         for account in accounts
     ],

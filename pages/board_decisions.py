@@ -7,6 +7,7 @@ from engagement import permissions
 from engagement.brief import versions
 from engagement.services import dashboard, decisions
 from engagement.services.decisions import OUTCOME_LABELS
+from engagement.ukdates import uk_datetime
 from pages._ui import choose_dialogue, db, plain, require, run
 
 user = require("view_board")
@@ -24,7 +25,7 @@ if not history:
     st.info("No decision has been recorded for this dialogue yet.")
 for decision in history:
     with st.expander(f"Version {decision.version}: {OUTCOME_LABELS[decision.outcome]} · "
-                     f"{decision.recorded_by} · {decision.recorded_at:%d %b %Y %H:%M} UTC",
+                     f"{decision.recorded_by} · {uk_datetime(decision.recorded_at)}",
                      expanded=decision is history[0]):
         st.markdown("**Rationale**")
         plain(decision.rationale)

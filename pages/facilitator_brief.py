@@ -4,6 +4,8 @@ import streamlit as st
 
 from engagement.brief import versions
 from engagement.services import notify
+from engagement.ukdates import uk_datetime
+from pages import _forms
 from pages._ui import choose_dialogue, db, rendered_brief, require, run
 
 user = require("facilitate")
@@ -23,13 +25,21 @@ dialogue = choose_dialogue(by=user)
 if dialogue is None:
     st.stop()
 
-sure = st.checkbox(f"I have checked the analysis and sign this brief off as {user.username}")
+with db() as session:
+    warning = versions.sign_off_warning(session=session, dialogue_id=dialogue.id, by=user)
+sure = st.checkbox(f"I have checked the analysis and sign this brief off as {user.username}",
+                   key=_forms.key(f"sign-off-{dialogue.id}", "sure"))
+if warning:
+    st.warning(warning)
+    sure = st.checkbox("I understand the dialogue is still open and want to sign off now",
+                       key=_forms.key(f"sign-off-{dialogue.id}", "while-open")) and sure
 if st.button("Sign off the brief", type="primary", disabled=not sure):
     with st.spinner("Freezing the analysis and writing the brief…"):
         brief = run(lambda s: versions.sign_off_brief(session=s, dialogue_id=dialogue.id,
                                                        by=user),
                     success="The brief is signed off.")
     if brief is not None:
+        _forms.renew(f"sign-off-{dialogue.id}")
         st.rerun()
 
 with db() as session:
@@ -41,7 +51,7 @@ if not issued:
 st.header("Versions")
 for brief in issued:
     label = (f"Version {brief.version} · {brief.status} · {versions.issued_by(brief)} "
-             f"on {brief.signed_off_at:%d %b %Y %H:%M} UTC")
+             f"on {uk_datetime(brief.signed_off_at)}")
     with st.expander(label, expanded=brief is issued[0]):
         if brief.superseded_reason:
             st.caption(f"Superseded: {brief.superseded_reason}")

@@ -1,13 +1,13 @@
 """Facilitators set dialogues up: create from a template, edit, add statements and sessions,
 open and close."""
 
-from datetime import UTC, datetime, time
-
 import streamlit as st
 
 from engagement.services import dialogues
 from engagement.services.dialogues import TRANSITIONS, all_templates
 from engagement.services.participation import public_text
+from engagement.ukdates import uk_datetime, uk_local
+from pages import _forms
 from pages._ui import choose_dialogue, db, plain, require, run
 
 user = require("facilitate")
@@ -17,15 +17,19 @@ with st.expander("Create a new dialogue"):
     templates = all_templates()
     with st.form("create-dialogue"):
         key = st.selectbox("Start from template", list(templates),
-                           format_func=lambda k: templates[k].title)
-        title = st.text_input("Title (leave empty to use the template's)")
-        slug = st.text_input("Short name for links", help="For example: insurance-2027")
+                           format_func=lambda k: templates[k].title,
+                           key=_forms.key("create", "template"))
+        title = st.text_input("Title (leave empty to use the template's)",
+                              key=_forms.key("create", "title"))
+        slug = st.text_input("Short name for links", help="For example: insurance-2027",
+                             key=_forms.key("create", "slug"))
         if st.form_submit_button("Create dialogue", type="primary"):
             created = run(lambda s: dialogues.create_dialogue(
                 session=s, slug=slug.strip(), template=key, title=title.strip() or None, by=user,
             ), success="Dialogue created as a draft.")
             if created is not None:
                 st.session_state["dialogue"] = created.id
+                _forms.renew("create")
                 st.rerun()
 
 dialogue = choose_dialogue(by=user)
@@ -63,40 +67,106 @@ with details, st.form("reporting-size"):
             success="Saved.") is not None:
             st.rerun()
 
+
+
+def when(starts_at) -> str:
+    return uk_datetime(starts_at) if starts_at else "any time"
+
+
+def session_fields(form: str, row=None) -> dict:
+    """The inputs of a session (empty to add one, or filled with ``row`` to change it)."""
+    local = uk_local(row.starts_at) if row is not None and row.starts_at else None
+    modes = ["online", "workshop"]
+    return {
+        "name": st.text_input("Session name", row.name if row else "",
+                              key=_forms.key(form, "name")),
+        "mode": st.radio("Kind", modes, horizontal=True, key=_forms.key(form, "mode"),
+                         index=modes.index(row.mode) if row else 0),
+        "day": st.date_input("Date", value=local.date() if local else None, format="DD/MM/YYYY",
+                             key=_forms.key(form, "day")),
+        "at": st.time_input("Start time (UK time)", value=local.time() if local else None,
+                            step=300, key=_forms.key(form, "at")),
+        "location": st.text_input("Place (for workshops)", row.location if row else "",
+                                  key=_forms.key(form, "place")),
+    }
+
+
+def save_session(s, fields: dict, **target):
+    """Add a session (``dialogue_id``) or change one (``session_id``)."""
+    save = dialogues.edit_session if "session_id" in target else dialogues.add_session
+    return save(session=s, name=fields["name"], mode=fields["mode"],
+                starts_at=dialogues.session_start(fields["day"], fields["at"]),
+                location=fields["location"], by=user, **target)
+
+
 with statements_tab:
-    with st.form("add-seed", clear_on_submit=True):
-        text = st.text_input("New seed statement", max_chars=400)
+    with st.form("add-seed"):
+        text = st.text_input("New seed statement", max_chars=400, key=_forms.key("seed", "text"))
         if st.form_submit_button("Add statement"):
             if run(lambda s: dialogues.add_seed_statement(session=s, dialogue_id=dialogue.id,
                                                           text=text, by=user),
                    success="Statement added.") is not None:
+                _forms.renew("seed")
                 st.rerun()
     with db() as session:
-        rows = dialogues.statements_of(session=session, dialogue_id=dialogue.id, by=user)
-    st.caption(f"{len(rows)} statements")
-    for statement in rows:
+        rows = dialogues.statement_rows(session=session, dialogue_id=dialogue.id, by=user)
+    st.caption(f"{len(rows)} statements. A seed statement can be changed or deleted until "
+               "someone votes on it.")
+    for item in rows:
+        statement = item.statement
         with st.container(border=True):
             st.caption(f"S{statement.id} · {statement.origin} · {statement.status}"
                        + (f" ({statement.rejection_reason})" if statement.rejection_reason else ""))
             plain(public_text(statement))
+            if statement.origin != "seed":
+                continue
+            if item.locked:
+                st.caption(item.locked)
+                continue
+            with st.expander(f"Change or delete S{statement.id}"):
+                with st.form(f"edit-seed-{statement.id}"):
+                    words = st.text_area("Wording", statement.text, max_chars=400,
+                                         key=_forms.key(f"seed-{statement.id}", "text"))
+                    if st.form_submit_button(f"Save statement S{statement.id}"):
+                        if run(lambda s, i=statement.id, w=words: dialogues.edit_seed_statement(
+                                session=s, statement_id=i, text=w, by=user),
+                               success="Statement changed.") is not None:
+                            st.rerun()
+                if st.button(f"Delete statement S{statement.id}", key=f"del-seed-{statement.id}"):
+                    if run(lambda s, i=statement.id: dialogues.delete_seed_statement(
+                            session=s, statement_id=i, by=user),
+                           success=f"Statement S{statement.id} deleted.") is not None:
+                        st.rerun()
 
 with sessions_tab:
     with db() as session:
-        for row in dialogues.sessions_of(session=session, dialogue_id=dialogue.id):
-            when = row.starts_at.strftime("%d %b %Y %H:%M") if row.starts_at else "any time"
-            st.write(f"**{row.name}** · {row.mode} · {when} · {row.location or 'online'}")
-    with st.form("add-session", clear_on_submit=True):
-        name = st.text_input("Session name")
-        mode = st.radio("Kind", ["online", "workshop"], horizontal=True)
-        day = st.date_input("Date", value=None)
-        hour = st.time_input("Start time", value=time(18, 0))
-        location = st.text_input("Place (for workshops)")
+        session_rows = dialogues.session_rows(session=session, dialogue_id=dialogue.id, by=user)
+    for item in session_rows:
+        row = item.row
+        with st.container(border=True):
+            st.write(f"**{row.name}** · {row.mode} · {when(row.starts_at)} · "
+                     f"{row.location or 'online'}")
+            with st.expander(f"Change or delete the session {row.name}"):
+                with st.form(f"edit-session-{row.id}"):
+                    fields = session_fields(f"session-{row.id}", row)
+                    if st.form_submit_button(f"Save the session {row.name}"):
+                        if run(lambda s, f=fields, i=row.id: save_session(s, f, session_id=i),
+                               success="Session changed.") is not None:
+                            st.rerun()
+                if item.locked:
+                    st.caption(item.locked)
+                elif st.button(f"Delete the session {row.name}", key=f"del-session-{row.id}"):
+                    if run(lambda s, i=row.id: dialogues.delete_session(
+                            session=s, session_id=i, by=user),
+                           success="Session deleted.") is not None:
+                        st.rerun()
+    with st.form("add-session"):
+        st.caption("Leave the date and time empty for a session people join at any time.")
+        fields = session_fields("add-session")
         if st.form_submit_button("Add session"):
-            starts = datetime.combine(day, hour, tzinfo=UTC) if day else None
-            if run(lambda s: dialogues.add_session(
-                session=s, dialogue_id=dialogue.id, name=name, mode=mode, starts_at=starts,
-                location=location, by=user,
-            ), success="Session added.") is not None:
+            if run(lambda s: save_session(s, fields, dialogue_id=dialogue.id),
+                   success="Session added.") is not None:
+                _forms.renew("add-session")
                 st.rerun()
 
 with consent_tab:

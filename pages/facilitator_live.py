@@ -23,12 +23,15 @@ def counts_table(dialogue_id: int) -> None:
     if view is None:
         return
     whole = view.whole
-    cols = st.columns(4)
-    cols[0].metric("Participants", shown(whole.participants))
-    cols[1].metric("Votes", whole.votes)
-    cols[2].metric("Statements to moderate", shown(whole.statements_pending))
-    cols[3].metric("Withdrawn", shown(whole.withdrawn))
-    st.dataframe(
+    # Sized to their words and wrapped onto the next line when the page is narrow: a value
+    # such as "not shown", or a long session name, is never cut short.
+    with st.container(horizontal=True, wrap=True):
+        for label, value in (("Participants", shown(whole.participants)),
+                             ("Votes", str(whole.votes)),
+                             ("Statements to moderate", shown(whole.statements_pending)),
+                             ("Withdrawn", shown(whole.withdrawn))):
+            st.metric(label, value, width="content", border=True)
+    st.table(
         [
             {
                 "Session": r.label,

@@ -6,8 +6,11 @@ import streamlit as st
 from engagement.services import moderation
 from engagement.services.moderation import REJECTION_REASONS
 from engagement.services.participation import public_text
+from engagement.ukdates import uk_datetime
+from pages import _forms
 from pages._ui import choose_dialogue, db, plain, require, run
 
+LATEST = 50  # decisions listed for undoing: a long live day would otherwise make a long page
 user = require("moderate")
 st.title("Moderation queue")
 st.write("Participants' statements wait here until a facilitator accepts or rejects them. "
@@ -19,10 +22,12 @@ if dialogue is None:
 with db() as session:
     queue = moderation.pending(session=session, dialogue_id=dialogue.id, by=user)
     review = moderation.privacy_review(session=session, dialogue_id=dialogue.id, by=user)
+    decided = moderation.decided(session=session, dialogue_id=dialogue.id, by=user)
 flagged = {item.id: item for item in review if item.kind == "statement"}
 
-statements_tab, privacy_tab = st.tabs([f"Statements ({len(queue)})",
-                                       f"Privacy review ({len(review)})"])
+statements_tab, privacy_tab, decided_tab = st.tabs([f"Statements ({len(queue)})",
+                                                    f"Privacy review ({len(review)})",
+                                                    f"Decided ({len(decided)})"])
 
 with statements_tab:
     if not queue:
@@ -37,7 +42,7 @@ with statements_tab:
                              label_visibility="collapsed"):
                 selected.append(statement.id)
             with body:
-                st.caption(f"S{statement.id} · sent {statement.created_at:%d %b %Y %H:%M}")
+                st.caption(f"S{statement.id} · sent {uk_datetime(statement.created_at)}")
                 plain(public_text(statement))
                 item = flagged.get(statement.id)
                 if item and item.removed:
@@ -54,10 +59,11 @@ with statements_tab:
     if queue:
         with st.form("decide"):
             decision = st.radio("Decision", ["accepted", "rejected"], horizontal=True,
-                                format_func={"accepted": "Accept", "rejected": "Reject"}.get)
+                                format_func={"accepted": "Accept", "rejected": "Reject"}.get,
+                                key=_forms.key("decide", "decision"))
             reason = st.selectbox("Reason for rejecting (required to reject)",
                                   list(REJECTION_REASONS), format_func=REJECTION_REASONS.get,
-                                  index=None)
+                                  index=None, key=_forms.key("decide", "reason"))
             st.caption("Once decided, only the words with personal data removed are kept.")
             if st.form_submit_button("Apply to the selected statements", type="primary"):
                 done = run(lambda s: moderation.moderate(
@@ -65,6 +71,7 @@ with statements_tab:
                     reason=reason if decision == "rejected" else None,
                 ), success="Decision recorded.")
                 if done is not None:
+                    _forms.renew("decide")
                     st.rerun()
 
 with privacy_tab:
@@ -96,3 +103,22 @@ with privacy_tab:
                         st.rerun()
             if item.kind == "statement":
                 st.caption("Decide on this statement in the Statements tab.")
+
+with decided_tab:
+    st.write(moderation.UNDO_CONSEQUENCE)
+    if not decided:
+        st.info("No statement of this dialogue has been accepted or rejected yet.")
+    if len(decided) > LATEST:
+        st.caption(f"The {LATEST} latest decisions are shown.")
+    for statement in decided[:LATEST]:
+        with st.container(border=True):
+            outcome = (f"Rejected: {REJECTION_REASONS.get(statement.rejection_reason, '')}"
+                       if statement.status == "rejected" else "Accepted")
+            st.caption(f"S{statement.id} · {outcome} · decided "
+                       f"{uk_datetime(statement.moderated_at)}")
+            plain(public_text(statement))
+            if st.button(f"Undo the decision on S{statement.id}", key=f"undo-{statement.id}"):
+                if run(lambda s, i=statement.id: moderation.undo_decision(
+                        session=s, statement_id=i, by=user),
+                       success=f"S{statement.id} is back in the queue.") is not None:
+                    st.rerun()

@@ -6,6 +6,7 @@ from engagement.brief import versions
 from engagement.services import decisions, public
 from engagement.services.decisions import OUTCOME_LABELS
 from engagement.staff_markdown import safe_staff_markdown
+from engagement.ukdates import uk_date
 from pages._ui import db, plain, rendered_brief
 
 st.title("You said, we did")
@@ -46,7 +47,7 @@ if decision is None:
     st.info("The governance board has not decided yet.")
 else:
     st.subheader(OUTCOME_LABELS[decision.outcome])
-    st.caption(f"Decided {decision.recorded_at:%d %B %Y}; version {decision.version}.")
+    st.caption(f"Decided {uk_date(decision.recorded_at)}; version {decision.version}.")
     st.markdown("**Why**")
     plain(decision.rationale)
     if decision.departure_explanation:

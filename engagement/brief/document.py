@@ -4,9 +4,11 @@ turns into its own format, so the three always say the same thing."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from engagement.actors import SYSTEM_WITHDRAWAL
 from engagement.brief import charts
+from engagement.ukdates import uk_datetime
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,11 @@ def issued_words(signed_off_by: str) -> str:
     return f"signed off by {signed_off_by}"
 
 
+def _when(stamp: str | None) -> str:
+    """A stored ISO time as staff read it: '2 December 2026, 18:00' (UK time)."""
+    return uk_datetime(datetime.fromisoformat(stamp)) if stamp else "?"
+
+
 def build(data: dict) -> list[Block]:
     d, brief, opinion = data["dialogue"], data.get("brief", {}), data["opinion"]
     minimum = data["min_reporting_size"]
@@ -76,7 +83,7 @@ def build(data: dict) -> list[Block]:
         Block("title", f"Governance brief: {d['title']}"),
         Block("note", (f"Version {brief.get('version', '?')}, {brief.get('status', 'current')}. "
                        f"{issued_words(brief.get('signed_off_by', '?')).capitalize()} on "
-                       f"{brief.get('signed_off_at', '?')[:16].replace('T', ' ')} UTC.")),
+                       f"{_when(brief.get('signed_off_at'))}.")),
     ]
     if brief.get("superseded_reason"):
         blocks.append(Block("note", f"Superseded: {brief['superseded_reason']}."))
@@ -252,8 +259,8 @@ def _method_blocks(data: dict) -> list[Block]:
             "participants' words are quoted only with their consent and after personal data "
             "has been removed.")),
         Block("text", f"Parameters: {params}."),
-        Block("text", f"Analysis snapshot {snapshot['id']} made {snapshot['created_at'][:16]} "
-                      f"UTC by code version {snapshot['code_version']}; vote fingerprint "
+        Block("text", f"Analysis snapshot {snapshot['id']} made {_when(snapshot['created_at'])} "
+                      f"by code version {snapshot['code_version']}; vote fingerprint "
                       f"{snapshot['fingerprint']}."),
     ]
     if data.get("attribution"):

@@ -23,6 +23,7 @@ from engagement.models import (
     BriefStatus,
     Decision,
     Dialogue,
+    DialogueStatus,
     LineageKind,
     ModerationStatus,
     Position,
@@ -166,6 +167,18 @@ def sign_off_brief(*, session: Session, dialogue_id: int, by: User) -> Brief:
         brief = _issue(session, dialogue_id, f"user:{by.username}",
                        "replaced by a newer signed-off brief", by)
     return brief
+
+
+def sign_off_warning(*, session: Session, dialogue_id: int, by: User) -> str | None:
+    """What a facilitator must confirm before signing off now, or None: a dialogue still open
+    keeps taking answers, which the frozen brief will not include."""
+    acting(session, by, "facilitate")
+    dialogue = dialogue_by_id(session, dialogue_id)
+    if dialogue.status != DialogueStatus.OPEN:
+        return None
+    return ("This dialogue is still open: people can still join, vote and change their answers. "
+            "Anything given after you sign off is not in this brief. Close the dialogue first "
+            "unless you mean to sign off part-way through.")
 
 
 WITHDRAWAL_REASON = "a participant withdrew; re-issued without their data"

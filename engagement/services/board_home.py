@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
 
 from sqlmodel import Session, col, func, select
 
@@ -16,6 +15,7 @@ from engagement.services import decisions, dialogues
 from engagement.services._lookup import acting
 from engagement.services.outcomes import OUTCOME_LABELS
 from engagement.services.synthetic import synthetic_notice
+from engagement.ukdates import uk_date
 
 STATUS_WORDS = {
     DialogueStatus.DRAFT: "Draft: not yet open to participants",
@@ -36,10 +36,6 @@ class DialogueCard:
     decision: str
     published: bool  # a brief is in force: the public page has its results
     notice: str | None  # the participants include synthetic ones
-
-
-def _uk_date(moment: datetime) -> str:
-    return f"{moment.day} {moment:%B %Y}"
 
 
 def _people(session: Session, dialogue: Dialogue, brief_total: int | None) -> str:
@@ -67,9 +63,9 @@ def _card(session: Session, dialogue: Dialogue) -> DialogueCard:
     if brief is None:
         brief_text = "No brief signed off yet"
     else:
-        brief_text = f"Brief version {brief.version}, signed off {_uk_date(brief.signed_off_at)}"
+        brief_text = f"Brief version {brief.version}, signed off {uk_date(brief.signed_off_at)}"
     if decision is not None:
-        decision_text = (f"Decision recorded {_uk_date(decision.recorded_at)}: "
+        decision_text = (f"Decision recorded {uk_date(decision.recorded_at)}: "
                          f"{OUTCOME_LABELS.get(decision.outcome, decision.outcome)}")
     elif brief is not None:
         decision_text = "Decision awaited: the brief is ready for the board"

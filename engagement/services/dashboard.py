@@ -24,6 +24,7 @@ from engagement.palette import label_colours
 from engagement.services import decisions, dialogues, opinion
 from engagement.services._lookup import acting, dialogue_by_id
 from engagement.services.counts import participation_over_time
+from engagement.ukdates import uk_datetime
 
 SCALE = ("Strongly oppose", "Oppose", "Unsure", "Support", "Strongly support")
 
@@ -221,7 +222,7 @@ def board_view(
         divisions=divisions, shift=shift, days=days,
         group_colours=label_colours(letters.values()),
         footer=(f"Analysis snapshot {snapshot.id}, fingerprint {snapshot.fingerprint[:12]}…, "
-                f"made {snapshot.created_at:%d %b %Y %H:%M} UTC in {report['seconds']:.2f} s."),
+                f"made {uk_datetime(snapshot.created_at)} in {report['seconds']:.2f} s."),
     )
 
 

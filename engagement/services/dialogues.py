@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
@@ -13,22 +15,26 @@ from engagement.actors import SystemActor, actor_name
 from engagement.consent import CURRENT_CONSENT_VERSION, ConsentText, consent_text
 from engagement.db import transaction
 from engagement.disclosure import FLOOR
-from engagement.errors import Conflict, InvalidInput
+from engagement.errors import Conflict, InvalidInput, NotFound
 from engagement.models import (
+    AnalysisSnapshot,
     ConsentWording,
     Dialogue,
     DialogueSession,
     DialogueStatus,
     ModerationStatus,
+    Participant,
     Statement,
     StatementOrigin,
     User,
+    Vote,
     utcnow,
 )
 from engagement.security import random_code
-from engagement.services._lookup import acting, dialogue_by_id
+from engagement.services._lookup import acting, check_id, dialogue_by_id
 from engagement.text import STATEMENT_MAX_CHARS, clean_text, normalise_statement
 from engagement.topics import all_templates
+from engagement.ukdates import from_uk
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$")
 MIN_REPORTING_FLOOR = FLOOR  # the disclosure rules own the floor
@@ -223,6 +229,34 @@ def add_seed_statement(
     return statement
 
 
+def session_start(day: date | None, at: time | None) -> datetime | None:
+    """A session's start from a form's date and UK clock time: both, or neither ("any time")."""
+    if day is None and at is None:
+        return None
+    if not (day is None or type(day) is date) or not (at is None or isinstance(at, time)):
+        raise InvalidInput("A session's start is a date and a time of day.")
+    if day is None:
+        raise InvalidInput("Give the session's date as well as its start time.")
+    if at is None:
+        raise InvalidInput("Give the session's start time as well as its date.")
+    return from_uk(day, at)
+
+
+def _session_fields(name: str, mode: str, starts_at: datetime | None, location: str) -> dict:
+    if mode not in ("online", "workshop"):
+        raise InvalidInput("A session is either 'online' or a 'workshop'.")
+    if starts_at is not None and not isinstance(starts_at, datetime):
+        raise InvalidInput("A session's start must be a date and time.")
+    if starts_at is not None and starts_at.tzinfo is None:
+        starts_at = starts_at.replace(tzinfo=UTC)  # times without a zone are taken as UTC
+    return {
+        "name": clean_text(name, what="session name", max_chars=120),
+        "mode": mode,
+        "starts_at": starts_at,
+        "location": clean_text(location, what="location", max_chars=200) if location else "",
+    }
+
+
 def add_session(
     *,
     session: Session,
@@ -233,22 +267,11 @@ def add_session(
     location: str = "",
     by: Actor,
 ) -> DialogueSession:
-    if mode not in ("online", "workshop"):
-        raise InvalidInput("A session is either 'online' or a 'workshop'.")
-    if starts_at is not None and not isinstance(starts_at, datetime):
-        raise InvalidInput("A session's start must be a date and time.")
-    if starts_at is not None and starts_at.tzinfo is None:
-        starts_at = starts_at.replace(tzinfo=UTC)  # times without a zone are taken as UTC
+    fields = _session_fields(name, mode, starts_at, location)
     with transaction(session):
         dialogue = dialogue_by_id(session, dialogue_id)
         by = _allow(session, by, "edit_dialogue", dialogue)
-        row = DialogueSession(
-            dialogue_id=dialogue.id,
-            name=clean_text(name, what="session name", max_chars=120),
-            mode=mode,
-            starts_at=starts_at,
-            location=clean_text(location, what="location", max_chars=200) if location else "",
-        )
+        row = DialogueSession(dialogue_id=dialogue.id, **fields)
         session.add(row)
         session.flush()
         _audit(session, by, dialogue, "session.added", about=row)
@@ -368,3 +391,178 @@ def change_consent_wording(
         _audit(session, by, dialogue, "consent.new_version",
                {"version": dialogue.consent_version})
     return ConsentText(version=dialogue.consent_version, **texts)
+
+
+# --- Changing the set-up during a live day ------------------------------------------------
+# Votes are given on a statement's words: once anyone has voted on a seed statement, its words
+# cannot change and it cannot be deleted (the votes would then be on words nobody saw, or
+# vanish from the analysis). A session people joined through cannot be deleted (their answers
+# are counted by session); its name, time and place can be corrected at any time.
+
+VOTED_ON = ("People have voted on this statement, so its words can no longer change and it "
+            "cannot be deleted: their votes were given on these words. Add a new statement "
+            "instead.")
+JOINED_THROUGH = ("People have joined through this session, so it cannot be deleted: their "
+                  "answers are counted by session. You can still change its name, time or place.")
+
+
+@dataclass(frozen=True)
+class SeedRow:
+    """A statement of the dialogue as the set-up page shows it, with whether it may change."""
+
+    statement: Statement
+    locked: str | None  # why it can no longer be edited or deleted; None if it can
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    row: DialogueSession
+    locked: str | None  # why it can no longer be deleted; None if it can
+
+
+def _statement_lock(session: Session, statement: Statement) -> str | None:
+    """Why this statement's words can no longer change (the one home of that rule)."""
+    if statement.origin != StatementOrigin.SEED:
+        return ("Only seed statements can be edited here; participants' statements are "
+                "moderated instead.")
+    if session.exec(select(Vote.id).where(Vote.statement_id == statement.id)).first():
+        return VOTED_ON
+    return None
+
+
+def _session_lock(session: Session, row: DialogueSession) -> str | None:
+    if session.exec(select(Participant.id).where(Participant.session_id == row.id)).first():
+        return JOINED_THROUGH
+    if session.exec(select(AnalysisSnapshot.id).where(
+            AnalysisSnapshot.session_id == row.id)).first():
+        return "An analysis was made of this session, so it cannot be deleted."
+    return None
+
+
+def statement_rows(*, session: Session, dialogue_id: int, by: Actor) -> list[SeedRow]:
+    """Every statement of the dialogue, with why it can no longer be edited (if so)."""
+    return [SeedRow(s, _statement_lock(session, s))
+            for s in statements_of(session=session, dialogue_id=dialogue_id, by=by)]
+
+
+def session_rows(*, session: Session, dialogue_id: int, by: Actor) -> list[SessionRow]:
+    """The dialogue's sessions, with why each can no longer be deleted (if so)."""
+    _allow(session, by, "facilitate")
+    return [SessionRow(r, _session_lock(session, r))
+            for r in sessions_of(session=session, dialogue_id=dialogue_id)]
+
+
+def _seed_for_change(session: Session, statement_id: int, by: Actor) -> tuple:
+    by = _allow(session, by, "edit_dialogue")  # who asks, before saying what exists
+    # The row lock (PostgreSQL) makes a vote arriving meanwhile wait, or be seen, before the
+    # check that nobody has voted: the foreign key of a new vote takes a share lock on it.
+    statement = session.get(Statement, check_id(statement_id, "statement"),
+                            with_for_update=True, populate_existing=True)
+    if statement is None:
+        raise NotFound("That statement no longer exists.")
+    dialogue = dialogue_by_id(session, statement.dialogue_id)
+    by = _allow(session, by, "edit_dialogue", dialogue)
+    locked = _statement_lock(session, statement)
+    if locked:
+        raise Conflict(locked)
+    return statement, dialogue, by
+
+
+def edit_seed_statement(
+    *, session: Session, statement_id: int, text: str, by: Actor
+) -> Statement:
+    """Correct the words of a seed statement nobody has voted on yet."""
+    text = clean_text(text, what="statement", max_chars=STATEMENT_MAX_CHARS)
+    normalised = normalise_statement(text)
+    if not normalised:
+        raise InvalidInput("The statement needs some words, not only punctuation.")
+    with transaction(session):
+        statement, dialogue, by = _seed_for_change(session, statement_id, by)
+        if statement.text == text:
+            raise Conflict("The words are unchanged, so nothing was saved.")
+        if session.exec(select(Statement.id).where(
+                Statement.dialogue_id == dialogue.id, Statement.normalised == normalised,
+                Statement.id != statement.id)).first():
+            raise Conflict(f"This dialogue already has the statement: “{text}”.")
+        statement.text, statement.normalised, statement.updated_at = text, normalised, utcnow()
+        session.add(statement)
+        try:
+            session.flush()
+        except IntegrityError as exc:  # a concurrent twin won the race
+            raise Conflict("This dialogue already has that statement.") from exc
+        _audit(session, by, dialogue, "statement.edited", about=statement)
+    return statement
+
+
+def delete_seed_statement(*, session: Session, statement_id: int, by: Actor) -> int:
+    """Delete a seed statement nobody has voted on yet (skips of it are forgotten too);
+    returns its id."""
+    with transaction(session):
+        statement, dialogue, by = _seed_for_change(session, statement_id, by)
+        for participant in session.exec(select(Participant).where(
+                Participant.dialogue_id == dialogue.id, Participant.skipped != "")):
+            skipped = set(json.loads(participant.skipped)) - {statement.id}
+            participant.skipped = json.dumps(sorted(skipped)) if skipped else ""
+            session.add(participant)
+        _audit(session, by, dialogue, "statement.deleted", about=statement)
+        session.delete(statement)
+        try:
+            session.flush()
+        except IntegrityError as exc:  # a vote arrived meanwhile
+            raise Conflict(VOTED_ON) from exc
+    return statement_id
+
+
+def _session_for_change(session: Session, session_id: int, by: Actor) -> tuple:
+    by = _allow(session, by, "edit_dialogue")  # who asks, before saying what exists
+    row = session.get(DialogueSession, check_id(session_id, "session"))
+    if row is None:
+        raise NotFound("That session no longer exists.")
+    dialogue = dialogue_by_id(session, row.dialogue_id)
+    return row, dialogue, _allow(session, by, "edit_dialogue", dialogue)
+
+
+def edit_session(
+    *,
+    session: Session,
+    session_id: int,
+    name: str,
+    mode: str = "online",
+    starts_at: datetime | None = None,
+    location: str = "",
+    by: Actor,
+) -> DialogueSession:
+    """Correct a session's name, kind, start or place (also once people have joined)."""
+    fields = _session_fields(name, mode, starts_at, location)
+    with transaction(session):
+        row, dialogue, by = _session_for_change(session, session_id, by)
+        changed = sorted(k for k, v in fields.items() if not _same(getattr(row, k), v))
+        if not changed:
+            raise Conflict("Nothing was changed, so nothing was saved.")
+        for name_ in changed:
+            setattr(row, name_, fields[name_])
+        session.add(row)
+        _audit(session, by, dialogue, "session.edited", {"fields": changed}, about=row)
+    return row
+
+
+def _same(old: object, new: object) -> bool:
+    if isinstance(old, datetime) and isinstance(new, datetime):
+        old = old if old.tzinfo else old.replace(tzinfo=UTC)  # SQLite keeps no zone
+    return old == new
+
+
+def delete_session(*, session: Session, session_id: int, by: Actor) -> int:
+    """Delete a session nobody has joined through; returns its id."""
+    with transaction(session):
+        row, dialogue, by = _session_for_change(session, session_id, by)
+        locked = _session_lock(session, row)
+        if locked:
+            raise Conflict(locked)
+        _audit(session, by, dialogue, "session.deleted", about=row)
+        session.delete(row)
+        try:
+            session.flush()
+        except IntegrityError as exc:  # someone joined meanwhile
+            raise Conflict(JOINED_THROUGH) from exc
+    return session_id

@@ -174,3 +174,47 @@ def moderate(
                 detail={"reason": statement.rejection_reason} if reason else {},
             )
     return statements
+
+
+def decided(*, session: Session, dialogue_id: int, by: User) -> list[Statement]:
+    """Statements a moderator has accepted or rejected, latest decision first: the ones whose
+    decision can be undone."""
+    acting(session, by, "moderate")
+    return list(session.exec(
+        select(Statement).where(Statement.dialogue_id == dialogue_id,
+                                col(Statement.moderated_at).is_not(None),
+                                Statement.status != ModerationStatus.PENDING)
+        .order_by(col(Statement.moderated_at).desc(), col(Statement.id).desc())))
+
+
+# What undoing a decision does, said where the button is.
+UNDO_CONSEQUENCE = (
+    "Undoing a decision puts the statement back in the queue to be decided again. While it "
+    "waits, nobody is asked to vote on it and the analysis leaves it out. Votes already given "
+    "on it are kept: they count again if it is accepted."
+)
+
+
+def undo_decision(*, session: Session, statement_id: int, by: User) -> Statement:
+    """Put a moderated statement back in the queue. Its votes are kept, never deleted: people
+    gave them on these words, and they count again once it is accepted (while rejected or
+    waiting they are left out, as Pol.is leaves out moderated-out statements)."""
+    with transaction(session):
+        by = acting(session, by, "moderate")
+        statement = session.get(Statement, check_id(statement_id, "statement"))
+        if statement is None:
+            raise NotFound("That statement no longer exists.")
+        acting(session, by, "moderate", status=session.get(Dialogue, statement.dialogue_id).status)
+        if statement.moderated_at is None or statement.status == ModerationStatus.PENDING:
+            raise Conflict(f"Statement {statement.id} has no moderation decision to undo.")
+        undone, reason = statement.status, statement.rejection_reason
+        statement.status = ModerationStatus.PENDING
+        statement.rejection_reason = None
+        statement.moderated_by = statement.moderated_at = None
+        statement.updated_at = utcnow()
+        session.add(statement)
+        audit.record(session, actor=f"user:{by.username}", action="statement.decision_undone",
+                     object_type="statement", object_id=statement.id,
+                     dialogue_id=statement.dialogue_id,
+                     detail={"undone": undone, **({"reason": reason} if reason else {})})
+    return statement

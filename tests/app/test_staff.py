@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from sqlmodel import select
@@ -240,10 +240,11 @@ def test_create_from_template_edit_seed_session_open_close(seeded):
     widget(at.text_input, "Session name").input("Leeds workshop")
     widget(at.radio, "Kind").set_value("workshop")
     widget(at.date_input, "Date").set_value(date(2027, 3, 4))
+    widget(at.time_input, "Start time (UK time)").set_value(time(18, 0))
     widget(at.text_input, "Place (for workshops)").input("Leeds library")
     click(at, "Add session")
     assert "Session added." in [t.value for t in at.toast]
-    assert any("Leeds workshop" in m and "04 Mar 2027 18:00" in m for m in texts(at).split("\n"))
+    assert any("Leeds workshop" in m and "4 March 2027, 18:00" in m for m in texts(at).split("\n"))
     with seeded.db() as session:
         row = session.exec(select(DialogueSession).where(
             DialogueSession.dialogue_id == created.id)).one()
@@ -335,7 +336,7 @@ def test_live_counts_hide_small_numbers_of_people(seeded):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {"Participants": "not shown", "Votes": "2",
                        "Statements to moderate": "2", "Withdrawn": "not shown"}
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert list(table["Session"]) == ["Whole dialogue", "Evening online"]
     assert list(table["Participants"]) == ["not shown"] * 2
     assert list(table["Votes"]) == ["2", "2"]

@@ -84,6 +84,10 @@ def test_sign_off_decide_and_publish(demo_server, browser, artifacts):
     go(page, "Governance brief", "Governance brief")
     page.get_by_text("I have checked the analysis", exact=False).click()
     settle(page)
+    # The insurance dialogue is still open: signing off now needs its own confirmation.
+    expect(page.get_by_text("This dialogue is still open", exact=False)).to_be_visible()
+    page.get_by_text("I understand the dialogue is still open", exact=False).click()
+    settle(page)
     page.get_by_role("button", name="Sign off the brief").click()
     expect(page.get_by_text("Version 1 · current", exact=False)).to_be_visible()
     expect(page.get_by_role("button", name="Download PDF")).to_be_visible()

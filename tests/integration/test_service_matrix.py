@@ -36,7 +36,7 @@ from engagement.models import (
     User,
 )
 from engagement.permissions import PERMISSIONS, SERVICE_RULES, role_permits
-from engagement.services import moderation, opinion, participation, staff
+from engagement.services import dialogues, moderation, opinion, participation, staff
 
 ROOT = Path(__file__).resolve().parents[2]
 KINDS = {"participant", "public", "internal", "pure", "infrastructure"}
@@ -208,6 +208,8 @@ def world(session, open_dialogue, facilitator):
         session=session, dialogue=open_dialogue, people=people, former=former,
         participant=session.get(Participant, pid), statement_id=pending.id,
         reflection_id=reflection_id, snapshot=snapshot,
+        session_row_id=dialogues.sessions_of(session=session,
+                                             dialogue_id=open_dialogue.id)[0].id,
     )
 
 
@@ -219,6 +221,7 @@ def _arguments(world) -> dict[str, object]:
         "snapshot_id": world.snapshot.id,
         "snapshot": world.snapshot,
         "statement_id": world.statement_id,
+        "session_id": world.session_row_id,
         "statement_ids": [world.statement_id],
         "reflection_id": world.reflection_id,
         "brief_id": 10**6,
