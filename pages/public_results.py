@@ -27,18 +27,19 @@ with db() as session:
     results = public.public_results(session=session, dialogue_id=dialogue.id)
     decision = decisions.current_decision(session=session, dialogue_id=dialogue.id)
 
-if results.notice:
-    st.warning(results.notice)
+# The plain summary first: the notice (if any), what was asked, who took part, what people
+# agreed on and where they differed, how views moved and what was decided.
+for paragraph in results.summary:
+    if paragraph.text == results.notice:
+        st.warning(paragraph.text)
+        continue
+    st.subheader(paragraph.heading)
+    plain(paragraph.text)
+
 st.header("What was proposed")
 st.markdown(safe_staff_markdown(dialogue.proposed_use))
-st.header("What we heard")
-if results.participants:
-    st.caption(f"{results.participants} people took part.")
-for sentence in results.sentences:
-    plain(sentence)
-st.caption("References such as [S12] point to the statements in the full brief.")
-st.download_button("Download the full brief (web page)", rendered_brief(results.brief, "html"),
-                   f"brief-{dialogue.slug}-v{results.version}.html", mime="text/html")
+st.markdown("**The question we asked**")
+plain(dialogue.question)
 
 st.header("What was decided")
 if decision is None:
@@ -53,5 +54,11 @@ else:
         plain(decision.departure_explanation)
     st.markdown("**The findings it rests on**")
     plain(", ".join(decisions.cited_findings(decision)))
+
+st.header("The full brief")
+st.write("The full brief for the governance board gives the figures, the statistics and the "
+         "statements behind this summary.")
+st.download_button("Download the full brief (web page)", rendered_brief(results.brief, "html"),
+                   f"brief-{dialogue.slug}-v{results.version}.html", mime="text/html")
 if results.attribution:
     st.caption(results.attribution)

@@ -9,13 +9,12 @@ from engagement.models import Participant, User
 from engagement.services._lookup import acting, dialogue_by_id
 
 ALL_SYNTHETIC = (
-    "Demonstration data: every participant in this dialogue is synthetic, made up by a "
-    "computer program. No real person took part, so these results say nothing about what "
-    "people think."
+    "Demonstration data: no real person took part in this dialogue. A computer program made "
+    "up every participant. So these results do not tell us what people think."
 )
 SOME_SYNTHETIC = (
-    "Demonstration data: some participants in this dialogue are synthetic, made up by a "
-    "computer program. These results do not show only what real people think."
+    "Demonstration data: a computer program made up some of the participants in this "
+    "dialogue. So these results do not show only what real people think."
 )
 
 
