@@ -9,12 +9,12 @@ from engagement.models import Participant, User
 from engagement.services._lookup import acting, dialogue_by_id
 
 ALL_SYNTHETIC = (
-    "Demonstration data: no real person took part in this dialogue. A computer program made "
-    "up every participant. So these results do not tell us what people think."
+    "Demonstration data: every participant in this dialogue is synthetic. A computer program "
+    "made them up. No real person took part. So these results do not tell us what people think."
 )
 SOME_SYNTHETIC = (
-    "Demonstration data: a computer program made up some of the participants in this "
-    "dialogue. So these results do not show only what real people think."
+    "Demonstration data: some participants in this dialogue are synthetic. A computer program "
+    "made them up. So these results do not show only what real people think."
 )
 
 
