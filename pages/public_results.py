@@ -9,8 +9,8 @@ from engagement.staff_markdown import safe_staff_markdown
 from pages._ui import db, plain, rendered_brief
 
 st.title("You said, we did")
-st.write("What participants told us in each public dialogue, and what the governance board "
-         "decided and why.")
+st.write("What people told us in each public dialogue. Then what the governance board "
+         "decided, and why.")
 
 with db() as session:
     listed = versions.published_dialogues(session=session)
@@ -56,8 +56,8 @@ else:
     plain(", ".join(decisions.cited_findings(decision)))
 
 st.header("The full brief")
-st.write("The full brief for the governance board gives the figures, the statistics and the "
-         "statements behind this summary.")
+st.write("The full brief is the report the governance board read. It has all the figures "
+         "and the statements behind this summary.")
 st.download_button("Download the full brief (web page)", rendered_brief(results.brief, "html"),
                    f"brief-{dialogue.slug}-v{results.version}.html", mime="text/html")
 if results.attribution:

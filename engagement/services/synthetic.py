@@ -13,8 +13,8 @@ ALL_SYNTHETIC = (
     "made them up. No real person took part. So these results do not tell us what people think."
 )
 SOME_SYNTHETIC = (
-    "Demonstration data: some participants in this dialogue are synthetic. A computer program "
-    "made them up. So these results do not show only what real people think."
+    "Demonstration data: some people in this dialogue are synthetic. A computer program made "
+    "them up. So these results do not just show what real people think."
 )
 
 
