@@ -122,65 +122,66 @@ INSURANCE = _topic(
         "conditions, including results that participants have received through this programme."
     ),
     question=(
-        "Should the organisation support letting life insurers ask for predictive genetic test "
-        "results, including results from this programme, for policies above £500,000?"
+        "Life insurers want to ask about some genetic test results, for policies above "
+        "£500,000. This would include results from this programme. Should we back this?"
     ),
     briefing="""\
 ## What is proposed
 
-An insurance industry group has asked the organisation to support a change to the rules on
-genetic testing and insurance. People applying for life insurance worth more than £500,000
-could be asked to tell the insurer about *predictive* genetic test results for a short list of
-serious conditions where a result strongly predicts future illness. This would include results
-that participants have been given through this programme.
+A group of insurance firms has asked us to back a change to the rules. It is about genetic
+tests and life insurance.
 
-Insurers would **not** get access to the organisation's data. The question is what applicants
-would have to tell an insurer when they apply.
+Some people want a very large life policy, worth more than £500,000. The insurer could ask
+them about some of their genetic test results. This would only be for a short list of serious
+illnesses. For each one, a result would have to be a strong sign of illness later in life. It
+would include results that people got through this programme.
 
-A *predictive* genetic test looks for a genetic change that may cause illness in the future, in
-someone who has no symptoms now. A *diagnostic* test confirms a condition that someone already
-has symptoms of.
+Insurers would **not** see our data. The question is what people would have to tell an
+insurer when they ask for a policy.
+
+Some tests look for a change in your genes that may cause illness in the future. You may feel
+well now. We call these *predictive* tests. Other tests check an illness you already have signs
+of. We call these *diagnostic* tests.
 
 ## How things work today
 
-In the UK, the Code on Genetic Testing and Insurance is an agreement between the Government and
-the Association of British Insurers. Under the Code:
+In the UK, the Government and the insurance firms have a deal. It is called the Code on
+Genetic Testing and Insurance. Under the Code:
 
-- insurers must not require or pressure anyone to take a predictive genetic test;
-- applicants do not have to disclose predictive genetic test results, with one exception: for
-  life insurance above £500,000, insurers may ask about a predictive test for Huntington's
-  disease;
-- results of diagnostic tests can be treated like any other medical information.
+- insurers must not make anyone take a predictive test, or push them to;
+- you do not have to tell an insurer about a predictive test result;
+- there is one exception: for life insurance above £500,000, they may ask about a test for
+  Huntington's disease;
+- results of diagnostic tests count like any other health facts.
 
-Insurers can already ask about family medical history. The Code is voluntary, but insurers that
-belong to the Association have signed up to it. Genetic information is "special category" data
-under UK GDPR, which means extra legal protections apply to how it is used.
+Insurers can already ask about illness in your family. No law makes firms follow the Code. But
+most firms have signed up to it. The law gives genetic data extra protection.
 
 ## Possible benefits
 
-- Insurers argue that if people who know they are at high risk can buy very large policies
-  without saying so, prices rise for everyone else.
-- An agreed, published list of conditions, checked by independent experts, could make the rules
-  clearer for everyone.
-- The threshold means that policies of £500,000 or less would not be affected.
+- Insurers say some people know they are at high risk. If they can buy very large policies
+  and not say so, prices go up for everyone else.
+- A short list, checked by experts who are not paid by insurers, could make the rules clearer.
+- Policies of £500,000 or less would not change.
 
 ## Possible risks
 
-- People may avoid genetic tests that could help their health, or avoid joining research, for
-  fear of having to tell insurers.
-- Participants were given their results for their health care. Using them for insurance could
-  damage trust in the programme.
-- Relatives share genes, so one person's result can say something about family members who never
-  agreed to share anything.
-- Once the principle changes for large policies, the threshold could be lowered or the list
-  extended later.
-- For some conditions a "positive" result means a higher chance of illness, not a certainty.
+- People may not take tests that could help their health. They may not join research. They may
+  fear having to tell insurers.
+- People got their results to help their health care. Using them for insurance could harm
+  trust in the programme.
+- Family members share genes. So one person's result can say something about their family,
+  who never agreed to share it.
+- Once the rule changes for large policies, the limit could come down later. The list could
+  get longer.
+- For some illnesses, a bad result means a higher chance of illness. It does not mean you will
+  get ill.
 
 ## What is still uncertain
 
-- How much undisclosed genetic results actually cost insurers is disputed.
-- Which conditions would be on the list, and who would decide.
-- Whether people really would stop taking tests or leave research as a result.""",
+- How much money insurers lose when people do not tell them their results. People disagree.
+- Which illnesses would be on the list, and who would choose them.
+- Whether people really would stop having tests, or leave research.""",
     reflection_question=(
         "If this change went ahead, what would it mean for you or people you know, and what "
         "would make it acceptable, or not?"
@@ -322,62 +323,60 @@ EDUCATION = _topic(
         "partnership hopes could later be offered as part of early screening in primary schools."
     ),
     question=(
-        "Should the organisation allow participants' data to be used to develop a genetic score "
-        "for reading difficulties that might later be used in primary schools?"
+        "Researchers want to use people's data to make a genetic score for reading "
+        "problems. Schools might use it one day. Should we let them?"
     ),
     briefing="""\
 ## What is proposed
 
-A research partnership led by a university wants to use participants' genomic data, linked to
-their school records, to build a *polygenic score* for reading difficulties such as dyslexia. A
-polygenic score adds up the tiny effects of many thousands of genetic differences into a single
-number. The researchers hope that, in future, a score like this could help schools spot children
-who may need extra help with reading before they fall behind.
+A team led by a university wants to use people's genetic data, linked to their school records.
+They want to build a *genetic score* for reading problems such as dyslexia. A genetic score adds
+up the tiny effects of many thousands of small changes in our genes. The result is one number.
+The team hopes that one day a score like this could help schools. It might help them find
+children who need extra help with reading before they fall behind.
 
-During the research, data would be used without names, inside a secure environment. No school
-would see anyone's data.
+In the research, the data would have no names on it. It would stay in a secure place. No
+school would see anyone's data.
 
 ## How things work today
 
-- Genetic tests are not used in UK schools. Support for special educational needs is based on
-  how a child is getting on and on assessments by teachers and specialists.
-- In England, school records are held by the Department for Education in the National Pupil
-  Database. Researchers can apply to use it, and each application is checked.
-- Genetic data is "special category" data under UK GDPR. Using it for research needs a lawful
-  reason and strong safeguards.
-- Studies of genetics and education have found that many genes each have a very small effect.
-  Current scores explain only a small part of the differences between children, so they describe
-  large groups far better than they predict how one child will do.
-- Most genetic studies so far have mainly involved people of European ancestry, and scores
-  tend to work less well for people with other ancestries.
+- Schools in the UK do not use genetic tests. Children get extra help based on how they are
+  doing, and on checks by teachers and experts.
+- In England, the Department for Education keeps school records. Researchers can ask to use
+  them, and each request is checked.
+- The law gives genetic data extra protection. Research with it needs a good reason and strong
+  safeguards.
+- Studies find that many genes each have a very small effect on learning. Scores today explain
+  only a small part of the gaps between children. They say much more about large groups than
+  about how one child will do.
+- Most genetic studies so far have looked at people with European roots. Scores tend to work
+  less well for people with other roots.
 
 ## Possible benefits
 
-- Many specialists say that extra help with reading works best when it starts early.
-- The research could improve understanding of how genes and surroundings (teaching, home life,
-  school resources) together affect learning.
-- It could also show that a genetic score adds little. That would be useful too: it would give
-  schools evidence to resist tests sold without good proof.
+- Many experts say extra help with reading works best when it starts early.
+- The research could show how genes and home and school life work together when we learn.
+- It could show that a genetic score adds little. That would help too. Schools could then say
+  no to tests sold without good proof.
 
 ## Possible risks
 
-- Labelling: a child given a "high risk" score might be treated differently or expect less of
-  themselves, while a "low risk" score might mean real difficulties are missed.
-- Scores that work less well for some ethnic groups could widen inequalities.
-- Talking about genes could distract from things we can change, such as teaching, class sizes
-  and poverty.
-- Companies could sell tests to schools or parents before the evidence is good enough.
-- Linking genetic data to school records adds to the harm if data ever leaked.
-- Ideas about genes and ability have been misused in the past, including by the eugenics
+- Labels: a child with a "high risk" score might be treated differently, or expect less of
+  themselves. A "low risk" score might mean real problems are missed.
+- Scores that work less well for some groups could make unfair gaps wider.
+- Talk about genes could take attention away from things we can change, such as teaching, class
+  sizes and poverty.
+- Firms could sell tests to schools or parents before the proof is good enough.
+- Linking genetic data to school records would do more harm if the data ever leaked.
+- Ideas about genes and ability have been misused in the past, for example by the eugenics
   movement.
 
 ## What is still uncertain
 
-- Whether a score would ever add anything useful to teachers' own observations and existing
-  checks, such as the phonics screening check in Year 1 in England.
-- Who would own any score the research produced, and whether it could be sold.
-- How parents, and children themselves, would be asked for consent if a score were ever used in
-  schools.""",
+- Whether a score would ever tell teachers more than they already know from their own checks.
+  In England, one such check is the phonics check in Year 1.
+- Who would own a score made in the research, and whether it could be sold.
+- How parents, and children, would be asked if a score were ever used in schools.""",
     reflection_question=(
         "What would make you comfortable, or uncomfortable, about genetic information being used "
         "in children's education?"
@@ -512,61 +511,60 @@ POLICING = _topic(
         "identifying details would be released only if a judge approved a second application."
     ),
     question=(
-        "Should the organisation allow police, with a court order, to search participants' "
-        "genetic data in murder and rape investigations?"
+        "The police want to search people's genetic data when they look into murder "
+        "and rape. They would need a court order. Should we let them?"
     ),
     briefing="""\
 ## What is proposed
 
-Police forces have asked whether, when investigating the most serious crimes (murder and rape),
-they could ask the organisation to search participants' genetic data for DNA found at a crime
-scene. A search could find the person who left the DNA, if they are a participant, or a
-participant who seems to be a close relative of that person, such as a parent, child, brother or
-sister.
+The police have asked us a question. When they look into the most serious crimes, murder and
+rape, could they ask us to search people's genetic data? They would search for DNA found where
+the crime took place. A search could find the person who left the DNA, if they are in our
+programme. Or it could find someone in the programme who seems to be a close relative of that
+person, such as a parent, child, brother or sister.
 
-Each search would need a court order. The organisation would tell the police only whether there
-was a match. Names or other identifying details would be released only if a judge approved a
-second, separate application.
+Each search would need a court order. We would tell the police only whether there was a match.
+We would give out a name only if a judge agreed to a second, separate request.
 
 ## How things work today
 
-- The National DNA Database holds DNA profiles that police take from people they arrest and
-  from crime scenes. These profiles use a small number of DNA markers chosen to identify people.
-  They are not whole genomes and say very little about health.
-- After a 2008 ruling of the European Court of Human Rights (S and Marper v the United
-  Kingdom), the Protection of Freedoms Act 2012 changed the rules: most people who are arrested
-  but not convicted now have their profiles deleted, with some exceptions.
-- In some serious cases, police have used "familial searching" of the National DNA Database:
-  looking for profiles that suggest a close relative of an unknown offender.
-- In the United States, police have used genealogy websites to identify suspects in old,
-  unsolved cases, an approach often called investigative genetic genealogy.
-- Health and research data is protected by UK GDPR, the Data Protection Act 2018 and the
-  common-law duty of confidentiality. Today the organisation does not search its data for the
-  police.
+- The police keep a national DNA database. It holds DNA profiles they take from people they
+  arrest, and from crime scenes. A profile uses only a few parts of the DNA, chosen to tell
+  people apart. It is not a whole genome and says very little about health.
+- In 2008 a European court ruled that the UK kept too many profiles. A new law in 2012 changed
+  the rules. Now, most people who are arrested but not found guilty have their profiles
+  deleted.
+- In some serious cases, police have searched their own database for profiles that suggest a
+  close relative of an unknown offender.
+- In the United States, police have used family tree websites to find suspects in old cases
+  that were never solved.
+- The law protects health and research data. Today we do not search our data for the police.
 
 ## Possible benefits
 
-- It could help solve the most serious crimes, including old unsolved cases, and bring answers
-  to victims and their families.
-- A search can rule people out as well as in, and could help clear someone wrongly suspected.
-- Court orders and the limit to murder and rape would keep searches rare and overseen by judges.
+- It could help solve the most serious crimes, including old cases. It could bring answers to
+  victims and their families.
+- A search can rule people out as well as in. It could help clear someone who was wrongly
+  suspected.
+- Court orders, and the limit to murder and rape, would keep searches rare. Judges would check
+  them.
 
 ## Possible risks
 
-- Participants gave their data for health care and research. Police use could break that trust,
-  and fewer people might take part in research that helps patients.
-- Relatives who never joined the programme could be drawn into an investigation.
-- The list of crimes could be widened over time.
-- A whole genome reveals far more about a person than a police DNA profile does.
-- Some communities already have less trust in the police and could feel the effects most.
-- A match between relatives suggests a family link rather than proving it. Mistakes could lead
-  to innocent people being investigated.
+- People gave their data for health care and research. Police use could break that trust. Then
+  fewer people might take part in research that helps patients.
+- Relatives who never joined the programme could be drawn into a police case.
+- The list of crimes could get longer over time.
+- A whole genome tells far more about a person than a police DNA profile does.
+- Some groups of people already trust the police less. They could feel the effects most.
+- A match between relatives suggests a family link. It does not prove it. Mistakes could lead
+  the police to look into people who did nothing wrong.
 
 ## What is still uncertain
 
-- How often a search like this would actually help to solve a case.
-- How courts would treat such applications, and whether the law would need to change.
-- What people who have already joined would be told, and whether they could opt out.""",
+- How often a search like this would really help to solve a case.
+- How courts would deal with such requests, and whether the law would need to change.
+- What people who have already joined would be told, and whether they could say no.""",
     reflection_question=(
         "What would you want to happen, or never to happen, if the police asked to search "
         "participants' genetic data?"
@@ -691,61 +689,58 @@ EMBRYO_SELECTION = _topic(
         "debate about the law."
     ),
     question=(
-        "Should the organisation allow participants' data to be used in research on screening "
-        "embryos for their chance of developing common conditions?"
+        "Researchers want to use people's data to study scores for choosing "
+        "embryos. The scores guess the chance of common illnesses. Should we let them?"
     ),
     briefing="""\
 ## What is proposed
 
-A fertility research group has asked to use participants' genomic data and health records. It
-wants to build *polygenic scores*: numbers that combine many small genetic differences to
-estimate a person's chance of developing common conditions such as type 2 diabetes or heart
-disease. It would then study how well such scores could compare embryos created through IVF.
+A fertility research team has asked to use people's genetic data and health records. It wants
+to build *genetic scores*. A score adds up many small changes in our genes to guess a person's
+chance of getting a common illness, such as type 2 diabetes or heart disease. The team would
+then study how well such scores could compare embryos made through IVF.
 
-This would be research only, using data without names in a secure environment. No embryos would
-be tested as part of the project.
+This would be research only. The data would have no names on it and would stay in a secure
+place. No embryos would be tested in this work.
 
 ## How things work today
 
-- In the UK, fertility treatment and embryo research are regulated by the Human Fertilisation
-  and Embryology Authority (HFEA), under the Human Fertilisation and Embryology Act 1990, as
-  amended in 2008.
-- Clinics can test embryos for certain serious inherited conditions, such as cystic fibrosis or
-  Huntington's disease, when a family is known to be at risk. The HFEA keeps a list of the
-  conditions it has approved for this kind of testing, known as PGT-M (preimplantation genetic
-  testing for monogenic, or single-gene, conditions).
-- Testing embryos with polygenic scores for their chance of common conditions is not permitted in
-  UK clinics. Some clinics in other countries already offer it.
-- Choosing an embryo's sex for non-medical reasons is not allowed in the UK.
+- In the UK, a body called the HFEA checks fertility treatment and embryo research. It works
+  under a law from 1990, changed in 2008.
+- Clinics can test embryos for some serious illnesses that run in families, such as cystic
+  fibrosis or Huntington's disease. This is only when a family is known to be at risk. The HFEA
+  keeps a list of the illnesses it has agreed to.
+- UK clinics may not use genetic scores to test embryos for their chance of common illnesses.
+  Some clinics in other countries already do.
+- In the UK, you may not choose an embryo's sex unless there is a medical reason.
 
 ## Possible benefits
 
-- Supporters say that, if the scores became good enough and the law allowed it, parents could
-  lower the chance of serious illness in their children.
-- Independent research could show how well, or how poorly, these scores really work. That
-  matters because companies abroad already sell embryo screening of this kind.
-- Evidence from public research could inform Parliament and the HFEA, rather than leaving the
-  debate to marketing claims.
+- Some say that if the scores got good enough, and the law allowed it, parents could lower the
+  chance of serious illness in their children.
+- Research by a team that sells nothing could show how well these scores really work. That
+  matters because firms abroad already sell this kind of test.
+- Proof from public research could help Parliament and the HFEA. The debate would not be left
+  to adverts.
 
 ## Possible risks
 
-- Predictions for embryos are uncertain. Embryos from the same parents are often genetically
-  similar, and many scientists think the benefit of choosing between a few of them would be
-  small.
-- Scores tend to work less well for people whose ancestry is not European, because most
-  research so far has involved people of European ancestry.
-- Some fear a slide towards choosing embryos for traits such as height or intelligence.
-- Disability rights groups argue that selection sends a message about the value of the lives of
-  people who have these conditions.
-- If only wealthy people could pay for it, inequalities could grow.
-- Participants who gave data for their own or their family's care might object to this use.
-  Some of them live with the very conditions being studied.
+- Guesses about embryos are uncertain. Embryos from the same parents often have very similar
+  genes. Many scientists think the gain from choosing between a few of them would be small.
+- Most research so far has looked at people with European roots. Scores tend to work less well
+  for everyone else.
+- Some fear a slide towards choosing embryos for height or for how clever they might be.
+- Disability rights groups say choosing embryos sends a message. It suggests that the lives of
+  people with these illnesses are worth less.
+- If only rich people could pay for it, the gap between rich and poor could grow.
+- People who gave data for their own or their family's care might not want it used like this.
+  Some of them live with the very illnesses being studied.
 
 ## What is still uncertain
 
-- How accurate scores for embryos could ever become.
-- Whether UK law will change. That would be for Parliament to decide, after public debate.
-- Whether the research group would share, publish or sell the scores it develops.""",
+- How good scores for embryos could ever get.
+- Whether UK law will change. That would be for Parliament to decide, after a public debate.
+- Whether the team would share, publish or sell the scores it makes.""",
     reflection_question=(
         "Where would you draw the line on using genetic information to choose between embryos, "
         "and why?"
@@ -875,62 +870,57 @@ CONSUMER_ANCESTRY = _topic(
         "health research, and could not take individual participants' data out."
     ),
     question=(
-        "Should the organisation let a commercial ancestry company use participants' "
-        "de-identified genomic data to improve the ancestry estimates it sells?"
+        "A firm that sells family history tests wants to use people's genetic "
+        "data, with no names on it. It wants to make its tests better. Should we let it?"
     ),
     briefing="""\
 ## What is proposed
 
-A company that sells home DNA tests for ancestry has asked to use participants' data. It wants
-to compare its reference data with participants' genomes to improve how well its tests estimate
-where a customer's ancestors came from, especially for groups that its current data describes
-poorly.
+A firm that sells home DNA tests for family history has asked to use people's data. It wants
+to compare its own data with people's genomes. This would help its tests guess better where a
+customer's family came from. It wants to do better for groups its data covers badly today.
 
-The company's analysts would work inside the organisation's secure research environment (often
-called a *trusted research environment*). There, data without names can be analysed, but
-individual records cannot be taken out: only summary results, after they have been checked. The
-company would pay a fee, which the organisation would reinvest in health research.
+The firm's staff would work inside our secure research space. There, they can study data with
+no names on it. But they cannot take anyone's records out. They can only take out summary
+results, after we have checked them. The firm would pay a fee. We would spend it on health
+research.
 
 ## How things work today
 
-- Home DNA tests for ancestry are sold directly to the public. They are not regulated like
-  medical tests. Ancestry results are estimates, based on comparing a customer's DNA with
-  reference groups.
-- Organisations that handle the genetic data of people in the UK must follow UK GDPR, under
-  which genetic data is "special category" data that needs extra protection. The Information
-  Commissioner's Office enforces these rules.
-- Many health research programmes already let approved companies, such as medicine developers,
-  analyse data inside secure environments under strict rules.
-- In 2023 a large US consumer genetics company had a data breach that exposed profile
-  information of millions of customers. In 2025 the same company filed for bankruptcy, which
-  raised questions about what happens to customers' data when a company is sold.
+- Home DNA tests for family history are sold straight to the public. They are not checked like
+  medical tests. The results are guesses, made by comparing a customer's DNA with other groups.
+- The law says genetic data needs extra protection. In the UK, the Information Commissioner's
+  Office makes sure firms follow this law.
+- Many health research programmes already let some firms, such as firms that make medicines,
+  study data inside secure spaces. Strict rules apply.
+- In 2023 a large US DNA test firm was hacked. Details of millions of customers got out. In
+  2025 the same firm went bust. People asked what happens to customers' data when a firm is
+  sold.
 
 ## Possible benefits
 
-- Income that could be spent on health research.
-- Better ancestry estimates, especially for people from groups that are under-represented in
-  current reference data.
-- Keeping the work inside the secure environment gives more control than sending data to the
-  company.
+- Money that could be spent on health research.
+- Better family history results, above all for groups that are missing from the firm's data
+  today.
+- Keeping the work inside the secure space gives us more control than sending data to the firm.
 
 ## Possible risks
 
-- Participants gave their data for health care and research. Helping a consumer product is a
-  different purpose that many may not have expected.
-- Genetic data can never be made completely anonymous. Researchers have shown that people can
-  sometimes be re-identified by combining genetic data with genealogy websites and other public
-  information.
-- If the company is sold, goes out of business or is hacked, what it has learned could be used
-  in ways nobody intended, even if individual records never leave.
-- Ancestry results can reveal unexpected family information, such as unknown relatives, which
-  can be distressing.
-- Participants may feel that their data is being sold, whatever safeguards are in place.
+- People gave their data for health care and research. Helping a firm sell a product is a
+  different aim. Many may not have expected it.
+- Genetic data can never be made fully anonymous. Researchers have shown that people can
+  sometimes be named by matching genetic data with family tree websites and other public facts.
+- If the firm is sold, closes or is hacked, what it has learned could be used in ways nobody
+  meant. This could happen even if no one's records ever leave.
+- Family history results can show things people did not expect, such as relatives they did not
+  know about. This can be upsetting.
+- People may feel their data is being sold, whatever safeguards are in place.
 
 ## What is still uncertain
 
-- Exactly which summary results the company could take away, and who would check them.
-- How the fee would be set and spent, and whether it would be published.
-- Whether participants would be told which companies use their data.""",
+- Which summary results the firm could take away, and who would check them.
+- How the fee would be set and spent, and whether we would publish it.
+- Whether people would be told which firms use their data.""",
     reflection_question=(
         "What, if anything, would make you comfortable with a company using participants' data "
         "for a purpose that is not about health?"
@@ -1055,58 +1045,55 @@ SPORT_EMPLOYMENT = _topic(
         "and which could be adapted for other physically demanding jobs."
     ),
     question=(
-        "Should the organisation allow participants' data to be used to develop genetic "
-        "injury-risk tests that sports clubs, and possibly other employers, could offer to "
-        "their staff?"
+        "Researchers want to use people's data to make genetic tests for injury "
+        "risk. Sports clubs, and maybe other employers, could offer the tests to staff. Should we let them?"
     ),
     briefing="""\
 ## What is proposed
 
-A partnership of professional sports bodies and a university has asked to use participants' data
-to study genetic differences linked to tendon and ligament injuries, such as a torn ligament in
-the knee or Achilles tendon problems. The aim is to develop tests that clubs could offer to
-players and to young academy recruits, so that training could be adjusted for people at higher
-risk.
+Some sports bodies and a university have asked to use people's data. They want to study small
+changes in our genes linked to injuries of tendons and ligaments. One example is a torn knee
+ligament. Another is a problem with the Achilles tendon, at the back of the ankle. The aim is
+to make tests that clubs could offer to players, and to young players in club academies. Then
+training could be changed for people at higher risk.
 
-The partnership says the same approach could later be adapted for other physically demanding
-jobs, for example in the armed forces or the emergency services. The research would use data
-without names, in a secure environment.
+They say the same tests could later be used in other hard physical jobs, for example in the
+army or the fire service. The research would use data with no names on it, in a secure place.
 
 ## How things work today
 
-- Some companies already sell genetic tests that claim to guide training or reveal sporting
-  talent. Scientists who have reviewed these claims have generally found the evidence weak.
-- Professional athletes are employees. Under UK GDPR, genetic data is "special category" data.
-  The Information Commissioner's Office has said that employers can rarely rely on consent from
-  their staff, because of the imbalance of power between them.
-- Unlike the United States, where the Genetic Information Nondiscrimination Act of 2008 limits
-  how employers may use genetic information, the UK has no law written specifically about
-  genetic discrimination at work. The Equality Act 2010 protects disabled people, but a genetic
-  risk of future illness is not in itself a protected characteristic.
+- Some firms already sell genetic tests that claim to guide training or find sporting talent.
+  Scientists who have looked at these claims mostly found the proof weak.
+- Top athletes are employees. The law gives genetic data extra protection. The Information
+  Commissioner's Office says staff can rarely give free consent to their employer. This is
+  because the employer has more power.
+- In the United States, a law limits how employers may use genetic facts. The UK has no law
+  just about unfair treatment at work because of your genes. The Equality Act protects
+  disabled people. But a genetic risk of illness in the future is not covered on its own.
 
 ## Possible benefits
 
-- If tests proved accurate and were used only to adjust training, they could mean fewer serious
+- If tests were accurate and only used to change training, there could be fewer serious
   injuries and longer careers.
-- The research could show that such tests do not work, protecting athletes from products sold
-  without good evidence.
-- What is learned in elite sport could later help prevent injuries in the wider population.
+- The research could show that such tests do not work. That would protect athletes from
+  products sold without good proof.
+- What we learn in top sport could later help prevent injuries for everyone.
 
 ## Possible risks
 
-- Players, especially young academy recruits, may feel they cannot really say no to a test
-  their club offers.
-- Results could be used, openly or quietly, to decide who is offered a contract or a place.
-- Injury risk depends on many things, such as training load, rest, technique and past injuries.
-  Genes are likely to be a small part of it.
-- Extending tests to other jobs could affect ordinary workers, not just elite athletes.
-- Participants gave their data for health care and research, not for the sports industry.
+- Players, above all young ones, may feel they cannot really say no to a test their club
+  offers.
+- Results could be used, openly or in secret, to decide who gets a contract or a place.
+- The risk of injury depends on many things, such as how hard you train, rest, technique and
+  past injuries. Genes are likely to be a small part of it.
+- Using tests in other jobs could affect ordinary workers, not just top athletes.
+- People gave their data for health care and research, not for the sports industry.
 
 ## What is still uncertain
 
-- Whether genetic injury-risk tests could ever be accurate enough to be useful.
+- Whether genetic tests for injury risk could ever be accurate enough to be useful.
 - Who would hold the results: the player, the club doctor or the club.
-- Whether rules could really stop results being used for selection and contracts.""",
+- Whether rules could really stop results being used to pick players and give contracts.""",
     reflection_question=(
         "What rules would need to be in place before anyone's genetic information could be used "
         "at work, in sport or elsewhere?"

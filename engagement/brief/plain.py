@@ -115,13 +115,16 @@ def _differed(data: dict) -> Paragraph | None:
     parts = []
     if len(groups) >= 2:
         parts.append(f"People's votes fell into {len(groups)} groups with different views.")
+        described = 0
         for group in groups:
             agree = next((q for r in group.get("representative") or []
                           if r.get("direction") == "agree" and (q := _quote(r))), None)
             if agree is None:
                 continue
             size = group.get("size")
-            who = "One group" if size is None else f"One group of {_people(size)}"
+            who = "One group" if not described else "Another group"
+            who += "" if size is None else f" of {_people(size)}"
+            described += 1
             parts.append(f"{who} agreed with this more than others did: {agree}")
     divisive = [d for d in opinion.get("divisive") or [] if _quote(d)]
     if divisive:

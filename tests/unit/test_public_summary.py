@@ -103,7 +103,7 @@ def test_counts_the_brief_hides_are_never_given():
     text = _text(hidden)
     assert "Online: 36 people." in text and "Workshop:" not in text
     assert "We do not give numbers for very small groups." in text
-    assert "One group of 22 people" in text and "One group agreed" in text
+    assert "One group of 22 people" in text and "Another group agreed" in text
     assert "gave more support" not in text and "30 people" not in text  # the row whole or not
     assert sorted(int(n) for n in re.findall(r"(\d+) (?:people|person)", text)) == [22, 36, 40,
                                                                                     40]
