@@ -116,10 +116,10 @@ INSURANCE = _topic(
     key="insurance",
     title="Genetic test results and life insurance",
     proposed_use=(
-        "Support a change to the Code on Genetic Testing and Insurance so that, for life "
-        "insurance policies above £500,000, insurers could ask applicants to disclose the "
-        "results of predictive genetic tests for a short list of serious, highly predictable "
-        "conditions, including results that participants have received through this programme."
+        "Back a change to the rules on genetic tests and insurance. For life policies above "
+        "£500,000, insurers could ask people about some genetic test results. This would only be "
+        "for a short list of serious illnesses where a result is a strong sign of illness later. "
+        "It would include results people got through this programme."
     ),
     question=(
         "Life insurers want to ask about some genetic test results, for policies above "
@@ -183,8 +183,8 @@ most firms have signed up to it. The law gives genetic data extra protection.
 - Which illnesses would be on the list, and who would choose them.
 - Whether people really would stop having tests, or leave research.""",
     reflection_question=(
-        "If this change went ahead, what would it mean for you or people you know, and what "
-        "would make it acceptable, or not?"
+        "If this change went ahead, what would it mean for you or people you know? What would "
+        "make it OK, or not OK?"
     ),
     statements=(
         ("Insurers should be able to ask about genetic results for very large policies, just as "
@@ -317,10 +317,10 @@ EDUCATION = _topic(
     key="education",
     title="Genetic scores for reading difficulties",
     proposed_use=(
-        "Allow a university-led education research partnership to use participants' genomic "
-        "data, linked to their school records in the National Pupil Database, to develop and "
-        "test a genetic score for the chance of reading difficulties such as dyslexia, which the "
-        "partnership hopes could later be offered as part of early screening in primary schools."
+        "Let a team led by a university use people's genetic data, linked to their school records. "
+        "The team would make and test a genetic score for the chance of reading problems such as "
+        "dyslexia. It hopes schools could one day use the score to find children who need help "
+        "early."
     ),
     question=(
         "Researchers want to use people's data to make a genetic score for reading "
@@ -378,8 +378,8 @@ school would see anyone's data.
 - Who would own a score made in the research, and whether it could be sold.
 - How parents, and children, would be asked if a score were ever used in schools.""",
     reflection_question=(
-        "What would make you comfortable, or uncomfortable, about genetic information being used "
-        "in children's education?"
+        "Would you feel OK about genetic data being used in children's schooling? What would "
+        "change your mind?"
     ),
     statements=(
         ("Finding reading difficulties early could change a child's whole school life.", "+"),
@@ -505,10 +505,10 @@ POLICING = _topic(
     key="policing",
     title="Police searches of genetic data in serious crime investigations",
     proposed_use=(
-        "Allow police investigating murder or rape, with a court order in each case, to ask the "
-        "organisation to check whether DNA from a crime scene matches a participant or suggests "
-        "a close relative of one. Police would be told only whether there is a match; "
-        "identifying details would be released only if a judge approved a second application."
+        "Let the police, with a court order each time, ask us to check DNA from a murder or rape. "
+        "We would check whether it matches someone in our programme, or a close relative of "
+        "someone. We would only tell the police if there is a match. We would give a name only if "
+        "a judge agreed to a second request."
     ),
     question=(
         "The police want to search people's genetic data when they look into murder "
@@ -566,8 +566,8 @@ We would give out a name only if a judge agreed to a second, separate request.
 - How courts would deal with such requests, and whether the law would need to change.
 - What people who have already joined would be told, and whether they could say no.""",
     reflection_question=(
-        "What would you want to happen, or never to happen, if the police asked to search "
-        "participants' genetic data?"
+        "If the police asked to search people's genetic data, what would you want to happen? What "
+        "should never happen?"
     ),
     statements=(
         ("If our data could help catch a murderer, it should be used.", "+"),
@@ -682,11 +682,10 @@ EMBRYO_SELECTION = _topic(
     key="embryo-selection",
     title="Research on genetic scores for screening embryos",
     proposed_use=(
-        "Allow a fertility research group to use participants' genomic and health data to "
-        "develop and test polygenic scores that estimate an embryo's chance of developing common "
-        "conditions such as type 2 diabetes and heart disease. Screening embryos in this way is "
-        "not permitted in UK clinics; the group says its research would inform any future "
-        "debate about the law."
+        "Let a fertility research team use people's genetic and health data. The team would make "
+        "and test scores that guess an embryo's chance of common illnesses, such as type 2 diabetes "
+        "and heart disease. UK clinics may not test embryos like this. The team says its research "
+        "would help any future debate about the law."
     ),
     question=(
         "Researchers want to use people's data to study scores for choosing "
@@ -742,8 +741,7 @@ place. No embryos would be tested in this work.
 - Whether UK law will change. That would be for Parliament to decide, after a public debate.
 - Whether the team would share, publish or sell the scores it makes.""",
     reflection_question=(
-        "Where would you draw the line on using genetic information to choose between embryos, "
-        "and why?"
+        "Where would you draw the line on using genetic data to choose between embryos? Why?"
     ),
     statements=(
         ("Parents should be able to use the best available science to lower their child's risk "
@@ -864,10 +862,10 @@ CONSUMER_ANCESTRY = _topic(
     key="consumer-ancestry",
     title="Sharing data with a consumer ancestry company",
     proposed_use=(
-        "Allow a commercial ancestry-testing company to use participants' de-identified genomic "
-        "data, inside the organisation's secure research environment, to improve the ancestry "
-        "estimates it sells to customers. The company would pay a fee, to be reinvested in "
-        "health research, and could not take individual participants' data out."
+        "Let a firm that sells family history DNA tests use people's genetic data, with no names on "
+        "it. The firm would work inside our secure research space, to make its tests better. It "
+        "would pay a fee, which we would spend on health research. It could not take anyone's data "
+        "out."
     ),
     question=(
         "A firm that sells family history tests wants to use people's genetic "
@@ -922,8 +920,8 @@ research.
 - How the fee would be set and spent, and whether we would publish it.
 - Whether people would be told which firms use their data.""",
     reflection_question=(
-        "What, if anything, would make you comfortable with a company using participants' data "
-        "for a purpose that is not about health?"
+        "What, if anything, would make you feel OK about a firm using people's data for something "
+        "that is not about health?"
     ),
     statements=(
         ("If the company pays and the money goes to health research, everyone gains.", "+"),
@@ -1039,10 +1037,10 @@ SPORT_EMPLOYMENT = _topic(
     key="sport-employment",
     title="Genetic injury-risk tests in sport and at work",
     proposed_use=(
-        "Allow a research partnership of professional sports bodies and a university to use "
-        "participants' genomic and health data to develop genetic tests for the risk of tendon "
-        "and ligament injuries, which clubs could later offer to players and academy recruits, "
-        "and which could be adapted for other physically demanding jobs."
+        "Let sports bodies and a university use people's genetic and health data. They would make "
+        "genetic tests for the risk of tendon and ligament injuries. Clubs could later offer the "
+        "tests to players and young players. The tests could be changed for other hard physical "
+        "jobs."
     ),
     question=(
         "Researchers want to use people's data to make genetic tests for injury "
@@ -1095,8 +1093,8 @@ army or the fire service. The research would use data with no names on it, in a 
 - Who would hold the results: the player, the club doctor or the club.
 - Whether rules could really stop results being used to pick players and give contracts.""",
     reflection_question=(
-        "What rules would need to be in place before anyone's genetic information could be used "
-        "at work, in sport or elsewhere?"
+        "What rules would we need before anyone's genes could be used at work, in sport or "
+        "anywhere else?"
     ),
     statements=(
         ("If a test could prevent serious injuries, athletes should be able to take it.", "+"),

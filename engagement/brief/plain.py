@@ -68,7 +68,7 @@ def _who(data: dict) -> Paragraph:
     count = len(sessions) or len(participation.get("by_session") or {})
     where = "" if not count else (" in 1 session" if count == 1 else f" in {count} sessions")
     if total is None:
-        lead = "Only a few people took part. We do not give the number, so no one can be named."
+        lead = "Only a few people took part. We do not say how many. This keeps them safe."
     else:
         lead = f"{_people(total)} took part."
         if where or sessions:
@@ -104,8 +104,8 @@ def _agreed(data: dict) -> Paragraph | None:
     if not parts:
         if not consensus:
             return None
-        parts.append("Most people agreed on some points. The people who wrote them did not "
-                     "want to be quoted.")
+        parts.append("Most people agreed on some points. The people who wrote them asked us "
+                     "not to quote them.")
     return Paragraph("What people agreed on", " ".join(parts))
 
 
@@ -114,7 +114,7 @@ def _differed(data: dict) -> Paragraph | None:
     groups = opinion.get("groups") or []
     parts = []
     if len(groups) >= 2:
-        parts.append(f"People's votes fell into {len(groups)} groups with different views.")
+        parts.append(f"People's votes fell into {len(groups)} groups. Each group had its own view.")
         described = 0
         for group in groups:
             agree = next((q for r in group.get("representative") or []
@@ -162,7 +162,7 @@ def _moved(data: dict) -> Paragraph:
     overall = shift.get("overall")
     if not overall:
         return Paragraph("How views changed", "Too few people told us their view both before "
-                         "and after, so we cannot say how views changed.")
+                         "and after. So we cannot say how views changed.")
     n = overall.get("n")
     asked = ("We asked people how much they supported the proposal, before and after."
              if n is None else f"We asked {_people(n)} how much they supported the proposal, "

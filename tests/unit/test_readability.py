@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from engagement.brief.plain import public_summary
 from engagement.demo_content import DEMO_TOPICS
 from engagement.services.synthetic import ALL_SYNTHETIC, SOME_SYNTHETIC
+from engagement.templates import BLANK
 from tests.unit.test_public_summary import brief_data
 
 GRADE = 7.0
@@ -63,13 +64,18 @@ def test_the_synthetic_data_notice_is_plain(notice):
     assert grade(notice) <= GRADE
 
 
-@pytest.mark.parametrize("topic", DEMO_TOPICS, ids=lambda t: t.template.key)
-def test_demo_briefing_and_question_are_plain(topic):
-    briefing, question = topic.template.briefing, topic.template.question
-    print(f"{topic.template.key}: briefing {grade(briefing):.1f} "
-          f"({len(briefing.split())} words), question {grade(question):.1f}")
-    assert grade(briefing) <= GRADE
-    assert grade(question) <= GRADE
+TEMPLATES = [topic.template for topic in DEMO_TOPICS] + [BLANK]
+PARTS = ("briefing", "question", "proposed_use", "reflection_question")
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda t: t.key)
+def test_demo_briefing_and_dialogue_text_are_plain(template):
+    """Each topic template (the demo dialogues start from them) and the blank one."""
+    figures = {part: grade(getattr(template, part)) for part in PARTS}
+    print(f"{template.key}: " + ", ".join(f"{part} {figure:.1f}"
+                                          for part, figure in figures.items())
+          + f" (briefing {len(template.briefing.split())} words)")
+    assert max(figures.values()) <= GRADE, figures
 
 
 STATEMENTS = sorted({text for topic in DEMO_TOPICS for text in topic.template.seed_statements})
