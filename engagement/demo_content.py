@@ -683,8 +683,8 @@ EMBRYO_SELECTION = _topic(
     title="Research on genetic scores for screening embryos",
     proposed_use=(
         "Let a fertility research team use people's genetic and health data. The team would make "
-        "and test scores that guess an embryo's chance of common illnesses, such as type 2 diabetes "
-        "and heart disease. UK clinics may not test embryos like this. The team says its research "
+        "and test scores that guess an embryo's chance of common illnesses, such as type 2 "
+        "diabetes and heart disease. UK clinics may not test embryos like this. The team says its research "
         "would help any future debate about the law."
     ),
     question=(
@@ -862,8 +862,8 @@ CONSUMER_ANCESTRY = _topic(
     key="consumer-ancestry",
     title="Sharing data with a consumer ancestry company",
     proposed_use=(
-        "Let a firm that sells family history DNA tests use people's genetic data, with no names on "
-        "it. The firm would work inside our secure research space, to make its tests better. It "
+        "Let a firm that sells family history DNA tests use people's genetic data, with no "
+        "names on it. The firm would work inside our secure research space, to make its tests better. It "
         "would pay a fee, which we would spend on health research. It could not take anyone's data "
         "out."
     ),
@@ -1044,7 +1044,8 @@ SPORT_EMPLOYMENT = _topic(
     ),
     question=(
         "Researchers want to use people's data to make genetic tests for injury "
-        "risk. Sports clubs, and maybe other employers, could offer the tests to staff. Should we let them?"
+        "risk. Sports clubs, and maybe other employers, could offer the tests to staff. Should "
+        "we let them?"
     ),
     briefing="""\
 ## What is proposed

@@ -113,7 +113,7 @@ def test_a_hidden_total_and_too_few_positions_say_so_without_numbers():
     data = _data(participation={"total": None, "by_session": {"Online": None}},
                  shift={"overall": None, "n_pairs": None})
     text = _text(data)
-    assert "Only a few people took part. We do not give the number" in text
+    assert "Only a few people took part. We do not say how many." in text
     assert "Too few people told us their view both before and after" in text
     assert sorted(re.findall(r"(\d+) people", text)) == ["18", "22"]  # the groups' sizes only
 
@@ -124,7 +124,7 @@ def test_unquotable_statements_are_not_quoted():
         item["text"] = None
     text = _text(data)
     assert "People must be told first" not in text
-    assert "did not want to be quoted" in text
+    assert "asked us not to quote them" in text
 
 
 def test_the_synthetic_notice_comes_first():
