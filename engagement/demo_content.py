@@ -684,8 +684,8 @@ EMBRYO_SELECTION = _topic(
     proposed_use=(
         "Let a fertility research team use people's genetic and health data. The team would make "
         "and test scores that guess an embryo's chance of common illnesses, such as type 2 "
-        "diabetes and heart disease. UK clinics may not test embryos like this. The team says its research "
-        "would help any future debate about the law."
+        "diabetes and heart disease. UK clinics may not test embryos like this. The team says its "
+        "research would help any future debate about the law."
     ),
     question=(
         "Researchers want to use people's data to study scores for choosing "
@@ -863,9 +863,9 @@ CONSUMER_ANCESTRY = _topic(
     title="Sharing data with a consumer ancestry company",
     proposed_use=(
         "Let a firm that sells family history DNA tests use people's genetic data, with no "
-        "names on it. The firm would work inside our secure research space, to make its tests better. It "
-        "would pay a fee, which we would spend on health research. It could not take anyone's data "
-        "out."
+        "names on it. The firm would work inside our secure research space, to make its tests "
+        "better. It would pay a fee, which we would spend on health research. It could not take "
+        "anyone's data out."
     ),
     question=(
         "A firm that sells family history tests wants to use people's genetic "
