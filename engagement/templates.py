@@ -20,13 +20,13 @@ class DialogueTemplate:
 BLANK = DialogueTemplate(
     key="blank",
     title="New dialogue",
-    proposed_use="Describe the proposed use of participants' genomic data in plain English.",
-    question="Should the organisation allow this use of participants' data?",
+    proposed_use="Say in plain words how people's genetic data would be used, and by whom.",
+    question="Should we let them use people's data in this way?",
     briefing=(
-        "## What is proposed\n\nDescribe the proposal.\n\n"
+        "## What is proposed\n\nSay what is proposed, in short sentences.\n\n"
         "## Possible benefits\n\n- ...\n\n## Possible risks\n\n- ...\n\n"
-        "## What happens with your answers\n\nThe governance board reads a report of this "
-        "dialogue before it decides."
+        "## What happens with your answers\n\nThe governance board reads a report of what "
+        "you say. Then it decides."
     ),
     reflection_question="Is there anything else the governance board should hear from you?",
 )

@@ -10,8 +10,8 @@ from engagement.ukdates import uk_date
 from pages._ui import db, plain, rendered_brief
 
 st.title("You said, we did")
-st.write("What participants told us in each public dialogue, and what the governance board "
-         "decided and why.")
+st.write("What people told us in each public dialogue. Then what the governance board "
+         "decided, and why.")
 
 with db() as session:
     listed = versions.published_dialogues(session=session)
@@ -29,18 +29,19 @@ with db() as session:
     decision = decisions.current_decision(session=session, dialogue_id=dialogue.id)
     in_force = versions.current_brief(session=session, dialogue_id=dialogue.id)
 
-if results.notice:
-    st.warning(results.notice)
+# The plain summary first: the notice (if any), what was asked, who took part, what people
+# agreed on and where they differed, how views moved and what was decided.
+for paragraph in results.summary:
+    if paragraph.text == results.notice:
+        st.warning(paragraph.text)
+        continue
+    st.subheader(paragraph.heading)
+    plain(paragraph.text)
+
 st.header("What was proposed")
 st.markdown(safe_staff_markdown(dialogue.proposed_use))
-st.header("What we heard")
-if results.participants:
-    st.caption(f"{results.participants} people took part.")
-for sentence in results.sentences:
-    plain(sentence)
-st.caption("References such as [S12] point to the statements in the full brief.")
-st.download_button("Download the full brief (web page)", rendered_brief(results.brief, "html"),
-                   f"brief-{dialogue.slug}-v{results.version}.html", mime="text/html")
+st.markdown("**The question we asked**")
+plain(dialogue.question)
 
 st.header("What was decided")
 if decision is None:
@@ -56,5 +57,11 @@ else:
     st.markdown("**The findings it rests on**")
     plain("\n".join(f"• {finding}" for finding in decisions.cited_findings(
         decision, current=in_force)))
+
+st.header("The full brief")
+st.write("The full brief is the report the governance board read. It has all the figures "
+         "and the statements behind this summary.")
+st.download_button("Download the full brief (web page)", rendered_brief(results.brief, "html"),
+                   f"brief-{dialogue.slug}-v{results.version}.html", mime="text/html")
 if results.attribution:
     st.caption(results.attribution)

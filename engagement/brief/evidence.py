@@ -266,6 +266,17 @@ def _participation_section(session: Session, dialogue_id: int, release: Release)
     return {"total": total, "by_session": release.cells(dict(active))}
 
 
+def _sessions_section(session: Session, dialogue_id: int) -> list[dict]:
+    """The dialogue's sessions as scheduled (names and days only: no one is counted here)."""
+    rows = session.exec(
+        select(DialogueSession).where(DialogueSession.dialogue_id == dialogue_id)
+        .order_by(col(DialogueSession.starts_at), col(DialogueSession.id))
+    ).all()
+    return [{"name": s.name, "mode": s.mode,
+             "starts_on": s.starts_at.date().isoformat() if s.starts_at else None}
+            for s in rows]
+
+
 def _evidence_for_summary(opinion: dict, themes: dict, shift: dict, minimum: int) -> Evidence:
     """What the summary may say: only the figures the brief shows (the true group sizes
     decide only which groups it must describe)."""
@@ -339,6 +350,7 @@ def gather(*, session: Session, dialogue: Dialogue, snapshot: AnalysisSnapshot) 
                      "params": snapshot_result(snapshot)["params"],
                      "created_at": snapshot.created_at.isoformat()},
         "participation": participation,
+        "sessions": _sessions_section(session, dialogue.id),
         "opinion": opinion,
         "themes": themes,
         "shift": shift,

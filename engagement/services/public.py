@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from engagement.brief import versions
+from engagement.brief.plain import DecisionFacts, Paragraph, public_summary
 from engagement.errors import NotFound
+from engagement.services.decisions import current_decision
 from engagement.services.synthetic import synthetic_notice
 
 
@@ -20,6 +22,7 @@ class PublicResults:
     version: int
     attribution: str | None
     notice: str | None = None  # said first when the participants include synthetic ones
+    summary: tuple[Paragraph, ...] = ()  # in plain English, what the page opens with
 
 
 def public_results(*, session: Session, dialogue_id: int) -> PublicResults:
@@ -30,6 +33,9 @@ def public_results(*, session: Session, dialogue_id: int) -> PublicResults:
     # A brief issued before briefs carried the notice gets it now, download included.
     data["synthetic_notice"] = data.get("synthetic_notice") or synthetic_notice(
         session, dialogue_id)
+    decision = current_decision(session=session, dialogue_id=dialogue_id)
+    facts = None if decision is None else DecisionFacts(decision.outcome,
+                                                         decision.recorded_at.date())
     return PublicResults(
         participants=data["participation"]["total"],
         sentences=tuple(s["text"] for s in data["summary"]["sentences"]),
@@ -37,4 +43,5 @@ def public_results(*, session: Session, dialogue_id: int) -> PublicResults:
         version=brief.version,
         attribution=data.get("attribution"),
         notice=data["synthetic_notice"],
+        summary=public_summary(data, decision=facts),
     )

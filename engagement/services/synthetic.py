@@ -9,13 +9,12 @@ from engagement.models import Participant, User
 from engagement.services._lookup import acting, dialogue_by_id
 
 ALL_SYNTHETIC = (
-    "Demonstration data: every participant in this dialogue is synthetic, made up by a "
-    "computer program. No real person took part, so these results say nothing about what "
-    "people think."
+    "Demonstration data: every participant in this dialogue is synthetic. A computer program "
+    "made them up. No real person took part. So these results do not tell us what people think."
 )
 SOME_SYNTHETIC = (
-    "Demonstration data: some participants in this dialogue are synthetic, made up by a "
-    "computer program. These results do not show only what real people think."
+    "Demonstration data: some people in this dialogue are synthetic. A computer program made "
+    "them up. So these results do not just show what real people think."
 )
 
 

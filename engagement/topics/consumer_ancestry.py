@@ -6,71 +6,66 @@ TEMPLATE = topic_template(
     key="consumer-ancestry",
     title="Sharing data with a consumer ancestry company",
     proposed_use=(
-        "Allow a commercial ancestry-testing company to use participants' de-identified genomic "
-        "data, inside the organisation's secure research environment, to improve the ancestry "
-        "estimates it sells to customers. The company would pay a fee, to be reinvested in "
-        "health research, and could not take individual participants' data out."
+        "Let a firm that sells family history DNA tests use people's genetic data, with no "
+        "names on it. The firm would work inside our secure research space, to make its tests "
+        "better. It would pay a fee, which we would spend on health research. It could not take "
+        "anyone's data out."
     ),
     question=(
-        "Should the organisation let a commercial ancestry company use participants' "
-        "de-identified genomic data to improve the ancestry estimates it sells?"
+        "A firm that sells family history tests wants to use people's genetic "
+        "data, with no names on it. It wants to make its tests better. Should we let it?"
     ),
     briefing="""\
 ## What is proposed
 
-A company that sells home DNA tests for ancestry has asked to use participants' data. It wants
-to compare its reference data with participants' genomes to improve how well its tests estimate
-where a customer's ancestors came from, especially for groups that its current data describes
-poorly.
+A firm that sells home DNA tests for family history has asked to use people's data. It wants
+to compare its own data with people's genomes. This would help its tests guess better where a
+customer's family came from. It wants to do better for groups its data covers badly today.
 
-The company's analysts would work inside the organisation's secure research environment (often
-called a *trusted research environment*). There, data without names can be analysed, but
-individual records cannot be taken out: only summary results, after they have been checked. The
-company would pay a fee, which the organisation would reinvest in health research.
+The firm's staff would work inside our secure research space. There, they can study data with
+no names on it. But they cannot take anyone's records out. They can only take out summary
+results, after we have checked them. The firm would pay a fee. We would spend it on health
+research.
 
 ## How things work today
 
-- Home DNA tests for ancestry are sold directly to the public. They are not regulated like
-  medical tests. Ancestry results are estimates, based on comparing a customer's DNA with
-  reference groups.
-- Organisations that handle the genetic data of people in the UK must follow UK GDPR, under
-  which genetic data is "special category" data that needs extra protection. The Information
-  Commissioner's Office enforces these rules.
-- Many health research programmes already let approved companies, such as medicine developers,
-  analyse data inside secure environments under strict rules.
-- In 2023 a large US consumer genetics company had a data breach that exposed profile
-  information of millions of customers. In 2025 the same company filed for bankruptcy, which
-  raised questions about what happens to customers' data when a company is sold.
+- Home DNA tests for family history are sold straight to the public. They are not checked like
+  medical tests. The results are guesses, made by comparing a customer's DNA with other groups.
+- The law says genetic data needs extra protection. In the UK, the Information Commissioner's
+  Office makes sure firms follow this law.
+- Many health research programmes already let some firms, such as firms that make medicines,
+  study data inside secure spaces. Strict rules apply.
+- In 2023 a large US DNA test firm was hacked. Details of millions of customers got out. In
+  2025 the same firm went bust. People asked what happens to customers' data when a firm is
+  sold.
 
 ## Possible benefits
 
-- Income that could be spent on health research.
-- Better ancestry estimates, especially for people from groups that are under-represented in
-  current reference data.
-- Keeping the work inside the secure environment gives more control than sending data to the
-  company.
+- Money that could be spent on health research.
+- Better family history results, above all for groups that are missing from the firm's data
+  today.
+- Keeping the work inside the secure space gives us more control than sending data to the firm.
 
 ## Possible risks
 
-- Participants gave their data for health care and research. Helping a consumer product is a
-  different purpose that many may not have expected.
-- Genetic data can never be made completely anonymous. Researchers have shown that people can
-  sometimes be re-identified by combining genetic data with genealogy websites and other public
-  information.
-- If the company is sold, goes out of business or is hacked, what it has learned could be used
-  in ways nobody intended, even if individual records never leave.
-- Ancestry results can reveal unexpected family information, such as unknown relatives, which
-  can be distressing.
-- Participants may feel that their data is being sold, whatever safeguards are in place.
+- People gave their data for health care and research. Helping a firm sell a product is a
+  different aim. Many may not have expected it.
+- Genetic data can never be made fully anonymous. Researchers have shown that people can
+  sometimes be named by matching genetic data with family tree websites and other public facts.
+- If the firm is sold, closes or is hacked, what it has learned could be used in ways nobody
+  meant. This could happen even if no one's records ever leave.
+- Family history results can show things people did not expect, such as relatives they did not
+  know about. This can be upsetting.
+- People may feel their data is being sold, whatever safeguards are in place.
 
 ## What is still uncertain
 
-- Exactly which summary results the company could take away, and who would check them.
-- How the fee would be set and spent, and whether it would be published.
-- Whether participants would be told which companies use their data.""",
+- Which summary results the firm could take away, and who would check them.
+- How the fee would be set and spent, and whether we would publish it.
+- Whether people would be told which firms use their data.""",
     reflection_question=(
-        "What, if anything, would make you comfortable with a company using participants' data "
-        "for a purpose that is not about health?"
+        "What, if anything, would make you feel OK about a firm using people's data for something "
+        "that is not about health?"
     ),
     seed_statements=(
         "If the company pays and the money goes to health research, everyone gains.",

@@ -6,71 +6,69 @@ TEMPLATE = topic_template(
     key="education",
     title="Genetic scores for reading difficulties",
     proposed_use=(
-        "Allow a university-led education research partnership to use participants' genomic "
-        "data, linked to their school records in the National Pupil Database, to develop and "
-        "test a genetic score for the chance of reading difficulties such as dyslexia, which the "
-        "partnership hopes could later be offered as part of early screening in primary schools."
+        "Let a team led by a university use people's genetic data, linked to their school records. "
+        "The team would make and test a genetic score for the chance of reading problems such as "
+        "dyslexia. It hopes schools could one day use the score to find children who need help "
+        "early."
     ),
     question=(
-        "Should the organisation allow participants' data to be used to develop a genetic score "
-        "for reading difficulties that might later be used in primary schools?"
+        "Researchers want to use people's data to make a genetic score for reading "
+        "problems. Schools might use it one day. Should we let them?"
     ),
     briefing="""\
 ## What is proposed
 
-A research partnership led by a university wants to use participants' genomic data, linked to
-their school records, to build a *polygenic score* for reading difficulties such as dyslexia. A
-polygenic score adds up the tiny effects of many thousands of genetic differences into a single
-number. The researchers hope that, in future, a score like this could help schools spot children
-who may need extra help with reading before they fall behind.
+A team led by a university wants to use people's genetic data, linked to their school records.
+They want to build a *genetic score* for reading problems such as dyslexia. A genetic score adds
+up the tiny effects of many thousands of small changes in our genes. The result is one number.
+The team hopes that one day a score like this could help schools. It might help them find
+children who need extra help with reading before they fall behind.
 
-During the research, data would be used without names, inside a secure environment. No school
-would see anyone's data.
+In the research, the data would have no names on it. It would stay in a secure place. No
+school would see anyone's data.
 
 ## How things work today
 
-- Genetic tests are not used in UK schools. Support for special educational needs is based on
-  how a child is getting on and on assessments by teachers and specialists.
-- In England, school records are held by the Department for Education in the National Pupil
-  Database. Researchers can apply to use it, and each application is checked.
-- Genetic data is "special category" data under UK GDPR. Using it for research needs a lawful
-  reason and strong safeguards.
-- Studies of genetics and education have found that many genes each have a very small effect.
-  Current scores explain only a small part of the differences between children, so they describe
-  large groups far better than they predict how one child will do.
-- Most genetic studies so far have mainly involved people of European ancestry, and scores
-  tend to work less well for people with other ancestries.
+- Schools in the UK do not use genetic tests. Children get extra help based on how they are
+  doing, and on checks by teachers and experts.
+- In England, the Department for Education keeps school records. Researchers can ask to use
+  them, and each request is checked.
+- The law gives genetic data extra protection. Research with it needs a good reason and strong
+  safeguards.
+- Studies find that many genes each have a very small effect on learning. Scores today explain
+  only a small part of the gaps between children. They say much more about large groups than
+  about how one child will do.
+- Most genetic studies so far have looked at people with European roots. Scores tend to work
+  less well for people with other roots.
 
 ## Possible benefits
 
-- Many specialists say that extra help with reading works best when it starts early.
-- The research could improve understanding of how genes and surroundings (teaching, home life,
-  school resources) together affect learning.
-- It could also show that a genetic score adds little. That would be useful too: it would give
-  schools evidence to resist tests sold without good proof.
+- Many experts say extra help with reading works best when it starts early.
+- The research could show how genes and home and school life work together when we learn.
+- It could show that a genetic score adds little. That would help too. Schools could then say
+  no to tests sold without good proof.
 
 ## Possible risks
 
-- Labelling: a child given a "high risk" score might be treated differently or expect less of
-  themselves, while a "low risk" score might mean real difficulties are missed.
-- Scores that work less well for some ethnic groups could widen inequalities.
-- Talking about genes could distract from things we can change, such as teaching, class sizes
-  and poverty.
-- Companies could sell tests to schools or parents before the evidence is good enough.
-- Linking genetic data to school records adds to the harm if data ever leaked.
-- Ideas about genes and ability have been misused in the past, including by the eugenics
+- Labels: a child with a "high risk" score might be treated differently, or expect less of
+  themselves. A "low risk" score might mean real problems are missed.
+- Scores that work less well for some groups could make unfair gaps wider.
+- Talk about genes could take attention away from things we can change, such as teaching, class
+  sizes and poverty.
+- Firms could sell tests to schools or parents before the proof is good enough.
+- Linking genetic data to school records would do more harm if the data ever leaked.
+- Ideas about genes and ability have been misused in the past, for example by the eugenics
   movement.
 
 ## What is still uncertain
 
-- Whether a score would ever add anything useful to teachers' own observations and existing
-  checks, such as the phonics screening check in Year 1 in England.
-- Who would own any score the research produced, and whether it could be sold.
-- How parents, and children themselves, would be asked for consent if a score were ever used in
-  schools.""",
+- Whether a score would ever tell teachers more than they already know from their own checks.
+  In England, one such check is the phonics check in Year 1.
+- Who would own a score made in the research, and whether it could be sold.
+- How parents, and children, would be asked if a score were ever used in schools.""",
     reflection_question=(
-        "What would make you comfortable, or uncomfortable, about genetic information being used "
-        "in children's education?"
+        "Would you feel OK about genetic data being used in children's schooling? What would "
+        "change your mind?"
     ),
     seed_statements=(
         "Finding reading difficulties early could change a child's whole school life.",

@@ -6,71 +6,66 @@ TEMPLATE = topic_template(
     key="embryo-selection",
     title="Research on genetic scores for screening embryos",
     proposed_use=(
-        "Allow a fertility research group to use participants' genomic and health data to "
-        "develop and test polygenic scores that estimate an embryo's chance of developing common "
-        "conditions such as type 2 diabetes and heart disease. Screening embryos in this way is "
-        "not permitted in UK clinics; the group says its research would inform any future "
-        "debate about the law."
+        "Let a fertility research team use people's genetic and health data. The team would make "
+        "and test scores that guess an embryo's chance of common illnesses, such as type 2 "
+        "diabetes and heart disease. UK clinics may not test embryos like this. The team says its "
+        "research would help any future debate about the law."
     ),
     question=(
-        "Should the organisation allow participants' data to be used in research on screening "
-        "embryos for their chance of developing common conditions?"
+        "Researchers want to use people's data to study scores for choosing "
+        "embryos. The scores guess the chance of common illnesses. Should we let them?"
     ),
     briefing="""\
 ## What is proposed
 
-A fertility research group has asked to use participants' genomic data and health records. It
-wants to build *polygenic scores*: numbers that combine many small genetic differences to
-estimate a person's chance of developing common conditions such as type 2 diabetes or heart
-disease. It would then study how well such scores could compare embryos created through IVF.
+A fertility research team has asked to use people's genetic data and health records. It wants
+to build *genetic scores*. A score adds up many small changes in our genes to guess a person's
+chance of getting a common illness, such as type 2 diabetes or heart disease. The team would
+then study how well such scores could compare embryos made through IVF.
 
-This would be research only, using data without names in a secure environment. No embryos would
-be tested as part of the project.
+This would be research only. The data would have no names on it and would stay in a secure
+place. No embryos would be tested in this work.
 
 ## How things work today
 
-- In the UK, fertility treatment and embryo research are regulated by the Human Fertilisation
-  and Embryology Authority (HFEA), under the Human Fertilisation and Embryology Act 1990, as
-  amended in 2008.
-- Clinics can test embryos for certain serious inherited conditions, such as cystic fibrosis or
-  Huntington's disease, when a family is known to be at risk. The HFEA keeps a list of the
-  conditions it has approved for this kind of testing, known as PGT-M (preimplantation genetic
-  testing for monogenic, or single-gene, conditions).
-- Testing embryos with polygenic scores for their chance of common conditions is not permitted in
-  UK clinics. Some clinics in other countries already offer it.
-- Choosing an embryo's sex for non-medical reasons is not allowed in the UK.
+- In the UK, a body called the HFEA checks fertility treatment and embryo research. It works
+  under a law from 1990, changed in 2008.
+- Clinics can test embryos for some serious illnesses that run in families, such as cystic
+  fibrosis or Huntington's disease. This is only when a family is known to be at risk. The HFEA
+  keeps a list of the illnesses it has agreed to.
+- UK clinics may not use genetic scores to test embryos for their chance of common illnesses.
+  Some clinics in other countries already do.
+- In the UK, you may not choose an embryo's sex unless there is a medical reason.
 
 ## Possible benefits
 
-- Supporters say that, if the scores became good enough and the law allowed it, parents could
-  lower the chance of serious illness in their children.
-- Independent research could show how well, or how poorly, these scores really work. That
-  matters because companies abroad already sell embryo screening of this kind.
-- Evidence from public research could inform Parliament and the HFEA, rather than leaving the
-  debate to marketing claims.
+- Some say that if the scores got good enough, and the law allowed it, parents could lower the
+  chance of serious illness in their children.
+- Research by a team that sells nothing could show how well these scores really work. That
+  matters because firms abroad already sell this kind of test.
+- Proof from public research could help Parliament and the HFEA. The debate would not be left
+  to adverts.
 
 ## Possible risks
 
-- Predictions for embryos are uncertain. Embryos from the same parents are often genetically
-  similar, and many scientists think the benefit of choosing between a few of them would be
-  small.
-- Scores tend to work less well for people whose ancestry is not European, because most
-  research so far has involved people of European ancestry.
-- Some fear a slide towards choosing embryos for traits such as height or intelligence.
-- Disability rights groups argue that selection sends a message about the value of the lives of
-  people who have these conditions.
-- If only wealthy people could pay for it, inequalities could grow.
-- Participants who gave data for their own or their family's care might object to this use.
-  Some of them live with the very conditions being studied.
+- Guesses about embryos are uncertain. Embryos from the same parents often have very similar
+  genes. Many scientists think the gain from choosing between a few of them would be small.
+- Most research so far has looked at people with European roots. Scores tend to work less well
+  for everyone else.
+- Some fear a slide towards choosing embryos for height or for how clever they might be.
+- Disability rights groups say choosing embryos sends a message. It suggests that the lives of
+  people with these illnesses are worth less.
+- If only rich people could pay for it, the gap between rich and poor could grow.
+- People who gave data for their own or their family's care might not want it used like this.
+  Some of them live with the very illnesses being studied.
 
 ## What is still uncertain
 
-- How accurate scores for embryos could ever become.
-- Whether UK law will change. That would be for Parliament to decide, after public debate.
-- Whether the research group would share, publish or sell the scores it develops.""",
+- How good scores for embryos could ever get.
+- Whether UK law will change. That would be for Parliament to decide, after a public debate.
+- Whether the team would share, publish or sell the scores it makes.""",
     reflection_question=(
-        "Where would you draw the line on using genetic information to choose between embryos, "
-        "and why?"
+        "Where would you draw the line on using genetic data to choose between embryos? Why?"
     ),
     seed_statements=(
         ("Parents should be able to use the best available science to lower their child's risk "

@@ -6,74 +6,75 @@ TEMPLATE = topic_template(
     key="insurance",
     title="Genetic test results and life insurance",
     proposed_use=(
-        "Support a change to the Code on Genetic Testing and Insurance so that, for life "
-        "insurance policies above £500,000, insurers could ask applicants to disclose the "
-        "results of predictive genetic tests for a short list of serious, highly predictable "
-        "conditions, including results that participants have received through this programme."
+        "Back a change to the rules on genetic tests and insurance. For life policies above "
+        "£500,000, insurers could ask people about some genetic test results. This would only be "
+        "for a short list of serious illnesses where a result is a strong sign of illness later. "
+        "It would include results people got through this programme."
     ),
     question=(
-        "Should the organisation support letting life insurers ask for predictive genetic test "
-        "results, including results from this programme, for policies above £500,000?"
+        "Life insurers want to ask about some genetic test results, for policies above "
+        "£500,000. This would include results from this programme. Should we back this?"
     ),
     briefing="""\
 ## What is proposed
 
-An insurance industry group has asked the organisation to support a change to the rules on
-genetic testing and insurance. People applying for life insurance worth more than £500,000
-could be asked to tell the insurer about *predictive* genetic test results for a short list of
-serious conditions where a result strongly predicts future illness. This would include results
-that participants have been given through this programme.
+A group of insurance firms has asked us to back a change to the rules. It is about genetic
+tests and life insurance.
 
-Insurers would **not** get access to the organisation's data. The question is what applicants
-would have to tell an insurer when they apply.
+Some people want a very large life policy, worth more than £500,000. The insurer could ask
+them about some of their genetic test results. This would only be for a short list of serious
+illnesses. For each one, a result would have to be a strong sign of illness later in life. It
+would include results that people got through this programme.
 
-A *predictive* genetic test looks for a genetic change that may cause illness in the future, in
-someone who has no symptoms now. A *diagnostic* test confirms a condition that someone already
-has symptoms of.
+Insurers would **not** see our data. The question is what people would have to tell an
+insurer when they ask for a policy.
+
+Some tests look for a change in your genes that may cause illness in the future. You may feel
+well now. We call these *predictive* tests. Other tests check an illness you already have signs
+of. We call these *diagnostic* tests.
 
 ## How things work today
 
-In the UK, the Code on Genetic Testing and Insurance is an agreement between the Government and
-the Association of British Insurers. Under the Code:
+In the UK, the Government and the insurance firms have a deal. It is called the Code on
+Genetic Testing and Insurance. Under the Code:
 
-- insurers must not require or pressure anyone to take a predictive genetic test;
-- applicants do not have to disclose predictive genetic test results, with one exception: for
-  life insurance above £500,000, insurers may ask about a predictive test for Huntington's
-  disease;
-- results of diagnostic tests can be treated like any other medical information.
+- insurers must not make anyone take a predictive test, or push them to;
+- you do not have to tell an insurer about a predictive test result;
+- there is one exception: for life insurance above £500,000, they may ask about a test for
+  Huntington's disease;
+- results of diagnostic tests count like any other health facts.
 
-Insurers can already ask about family medical history. The Code is voluntary, but insurers that
-belong to the Association have signed up to it. Genetic information is "special category" data
-under UK GDPR, which means extra legal protections apply to how it is used.
+Insurers can already ask about illness in your family. No law makes firms follow the Code. But
+most firms have signed up to it. The law gives genetic data extra protection.
 
 ## Possible benefits
 
-- Insurers argue that if people who know they are at high risk can buy very large policies
-  without saying so, prices rise for everyone else.
-- An agreed, published list of conditions, checked by independent experts, could make the rules
-  clearer for everyone.
-- The threshold means that policies of £500,000 or less would not be affected.
+- Insurers say some people know they are at high risk. If they can buy very large policies
+  and not say so, prices go up for everyone else.
+- A short list, checked by experts who are not paid by insurers, could make the rules clearer.
+- Policies of £500,000 or less would not change.
 
 ## Possible risks
 
-- People may avoid genetic tests that could help their health, or avoid joining research, for
-  fear of having to tell insurers.
-- Participants were given their results for their health care. Using them for insurance could
-  damage trust in the programme.
-- Relatives share genes, so one person's result can say something about family members who never
-  agreed to share anything.
-- Once the principle changes for large policies, the threshold could be lowered or the list
-  extended later.
-- For some conditions a "positive" result means a higher chance of illness, not a certainty.
+- People may not take tests that could help their health. They may not join research. They may
+  fear having to tell insurers.
+- People got their results to help their health care. Using them for insurance could harm
+  trust in the programme.
+- Family members share genes. So one person's result can say something about their family,
+  who never agreed to share it.
+- Once the rule changes for large policies, the limit could come down later. The list could
+  get longer.
+- For some illnesses, a bad result means a higher chance of illness. It does not mean you will
+  get ill.
 
 ## What is still uncertain
 
-- How much undisclosed genetic results actually cost insurers is disputed.
-- Which conditions would be on the list, and who would decide.
-- Whether people really would stop taking tests or leave research as a result.""",
+- How much money insurers lose when people do not tell them their results. People disagree.
+- Which illnesses would be on the list, and who would choose them.
+- Whether people really would stop having tests, or leave research.""",
     reflection_question=(
-        "If this change went ahead, what would it mean for you or people you know, and what "
-        "would make it acceptable, or not?"
+        "If this change went ahead, what would it mean for you or people you know? What would "
+        "make it OK, or not OK?"
     ),
     seed_statements=(
         ("Insurers should be able to ask about genetic results for very large policies, just as "

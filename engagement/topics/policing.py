@@ -7,70 +7,69 @@ TEMPLATE = topic_template(
     key="policing",
     title="Police searches of genetic data in serious crime investigations",
     proposed_use=(
-        "Allow police investigating murder or rape, with a court order in each case, to ask the "
-        "organisation to check whether DNA from a crime scene matches a participant or suggests "
-        "a close relative of one. Police would be told only whether there is a match; "
-        "identifying details would be released only if a judge approved a second application."
+        "Let the police, with a court order each time, ask us to check DNA from a murder or rape. "
+        "We would check whether it matches someone in our programme, or a close relative of "
+        "someone. We would only tell the police if there is a match. We would give a name only if "
+        "a judge agreed to a second request."
     ),
     question=(
-        "Should the organisation allow police, with a court order, to search participants' "
-        "genetic data in murder and rape investigations?"
+        "The police want to search people's genetic data when they look into murder "
+        "and rape. They would need a court order. Should we let them?"
     ),
     briefing="""\
 ## What is proposed
 
-Police forces have asked whether, when investigating the most serious crimes (murder and rape),
-they could ask the organisation to search participants' genetic data for DNA found at a crime
-scene. A search could find the person who left the DNA, if they are a participant, or a
-participant who seems to be a close relative of that person, such as a parent, child, brother or
-sister.
+The police have asked us a question. When they look into the most serious crimes, murder and
+rape, could they ask us to search people's genetic data? They would search for DNA found where
+the crime took place. A search could find the person who left the DNA, if they are in our
+programme. Or it could find someone in the programme who seems to be a close relative of that
+person, such as a parent, child, brother or sister.
 
-Each search would need a court order. The organisation would tell the police only whether there
-was a match. Names or other identifying details would be released only if a judge approved a
-second, separate application.
+Each search would need a court order. We would tell the police only whether there was a match.
+We would give out a name only if a judge agreed to a second, separate request.
 
 ## How things work today
 
-- The National DNA Database holds DNA profiles that police take from people they arrest and
-  from crime scenes. These profiles use a small number of DNA markers chosen to identify people.
-  They are not whole genomes and say very little about health.
-- After a 2008 ruling of the European Court of Human Rights (S and Marper v the United
-  Kingdom), the Protection of Freedoms Act 2012 changed the rules: most people who are arrested
-  but not convicted now have their profiles deleted, with some exceptions.
-- In some serious cases, police have used "familial searching" of the National DNA Database:
-  looking for profiles that suggest a close relative of an unknown offender.
-- In the United States, police have used genealogy websites to identify suspects in old,
-  unsolved cases, an approach often called investigative genetic genealogy.
-- Health and research data is protected by UK GDPR, the Data Protection Act 2018 and the
-  common-law duty of confidentiality. Today the organisation does not search its data for the
-  police.
+- The police keep a national DNA database. It holds DNA profiles they take from people they
+  arrest, and from crime scenes. A profile uses only a few parts of the DNA, chosen to tell
+  people apart. It is not a whole genome and says very little about health.
+- In 2008 a European court ruled that the UK kept too many profiles. A new law in 2012 changed
+  the rules. Now, most people who are arrested but not found guilty have their profiles
+  deleted.
+- In some serious cases, police have searched their own database for profiles that suggest a
+  close relative of an unknown offender.
+- In the United States, police have used family tree websites to find suspects in old cases
+  that were never solved.
+- The law protects health and research data. Today we do not search our data for the police.
 
 ## Possible benefits
 
-- It could help solve the most serious crimes, including old unsolved cases, and bring answers
-  to victims and their families.
-- A search can rule people out as well as in, and could help clear someone wrongly suspected.
-- Court orders and the limit to murder and rape would keep searches rare and overseen by judges.
+- It could help solve the most serious crimes, including old cases. It could bring answers to
+  victims and their families.
+- A search can rule people out as well as in. It could help clear someone who was wrongly
+  suspected.
+- Court orders, and the limit to murder and rape, would keep searches rare. Judges would check
+  them.
 
 ## Possible risks
 
-- Participants gave their data for health care and research. Police use could break that trust,
-  and fewer people might take part in research that helps patients.
-- Relatives who never joined the programme could be drawn into an investigation.
-- The list of crimes could be widened over time.
-- A whole genome reveals far more about a person than a police DNA profile does.
-- Some communities already have less trust in the police and could feel the effects most.
-- A match between relatives suggests a family link rather than proving it. Mistakes could lead
-  to innocent people being investigated.
+- People gave their data for health care and research. Police use could break that trust. Then
+  fewer people might take part in research that helps patients.
+- Relatives who never joined the programme could be drawn into a police case.
+- The list of crimes could get longer over time.
+- A whole genome tells far more about a person than a police DNA profile does.
+- Some groups of people already trust the police less. They could feel the effects most.
+- A match between relatives suggests a family link. It does not prove it. Mistakes could lead
+  the police to look into people who did nothing wrong.
 
 ## What is still uncertain
 
-- How often a search like this would actually help to solve a case.
-- How courts would treat such applications, and whether the law would need to change.
-- What people who have already joined would be told, and whether they could opt out.""",
+- How often a search like this would really help to solve a case.
+- How courts would deal with such requests, and whether the law would need to change.
+- What people who have already joined would be told, and whether they could say no.""",
     reflection_question=(
-        "What would you want to happen, or never to happen, if the police asked to search "
-        "participants' genetic data?"
+        "If the police asked to search people's genetic data, what would you want to happen? What "
+        "should never happen?"
     ),
     seed_statements=(
         "If our data could help catch a murderer, it should be used.",

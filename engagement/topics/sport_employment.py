@@ -6,67 +6,65 @@ TEMPLATE = topic_template(
     key="sport-employment",
     title="Genetic injury-risk tests in sport and at work",
     proposed_use=(
-        "Allow a research partnership of professional sports bodies and a university to use "
-        "participants' genomic and health data to develop genetic tests for the risk of tendon "
-        "and ligament injuries, which clubs could later offer to players and academy recruits, "
-        "and which could be adapted for other physically demanding jobs."
+        "Let sports bodies and a university use people's genetic and health data. They would make "
+        "genetic tests for the risk of tendon and ligament injuries. Clubs could later offer the "
+        "tests to players and young players. The tests could be changed for other hard physical "
+        "jobs."
     ),
     question=(
-        "Should the organisation allow participants' data to be used to develop genetic "
-        "injury-risk tests that sports clubs, and possibly other employers, could offer to "
-        "their staff?"
+        "Researchers want to use people's data to make genetic tests for injury "
+        "risk. Sports clubs, and maybe other employers, could offer the tests to staff. Should "
+        "we let them?"
     ),
     briefing="""\
 ## What is proposed
 
-A partnership of professional sports bodies and a university has asked to use participants' data
-to study genetic differences linked to tendon and ligament injuries, such as a torn ligament in
-the knee or Achilles tendon problems. The aim is to develop tests that clubs could offer to
-players and to young academy recruits, so that training could be adjusted for people at higher
-risk.
+Some sports bodies and a university have asked to use people's data. They want to study small
+changes in our genes linked to injuries of tendons and ligaments. One example is a torn knee
+ligament. Another is a problem with the Achilles tendon, at the back of the ankle. The aim is
+to make tests that clubs could offer to players, and to young players in club academies. Then
+training could be changed for people at higher risk.
 
-The partnership says the same approach could later be adapted for other physically demanding
-jobs, for example in the armed forces or the emergency services. The research would use data
-without names, in a secure environment.
+They say the same tests could later be used in other hard physical jobs, for example in the
+army or the fire service. The research would use data with no names on it, in a secure place.
 
 ## How things work today
 
-- Some companies already sell genetic tests that claim to guide training or reveal sporting
-  talent. Scientists who have reviewed these claims have generally found the evidence weak.
-- Professional athletes are employees. Under UK GDPR, genetic data is "special category" data.
-  The Information Commissioner's Office has said that employers can rarely rely on consent from
-  their staff, because of the imbalance of power between them.
-- Unlike the United States, where the Genetic Information Nondiscrimination Act of 2008 limits
-  how employers may use genetic information, the UK has no law written specifically about
-  genetic discrimination at work. The Equality Act 2010 protects disabled people, but a genetic
-  risk of future illness is not in itself a protected characteristic.
+- Some firms already sell genetic tests that claim to guide training or find sporting talent.
+  Scientists who have looked at these claims mostly found the proof weak.
+- Top athletes are employees. The law gives genetic data extra protection. The Information
+  Commissioner's Office says staff can rarely give free consent to their employer. This is
+  because the employer has more power.
+- In the United States, a law limits how employers may use genetic facts. The UK has no law
+  just about unfair treatment at work because of your genes. The Equality Act protects
+  disabled people. But a genetic risk of illness in the future is not covered on its own.
 
 ## Possible benefits
 
-- If tests proved accurate and were used only to adjust training, they could mean fewer serious
+- If tests were accurate and only used to change training, there could be fewer serious
   injuries and longer careers.
-- The research could show that such tests do not work, protecting athletes from products sold
-  without good evidence.
-- What is learned in elite sport could later help prevent injuries in the wider population.
+- The research could show that such tests do not work. That would protect athletes from
+  products sold without good proof.
+- What we learn in top sport could later help prevent injuries for everyone.
 
 ## Possible risks
 
-- Players, especially young academy recruits, may feel they cannot really say no to a test
-  their club offers.
-- Results could be used, openly or quietly, to decide who is offered a contract or a place.
-- Injury risk depends on many things, such as training load, rest, technique and past injuries.
-  Genes are likely to be a small part of it.
-- Extending tests to other jobs could affect ordinary workers, not just elite athletes.
-- Participants gave their data for health care and research, not for the sports industry.
+- Players, above all young ones, may feel they cannot really say no to a test their club
+  offers.
+- Results could be used, openly or in secret, to decide who gets a contract or a place.
+- The risk of injury depends on many things, such as how hard you train, rest, technique and
+  past injuries. Genes are likely to be a small part of it.
+- Using tests in other jobs could affect ordinary workers, not just top athletes.
+- People gave their data for health care and research, not for the sports industry.
 
 ## What is still uncertain
 
-- Whether genetic injury-risk tests could ever be accurate enough to be useful.
+- Whether genetic tests for injury risk could ever be accurate enough to be useful.
 - Who would hold the results: the player, the club doctor or the club.
-- Whether rules could really stop results being used for selection and contracts.""",
+- Whether rules could really stop results being used to pick players and give contracts.""",
     reflection_question=(
-        "What rules would need to be in place before anyone's genetic information could be used "
-        "at work, in sport or elsewhere?"
+        "What rules would we need before anyone's genes could be used at work, in sport or "
+        "anywhere else?"
     ),
     seed_statements=(
         "If a test could prevent serious injuries, athletes should be able to take it.",

@@ -140,6 +140,15 @@ def test_sign_off_decide_and_publish(demo_server, browser, artifacts):
     public.set_default_timeout(WAIT_MS)
     public.goto(f"{base}/results?dialogue=insurance")
     expect(public.get_by_role("heading", name="What was decided")).to_be_visible()
+    # It opens with the plain summary: the notice, then its headings, before anything else.
+    headings = public.locator("h2, h3").all_inner_texts()
+    assert headings[:2] == ["What we asked", "Who took part"], headings
+    assert headings.index("The decision") < headings.index("What was proposed"), headings
+    expect(public.get_by_text("Demonstration data", exact=False).first).to_be_visible()
+    expect(public.get_by_text("the governance board decided to wait before deciding",
+                              exact=False)).to_be_visible()
+    settle(public)
+    public.screenshot(path=str(artifacts / "public-summary-first.png"))
     expect(public.get_by_text("We will wait for the independent review", exact=False)
            ).to_be_visible()
     expect(public.get_by_text(group, exact=False).first).to_be_visible()
