@@ -7,6 +7,8 @@ browser-test-deps` runs `npm ci`), and is injected as an inline script: nothing 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.e2e.conftest import ARTIFACTS
@@ -105,9 +107,15 @@ def _participant(auditor: Auditor) -> None:
     page.get_by_role("button", name="Save and continue").click()
     expect(page.get_by_text("Step 4 of 8: Statements", exact=True)).to_be_visible()
     auditor.check("4 statements")
-    while page.get_by_role("button", name="Agree", exact=True).count():
+    total = int(re.search(r"of (\d+) statements",
+                          page.get_by_text("You have answered 0 of").inner_text()).group(1))
+    assert total >= 1
+    for answered in range(1, total + 1):
         page.get_by_role("button", name="Agree", exact=True).click()
-        auditor.settle()
+        if answered < total:
+            expect(page.get_by_text(f"You have answered {answered} of {total} statements."
+                                    )).to_be_visible()
+            auditor.settle()
     expect(page.get_by_text("You have seen every statement. Thank you.")).to_be_visible()
     auditor.check("4 statements done")
     page.get_by_role("button", name="Continue", exact=True).click()
