@@ -161,7 +161,8 @@ def _report(audits: list[Audit], width: int) -> None:
     for a in audits:
         for finding in a.findings:
             print(f"  {a.page}: {finding.rule} ({finding.impact}, {len(finding.targets)} "
-                  f"nodes): {finding.help}")
+                  f"nodes): {finding.help}; first: {finding.targets[0]}: "
+                  f"{' '.join(finding.summary.split())}")
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / f"axe-{width}.md").write_text(text + "\n", encoding="utf-8")
 

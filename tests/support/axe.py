@@ -21,6 +21,7 @@ class Finding:
     impact: str
     help: str
     targets: list[str]
+    summary: str = ""
 
 
 @dataclass
@@ -64,6 +65,7 @@ def audit(page, name: str, width: int, source: str) -> Audit:
                 violations: r.violations.map(v => ({
                     rule: v.id, impact: v.impact || 'minor', help: v.help,
                     targets: v.nodes.map(n => n.target.join(' ')),
+                    summary: v.nodes.length ? v.nodes[0].failureSummary : '',
                 })),
             };
         }""")
