@@ -86,7 +86,8 @@ def error(err: DomainError | str) -> None:
 
 
 def run(action: Callable, *, success: str | None = None):
-    """Call a use case; show its domain error in plain English instead of a traceback."""
+    """Call a use case; show its domain error in plain English instead of a traceback. The
+    ``success`` message is shown on the next run: callers rerun when it succeeds."""
     try:
         with db() as session:
             result = action(session)
@@ -94,8 +95,22 @@ def run(action: Callable, *, success: str | None = None):
         error(err)
         return None
     if success:
-        st.toast(success)
+        flash(success)
     return result
+
+
+def flash(message: str) -> None:
+    """Say that an action worked, on the page the action leads to (its callers rerun). Not a
+    toast: Streamlit's toast is a dialog without a name (axe: aria-dialog-name), and it goes
+    before everyone has read it."""
+    st.session_state["flash"] = message
+
+
+def show_flash() -> None:
+    """The message of the last action, once, at the top of the page it led to (staff pages:
+    in require(); the participant's journey: in its own outcome)."""
+    if "flash" in st.session_state:
+        st.success(st.session_state.pop("flash"), icon=":material/check_circle:")
 
 
 def _request_cookies():
@@ -242,6 +257,7 @@ def require(permission: str, **context) -> staff.User:
     if not permissions.allowed(user.role, permission, **context):
         st.error("Your role does not allow this page.")
         st.stop()
+    show_flash()
     return user
 
 

@@ -9,7 +9,18 @@ from engagement.errors import DomainError
 from engagement.services import dialogues, participation
 from engagement.services.participation import Dialogue, JourneyStep, Participant
 from engagement.staff_markdown import safe_staff_markdown
-from pages._ui import PAGE, VOTE, admitted, browser_id, db, error, plain, run
+from pages._ui import (
+    PAGE,
+    VOTE,
+    admitted,
+    browser_id,
+    db,
+    error,
+    flash,
+    plain,
+    run,
+    show_flash,
+)
 
 STEP_TITLES = {
     JourneyStep.CONSENT: "Your consent",
@@ -51,15 +62,15 @@ def act(action: Callable, then: Callable | None = None, success: str | None = No
     if then is not None:
         then(result)
     if success:
-        st.session_state["journey_toast"] = success
+        flash(success)
 
 
 def show_outcome() -> None:
-    """The refusal or thanks of the last click, once."""
+    """The refusal or thanks of the last click, once. (Its callback ran as this page started,
+    after streamlit_app.py looked for a message.)"""
     if "journey_error" in st.session_state:
         error(st.session_state.pop("journey_error"))
-    if "journey_toast" in st.session_state:
-        st.toast(st.session_state.pop("journey_toast"))
+    show_flash()
 
 
 def current_participant() -> tuple[Participant, Dialogue] | None:
