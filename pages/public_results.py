@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from engagement.services import decisions, public, reporting
+from engagement.brief import versions
+from engagement.services import decisions, public
 from engagement.services.decisions import OUTCOME_LABELS
 from engagement.staff_markdown import safe_staff_markdown
 from pages._ui import db, plain, rendered_brief
@@ -12,7 +13,7 @@ st.write("What participants told us in each public dialogue, and what the govern
          "decided and why.")
 
 with db() as session:
-    listed = reporting.published_dialogues(session=session)
+    listed = versions.published_dialogues(session=session)
 if not listed:
     st.info("No results have been published yet.")
     st.stop()
