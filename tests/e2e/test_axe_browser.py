@@ -43,36 +43,44 @@ class Auditor:
         self.context.close()
 
 
+NARROW = 768  # below this width Streamlit's sidebar covers the page
+
+
+def _menu(page):
+    """The app's menu, found by its name as a navigation landmark."""
+    return page.get_by_role("navigation", name="Menu")
+
+
 def _open_menu(page) -> None:
     """Open the sidebar when it is closed (on a phone, and on the room screen)."""
     opener = page.locator("[data-testid=stExpandSidebarButton]")
     if opener.count() and opener.is_visible():
         opener.click()
-        _menu_links(page).first.wait_for()
-    unfold = page.locator("[data-testid=stSidebarNavViewButton]")
-    if unfold.count() and "more" in unfold.inner_text().lower():
-        unfold.click()
-
-
-def _menu_links(page):
-    return page.locator("[data-testid=stSidebar] nav a[href], "
-                        "[data-testid=stSidebar] [data-testid=stSidebarNav] a[href]")
+    _menu(page).get_by_role("link").first.wait_for()
 
 
 def _every_menu_page(auditor: Auditor) -> int:
-    """Choose each page of the menu in turn, auditing each; return how many there were."""
+    """Choose each page of the menu in turn, auditing each; return how many there were. The
+    chosen page is marked as the current one, and on a phone the menu closes after a choice."""
+    from playwright.sync_api import expect
+
     page = auditor.page
     _open_menu(page)
     auditor.check("menu open")
-    links = _menu_links(page)
-    hrefs = list(dict.fromkeys(links.evaluate_all("ls => ls.map(l => l.getAttribute('href'))")))
-    assert len(hrefs) >= 3, hrefs
+    hrefs = _menu(page).get_by_role("link").evaluate_all(
+        "links => links.map(l => l.getAttribute('href'))")
+    assert len(hrefs) >= 3 and len(set(hrefs)) == len(hrefs), hrefs
     for href in hrefs:
         _open_menu(page)
-        link = _menu_links(page).and_(page.locator(f"a[href='{href}']"))
-        name = link.first.inner_text().strip().split("\n")[-1] or href
-        link.first.click()
+        link = _menu(page).locator(f"a[href='{href}']")
+        name = link.inner_text().strip().split("\n")[-1]
+        link.click()
         auditor.settle()
+        expect(_menu(page).locator(f"a[href='{href}']")).to_have_attribute("aria-current", "page")
+        if auditor.width < NARROW:
+            expect(page.locator("[data-testid=stExpandSidebarButton]")).to_be_visible()
+            expect(page.locator("[data-testid=stSidebar]")).to_have_attribute(
+                "data-collapsed", "true")
         auditor.check(name)
     return len(hrefs)
 
@@ -127,7 +135,7 @@ def _participant(auditor: Auditor) -> None:
     page.get_by_role("textbox", name="Your answer (optional)").fill("Who would see it?")
     page.get_by_role("button", name="Save and continue").click()
     expect(page.get_by_text("Step 7 of 8: Your view now", exact=True)).to_be_visible()
-    expect(page.locator("[data-testid=stToast]")).to_be_visible()
+    expect(page.get_by_text("Saved.", exact=True)).to_be_visible()
     auditor.check("7 view now, with the message after a reflection")
     for group, option in (("How far do you support the proposal?", "Unsure"),
                           ("How sure are you?", "Not very sure")):
