@@ -112,7 +112,7 @@ def join_screen() -> None:
     with db() as session:
         dialogue = participation.open_dialogue_for_code(session=session, join_code=pending)
         sessions = dialogues.sessions_of(session=session, dialogue_id=dialogue.id)
-    st.subheader(safe_staff_markdown(dialogue.title))
+    st.header(safe_staff_markdown(dialogue.title))  # h2 under the page title
     st.markdown(safe_staff_markdown(dialogue.question))
     with st.form("choose-session"):
         if sessions:

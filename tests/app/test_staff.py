@@ -357,7 +357,7 @@ def test_board_home_lists_dialogues(seeded):
     at = as_staff(seeded.board_id)
     open_page(at, "pages/board_home.py")
     assert [t.value for t in at.title] == ["Governance board"]
-    assert [s.value for s in at.subheader] == ["Test dialogue"]
+    assert [s.value for s in at.header] == ["Test dialogue"]
     assert "Open: people are taking part now" in texts(at)
 
 
