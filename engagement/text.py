@@ -19,12 +19,7 @@ def clean_text(text: object, *, what: str, max_chars: int, multiline: bool = Fal
     """Strip control characters and surrounding space; refuse empty or over-long text."""
     if not isinstance(text, str):
         raise InvalidInput(f"The {what} must be text.")
-    text = unicodedata.normalize("NFC", _CONTROL.sub("", text))
-    if multiline:
-        text = "\n".join(_SPACES.sub(" ", line).strip() for line in text.splitlines()).strip()
-        text = re.sub(r"\n{3,}", "\n\n", text)
-    else:
-        text = _SPACES.sub(" ", text).strip()
+    text = _tidy(text, multiline=multiline)
     if not text:
         raise InvalidInput(f"The {what} is empty. Please write something first.")
     if len(text) > max_chars:
@@ -33,6 +28,25 @@ def clean_text(text: object, *, what: str, max_chars: int, multiline: bool = Fal
             "Please shorten it."
         )
     return text
+
+
+def _tidy(text: str, *, multiline: bool) -> str:
+    text = unicodedata.normalize("NFC", _CONTROL.sub("", text))
+    if multiline:
+        text = "\n".join(_SPACES.sub(" ", line).strip() for line in text.splitlines()).strip()
+        return re.sub(r"\n{3,}", "\n\n", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def cut_to_limit(text: object, *, max_chars: int, multiline: bool = False) -> str | None:
+    """Text that is over the limit once tidied as ``clean_text`` tidies it, cut to the limit
+    (a long paste is kept, shortened, rather than lost); None when it fits or is not text."""
+    if not isinstance(text, str):
+        return None
+    tidied = _tidy(text, multiline=multiline)
+    if len(tidied) <= max_chars:
+        return None
+    return tidied[:max_chars].rstrip()
 
 
 def normalise_statement(text: str) -> str:
