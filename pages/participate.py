@@ -169,7 +169,7 @@ def consent_step(participant: Participant, dialogue: Dialogue) -> None:
     if participant.step != JourneyStep.CONSENT:
         st.info("The consent wording has changed since you last visited. Please read it again.")
     show_privacy_notice()
-    st.subheader("Your choices")
+    st.header("Your choices")  # h2 under the page title: no level skipped
     st.write("Before you start, please tell us how we may use your answers.")
     with st.form("consent"):
         # Labels are markdown too (images included): staff-written, so made safe.
@@ -190,7 +190,7 @@ def show_privacy_notice() -> None:
     they consent. The settings are the deployment's (environment variables)."""
     title, sections = privacy_notice.notice(privacy_notice.PrivacySettings.from_environment())
     with st.container(border=True):
-        st.subheader(title)
+        st.header(title)
         show_notice_sections(sections)
 
 
@@ -375,7 +375,7 @@ SAVE_VIEW = {"pre": "Save my view before", "post": "Save my view now"}
 def review_answers(participant_id: int, answers: participation.MyAnswers) -> None:
     """Change a view or a vote while the dialogue is open (the same use cases as the
     journey's, which refuse once it has closed)."""
-    st.subheader("Review my answers")
+    st.header("Review my answers")
     st.write("You can change any of these while the dialogue is open.")
     for position in answers.positions:
         with st.form(f"review-position-{position.stage}"):
