@@ -1,6 +1,6 @@
 # Two commands do all set-up on a fresh Debian machine with Python 3.11:
 #   make run   - install, upgrade the database, load the demo when empty, start the app
-#   make test  - install what tests need (Chromium, PostgreSQL), lint (ruff and the layer
+#   make test  - install what tests need (Chromium, PostgreSQL, axe-core), lint (ruff and the layer
 #                contracts of pyproject.toml), run the whole suite
 PYTHON ?= python3
 VENV := .venv
@@ -8,7 +8,8 @@ PY := $(VENV)/bin/python
 APT_GET := DEBIAN_FRONTEND=noninteractive apt-get
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install install-dev system-deps system-test-deps lint clean serve-cluster
+.PHONY: run test install install-dev system-deps system-test-deps browser-test-deps lint clean \
+	serve-cluster
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +41,17 @@ system-test-deps: system-deps
 		$(SUDO) $(APT_GET) install -y -qq chromium postgresql nginx fonts-dejavu-core >/dev/null; \
 	fi
 
+# axe-core for the accessibility browser test (tests/e2e/test_axe_browser.py): from the npm
+# registry, at the version package-lock.json pins; Node.js and npm from Debian when missing.
+node_modules/.installed: package.json package-lock.json
+	@if ! command -v npm >/dev/null 2>&1; then \
+		$(SUDO) $(APT_GET) update -qq && $(SUDO) $(APT_GET) install -y -qq nodejs npm >/dev/null; \
+	fi
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+browser-test-deps: system-test-deps node_modules/.installed
+
 run: system-deps install
 	$(PY) -m engagement init-db
 	$(PY) -m engagement demo --if-empty
@@ -54,8 +66,8 @@ lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 
-test: install-dev system-test-deps lint
+test: install-dev browser-test-deps lint
 	$(PY) -m pytest
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts node_modules

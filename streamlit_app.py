@@ -45,7 +45,10 @@ def main() -> None:
     if permissions.allowed(role, "manage_staff"):
         sections["Administration"] = ui.app_pages("Staff accounts")
     sections["Staff"] = ui.app_pages("Sign out" if user else "Staff sign-in")
-    st.navigation(sections).run()
+    # Streamlit's own menu is hidden: its markup fails screen readers (pages/_ui/menu.py).
+    page = st.navigation([p for pages in sections.values() for p in pages], position="hidden")
+    ui.show_menu(sections)
+    page.run()
 
 
 ui = _ui_module()

@@ -47,7 +47,7 @@ if FLASH in st.session_state:
         st.code(password, language=None)
 
 accounts = run(lambda s: staff.list_users(session=s, by=user)) or []
-st.subheader("Accounts")
+st.header("Accounts")
 st.dataframe(
     [
         {
@@ -88,7 +88,7 @@ with st.expander("Create an account"):
 if not accounts:
     st.stop()
 
-st.subheader("Change an account")
+st.header("Change an account")
 by_id = {account.id: account for account in accounts}
 account = by_id[st.selectbox(
     "Account",

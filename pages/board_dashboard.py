@@ -8,6 +8,19 @@ import streamlit as st
 from engagement.services import dashboard
 from pages._ui import choose_dialogue, plain, require, run
 
+
+def described(frame: pd.DataFrame, name: str, value: str, unit: str = "") -> str:
+    """A chart's figures in words, its text alternative: 'Group A 80%; Group B 20%.'"""
+    return "; ".join(f"{row[name]} {row[value]}{unit}" for _, row in frame.iterrows()) + "."
+
+
+def figures_table(title: str, frame: pd.DataFrame) -> None:
+    """The same figures as the chart above, as a table (for screen readers, and for anyone
+    who would rather read the numbers)."""
+    with st.expander(f"{title} as a table"):
+        st.table(frame, hide_index=True)
+
+
 user = require("view_board")
 st.title("Opinion groups and consensus")
 st.write(
@@ -49,8 +62,12 @@ if view.map_cells:
                         category_orders={"group": sorted(set(cells["group"]))})
     figure.update_xaxes(showticklabels=False)
     figure.update_yaxes(showticklabels=False)
-    st.plotly_chart(figure, width="stretch", key="opinion-map")
+    st.plotly_chart(figure, width="stretch", key="opinion-map",
+                    alt=f"Opinion map. {view.map_caption}")
     st.caption(view.map_caption)
+    figures_table("The opinion map", cells.rename(columns={
+        "group": "Group", "x": "Across", "y": "Up", "count": "People"})[
+        ["Group", "Across", "Up", "People"]].round({"Across": 2, "Up": 2}))
 
 
 def statement_card(card: dashboard.StatementCard) -> None:
@@ -84,7 +101,10 @@ for division in view.divisions:
             chart = px.bar(bars, x="Group", y="Agreed (%)", range_y=[0, 100], height=220,
                            color="Group", color_discrete_map=view.group_colours)
             # Two statements can draw the same chart: the key tells them apart.
-            st.plotly_chart(chart, width="stretch", key=f"divisive-{division.statement_id}")
+            st.plotly_chart(chart, width="stretch", key=f"divisive-{division.statement_id}",
+                            alt=f"Share of each group who agreed with S{division.statement_id}: "
+                                + described(bars, "Group", "Agreed (%)", "%"))
+            figures_table(f"Agreement with S{division.statement_id}", bars)
 
 st.header("How views moved")
 if view.shift is None:
@@ -95,7 +115,11 @@ else:
         bars = pd.DataFrame(view.shift.bars, columns=["Position", "When", "People"])
         st.plotly_chart(px.bar(bars, x="Position", y="People", color="When", barmode="group",
                                category_orders={"Position": list(dashboard.SCALE)},
-                               height=320), width="stretch", key="shift")
+                               height=320), width="stretch", key="shift",
+                        alt="People at each position, before and after: " + described(
+                            bars.assign(Bar=bars["Position"] + ", " + bars["When"].str.lower()),
+                            "Bar", "People"))
+        figures_table("People at each position", bars)
     if view.shift.rows:
         st.dataframe([{"Who": r.who, "People": r.people, "Mean change": r.mean_change,
                        "95% interval": r.interval} for r in view.shift.rows], hide_index=True)
@@ -107,6 +131,10 @@ st.header("Participation over time")
 if view.days:
     frame = pd.DataFrame([{"Day": d.day, "Votes": d.votes, "People voting": d.voters}
                           for d in view.days])
-    st.line_chart(frame, x="Day", y=["Votes", "People voting"])
+    st.line_chart(frame, x="Day", y=["Votes", "People voting"],
+                  alt=f"Votes and people voting per day, {len(frame)} days from "
+                      f"{frame['Day'].iloc[0]} to {frame['Day'].iloc[-1]}: "
+                      + described(frame, "Day", "Votes", " votes"))
+    figures_table("Participation per day", frame)
 st.caption(f"Days on which fewer than {view.minimum} people voted are not shown. "
            + view.footer)

@@ -19,7 +19,7 @@ if not cards:
     st.info("No dialogues yet.")
 for card in cards:
     with st.container(border=True):
-        st.subheader(card.title)
+        st.header(card.title)  # h2 under the page title: no level skipped
         if card.notice:
             st.warning(card.notice)
         # Our own wording, numbers and dates only (no participant text): safe as Markdown.

@@ -18,7 +18,18 @@ from engagement.services.participation import (
     Participant,
 )
 from engagement.staff_markdown import safe_staff_markdown
-from pages._ui import PAGE, VOTE, admitted, browser_id, db, error, plain, run
+from pages._ui import (
+    PAGE,
+    VOTE,
+    admitted,
+    browser_id,
+    db,
+    error,
+    flash,
+    plain,
+    run,
+    show_flash,
+)
 
 
 def remember(participant_id: int, resume_code: str) -> None:
@@ -47,17 +58,17 @@ def act(action: Callable, then: Callable | None = None, success: str | None = No
     if then is not None:
         then(result)
     if success:
-        st.session_state["journey_toast"] = success
+        flash(success)
 
 
 def show_outcome() -> None:
-    """The refusal or thanks of the last click, once."""
+    """The refusal or thanks of the last click, once. (Its callback ran as this page started,
+    after streamlit_app.py looked for a message.)"""
     if "journey_error" in st.session_state:
         error(st.session_state.pop("journey_error"))
     if "journey_warning" in st.session_state:
         st.warning(st.session_state.pop("journey_warning"), icon=":material/content_cut:")
-    if "journey_toast" in st.session_state:
-        st.toast(st.session_state.pop("journey_toast"))
+    show_flash()
 
 
 def current_participant() -> tuple[Participant, Dialogue] | None:
@@ -99,7 +110,7 @@ def join_screen() -> None:
     with db() as session:
         dialogue = participation.open_dialogue_for_code(session=session, join_code=pending)
         sessions = dialogues.sessions_of(session=session, dialogue_id=dialogue.id)
-    st.subheader(safe_staff_markdown(dialogue.title))
+    st.header(safe_staff_markdown(dialogue.title))  # h2 under the page title
     st.markdown(safe_staff_markdown(dialogue.question))
     with st.form("choose-session"):
         if sessions:
@@ -158,7 +169,7 @@ def consent_step(participant: Participant, dialogue: Dialogue) -> None:
     if participant.step != JourneyStep.CONSENT:
         st.info("The consent wording has changed since you last visited. Please read it again.")
     show_privacy_notice()
-    st.subheader("Your choices")
+    st.header("Your choices")  # h2 under the page title: no level skipped
     st.write("Before you start, please tell us how we may use your answers.")
     with st.form("consent"):
         # Labels are markdown too (images included): staff-written, so made safe.
@@ -179,7 +190,7 @@ def show_privacy_notice() -> None:
     they consent. The settings are the deployment's (environment variables)."""
     title, sections = privacy_notice.notice(privacy_notice.PrivacySettings.from_environment())
     with st.container(border=True):
-        st.subheader(title)
+        st.header(title)
         show_notice_sections(sections)
 
 
@@ -364,7 +375,7 @@ SAVE_VIEW = {"pre": "Save my view before", "post": "Save my view now"}
 def review_answers(participant_id: int, answers: participation.MyAnswers) -> None:
     """Change a view or a vote while the dialogue is open (the same use cases as the
     journey's, which refuse once it has closed)."""
-    st.subheader("Review my answers")
+    st.header("Review my answers")
     st.write("You can change any of these while the dialogue is open.")
     for position in answers.positions:
         with st.form(f"review-position-{position.stage}"):
@@ -412,7 +423,7 @@ def change_votes(participant_id: int, given: tuple) -> None:
         and (chosen := st.session_state.get(f"review-vote-{vote.statement_id}")) != vote.vote
     }
     if not changed:
-        st.session_state["journey_toast"] = "You have not changed any votes."
+        flash("You have not changed any votes.")
         return
 
     def save(session) -> None:

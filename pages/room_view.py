@@ -76,7 +76,8 @@ def room(dialogue_id: int) -> None:
                     st.text(view.join_code)
                 with st.container(key="room-link"):
                     st.text(f"or scan the code, or go to\n{view.join_url}")
-            code.image(view.qr_png, width=400)
+            code.image(view.qr_png, width=400,
+                       alt=f"QR code of the address to join: {view.join_url}")
         else:
             with join, st.container(key="room-join"):
                 st.text("This dialogue is not open to join now.")

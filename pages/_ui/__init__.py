@@ -5,9 +5,11 @@
 - ``browser``: this browser's signed key and an id for limits on attempts;
 - ``signin``: who is signed in, sign-in and sign-out, the idle time-out, kept sign-ins;
 - ``access``: ``require`` and ``require_in_fragment``, the first call of every staff page;
+- ``messages``: what the last action did, said on the page it led to (not a toast);
 - ``text``: participant text shown exactly as typed, errors in plain English;
 - ``dialogue_picker``: the staff pages' dialogue picker;
 - ``brief_cache``: a brief drawn once per content and process;
+- ``menu``: the menu of pages (Streamlit's own sidebar navigation is hidden: its markup fails);
 - ``registry``: the app's pages for st.navigation, and the old multipage mode switched off.
 
 Pages import these names from ``pages._ui``."""
@@ -18,14 +20,17 @@ from pages._ui.brief_cache import rendered_brief
 from pages._ui.browser import browser_id
 from pages._ui.database import db, run
 from pages._ui.dialogue_picker import choose_dialogue
+from pages._ui.menu import show_menu
+from pages._ui.messages import flash, show_flash
 from pages._ui.registry import app_pages, navigation_by_role_only
 from pages._ui.signin import IDLE_LIMIT, sign_in, sign_out, signed_in_user
 from pages._ui.text import error, escape_markdown, plain
 
 __all__ = [
     "IDLE_LIMIT", "PAGE", "VOTE", "admitted", "app_pages", "browser_id", "choose_dialogue", "db",
-    "error", "escape_markdown", "page_run", "plain", "rendered_brief", "require",
-    "require_in_fragment", "run", "sign_in", "sign_out", "signed_in_user",
+    "error", "escape_markdown", "flash", "page_run", "plain", "rendered_brief", "require",
+    "require_in_fragment", "run", "show_flash", "show_menu", "sign_in", "sign_out",
+    "signed_in_user",
 ]
 
 # Last, so that every name above exists even while this import is cut short by the rerun.

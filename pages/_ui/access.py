@@ -6,6 +6,7 @@ import streamlit as st
 
 from engagement import permissions
 from engagement.services import staff
+from pages._ui.messages import show_flash
 from pages._ui.signin import signed_in_user
 
 
@@ -19,6 +20,7 @@ def require(permission: str, **context) -> staff.User:
     if not permissions.allowed(user.role, permission, **context):
         st.error("Your role does not allow this page.")
         st.stop()
+    show_flash()
     return user
 
 

@@ -9,6 +9,7 @@ import streamlit as st
 
 from engagement.errors import DomainError
 from engagement.services import sessions
+from pages._ui.messages import flash
 from pages._ui.text import error
 
 
@@ -23,7 +24,8 @@ def db():
 
 
 def run(action: Callable, *, success: str | None = None):
-    """Call a use case; show its domain error in plain English instead of a traceback."""
+    """Call a use case; show its domain error in plain English instead of a traceback. The
+    ``success`` message is shown on the next run: callers rerun when it succeeds."""
     try:
         with db() as session:
             result = action(session)
@@ -31,5 +33,5 @@ def run(action: Callable, *, success: str | None = None):
         error(err)
         return None
     if success:
-        st.toast(success)
+        flash(success)
     return result

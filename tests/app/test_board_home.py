@@ -31,7 +31,7 @@ def test_each_dialogue_has_its_status_and_links(seeded):
     second_dialogue(seeded)
     at = signed_in(seeded, seeded.board_id, "pages/board_home.py")
     shown = texts(at)
-    assert [s.value for s in at.subheader] == ["Test dialogue", "Second dialogue"]
+    assert [s.value for s in at.header] == ["Test dialogue", "Second dialogue"]
     for line in ("Open: people are taking part now", "Draft: not yet open to participants",
                  "No one has taken part yet", "No brief signed off yet",
                  "No decision yet: it waits for a signed-off brief"):

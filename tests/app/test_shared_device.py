@@ -98,7 +98,8 @@ def _staff_wrote_images_everywhere(seeded) -> None:
 
 def _shown_markdown(at) -> list[str]:
     """Every string the page hands Streamlit as markdown: text, headings, labels, options."""
-    shown = [str(e.value) for kind in ("markdown", "title", "subheader") for e in at.get(kind)]
+    shown = [str(e.value) for kind in ("markdown", "title", "header", "subheader")
+             for e in at.get(kind)]
     shown += [w.label for w in at.checkbox]
     shown += [str(option) for radio in at.radio for option in radio.options]
     return shown

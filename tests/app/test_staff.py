@@ -200,7 +200,7 @@ def test_create_from_template_edit_seed_session_open_close(seeded):
     widget(at.text_input, "Title (leave empty to use the template's)").input("Trial dialogue")
     click(at, "Create dialogue")
     assert not errors(at)
-    assert "Dialogue created as a draft." in [t.value for t in at.toast]
+    assert "Dialogue created as a draft." in [s.value for s in at.success]
     picker = widget(at.selectbox, "Dialogue")
     assert picker.value is not None and "Trial dialogue (draft)" in picker.format_func(
         picker.value)
@@ -214,7 +214,7 @@ def test_create_from_template_edit_seed_session_open_close(seeded):
     briefing = widget(at.text_area, "Briefing (Markdown: benefits and risks, balanced)")
     briefing.set_value("## What is proposed\n\nA new briefing, **balanced**.")
     click(at, "Save changes")
-    assert "Saved." in [t.value for t in at.toast]
+    assert "Saved." in [s.value for s in at.success]
     with seeded.db() as session:
         assert session.get(Dialogue, created.id).briefing.endswith("**balanced**.")
 
@@ -230,7 +230,7 @@ def test_create_from_template_edit_seed_session_open_close(seeded):
     # Add a seed statement (and refuse its duplicate).
     widget(at.text_input, "New seed statement").input("A brand new seed statement")
     click(at, "Add statement")
-    assert "Statement added." in [t.value for t in at.toast]
+    assert "Statement added." in [s.value for s in at.success]
     assert "A brand new seed statement" in [t.value for t in at.text]
     widget(at.text_input, "New seed statement").input("a brand NEW seed statement.")
     click(at, "Add statement")
@@ -243,7 +243,7 @@ def test_create_from_template_edit_seed_session_open_close(seeded):
     widget(at.time_input, "Start time (UK time)").set_value(time(18, 0))
     widget(at.text_input, "Place (for workshops)").input("Leeds library")
     click(at, "Add session")
-    assert "Session added." in [t.value for t in at.toast]
+    assert "Session added." in [s.value for s in at.success]
     assert any("Leeds workshop" in m and "4 March 2027, 18:00" in m for m in texts(at).split("\n"))
     with seeded.db() as session:
         row = session.exec(select(DialogueSession).where(
@@ -252,7 +252,7 @@ def test_create_from_template_edit_seed_session_open_close(seeded):
 
     # Open, then close.
     click(at, "Open for answers")
-    assert "The dialogue is now open." in [t.value for t in at.toast]
+    assert "The dialogue is now open." in [s.value for s in at.success]
     assert "This dialogue is open." in texts(at).replace("*", "")
     click(at, "Close")
     with seeded.db() as session:
@@ -288,7 +288,7 @@ def test_moderation_accepts_and_rejects_several_at_once(seeded):
     at.checkbox(key=f"pick-{ids[1]}").check()
     ok(at.run(timeout=TIMEOUT))
     click(at, APPLY)
-    assert "Decision recorded." in [t.value for t in at.toast]
+    assert "Decision recorded." in [s.value for s in at.success]
     assert "2 statement(s) waiting" in texts(at)
 
     # Rejecting needs a reason; then reject the last two together with one.
@@ -358,7 +358,7 @@ def test_board_home_lists_dialogues(seeded):
     at = as_staff(seeded.board_id)
     open_page(at, "pages/board_home.py")
     assert [t.value for t in at.title] == ["Governance board"]
-    assert [s.value for s in at.subheader] == ["Test dialogue"]
+    assert [s.value for s in at.header] == ["Test dialogue"]
     assert "Open: people are taking part now" in texts(at)
 
 

@@ -115,3 +115,53 @@ def browser():
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+DEMO_ADMIN_PASSWORD = "tulip-42-Oak-lamp"
+
+
+def start_demo_app(folder: Path, entry: str):
+    """The demonstration data (30 participants a dialogue) and an administrator, served by
+    `streamlit run <entry>` on loopback: yields the address and every staff password."""
+    from sqlmodel import Session
+
+    from engagement.actors import SYSTEM_CLI
+    from engagement.db import make_engine
+    from engagement.demo import load_demo
+    from engagement.migrate import upgrade
+    from engagement.services import staff
+
+    url = f"sqlite:///{folder / 'app.db'}"
+    upgrade(url)
+    engine = make_engine(url)
+    with Session(engine, expire_on_commit=False) as session:
+        summary = load_demo(session=session, participants_per_dialogue=(30, 30))
+        staff.create_user(session=session, username="admin", password=DEMO_ADMIN_PASSWORD,
+                          role="admin", by=SYSTEM_CLI)
+    engine.dispose()
+    passwords = {a.username: a.password for a in summary.accounts}
+    passwords["admin"] = DEMO_ADMIN_PASSWORD
+    port = _free_port()
+    log = folder / "streamlit.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", entry,
+             "--server.headless", "true", "--browser.gatherUsageStats", "false",
+             "--server.port", str(port), "--server.address", "127.0.0.1",
+             "--server.fileWatcherType", "none"],
+            cwd=ROOT, env={**os.environ, "DATABASE_URL": url, "PYTHONUNBUFFERED": "1"},
+            stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        _wait_healthy(f"http://127.0.0.1:{port}", process, log)
+        yield f"http://127.0.0.1:{port}", passwords
+    finally:
+        _stop(process)
+    deprecated = deprecations_in_server_log(log)
+    if deprecated:
+        pytest.fail("Streamlit deprecation warnings in the server log:\n" + "\n".join(deprecated))
+
+
+@pytest.fixture(scope="module")
+def demo_app(tmp_path_factory):
+    """The demonstration data served as in production (serve.py)."""
+    yield from start_demo_app(tmp_path_factory.mktemp("e2e-demo"), "serve.py")

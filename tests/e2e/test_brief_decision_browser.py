@@ -75,7 +75,7 @@ def test_sign_off_decide_and_publish(demo_server, browser, artifacts):
         return page
 
     def go(page, link: str, heading: str) -> None:
-        page.locator("[data-testid=stSidebarNav] a", has_text=link).first.click()
+        page.get_by_role("navigation", name="Menu").locator("a", has_text=link).first.click()
         expect(page.get_by_role("heading", name=heading).first).to_be_visible()
         settle(page)
 

@@ -184,13 +184,15 @@ def test_participant_journey_and_moderation(server, browser, artifacts):
 def test_staff_addresses_do_not_open_for_a_signed_out_visitor(server, browser, artifacts, path):
     from playwright.sync_api import expect
 
+    expect.set_options(timeout=WAIT_MS)
     context = browser.new_context(viewport={"width": 1100, "height": 900})
     try:
         page = context.new_page()
         page.set_default_timeout(WAIT_MS)
         page.goto(server.url + path)
         expect(page.get_by_text("Take part in a public dialogue", exact=True)).to_be_visible()
-        links = page.get_by_role("navigation").get_by_role("link")
+        links = page.get_by_role("navigation", name="Menu").get_by_role("link")
+        expect(links.first).to_be_visible()  # the app's menu, named by its script
         names = {name.split("\n")[-1].strip() for name in links.all_inner_texts()}
         assert "Staff sign-in" in names and "Take part" in names
         assert not {"Dialogues", "Moderation", "Board home", "facilitator dialogues", "ui"} & names

@@ -83,8 +83,8 @@ class Visit:
 
 
 def _menu(page) -> list[str]:
-    return page.eval_on_selector_all("[data-testid=stSidebarNav] a",
-                                     "links => links.map(l => l.getAttribute('href'))")
+    return page.get_by_role("navigation", name="Menu").get_by_role("link").evaluate_all(
+        "links => links.map(l => l.getAttribute('href'))")
 
 
 def _every_menu_page(visit: Visit) -> None:
@@ -97,11 +97,7 @@ def _every_menu_page(visit: Visit) -> None:
         opener = visit.page.locator("[data-testid=stExpandSidebarButton]")
         if opener.count() and opener.is_visible():
             opener.click()
-        # A long menu is folded after its first items ("View N more"): unfold it.
-        unfold = visit.page.locator("[data-testid=stSidebarNavViewButton]")
-        if unfold.count() and "more" in unfold.inner_text().lower():
-            unfold.click()
-        link = visit.page.locator(f"[data-testid=stSidebarNav] a[href='{href}']")
+        link = visit.page.get_by_role("navigation", name="Menu").locator(f"a[href='{href}']")
         link.click()
         expect(link).to_have_attribute("aria-current", "page")
         visit.settle(href)
