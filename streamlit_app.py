@@ -30,6 +30,8 @@ def main() -> None:
     # so every participant's browser would tell a third party of their visit.
     st.set_page_config(page_title="Genomics dialogue", page_icon=str(PAGE_ICON),
                        layout="centered")
+    ui.page_styles()  # a focus indicator that can always be seen
+    ui.status_region()  # where confirmations are announced
     participant = ui.app_pages("Take part", "You said, we did", "Accessibility")
     facilitator = ui.app_pages("Dialogues", "Moderation", "Live counts", "Room screen",
                                "Governance brief")
@@ -46,6 +48,7 @@ def main() -> None:
         sections["Administration"] = ui.app_pages("Staff accounts")
     sections["Staff"] = ui.app_pages("Sign out" if user else "Staff sign-in")
     st.navigation(sections).run()
+    ui.status_read()  # not reached on st.rerun(): its message is read out after it
 
 
 ui = _ui_module()

@@ -18,7 +18,7 @@ from engagement.services.participation import (
     Participant,
 )
 from engagement.staff_markdown import safe_staff_markdown
-from pages._ui import PAGE, VOTE, admitted, browser_id, db, error, plain, run
+from pages._ui import PAGE, VOTE, admitted, announce, browser_id, db, error, plain, run
 
 
 def remember(participant_id: int, resume_code: str) -> None:
@@ -57,7 +57,7 @@ def show_outcome() -> None:
     if "journey_warning" in st.session_state:
         st.warning(st.session_state.pop("journey_warning"), icon=":material/content_cut:")
     if "journey_toast" in st.session_state:
-        st.toast(st.session_state.pop("journey_toast"))
+        announce(st.session_state.pop("journey_toast"))
 
 
 def current_participant() -> tuple[Participant, Dialogue] | None:

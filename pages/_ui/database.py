@@ -9,6 +9,7 @@ import streamlit as st
 
 from engagement.errors import DomainError
 from engagement.services import sessions
+from pages._ui.a11y import announce
 from pages._ui.text import error
 
 
@@ -31,5 +32,5 @@ def run(action: Callable, *, success: str | None = None):
         error(err)
         return None
     if success:
-        st.toast(success)
+        announce(success)
     return result
