@@ -24,6 +24,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(300)]
 WAIT_MS = 30_000
 MAX_TABS = 80
 OWN = "Researchers should publish every use of the data."
+OFF_TOPIC = "The car park at the clinic is too small."
 
 # What the focused element is, and whether its focus can be seen.
 FOCUS_JS = """() => {
@@ -140,6 +141,12 @@ def test_participant_journey_and_moderation_by_keyboard_alone(server, browser, a
 
     page.goto(server.url)
     step("Take part in a public dialogue")
+    # The first stop is the skip link: Enter takes focus past the navigation to the page.
+    first = keys.tab_to(re.compile(".+"))
+    assert first["name"] == "Skip to main content", first
+    keys.shot("skip-link")
+    keys.press("Enter")
+    assert keys.check("after the skip link")["tag"] == "main"
     keys.tab_to("Join code")
     page.keyboard.type(JOIN_CODE.lower())
     keys.shot("join-code")
@@ -206,6 +213,10 @@ def test_participant_journey_and_moderation_by_keyboard_alone(server, browser, a
 
     step("Step 8 of 8: Thank you")
     announced("Thank you for taking part. Your answers have been recorded.")
+    # Never trapped: Tab goes on past the page's last control and round to the skip link,
+    # and Shift+Tab goes back the other way.
+    keys.tab_to("Skip to main content")
+    keys.tab_to("Review my answers", backwards=True, exact=False)
     keys.shot("thank-you")
     context.close()
 
@@ -217,6 +228,13 @@ def test_participant_journey_and_moderation_by_keyboard_alone(server, browser, a
     assert positions == {"pre": (2, 3), "post": (3, 2)}
     assert statement.status == "pending"
     print(f"participant journey: {keys.stops} focus stops checked")
+    with server.seeded.db() as session:  # a second statement waiting, to reject
+        off_topic = Statement(dialogue_id=server.seeded.dialogue_id, text=OFF_TOPIC,
+                              normalised=OFF_TOPIC.lower(), origin="participant",
+                              status="pending")
+        session.add(off_topic)
+        session.commit()
+        off_topic_id = off_topic.id
 
     # A facilitator signs in and accepts the statement, by keyboard too.
     staff = browser.new_context(viewport={"width": 1100, "height": 900})
@@ -242,7 +260,7 @@ def test_participant_journey_and_moderation_by_keyboard_alone(server, browser, a
     keys.tab_to("Moderation", exact=False)
     keys.press("Enter")
     step("Moderation queue")
-    expect(page.get_by_text("1 statement(s) waiting", exact=False)).to_be_visible()
+    expect(page.get_by_text("2 statement(s) waiting", exact=False)).to_be_visible()
     keys.tab_to(f"Select statement S{statement.id}")
     keys.press("Space")
     keys.shot("select-statement")
@@ -251,9 +269,29 @@ def test_participant_journey_and_moderation_by_keyboard_alone(server, browser, a
     keys.tab_to(re.compile(r"^Apply to"))
     keys.shot("apply")
     keys.press("Enter")
+    expect(page.get_by_text("1 statement(s) waiting", exact=False)).to_be_visible()
+    keys.settle()
+    announced("Decision recorded.")
+    keys.shot("accepted")
+
+    # Reject the other, for a reason chosen from the list with arrow keys.
+    keys.tab_to(f"Select statement S{off_topic_id}")
+    keys.press("Space")
+    keys.settle()
+    # Said once: the run after the announcement starts with an empty status region.
+    expect(page.locator(".app-status")).to_have_text("")
+    keys.choose("Decision", "Reject")
+    keys.tab_to(re.compile("^(Selected: )?Reason for rejecting"))
+    keys.press("ArrowDown")  # opens the list on its first reason
+    expect(page.get_by_role("option").first).to_be_visible()
+    keys.shot("reason-list")
+    keys.press("Enter")
+    keys.check("reason chosen")
+    keys.tab_to(re.compile(r"^Apply to"))
+    keys.press("Enter")
     step("Nothing is waiting for moderation in this dialogue.")
     announced("Decision recorded.")
-    keys.shot("decided")
+    keys.shot("rejected")
     print(f"moderation: {keys.stops} focus stops checked")
     staff.close()
 
@@ -261,3 +299,6 @@ def test_participant_journey_and_moderation_by_keyboard_alone(server, browser, a
         accepted = session.get(Statement, statement.id)
     assert accepted.status == "accepted"
     assert accepted.moderated_by == server.seeded.facilitator_id
+    with server.seeded.db() as session:
+        rejected = session.get(Statement, off_topic_id)
+    assert (rejected.status, rejected.rejection_reason) == ("rejected", "off_topic")
