@@ -30,6 +30,8 @@ def main() -> None:
     # so every participant's browser would tell a third party of their visit.
     st.set_page_config(page_title="Genomics dialogue", page_icon=str(PAGE_ICON),
                        layout="centered")
+    ui.page_styles()  # a focus indicator that can always be seen
+    ui.status_region()  # where confirmations are announced
     participant = ui.app_pages("Take part", "You said, we did", "Accessibility")
     facilitator = ui.app_pages("Dialogues", "Moderation", "Live counts", "Room screen",
                                "Governance brief")
@@ -49,6 +51,7 @@ def main() -> None:
     page = st.navigation([p for pages in sections.values() for p in pages], position="hidden")
     ui.show_menu(sections)
     page.run()
+    ui.status_read()  # not reached on st.rerun(): its message is read out after it
 
 
 ui = _ui_module()

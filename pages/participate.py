@@ -22,10 +22,10 @@ from pages._ui import (
     PAGE,
     VOTE,
     admitted,
+    announce,
     browser_id,
     db,
     error,
-    flash,
     plain,
     run,
     show_flash,
@@ -58,7 +58,7 @@ def act(action: Callable, then: Callable | None = None, success: str | None = No
     if then is not None:
         then(result)
     if success:
-        flash(success)
+        announce(success)
 
 
 def show_outcome() -> None:
@@ -423,7 +423,7 @@ def change_votes(participant_id: int, given: tuple) -> None:
         and (chosen := st.session_state.get(f"review-vote-{vote.statement_id}")) != vote.vote
     }
     if not changed:
-        flash("You have not changed any votes.")
+        announce("You have not changed any votes.")
         return
 
     def save(session) -> None:

@@ -10,10 +10,12 @@
 - ``dialogue_picker``: the staff pages' dialogue picker;
 - ``brief_cache``: a brief drawn once per content and process;
 - ``menu``: the menu of pages (Streamlit's own sidebar navigation is hidden: its markup fails);
+- ``a11y``: the visible focus style, and a status region that announces confirmations;
 - ``registry``: the app's pages for st.navigation, and the old multipage mode switched off.
 
 Pages import these names from ``pages._ui``."""
 
+from pages._ui.a11y import announce, page_styles, status_read, status_region
 from pages._ui.access import require, require_in_fragment
 from pages._ui.admission import PAGE, VOTE, admitted, page_run
 from pages._ui.brief_cache import rendered_brief
@@ -27,10 +29,10 @@ from pages._ui.signin import IDLE_LIMIT, sign_in, sign_out, signed_in_user
 from pages._ui.text import error, escape_markdown, plain
 
 __all__ = [
-    "IDLE_LIMIT", "PAGE", "VOTE", "admitted", "app_pages", "browser_id", "choose_dialogue", "db",
-    "error", "escape_markdown", "flash", "page_run", "plain", "rendered_brief", "require",
-    "require_in_fragment", "run", "show_flash", "show_menu", "sign_in", "sign_out",
-    "signed_in_user",
+    "IDLE_LIMIT", "PAGE", "VOTE", "admitted", "announce", "app_pages", "browser_id",
+    "choose_dialogue", "db", "error", "escape_markdown", "flash", "page_run", "page_styles",
+    "plain", "rendered_brief", "require", "require_in_fragment", "run", "show_flash",
+    "show_menu", "sign_in", "sign_out", "signed_in_user", "status_read", "status_region",
 ]
 
 # Last, so that every name above exists even while this import is cut short by the rerun.

@@ -9,7 +9,7 @@ import streamlit as st
 
 from engagement.errors import DomainError
 from engagement.services import sessions
-from pages._ui.messages import flash
+from pages._ui.a11y import announce
 from pages._ui.text import error
 
 
@@ -33,5 +33,5 @@ def run(action: Callable, *, success: str | None = None):
         error(err)
         return None
     if success:
-        flash(success)
+        announce(success)
     return result

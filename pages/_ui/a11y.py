@@ -1,0 +1,66 @@
+"""Keyboard and screen-reader support the pages share: a focus indicator that can always be
+seen, and a status region that announces confirmations.
+
+Streamlit's own focus styles are faint or missing on some widgets (the navigation links show
+none), and a message that appears on the page is not always read out: the status region is."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from pages._ui.messages import flash
+
+# GOV.UK's focus style: a black outline and a yellow ring, on every focused control. A radio
+# or checkbox input is visually hidden by Streamlit, so its label carries the ring instead.
+FOCUS_STYLE = """
+<style>
+:focus-visible, label:has(input:focus-visible) {
+  outline: 3px solid #0b0c0c !important;
+  outline-offset: 0 !important;
+  box-shadow: 0 0 0 6px #ffdd00 !important;
+}
+.app-status {
+  position: absolute !important; width: 1px !important; height: 1px !important;
+  margin: -1px !important; padding: 0 !important; overflow: hidden !important;
+  clip: rect(0 0 0 0) !important; white-space: nowrap !important; border: 0 !important;
+}
+</style>
+"""
+
+_PENDING = "status_message"
+_SLOT = "_status_slot"
+
+
+def page_styles() -> None:
+    st.html(FOCUS_STYLE)
+
+
+def _region(message: str) -> str:
+    # Escaped: a message may quote what a participant typed.
+    return f'<div class="app-status" role="status" aria-live="polite">{html.escape(message)}</div>'
+
+
+def status_region() -> None:
+    """The page's status region, at the same place on every run: it announces what a button's
+    callback or the run before a rerun said."""
+    slot = st.empty()
+    st.session_state[_SLOT] = slot
+    slot.html(_region(st.session_state.get(_PENDING, "")))
+
+
+def announce(message: str) -> None:
+    """Say a confirmation aloud (status region) and on screen (``flash``: a success message on
+    the page the action leads to, not a toast, which axe finds nameless). Kept until the run
+    ends normally, so a message said just before st.rerun() is read out after it."""
+    st.session_state[_PENDING] = message
+    flash(message)
+    slot = st.session_state.get(_SLOT)
+    if slot is not None:
+        slot.html(_region(message))
+
+
+def status_read() -> None:
+    """The run ended normally: its message has been shown, so the next run starts silent."""
+    st.session_state.pop(_PENDING, None)
