@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from engagement import permissions
+from engagement import i18n, permissions
 
 PAGE_ICON = Path(__file__).parent / "assets" / "page-icon.svg"
 
@@ -30,14 +30,16 @@ def main() -> None:
     # so every participant's browser would tell a third party of their visit.
     st.set_page_config(page_title="Genomics dialogue", page_icon=str(PAGE_ICON),
                        layout="centered")
-    participant = ui.app_pages("Take part", "You said, we did", "Accessibility")
+    # The pages everyone may open are in Welsh or English, with a switch on each.
+    participant = ui.app_pages("Take part", "You said, we did", "Accessibility",
+                               translate=True)
     facilitator = ui.app_pages("Dialogues", "Moderation", "Live counts", "Room screen",
                                "Governance brief")
     board = ui.app_pages("Board home", "Opinion groups", "Decisions")
 
     user = ui.signed_in_user()
     role = user.role if user else None
-    sections = {"Participants": participant}
+    sections = {ui._(i18n.N_("Participants")): participant}
     if permissions.allowed(role, "facilitate"):
         sections["Facilitate"] = facilitator
     if permissions.allowed(role, "view_board"):
@@ -45,7 +47,12 @@ def main() -> None:
     if permissions.allowed(role, "manage_staff"):
         sections["Administration"] = ui.app_pages("Staff accounts")
     sections["Staff"] = ui.app_pages("Sign out" if user else "Staff sign-in")
-    st.navigation(sections).run()
+    page = st.navigation(sections)
+    public = page in participant
+    ui.mark_page_language(ui.language() if public else i18n.ENGLISH)  # staff pages: English
+    if public:
+        ui.language_switch()
+    page.run()
 
 
 ui = _ui_module()

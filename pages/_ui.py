@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from engagement import browser_key, permissions
+from engagement import browser_key, i18n, permissions
 from engagement.errors import DomainError
 from engagement.ops.gate import Gate
 from engagement.services import reporting, sessions, staff
@@ -81,8 +81,84 @@ def plain(text: str) -> None:
     st.text(text)
 
 
+LANG_KEY = "lang"  # session state: the language chosen for this visit
+
+
+def language() -> str:
+    """The reader's language for this visit: the one a link names (``?lang=cy``), else the
+    one chosen earlier in the visit, else English."""
+    asked = st.query_params.get("lang")
+    if asked is not None:
+        st.session_state[LANG_KEY] = i18n.language(asked)
+    return st.session_state.get(LANG_KEY, i18n.DEFAULT)
+
+
+def set_language(lang: str) -> None:
+    """Remember ``lang`` for the visit, and in the address (so a link or reload keeps it)."""
+    lang = i18n.language(lang)
+    st.session_state[LANG_KEY] = lang
+    if lang == i18n.DEFAULT:
+        st.query_params.pop("lang", None)
+    else:
+        st.query_params["lang"] = lang
+
+
+def _(message: str | i18n.Text) -> str:
+    """The app's own words in the reader's language (the catalogues of engagement/locale)."""
+    return i18n.translate(message, language())
+
+
+def _switched() -> None:
+    chosen = st.session_state.get("language-switch")
+    if chosen:
+        set_language(chosen)
+
+
+def language_switch() -> None:
+    """English / Cymraeg, on every participant and public page: each name in its own
+    language, so that a reader of either finds theirs."""
+    st.session_state["language-switch"] = language()
+    st.segmented_control(
+        "Language / Iaith", list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get,
+        key="language-switch", on_change=_switched, selection_mode="single",
+        label_visibility="collapsed",
+    )
+
+
+# Sets the page's language (<html lang>), and lang on each container keyed "lang-<code>-...":
+# Streamlit's markdown takes no attributes, so content in the other language than the page's
+# is put in such a container and marked here.
+_LANGUAGE_SCRIPT = """<script>
+(function () {
+  document.documentElement.lang = "%s";
+  function mark() {
+    document.querySelectorAll('[class*="st-key-lang-"]').forEach(function (el) {
+      var found = /st-key-lang-(en|cy)-/.exec(el.className);
+      if (found && el.lang !== found[1]) { el.lang = found[1]; }
+    });
+  }
+  mark();
+  if (!window.engagementLanguageMarks) {
+    window.engagementLanguageMarks = new MutationObserver(mark);
+    window.engagementLanguageMarks.observe(document.body, {childList: true, subtree: true});
+  }
+})();
+</script>"""
+
+
+def mark_page_language(lang: str) -> None:
+    """Tell browsers and screen readers which language the page is in (WCAG 3.1.1, 3.1.2)."""
+    st.html(_LANGUAGE_SCRIPT % i18n.language(lang), unsafe_allow_javascript=True)
+
+
+def content_in(lang: str, name: str):
+    """A container for content in ``lang``, marked with lang=... in the page."""
+    return st.container(key=f"lang-{i18n.language(lang)}-{name}")
+
+
 def error(err: DomainError | str) -> None:
-    st.error(escape_markdown(str(err)), icon=":material/error:")
+    text = _(err.text) if isinstance(err, DomainError) else _(err)
+    st.error(escape_markdown(text), icon=":material/error:")
 
 
 def run(action: Callable, *, success: str | None = None):
@@ -289,9 +365,11 @@ def _page_templates() -> dict[str, st.Page]:
     """The app's pages, made once per process: st.Page resolves its file on disk each time it
     is made, a dozen path lookups on every page run."""
     made = [
-        st.Page("pages/participate.py", title="Take part", icon=":material/how_to_vote:",
+        st.Page("pages/participate.py", title=i18n.N_("Take part"),
+                icon=":material/how_to_vote:",
                 default=True),
-        st.Page("pages/public_results.py", title="You said, we did", icon=":material/campaign:",
+        st.Page("pages/public_results.py", title=i18n.N_("You said, we did"),
+                icon=":material/campaign:",
                 url_path="results"),
         st.Page("pages/facilitator_dialogues.py", title="Dialogues", icon=":material/edit_note:"),
         st.Page("pages/facilitator_moderation.py", title="Moderation", icon=":material/gavel:"),
@@ -306,17 +384,23 @@ def _page_templates() -> dict[str, st.Page]:
         st.Page("pages/board_decisions.py", title="Decisions", icon=":material/gavel:"),
         st.Page("pages/admin_staff.py", title="Staff accounts",
                 icon=":material/manage_accounts:"),
-        st.Page("pages/accessibility.py", title="Accessibility", icon=":material/accessibility:"),
+        st.Page("pages/accessibility.py", title=i18n.N_("Accessibility"),
+                icon=":material/accessibility:"),
         st.Page("pages/staff_login.py", title="Staff sign-in", icon=":material/login:"),
         st.Page("pages/staff_login.py", title="Sign out", icon=":material/logout:"),
     ]
     return {page.title: page for page in made}
 
 
-def app_pages(*titles: str) -> list[st.Page]:
-    """Pages for st.navigation by title. A copy per run: st.navigation marks the page it
-    picks, and sessions run concurrently."""
-    return [copy.copy(_page_templates()[title]) for title in titles]
+def app_pages(*titles: str, translate: bool = False) -> list[st.Page]:
+    """Pages for st.navigation by (English) title. A copy per run: st.navigation marks the
+    page it picks, and sessions run concurrently. ``translate``: titles in the reader's
+    language (the public pages; their addresses stay the same)."""
+    pages = [copy.copy(_page_templates()[title]) for title in titles]
+    if translate:
+        for page in pages:
+            page._title = _(page.title)  # st.Page has no setter; the address is fixed already
+    return pages
 
 
 # Last, so that every name above exists even while this import is cut short by the rerun.

@@ -1,24 +1,27 @@
-"""'You said, we did': what was heard and what was decided, for everyone (no sign-in)."""
+"""'You said, we did': what was heard and what was decided, for everyone (no sign-in), in
+Welsh or English."""
 
 import streamlit as st
 
+from engagement import i18n
 from engagement.services import decisions, public, reporting
 from engagement.services.decisions import OUTCOME_LABELS
 from engagement.staff_markdown import safe_staff_markdown
-from pages._ui import db, plain, rendered_brief
+from pages._ui import _, content_in, db, language, plain, rendered_brief
 
-st.title("You said, we did")
-st.write("What participants told us in each public dialogue, and what the governance board "
-         "decided and why.")
+lang = language()
+st.title(_("You said, we did"))
+st.write(_("What participants told us in each public dialogue, and what the governance board "
+           "decided and why."))
 
 with db() as session:
     listed = reporting.published_dialogues(session=session)
 if not listed:
-    st.info("No results have been published yet.")
+    st.info(_("No results have been published yet."))
     st.stop()
 slugs = [d.slug for d in listed]
 wanted = st.query_params.get("dialogue")
-chosen = st.selectbox("Dialogue", slugs, index=slugs.index(wanted) if wanted in slugs else 0,
+chosen = st.selectbox(_("Dialogue"), slugs, index=slugs.index(wanted) if wanted in slugs else 0,
                       format_func=lambda s: next(d.title for d in listed if d.slug == s))
 st.query_params["dialogue"] = chosen
 dialogue = next(d for d in listed if d.slug == chosen)
@@ -27,30 +30,41 @@ with db() as session:
     decision = decisions.current_decision(session=session, dialogue_id=dialogue.id)
 
 if results.notice:
-    st.warning(results.notice)
-st.header("What was proposed")
-st.markdown(safe_staff_markdown(dialogue.proposed_use))
-st.header("What we heard")
+    st.warning(_(results.notice))
+st.header(_("What was proposed"))
+with content_in(i18n.ENGLISH, "proposed"):
+    st.markdown(safe_staff_markdown(dialogue.proposed_use))
+st.header(_("What we heard"))
+if lang != i18n.ENGLISH:  # the brief and the board's words are written in English
+    st.caption(_("This part is in English only."))
 if results.participants:
-    st.caption(f"{results.participants} people took part.")
-for sentence in results.sentences:
-    plain(sentence)
-st.caption("References such as [S12] point to the statements in the full brief.")
-st.download_button("Download the full brief (web page)", rendered_brief(results.brief, "html"),
+    st.caption(_(i18n.Text("{number} people took part.",
+                           number=i18n.format_number(results.participants, lang))))
+with content_in(i18n.ENGLISH, "heard"):
+    for sentence in results.sentences:
+        plain(sentence)
+st.caption(_("References such as [S12] point to the statements in the full brief."))
+st.download_button(_("Download the full brief (web page)"),
+                   rendered_brief(results.brief, "html"),
                    f"brief-{dialogue.slug}-v{results.version}.html", mime="text/html")
 
-st.header("What was decided")
+st.header(_("What was decided"))
 if decision is None:
-    st.info("The governance board has not decided yet.")
+    st.info(_("The governance board has not decided yet."))
 else:
-    st.subheader(OUTCOME_LABELS[decision.outcome])
-    st.caption(f"Decided {decision.recorded_at:%d %B %Y}; version {decision.version}.")
-    st.markdown("**Why**")
-    plain(decision.rationale)
+    st.subheader(_(OUTCOME_LABELS[decision.outcome]))
+    st.caption(_(i18n.Text("Decided {date}; version {version}.",
+                           date=i18n.format_date(decision.recorded_at, lang),
+                           version=i18n.format_number(decision.version, lang))))
+    st.markdown("**" + _("Why") + "**")
+    with content_in(i18n.ENGLISH, "why"):  # the board's own words
+        plain(decision.rationale)
     if decision.departure_explanation:
-        st.markdown("**Where this differs from what participants said, and why**")
-        plain(decision.departure_explanation)
-    st.markdown("**The findings it rests on**")
+        st.markdown("**" + _("Where this differs from what participants said, and why") + "**")
+        with content_in(i18n.ENGLISH, "departure"):
+            plain(decision.departure_explanation)
+    st.markdown("**" + _("The findings it rests on") + "**")
     plain(", ".join(decisions.cited_findings(decision)))
 if results.attribution:
-    st.caption(results.attribution)
+    with content_in(i18n.ENGLISH, "attribution"):
+        st.caption(results.attribution)

@@ -11,16 +11,17 @@ from sqlmodel import Session, col, select
 from engagement import audit, lineage
 from engagement.db import transaction
 from engagement.errors import InvalidInput
+from engagement.i18n import N_
 from engagement.models import Decision, DecisionOutcome, Position, PositionStage, User
 from engagement.services import notify, reporting
 from engagement.services._lookup import acting, dialogue_by_id
 from engagement.text import clean_text
 
-OUTCOME_LABELS = {
-    DecisionOutcome.APPROVE: "Approve",
-    DecisionOutcome.APPROVE_WITH_CONDITIONS: "Approve with conditions",
-    DecisionOutcome.REJECT: "Reject",
-    DecisionOutcome.DEFER: "Defer",
+OUTCOME_LABELS = {  # marked for the catalogues: the public page shows them in Welsh too
+    DecisionOutcome.APPROVE: N_("Approve"),
+    DecisionOutcome.APPROVE_WITH_CONDITIONS: N_("Approve with conditions"),
+    DecisionOutcome.REJECT: N_("Reject"),
+    DecisionOutcome.DEFER: N_("Defer"),
 }
 MARGIN = 10.0  # percentage points between support and opposition to call a leaning
 

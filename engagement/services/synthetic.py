@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from engagement.i18n import N_
 from engagement.models import Participant, User
 from engagement.services._lookup import acting, dialogue_by_id
 
-ALL_SYNTHETIC = (
+# Marked for the catalogues: the public page shows them in the reader's language.
+ALL_SYNTHETIC = N_(
     "Demonstration data: every participant in this dialogue is synthetic, made up by a "
     "computer program. No real person took part, so these results say nothing about what "
     "people think."
 )
-SOME_SYNTHETIC = (
+SOME_SYNTHETIC = N_(
     "Demonstration data: some participants in this dialogue are synthetic, made up by a "
     "computer program. These results do not show only what real people think."
 )
