@@ -48,10 +48,9 @@ def main() -> None:
         sections["Administration"] = ui.app_pages("Staff accounts")
     sections["Staff"] = ui.app_pages("Sign out" if user else "Staff sign-in")
     page = st.navigation(sections)
-    public = page in participant
-    ui.mark_page_language(ui.language() if public else i18n.ENGLISH)  # staff pages: English
-    if public:
-        ui.language_switch()
+    # Staff pages are in English; each public page says its own language (ui.public_page).
+    if page.url_path not in {p.url_path for p in participant}:  # a copy: compare addresses
+        ui.mark_page_language(i18n.ENGLISH)
     page.run()
 
 

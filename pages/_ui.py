@@ -151,6 +151,15 @@ def mark_page_language(lang: str) -> None:
     st.html(_LANGUAGE_SCRIPT % i18n.language(lang), unsafe_allow_javascript=True)
 
 
+def public_page() -> str:
+    """The first call of every participant and public page: the language switch, and the
+    page marked with its language. Returns the reader's language."""
+    language_switch()
+    lang = language()
+    mark_page_language(lang)
+    return lang
+
+
 def content_in(lang: str, name: str):
     """A container for content in ``lang``, marked with lang=... in the page."""
     return st.container(key=f"lang-{i18n.language(lang)}-{name}")

@@ -3,8 +3,9 @@
 import streamlit as st
 
 from engagement.accessibility import Organisation, statement
-from pages._ui import _, escape_markdown
+from pages._ui import _, escape_markdown, public_page
 
+public_page()
 title, sections = statement(Organisation.from_environment())
 st.title(_(title))
 for section in sections:

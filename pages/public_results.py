@@ -7,9 +7,9 @@ from engagement import i18n
 from engagement.services import decisions, public, reporting
 from engagement.services.decisions import OUTCOME_LABELS
 from engagement.staff_markdown import safe_staff_markdown
-from pages._ui import _, content_in, db, language, plain, rendered_brief
+from pages._ui import _, content_in, db, plain, public_page, rendered_brief
 
-lang = language()
+lang = public_page()
 st.title(_("You said, we did"))
 st.write(_("What participants told us in each public dialogue, and what the governance board "
            "decided and why."))
