@@ -25,7 +25,8 @@ from engagement import i18n  # noqa: E402 (after the path is set, when run as a 
 
 # Every file with words a participant or a member of the public reads.
 SOURCES = (
-    "pages/_ui.py",
+    "pages/_ui/registry.py",
+    "pages/_ui/text.py",
     "pages/participate.py",
     "pages/public_results.py",
     "pages/accessibility.py",

@@ -27,4 +27,4 @@ def seeded(seeded_template, tmp_path, monkeypatch) -> Seeded:
     monkeypatch.setenv("DATABASE_URL", data.url)
     monkeypatch.chdir(ROOT)
     yield data
-    st.cache_resource.clear()  # pages/_ui.py caches one engine per URL
+    st.cache_resource.clear()  # pages/_ui/database.py caches one engine per URL

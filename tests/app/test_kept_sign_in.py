@@ -1,7 +1,8 @@
 """A staff sign-in kept by the browser's key cookie: a new browser session of the same browser
 (a reload, an opened link) starts signed in; a forged or foreign key, sign-out (in any tab), a
 password reset, deactivation and idle time end it. AppTest cannot send cookies, so the cookies
-the page reads are given through pages._ui._request_cookies, as the browser would send them."""
+the page reads are given through pages._ui.browser._request_cookies, as the browser would send
+them."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from engagement.actors import SYSTEM_CLI
 from engagement.browser_key import PLAIN_NAME, new_cookie_value
 from engagement.models import StaffSession, utcnow
 from engagement.services import staff
-from pages import _ui
+from pages._ui import browser as ui_browser
 from tests.app.helpers import TIMEOUT, click, new_app, ok, sign_in, texts
 
 ENDED = ("You were signed out because your password was reset or your account was closed. "
@@ -28,7 +29,7 @@ def browser(monkeypatch) -> dict[str, str]:
     """The cookies of one browser, holding a key signed by this server."""
     _, value = new_cookie_value(st.get_option("server.cookieSecret"))
     jar = {"_streamlit_xsrf": "2|a|b|c", PLAIN_NAME: value}
-    monkeypatch.setattr(_ui, "_request_cookies", lambda: jar)
+    monkeypatch.setattr(ui_browser, "_request_cookies", lambda: jar)
     return jar
 
 
@@ -58,7 +59,7 @@ def test_a_reload_and_an_opened_link_stay_signed_in(seeded, browser):
 
 
 def test_without_a_key_nothing_is_kept(seeded, monkeypatch):
-    monkeypatch.setattr(_ui, "_request_cookies", lambda: {})
+    monkeypatch.setattr(ui_browser, "_request_cookies", lambda: {})
     first = sign_in(ok(new_app().run(timeout=TIMEOUT)), "fran")
     assert is_signed_in(first) and first.session_state["kept"] is False
     assert not is_signed_in(reload())

@@ -89,7 +89,7 @@ def test_pure_functions_take_no_database_session():
 def _entry_points() -> list[Path]:
     """Where a request or a command comes in: pages, the app, the CLI and its command modules,
     the demo loader."""
-    files = [*sorted((ROOT / "pages").glob("*.py")), ROOT / "streamlit_app.py",
+    files = [*sorted((ROOT / "pages").rglob("*.py")), ROOT / "streamlit_app.py",
              *sorted((ROOT / "engagement" / "cli").glob("*.py")),
              ROOT / "engagement" / "demo.py"]
     assert len(files) >= 15
@@ -116,7 +116,7 @@ def test_internal_functions_are_never_called_from_a_page_or_a_command():
 
 
 def test_pages_never_make_or_use_a_system_actor():
-    pages = [*sorted((ROOT / "pages").glob("*.py")), ROOT / "streamlit_app.py"]
+    pages = [*sorted((ROOT / "pages").rglob("*.py")), ROOT / "streamlit_app.py"]
     assert len(pages) >= 10
     system = {"SystemActor", *(n for n in dir(importlib.import_module("engagement.actors"))
                                if n.startswith("SYSTEM_"))}
