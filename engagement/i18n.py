@@ -91,7 +91,9 @@ class Text:
         self.values = values
 
     def in_language(self, lang: str) -> str:
-        return gettext(self.template, lang).format(**self.values)
+        values = {name: value.in_language(lang) if isinstance(value, Text) else value
+                  for name, value in self.values.items()}
+        return gettext(self.template, lang).format(**values)
 
     def __str__(self) -> str:
         return self.template.format(**self.values)

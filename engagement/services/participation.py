@@ -18,11 +18,12 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
-from engagement import audit, lineage
+from engagement import audit, i18n, lineage
 from engagement.actors import SYSTEM_WITHDRAWAL
 from engagement.analysis.summary import SummaryCheckFailed
 from engagement.db import transaction
 from engagement.errors import Conflict, DomainError, InvalidInput, NotFound
+from engagement.i18n import N_, Text
 from engagement.models import (
     Consent,
     Dialogue,
@@ -99,39 +100,43 @@ def _advance(participant: Participant, reached: JourneyStep) -> None:
 def open_dialogue_for_code(*, session: Session, join_code: str) -> Dialogue:
     code = canonical_code(join_code or "")
     if not code:
-        raise InvalidInput("Please type the join code you were given.")
+        raise InvalidInput(Text("Please type the join code you were given."))
     dialogue = session.exec(select(Dialogue).where(Dialogue.join_code == code)).first()
     if dialogue is None:
-        raise NotFound(f"No dialogue has the join code {code}. Please check it and try again.")
+        raise NotFound(Text(
+            "No dialogue has the join code {code}. Please check it and try again.", code=code))
     if dialogue.status != DialogueStatus.OPEN:
-        raise Conflict(f"The dialogue '{dialogue.title}' is not open for answers at the moment.")
+        raise Conflict(Text("The dialogue '{title}' is not open for answers at the moment.",
+                            title=dialogue.title))
     return dialogue
 
 
 def join(
     *, session: Session, join_code: str, session_id: int | None = None,
-    browser: str | None = None,
+    browser: str | None = None, language: str = i18n.DEFAULT,
 ) -> Joined:
     """A new pseudonymous participant; no name, no account. ``browser``: the random id of
-    the browser session joining (the page's), limited to ``JOINS_BY_BROWSER``."""
+    the browser session joining (the page's), limited to ``JOINS_BY_BROWSER``. ``language``:
+    the one they read in (en or cy), which their resume code brings back."""
     with transaction(session):
         now = utcnow()
         if browser is not None and _throttle.is_blocked(session, JOINS_BY_BROWSER, browser, now):
             raise Conflict(
-                "This browser has joined many times in a short while. Please try again in an "
-                "hour, or ask a facilitator for help."
+                Text("This browser has joined many times in a short while. Please try again in an "
+                "hour, or ask a facilitator for help.")
             )
         dialogue = open_dialogue_for_code(session=session, join_code=join_code)
         if session_id is not None:
             chosen = session.get(DialogueSession, check_id(session_id, "session"))
             if chosen is None or chosen.dialogue_id != dialogue.id:
-                raise InvalidInput("Please choose one of this dialogue's sessions.")
+                raise InvalidInput(Text("Please choose one of this dialogue's sessions."))
         code = new_resume_code()
         participant = Participant(
             dialogue_id=dialogue.id,
             session_id=session_id,
             pseudonym=new_pseudonym(),
             resume_code_hash=hash_resume_code(code),
+            language=i18n.language(language),
         )
         session.add(participant)
         session.flush()
@@ -142,22 +147,48 @@ def join(
 
 def resume(*, session: Session, resume_code: str) -> Participant:
     if not canonical_code(resume_code or ""):
-        raise InvalidInput("Please type your resume code.")
+        raise InvalidInput(Text("Please type your resume code."))
     participant = session.exec(
         select(Participant).where(Participant.resume_code_hash == hash_resume_code(resume_code))
     ).first()
     if participant is None:
         raise NotFound(
-            "That resume code does not match anyone taking part. Check it, or join again."
+            Text("That resume code does not match anyone taking part. Check it, or join again.")
         )
     return participant
+
+
+def set_language(*, session: Session, participant_id: int, language: str) -> Participant:
+    """Keep the language the participant chose (en or cy, anything else is English) with
+    them, so that their resume code brings it back on another device."""
+    with transaction(session):
+        participant = active_participant(session, participant_id)
+        participant.language = i18n.language(language)
+        session.add(participant)
+    return participant
+
+
+# The texts of a dialogue a participant reads, each written in English and, optionally, Welsh.
+DIALOGUE_TEXTS = ("title", "proposed_use", "question", "briefing", "reflection_question")
+
+
+def in_language(item: Dialogue | Statement, name: str, lang: str) -> tuple[str, str]:
+    """A dialogue's text (or a statement's ``text``) for a reader of ``lang``: theirs when
+    written, else the other language's. Returns the text and the language it is in. A
+    statement's words are what anyone but its author sees (``public_text``)."""
+    if isinstance(item, Statement):
+        return i18n.pick({i18n.ENGLISH: public_text(item), i18n.WELSH: item.text_cy}, lang)
+    if name not in DIALOGUE_TEXTS:
+        raise InvalidInput(Text("A dialogue has no text called {name}.", name=name))
+    return i18n.pick({i18n.ENGLISH: getattr(item, name),
+                      i18n.WELSH: getattr(item, f"{name}_cy")}, lang)
 
 
 def dialogue_of(*, session: Session, participant_id: int) -> Dialogue:
     """The dialogue the participant takes part in."""
     participant = session.get(Participant, check_id(participant_id, "participant"))
     if participant is None:
-        raise NotFound("We could not find your place in this dialogue.")
+        raise NotFound(Text("We could not find your place in this dialogue."))
     return session.get(Dialogue, participant.dialogue_id)
 
 
@@ -195,7 +226,7 @@ EMAIL = re.compile(r"^[^@\s\x00-\x1f\x7f]{1,64}@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-
 def _check_email(email: object) -> str:
     if not isinstance(email, str) or not EMAIL.match(email.strip()) or len(email) > 254:
         raise InvalidInput(
-            "To be told the outcome, please give an email address such as name@example.org."
+            Text("To be told the outcome, please give an email address such as name@example.org.")
         )
     return email.strip()
 
@@ -211,8 +242,8 @@ def give_consent(
 ) -> Consent:
     if report is not True:
         raise InvalidInput(
-            "To take part we need your agreement that your answers can be used in the report. "
-            "Without it we cannot record your answers; you are free to leave."
+            Text("To take part we need your agreement that your answers can be used in the report. "
+            "Without it we cannot record your answers; you are free to leave.")
         )
     address = _check_email(email) if notify else None
     with transaction(session):
@@ -250,7 +281,7 @@ def _consented_participant(session: Session, participant_id: int) -> Participant
     """For writes: the participant's row is locked until the transaction ends."""
     participant = active_participant(session, participant_id, lock=True)
     if needs_consent(session=session, participant=participant):
-        raise Conflict("Please give your consent before answering.")
+        raise Conflict(Text("Please give your consent before answering."))
     return participant
 
 
@@ -269,7 +300,8 @@ def mark_briefing_read(*, session: Session, participant_id: int) -> Participant:
 
 def _check_scale(value: object, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
-        raise InvalidInput(f"Please choose your {what} on the scale from 1 to 5.")
+        raise InvalidInput(Text("Please choose your {what} on the scale from 1 to 5.",
+                                what=Text(what)))
     return value
 
 
@@ -279,9 +311,10 @@ def record_position(
     try:
         stage = PositionStage(stage)
     except ValueError:
-        raise InvalidInput("A position is given either before ('pre') or after ('post').") from None
-    support = _check_scale(support, "level of support")
-    confidence = _check_scale(confidence, "confidence")
+        raise InvalidInput(Text(
+            "A position is given either before ('pre') or after ('post').")) from None
+    support = _check_scale(support, N_("level of support"))
+    confidence = _check_scale(confidence, N_("confidence"))
     with transaction(session):
         participant = _consented_participant(session, participant_id)
         require_open(dialogue_by_id(session, participant.dialogue_id))
@@ -360,7 +393,7 @@ def _vote_value(value: object) -> int:
         return int(VOTE_NAMES[value])
     if not isinstance(value, bool) and value in (-1, 0, 1):
         return int(value)
-    raise InvalidInput("A vote is agree, disagree or pass.")
+    raise InvalidInput(Text("A vote is agree, disagree or pass."))
 
 
 def cast_vote(*, session: Session, participant_id: int, statement_id: int, value: object) -> Vote:
@@ -378,7 +411,7 @@ def cast_vote(*, session: Session, participant_id: int, statement_id: int, value
             participant = _consented_participant(session, participant_id)
             _votable(session, participant, statement_id)
             require_open(dialogue_by_id(session, participant.dialogue_id))
-            raise Conflict("Your vote could not be recorded. Please try again.")
+            raise Conflict(Text("Your vote could not be recorded. Please try again."))
     return vote
 
 
@@ -524,9 +557,9 @@ def _upsert_vote(session: Session, participant_id: int, statement_id: int, value
 def _votable(session: Session, participant: Participant, statement_id: object) -> Statement:
     statement = session.get(Statement, check_id(statement_id, "statement"))
     if statement is None or statement.dialogue_id != participant.dialogue_id:
-        raise NotFound("That statement is not part of your dialogue.")
+        raise NotFound(Text("That statement is not part of your dialogue."))
     if statement.status != ModerationStatus.ACCEPTED:
-        raise Conflict("That statement is not open for votes.")
+        raise Conflict(Text("That statement is not open for votes."))
     return statement
 
 
@@ -546,10 +579,10 @@ def finish_voting(*, session: Session, participant_id: int) -> Participant:
 
 def add_statement(*, session: Session, participant_id: int, text: str) -> Statement:
     """A participant's own statement; it waits for moderation before anyone votes on it."""
-    text = clean_text(text, what="statement", max_chars=STATEMENT_MAX_CHARS)
+    text = clean_text(text, what=N_("statement"), max_chars=STATEMENT_MAX_CHARS)
     normalised = normalise_statement(text)
     if not normalised:
-        raise InvalidInput("Your statement needs some words, not only punctuation.")
+        raise InvalidInput(Text("Your statement needs some words, not only punctuation."))
     with transaction(session):
         participant = _consented_participant(session, participant_id)
         require_open(dialogue_by_id(session, participant.dialogue_id))
@@ -560,17 +593,18 @@ def add_statement(*, session: Session, participant_id: int, text: str) -> Statem
             )
         ).one()
         if sent >= MAX_STATEMENTS_PER_PARTICIPANT:
-            raise Conflict(
-                f"You have sent {sent} statements in this dialogue, the most one person can "
-                "send. Thank you: you can still vote on other people's statements."
-            )
+            raise Conflict(Text(
+                "You have sent {sent} statements in this dialogue, the most one person can "
+                "send. Thank you: you can still vote on other people's statements.", sent=sent
+            ))
         if session.exec(
             select(Statement.id).where(
                 Statement.dialogue_id == participant.dialogue_id,
                 Statement.normalised == normalised,
             )
         ).first():
-            raise Conflict("Someone has already made this statement. You can vote on it instead.")
+            raise Conflict(Text(
+                "Someone has already made this statement. You can vote on it instead."))
         redaction = redact(text)
         statement = Statement(
             dialogue_id=participant.dialogue_id,
@@ -587,7 +621,7 @@ def add_statement(*, session: Session, participant_id: int, text: str) -> Statem
         try:
             session.flush()
         except IntegrityError as exc:
-            raise Conflict("Someone has just made this statement.") from exc
+            raise Conflict(Text("Someone has just made this statement.")) from exc
     return statement
 
 
@@ -599,10 +633,10 @@ def save_reflection(*, session: Session, participant_id: int, text: str | None) 
     """Save (or, with no text, skip) the answer to the dialogue's open question."""
     cleaned = None
     if text is not None and not isinstance(text, str):
-        raise InvalidInput("The reflection must be text.")
+        raise InvalidInput(Text("The reflection must be text."))
     if text is not None and text.strip():
         cleaned = clean_text(
-            text, what="reflection", max_chars=REFLECTION_MAX_CHARS, multiline=True
+            text, what=N_("reflection"), max_chars=REFLECTION_MAX_CHARS, multiline=True
         )
     with transaction(session):
         participant = _consented_participant(session, participant_id)
