@@ -35,6 +35,7 @@ SOURCES = (
     "engagement/consent.py",
     "engagement/text.py",
     "engagement/services/participation.py",
+    "engagement/services/_lookup.py",
     "engagement/services/public.py",
     "engagement/services/decisions.py",
     "engagement/services/synthetic.py",
