@@ -1,34 +1,83 @@
-"""The participant journey, one clear step at a time."""
+"""The participant journey, one clear step at a time, in Welsh or English."""
 
 import json
 from collections.abc import Callable
 
 import streamlit as st
 
+from engagement import i18n
 from engagement.errors import DomainError
+from engagement.i18n import N_, Text
 from engagement.services import dialogues, participation
 from engagement.services.participation import Dialogue, JourneyStep, Participant
 from engagement.staff_markdown import safe_staff_markdown
-from pages._ui import PAGE, VOTE, admitted, browser_id, db, error, plain, run
+from pages._ui import (
+    PAGE,
+    VOTE,
+    _,
+    admitted,
+    browser_id,
+    chosen_language,
+    content_in,
+    db,
+    error,
+    language,
+    plain,
+    public_page,
+    run,
+    set_language,
+)
 
 STEP_TITLES = {
-    JourneyStep.CONSENT: "Your consent",
-    JourneyStep.BRIEFING: "The briefing",
-    JourneyStep.POSITION_PRE: "Your view before",
-    JourneyStep.VOTING: "Statements",
-    JourneyStep.OWN_STATEMENT: "Your own statement",
-    JourneyStep.REFLECTION: "Your reflection",
-    JourneyStep.POSITION_POST: "Your view now",
-    JourneyStep.DONE: "Thank you",
+    JourneyStep.CONSENT: N_("Your consent"),
+    JourneyStep.BRIEFING: N_("The briefing"),
+    JourneyStep.POSITION_PRE: N_("Your view before"),
+    JourneyStep.VOTING: N_("Statements"),
+    JourneyStep.OWN_STATEMENT: N_("Your own statement"),
+    JourneyStep.REFLECTION: N_("Your reflection"),
+    JourneyStep.POSITION_POST: N_("Your view now"),
+    JourneyStep.DONE: N_("Thank you"),
 }
-SUPPORT = {1: "Strongly oppose", 2: "Oppose", 3: "Unsure", 4: "Support", 5: "Strongly support"}
-CONFIDENCE = {1: "Not at all sure", 2: "Not very sure", 3: "Fairly sure", 4: "Sure", 5: "Very sure"}
+SUPPORT = {1: N_("Strongly oppose"), 2: N_("Oppose"), 3: N_("Unsure"), 4: N_("Support"),
+           5: N_("Strongly support")}
+CONFIDENCE = {1: N_("Not at all sure"), 2: N_("Not very sure"), 3: N_("Fairly sure"),
+              4: N_("Sure"), 5: N_("Very sure")}
+# What a withdrawal deleted (participation.withdraw's kinds), in the reader's language.
+DELETED_KINDS = (N_("votes on your statements"), N_("votes"), N_("statements"),
+                 N_("positions"), N_("reflections"), N_("consent records"),
+                 N_("outcome notifications"))
+# Said where content is shown in the other language, because it was not written in the
+# reader's (the note is in the reader's language).
+ONLY_IN = {i18n.ENGLISH: N_("This part is only available in English."),
+           i18n.WELSH: N_("This part is only available in Welsh.")}
+
+
+def shown(item, name: str) -> tuple[str, str]:
+    """A dialogue's text (or a statement's) in the reader's language, else the other's."""
+    return participation.in_language(item, name, language())
+
+
+def staff_text(text: str, in_lang: str, key: str, *, bold: bool = False) -> None:
+    """Staff-written markdown in the language it is written in, marked so, with a note when
+    that is not the reader's."""
+    if in_lang != language():
+        st.caption(_(ONLY_IN[in_lang]))
+    with content_in(in_lang, key):
+        body = safe_staff_markdown(text)
+        st.markdown(f"**{body}**" if bold else body)
+
+
+def dialogue_text(dialogue: Dialogue, name: str, *, bold: bool = False) -> None:
+    text, in_lang = shown(dialogue, name)
+    staff_text(text, in_lang, name, bold=bold)
 
 
 def remember(participant_id: int, resume_code: str) -> None:
     st.session_state["participant_id"] = participant_id
     st.session_state["resume_code"] = resume_code
     st.query_params["resume"] = resume_code  # a reload brings the participant back
+    if chosen_language() is not None:  # and in the language chosen
+        set_language(language())
 
 
 def forget() -> None:
@@ -46,7 +95,7 @@ def act(action: Callable, then: Callable | None = None, success: str | None = No
         with admitted(priority), db() as session:
             result = action(session)
     except DomainError as err:
-        st.session_state["journey_error"] = str(err)
+        st.session_state["journey_error"] = _(err.text)  # in the reader's language
         return
     if then is not None:
         then(result)
@@ -74,47 +123,63 @@ def current_participant() -> tuple[Participant, Dialogue] | None:
             return None
         dialogue = participation.dialogue_of(session=session, participant_id=participant.id)
     remember(participant.id, code)
+    keep_language(participant)
     return participant, dialogue
 
 
+def keep_language(participant: Participant) -> None:
+    """The language comes back with the resume code: a visit that has not chosen one takes
+    the participant's; a choice made in this visit is kept with the participant."""
+    chosen = chosen_language()
+    if chosen is None:
+        set_language(participant.language)
+    elif chosen != participant.language:
+        with db() as session:
+            participation.set_language(session=session, participant_id=participant.id,
+                                       language=chosen)
+
+
 def join_screen() -> None:
-    st.title("Take part in a public dialogue")
-    st.write(
+    st.title(_("Take part in a public dialogue"))
+    st.write(_(
         "You have been invited to give your view on a proposed new use of genomic data. "
         "You take part without giving your name. It takes about 20 minutes."
-    )
+    ))
     show_outcome()
     pending = st.session_state.get("join_dialogue")
     if pending is None:
         with st.form("join"):
             st.text_input(
-                "Join code", value=st.query_params.get("join", ""), max_chars=20,
-                help="The short code in your invitation, for example INSURE.", key="join-code",
+                _("Join code"), value=st.query_params.get("join", ""), max_chars=20,
+                help=_("The short code in your invitation, for example INSURE."),
+                key="join-code",
             )
-            st.form_submit_button("Find my dialogue", type="primary", on_click=find_dialogue)
-        with st.expander("I have a resume code"):
+            st.form_submit_button(_("Find my dialogue"), type="primary", on_click=find_dialogue)
+        with st.expander(_("I have a resume code")):
             with st.form("resume"):
-                st.text_input("Resume code", help="For example ABCD-EFGH-JKMN.",
+                st.text_input(_("Resume code"), help=_("For example ABCD-EFGH-JKMN."),
                               key="resume-code")
-                st.form_submit_button("Continue where I left off", on_click=resume_journey)
+                st.form_submit_button(_("Continue where I left off"), on_click=resume_journey)
         return
     with db() as session:
         dialogue = participation.open_dialogue_for_code(session=session, join_code=pending)
         sessions = dialogues.sessions_of(session=session, dialogue_id=dialogue.id)
-    st.subheader(safe_staff_markdown(dialogue.title))
-    st.markdown(safe_staff_markdown(dialogue.question))
+    title, title_lang = shown(dialogue, "title")
+    with content_in(title_lang, "join-title"):
+        st.subheader(safe_staff_markdown(title))
+    dialogue_text(dialogue, "question")
     with st.form("choose-session"):
         if sessions:
             st.radio(
-                "Which session are you taking part in?",
+                _("Which session are you taking part in?"),
                 sessions,
                 format_func=lambda s: safe_staff_markdown(
                     s.name + (f" ({s.location})" if s.location else "")),
                 key="join-session",
             )
-        st.form_submit_button("Join this dialogue", type="primary", on_click=join_dialogue,
+        st.form_submit_button(_("Join this dialogue"), type="primary", on_click=join_dialogue,
                               args=(pending,))
-    st.button("Use a different code", on_click=st.session_state.pop,
+    st.button(_("Use a different code"), on_click=st.session_state.pop,
               args=("join_dialogue", None))
 
 
@@ -138,35 +203,44 @@ def join_dialogue(join_code: str) -> None:
         st.session_state["new_code"] = True
         remember(result.participant.id, result.resume_code)
 
-    browser = browser_id()
+    browser, lang = browser_id(), language()
     act(lambda s: participation.join(session=s, join_code=join_code,
-                                     session_id=chosen.id if chosen else None, browser=browser),
+                                     session_id=chosen.id if chosen else None, browser=browser,
+                                     language=lang),
         then=joined)
 
 
 def show_progress(step: JourneyStep) -> None:
     steps = list(STEP_TITLES)
     number = steps.index(step) + 1
-    st.progress(number / len(steps), text=f"Step {number} of {len(steps)}: {STEP_TITLES[step]}")
+    st.progress(number / len(steps), text=_(Text(
+        "Step {number} of {total}: {title}", number=number, total=len(steps),
+        title=Text(STEP_TITLES[step]))))
 
 
 def consent_step(participant: Participant, dialogue: Dialogue) -> None:
     with db() as session:
         texts = dialogues.consent_wording(session=session, dialogue_id=dialogue.id)
     if participant.step != JourneyStep.CONSENT:
-        st.info("The consent wording has changed since you last visited. Please read it again.")
-    st.write("Before you start, please tell us how we may use your answers.")
+        st.info(_("The consent wording has changed since you last visited. Please read it "
+                  "again."))
+    st.write(_("Before you start, please tell us how we may use your answers."))
+    wording = {name: i18n.pick(texts.in_language(name), language())
+               for name in ("report", "quote", "notify")}
+    if any(in_lang != language() for _text, in_lang in wording.values()):
+        st.caption(_(ONLY_IN[i18n.other(language())]))
     with st.form("consent"):
         # Labels are markdown too (images included): staff-written, so made safe.
-        st.checkbox(safe_staff_markdown(texts.report), key="consent-report")
-        st.checkbox(safe_staff_markdown(texts.quote), key="consent-quote")
-        st.checkbox(safe_staff_markdown(texts.notify), key="consent-notify")
+        for name, (text, in_lang) in wording.items():
+            with content_in(in_lang, f"consent-{name}"):
+                st.checkbox(safe_staff_markdown(text), key=f"consent-{name}")
         st.text_input(
-            "Email address for the outcome (only if you ticked the box above)",
-            help="Used only to tell you the outcome, then deleted. Deleted too if you withdraw.",
+            _("Email address for the outcome (only if you ticked the box above)"),
+            help=_("Used only to tell you the outcome, then deleted. Deleted too if you "
+                   "withdraw."),
             key="consent-email",
         )
-        st.form_submit_button("Save my choices and continue", type="primary",
+        st.form_submit_button(_("Save my choices and continue"), type="primary",
                               on_click=give_consent, args=(participant.id,))
 
 
@@ -180,27 +254,29 @@ def give_consent(participant_id: int) -> None:
 
 
 def briefing_step(participant: Participant, dialogue: Dialogue) -> None:
-    st.markdown("**The proposal:** " + safe_staff_markdown(dialogue.proposed_use))
+    st.markdown("**" + _("The proposal:") + "**")
+    dialogue_text(dialogue, "proposed_use")
     with st.container(border=True):
-        st.markdown(safe_staff_markdown(dialogue.briefing))  # by staff: no remote content
-    st.button("I have read the briefing", type="primary", on_click=act, args=(
+        dialogue_text(dialogue, "briefing")  # by staff: no remote content
+    st.button(_("I have read the briefing"), type="primary", on_click=act, args=(
         lambda s: participation.mark_briefing_read(session=s, participant_id=participant.id),
     ))
 
 
 def position_step(participant: Participant, dialogue: Dialogue, stage: str) -> None:
     if stage == "pre":
-        st.write("Before you look at the statements, where do you stand?")
+        st.write(_("Before you look at the statements, where do you stand?"))
     else:
-        st.write("Now that you have taken part, where do you stand?")
-    st.markdown(f"**{safe_staff_markdown(dialogue.question)}**")
+        st.write(_("Now that you have taken part, where do you stand?"))
+    dialogue_text(dialogue, "question", bold=True)
     with st.form(f"position-{stage}"):
-        st.radio("How far do you support the proposal?", list(SUPPORT),
-                 format_func=SUPPORT.get, index=None, horizontal=True, key=f"support-{stage}")
-        st.radio("How sure are you?", list(CONFIDENCE),
-                 format_func=CONFIDENCE.get, index=None, horizontal=True,
+        st.radio(_("How far do you support the proposal?"), list(SUPPORT),
+                 format_func=lambda n: _(SUPPORT[n]), index=None, horizontal=True,
+                 key=f"support-{stage}")
+        st.radio(_("How sure are you?"), list(CONFIDENCE),
+                 format_func=lambda n: _(CONFIDENCE[n]), index=None, horizontal=True,
                  key=f"confidence-{stage}")
-        st.form_submit_button("Save and continue", type="primary", on_click=record_position,
+        st.form_submit_button(_("Save and continue"), type="primary", on_click=record_position,
                               args=(participant.id, stage))
 
 
@@ -208,7 +284,7 @@ def record_position(participant_id: int, stage: str) -> None:
     support = st.session_state.get(f"support-{stage}")
     confidence = st.session_state.get(f"confidence-{stage}")
     if support is None or confidence is None:
-        st.session_state["journey_error"] = "Please answer both questions."
+        st.session_state["journey_error"] = _("Please answer both questions.")
         return
     act(lambda s: participation.record_position(
         session=s, participant_id=participant_id, stage=stage, support=support,
@@ -240,101 +316,108 @@ def voting_view_and_buttons(participant_id: int) -> None:
     with db() as session:
         view = participation.voting_view(session=session, participant_id=participant_id)
     statement, progress = view.statement, view.progress
-    st.caption(f"You have answered {progress.voted} of {progress.total} statements.")
+    lang = language()
+    st.caption(_(Text("You have answered {voted} of {total} statements.",
+                      voted=i18n.format_number(progress.voted, lang),
+                      total=i18n.format_number(progress.total, lang))))
     if statement is None:
-        st.success("You have seen every statement. Thank you.")
+        st.success(_("You have seen every statement. Thank you."))
     else:
-        st.write("Do you agree or disagree with this statement?")
-        with st.container(border=True):
-            plain(participation.public_text(statement))
-        choices = (("Agree", "agree"), ("Disagree", "disagree"), ("Pass / unsure", "pass"),
-                   ("Skip", "skip"))
+        st.write(_("Do you agree or disagree with this statement?"))
+        text, in_lang = shown(statement, "text")
+        if in_lang != lang and statement.origin == "seed":
+            st.caption(_(ONLY_IN[in_lang]))
+        with st.container(border=True), content_in(in_lang, f"statement-{statement.id}"):
+            plain(text)  # a participant's own is in their words, whatever the language
+        choices = ((_("Agree"), "agree"), (_("Disagree"), "disagree"),
+                   (_("Pass / unsure"), "pass"), (_("Skip"), "skip"))
         with st.container(horizontal=True):  # one block, not five: fewer messages per vote
             for label, value in choices:
                 st.button(label, key=f"vote-{value}-{statement.id}", width="stretch",
                           on_click=answer, args=(participant_id, statement.id, value))
-        st.caption("Choose Pass if you are unsure or have no view. Skip moves on without "
-                   "answering.")
-    label = "Continue" if statement is None else "I have voted enough, continue"
+        st.caption(_("Choose Pass if you are unsure or have no view. Skip moves on without "
+                     "answering."))
+    label = _("Continue") if statement is None else _("I have voted enough, continue")
     if st.button(label, type="primary" if statement is None else "secondary"):
         run(lambda s: participation.finish_voting(session=s, participant_id=participant_id))
         st.rerun()  # the whole page: the next step
 
 
 def own_statement_step(participant: Participant) -> None:
-    st.write(
+    st.write(_(
         "Is something missing? Add a statement of your own for others to vote on. "
         "A facilitator checks every statement before it is shown. Please don't include "
         "anything that could identify you or anyone else."
-    )
+    ))
     with st.form("own-statement"):
-        st.text_area("Your statement", max_chars=400, key="own-statement",
-                     help="One idea, in a sentence others can agree or disagree with.")
-        st.form_submit_button("Send my statement", type="primary", on_click=act, args=(
+        st.text_area(_("Your statement"), max_chars=400, key="own-statement",
+                     help=_("One idea, in a sentence others can agree or disagree with."))
+        st.form_submit_button(_("Send my statement"), type="primary", on_click=act, args=(
             lambda s: participation.add_statement(
                 session=s, participant_id=participant.id,
                 text=st.session_state.get("own-statement", "")),
-        ), kwargs={"success": "Thank you: your statement will be checked by a facilitator."})
-    st.button("Skip this step", on_click=act, args=(
+        ), kwargs={"success": _("Thank you: your statement will be checked by a "
+                                "facilitator.")})
+    st.button(_("Skip this step"), on_click=act, args=(
         lambda s: participation.skip_own_statement(session=s, participant_id=participant.id),
     ))
 
 
 def reflection_step(participant: Participant, dialogue: Dialogue) -> None:
-    st.markdown(f"**{safe_staff_markdown(dialogue.reflection_question)}**")
+    dialogue_text(dialogue, "reflection_question", bold=True)
     with st.form("reflection"):
-        st.text_area("Your answer (optional)", max_chars=2000, key="reflection")
-        st.form_submit_button("Save and continue", type="primary", on_click=act, args=(
+        st.text_area(_("Your answer (optional)"), max_chars=2000, key="reflection")
+        st.form_submit_button(_("Save and continue"), type="primary", on_click=act, args=(
             lambda s: participation.save_reflection(
                 session=s, participant_id=participant.id,
                 text=st.session_state.get("reflection", "")),
-        ), kwargs={"success": "Saved."})
+        ), kwargs={"success": _("Saved.")})
 
 
 def done_step(participant: Participant) -> None:
-    st.success("Thank you for taking part. Your answers have been recorded.")
-    st.write(
+    st.success(_("Thank you for taking part. Your answers have been recorded."))
+    st.write(_(
         "The governance board will read a report of this dialogue before it decides. "
         "Keep your resume code: with it you can come back, change your answers while the "
         "dialogue is open, or withdraw."
-    )
+    ))
     show_resume_code()
 
 
 def show_resume_code() -> None:
-    st.markdown("**Your personal resume code**")
+    st.markdown("**" + _("Your personal resume code") + "**")
     st.code(st.session_state.get("resume_code", ""), language=None)
 
 
 def withdraw_panel(participant: Participant) -> None:
-    with st.expander("See or download everything we hold about you"):
+    with st.expander(_("See or download everything we hold about you")):
         # Read only when asked: an expander's body runs on every page run, open or not.
-        if st.toggle("Show everything we hold about me", key="show-my-data"):
+        if st.toggle(_("Show everything we hold about me"), key="show-my-data"):
             with db() as session:
                 held = participation.my_data(session=session, participant_id=participant.id)
             st.json(held, expanded=False)
-            st.download_button("Download my data (JSON)", json.dumps(held, indent=2),
+            st.download_button(_("Download my data (JSON)"), json.dumps(held, indent=2),
                                "my-dialogue-data.json", mime="application/json")
-    with st.expander("Withdraw from this dialogue"):
-        st.write(
+    with st.expander(_("Withdraw from this dialogue")):
+        st.write(_(
             "If you withdraw, everything you gave in this dialogue is deleted: your votes, "
             "statements, positions and reflection. This cannot be undone."
-        )
-        sure = st.checkbox("I understand and want to withdraw", key="withdraw-sure")
-        st.button("Withdraw and delete my answers", disabled=not sure, on_click=act, args=(
+        ))
+        sure = st.checkbox(_("I understand and want to withdraw"), key="withdraw-sure")
+        st.button(_("Withdraw and delete my answers"), disabled=not sure, on_click=act, args=(
             lambda s: participation.withdraw(session=s, participant_id=participant.id),
             withdrawn,
         ))
 
 
 def end_visit_panel(participant: Participant) -> None:
-    with st.expander("Using a shared device? End your visit"):
-        st.write(
+    with st.expander(_("Using a shared device? End your visit")):
+        st.write(_(
             "Ending your visit gives you a new resume code and stops the old one working, so "
             "the next person to use this device cannot open your answers from the address bar "
             "or the browser's history. Write the new code down before you leave."
-        )
-        st.button("End my visit on this device", on_click=act, args=(
+        ))
+        st.button(_("End my visit on this device"), on_click=act, args=(
             lambda s: participation.end_visit(session=s, participant_id=participant.id),
             visit_ended,
         ))
@@ -348,14 +431,14 @@ def visit_ended(new_code: str) -> None:
 def show_visit_ended() -> None:
     """The new resume code, once: it is not kept anywhere this device can show again."""
     new_code = st.session_state.pop("visit_ended_code")
-    st.title("Your visit has ended")
-    st.success("Your old resume code no longer works.")
-    st.write(
+    st.title(_("Your visit has ended"))
+    st.success(_("Your old resume code no longer works."))
+    st.write(_(
         "This is your new resume code. Write it down now: it will not be shown again. With it "
         "you can come back to your answers from any device."
-    )
+    ))
     st.code(new_code, language=None)
-    st.button("I have written it down", type="primary")
+    st.button(_("I have written it down"), type="primary")
 
 
 def withdrawn(deleted: dict[str, int]) -> None:
@@ -364,32 +447,40 @@ def withdrawn(deleted: dict[str, int]) -> None:
 
 
 def journey() -> None:
+    ending = "withdrawn" in st.session_state or "visit_ended_code" in st.session_state
+    # Who is taking part first: their resume code brings back their language, which the
+    # switch then shows.
+    found = None if ending else current_participant()
+    public_page()  # the language switch, and the page marked with its language
     if "withdrawn" in st.session_state:
         deleted = st.session_state.pop("withdrawn")
-        st.title("You have withdrawn")
-        st.success("Your answers have been deleted and will not be used.")
-        st.write("What we deleted:")
-        st.table({"Kind": list(deleted), "Number deleted": list(deleted.values())})
+        st.title(_("You have withdrawn"))
+        st.success(_("Your answers have been deleted and will not be used."))
+        st.write(_("What we deleted:"))
+        st.table({_("Kind"): [_(kind) for kind in deleted],
+                  _("Number deleted"): [i18n.format_number(n, language())
+                                        for n in deleted.values()]})
         return
     if "visit_ended_code" in st.session_state:
         show_visit_ended()
         return
-    found = current_participant()
     if found is None:
         join_screen()
         return
     participant, dialogue = found
-    st.title(safe_staff_markdown(dialogue.title))
+    title, title_lang = shown(dialogue, "title")
+    with content_in(title_lang, "title"):
+        st.title(safe_staff_markdown(title))
     with db() as session:
         must_consent = participation.needs_consent(session=session, participant=participant)
     step = JourneyStep.CONSENT if must_consent else JourneyStep(participant.step)
     show_progress(step)
     show_outcome()
     if st.session_state.pop("new_code", False):
-        st.info(
+        st.info(_(
             "Your resume code is shown below. Write it down: it is the only way back to your "
             "answers from another device, and nobody else can see it."
-        )
+        ))
         show_resume_code()
     if step == JourneyStep.CONSENT:
         consent_step(participant, dialogue)
