@@ -269,12 +269,15 @@ def position_step(participant: Participant, dialogue: Dialogue, stage: str) -> N
     else:
         st.write(_("Now that you have taken part, where do you stand?"))
     dialogue_text(dialogue, "question", bold=True)
+    # Labels translated now: Streamlit may call format_func outside this page's run.
+    support = {n: _(label) for n, label in SUPPORT.items()}
+    confidence = {n: _(label) for n, label in CONFIDENCE.items()}
     with st.form(f"position-{stage}"):
-        st.radio(_("How far do you support the proposal?"), list(SUPPORT),
-                 format_func=lambda n: _(SUPPORT[n]), index=None, horizontal=True,
+        st.radio(_("How far do you support the proposal?"), list(support),
+                 format_func=support.get, index=None, horizontal=True,
                  key=f"support-{stage}")
-        st.radio(_("How sure are you?"), list(CONFIDENCE),
-                 format_func=lambda n: _(CONFIDENCE[n]), index=None, horizontal=True,
+        st.radio(_("How sure are you?"), list(confidence),
+                 format_func=confidence.get, index=None, horizontal=True,
                  key=f"confidence-{stage}")
         st.form_submit_button(_("Save and continue"), type="primary", on_click=record_position,
                               args=(participant.id, stage))
@@ -458,8 +461,7 @@ def journey() -> None:
         st.success(_("Your answers have been deleted and will not be used."))
         st.write(_("What we deleted:"))
         st.table({_("Kind"): [_(kind) for kind in deleted],
-                  _("Number deleted"): [i18n.format_number(n, language())
-                                        for n in deleted.values()]})
+                  _("Number deleted"): list(deleted.values())})
         return
     if "visit_ended_code" in st.session_state:
         show_visit_ended()
