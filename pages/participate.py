@@ -473,6 +473,8 @@ def journey() -> None:
     title, title_lang = shown(dialogue, "title")
     with content_in(title_lang, "title"):
         st.title(safe_staff_markdown(title))
+    if title_lang != language():
+        st.caption(_(ONLY_IN[title_lang]))
     with db() as session:
         must_consent = participation.needs_consent(session=session, participant=participant)
     step = JourneyStep.CONSENT if must_consent else JourneyStep(participant.step)
