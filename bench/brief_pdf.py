@@ -22,10 +22,11 @@ if str(ROOT) not in sys.path:
 from sqlmodel import Session, SQLModel  # noqa: E402
 
 from engagement.actors import SYSTEM_CLI  # noqa: E402
+from engagement.brief import versions  # noqa: E402
+from engagement.brief.render import to_pdf  # noqa: E402
 from engagement.db import make_engine  # noqa: E402
 from engagement.demo import load_demo  # noqa: E402
-from engagement.reporting.render import to_pdf  # noqa: E402
-from engagement.services import reporting, staff  # noqa: E402
+from engagement.services import staff  # noqa: E402
 from engagement.services._lookup import dialogue_by_slug  # noqa: E402
 
 
@@ -37,8 +38,8 @@ def demo_brief_data(directory: Path) -> dict:
         fran = staff.create_user(session=session, username="fran", password="x" * 12,
                                  role="facilitator", by=SYSTEM_CLI)
         dialogue = dialogue_by_slug(session, "insurance")
-        brief = reporting.sign_off_brief(session=session, dialogue_id=dialogue.id, by=fran)
-        return reporting.brief_data(brief)
+        brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=fran)
+        return versions.brief_data(brief)
 
 
 def main() -> None:

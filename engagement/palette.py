@@ -2,7 +2,7 @@
 every brief format colour group A, B, C… alike, and always beside the group's letter.
 
 Pure and at the base of the layers, so that both the disclosure rules' users (the dashboard
-service) and the brief's renderer (engagement.reporting) can use it."""
+service) and the brief's renderer (engagement.brief.render) can use it."""
 
 from __future__ import annotations
 

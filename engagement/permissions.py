@@ -120,7 +120,9 @@ def _authorize_system(actor: SystemActor, permission: str, status: str | None) -
 
 
 # --- Who may call each use case -------------------------------------------------------------
-# Every public function of engagement/services, by "module.function", is one of:
+# Every public function of engagement/services (by "module.function") and of the use-case
+# modules of engagement/brief (by "brief.module.function"; its pure modules are held pure by
+# import-linter instead) is one of:
 #   a permission name  a staff use case: keyword-only ``by`` (a User or a system actor),
 #                      authorised inside the use case against the account as stored now;
 #   "participant"      acts only for the participant named by their own id or code;
@@ -154,12 +156,8 @@ SERVICE_RULES: dict[str, str] = {
     "dialogues.set_status": "facilitate",
     "dialogues.statements_of": "facilitate",
     "dialogues.update_dialogue": "edit_dialogue",
-    "evidence.evidence_for_summary": "pure",
-    "evidence.gather": "internal",
-    "evidence.opinion_section": "internal",
-    "evidence.participation_section": "internal",
-    "evidence.shift_section": "internal",
-    "evidence.themes_section": "internal",
+    "brief.evidence.gather": "internal",
+    "brief.evidence.gather_shift": "internal",  # the board dashboard's shift, as the brief's
     "moderation.keep_out_of_quotes": "moderate",
     "moderation.allow_quotes": "moderate",
     "moderation.moderate": "moderate",
@@ -205,17 +203,17 @@ SERVICE_RULES: dict[str, str] = {
     "participation.voting_progress": "participant",
     "participation.voting_view": "participant",
     "participation.withdraw": "participant",
-    "reporting.brief_data": "pure",
-    "reporting.briefs_of": "view_board",
-    "reporting.current_brief": "public",
-    "reporting.get_brief": "view_board",
-    "reporting.published_dialogues": "public",
-    "reporting.record_download": "view_board",
-    "reporting.reissue_after_withdrawal": "reissue_brief",
-    "reporting.render_brief": "pure",
-    "reporting.require_current_brief": "public",
-    "reporting.sign_off_brief": "facilitate",
-    "reporting.supersede_after_withdrawal": "internal",
+    "brief.versions.brief_data": "pure",
+    "brief.versions.briefs_of": "view_board",
+    "brief.versions.current_brief": "public",
+    "brief.versions.get_brief": "view_board",
+    "brief.versions.published_dialogues": "public",
+    "brief.versions.record_download": "view_board",
+    "brief.versions.reissue_after_withdrawal": "reissue_brief",
+    "brief.versions.render_brief": "pure",
+    "brief.versions.require_current_brief": "public",
+    "brief.versions.sign_off_brief": "facilitate",
+    "brief.versions.supersede_after_withdrawal": "internal",
     "room.join_url": "pure",
     "room.room_view": "facilitate",
     "routing.choose": "internal",
@@ -238,8 +236,8 @@ SERVICE_RULES: dict[str, str] = {
     "exports.rewrite_briefs": "internal",
     "exports.write_brief": "view_board",
     "exports.write_outbox": "facilitate",
-    "reporting.downloadable": "pure",
-    "reporting.issued_by": "pure",
+    "brief.versions.downloadable": "pure",
+    "brief.versions.issued_by": "pure",
     "synthetic.synthetic_notice": "internal",
     "synthetic.notice_for": "view_board",
     "board_home.board_overview": "view_board",

@@ -4,7 +4,8 @@ it departs from what participants said, why."""
 import streamlit as st
 
 from engagement import permissions
-from engagement.services import dashboard, decisions, reporting
+from engagement.brief import versions
+from engagement.services import dashboard, decisions
 from engagement.services.decisions import OUTCOME_LABELS
 from pages._ui import choose_dialogue, db, plain, require, run
 
@@ -15,7 +16,7 @@ if dialogue is None:
     st.stop()
 
 with db() as session:
-    brief = reporting.current_brief(session=session, dialogue_id=dialogue.id)
+    brief = versions.current_brief(session=session, dialogue_id=dialogue.id)
     history = decisions.decisions_of(session=session, dialogue_id=dialogue.id, by=user)
     leaning = dashboard.participant_leaning(session=session, dialogue_id=dialogue.id, by=user)
 
@@ -42,7 +43,7 @@ if brief is None:
 
 st.header("Record a decision" if not history else "Record a new version of the decision")
 st.caption(f"{leaning.caption} A decision that goes against a clear leaning must explain why.")
-offered = decisions.available_findings(reporting.brief_data(brief))
+offered = decisions.available_findings(versions.brief_data(brief))
 with st.form("decision"):
     outcome = st.radio("Decision", list(OUTCOME_LABELS), format_func=OUTCOME_LABELS.get,
                        index=None)

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from engagement.services import notify, reporting
+from engagement.brief import versions
+from engagement.services import notify
 from pages._ui import choose_dialogue, db, rendered_brief, require, run
 
 user = require("facilitate")
@@ -15,7 +16,7 @@ st.write(
 
 
 def audit_download(brief_id: int, fmt: str) -> None:
-    run(lambda s: reporting.record_download(session=s, brief_id=brief_id, fmt=fmt, by=user))
+    run(lambda s: versions.record_download(session=s, brief_id=brief_id, fmt=fmt, by=user))
 
 
 dialogue = choose_dialogue(by=user)
@@ -25,28 +26,28 @@ if dialogue is None:
 sure = st.checkbox(f"I have checked the analysis and sign this brief off as {user.username}")
 if st.button("Sign off the brief", type="primary", disabled=not sure):
     with st.spinner("Freezing the analysis and writing the brief…"):
-        brief = run(lambda s: reporting.sign_off_brief(session=s, dialogue_id=dialogue.id,
+        brief = run(lambda s: versions.sign_off_brief(session=s, dialogue_id=dialogue.id,
                                                        by=user),
                     success="The brief is signed off.")
     if brief is not None:
         st.rerun()
 
 with db() as session:
-    versions = reporting.briefs_of(session=session, dialogue_id=dialogue.id, by=user)
-if not versions:
+    issued = versions.briefs_of(session=session, dialogue_id=dialogue.id, by=user)
+if not issued:
     st.info("No brief has been signed off for this dialogue yet.")
     st.stop()
 
 st.header("Versions")
-for brief in versions:
-    label = (f"Version {brief.version} · {brief.status} · {reporting.issued_by(brief)} "
+for brief in issued:
+    label = (f"Version {brief.version} · {brief.status} · {versions.issued_by(brief)} "
              f"on {brief.signed_off_at:%d %b %Y %H:%M} UTC")
-    with st.expander(label, expanded=brief is versions[0]):
+    with st.expander(label, expanded=brief is issued[0]):
         if brief.superseded_reason:
             st.caption(f"Superseded: {brief.superseded_reason}")
-        data = reporting.brief_data(brief)
+        data = versions.brief_data(brief)
         stem = f"brief-{dialogue.slug}-v{brief.version}"
-        cols = st.columns(3) if reporting.downloadable(brief) else []
+        cols = st.columns(3) if versions.downloadable(brief) else []
         for column, (fmt, label, mime) in zip(cols, (
             ("pdf", "Download PDF", "application/pdf"),
             ("html", "Download HTML", "text/html"),

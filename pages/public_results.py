@@ -4,7 +4,8 @@ Welsh or English."""
 import streamlit as st
 
 from engagement import i18n
-from engagement.services import decisions, public, reporting
+from engagement.brief import versions
+from engagement.services import decisions, public
 from engagement.services.decisions import OUTCOME_LABELS
 from engagement.staff_markdown import safe_staff_markdown
 from pages._ui import _, content_in, db, plain, public_page, rendered_brief
@@ -15,7 +16,7 @@ st.write(_("What participants told us in each public dialogue, and what the gove
            "decided and why."))
 
 with db() as session:
-    listed = reporting.published_dialogues(session=session)
+    listed = versions.published_dialogues(session=session)
 if not listed:
     st.info(_("No results have been published yet."))
     st.stop()

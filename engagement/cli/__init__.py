@@ -79,9 +79,10 @@ def _brief(args: argparse.Namespace) -> int:
 
     from sqlmodel import select
 
+    from engagement.brief import versions
     from engagement.errors import NotFound
     from engagement.models import User
-    from engagement.services import exports, reporting
+    from engagement.services import exports
     from engagement.services._lookup import dialogue_by_slug
 
     with new_session(make_engine(args.database_url)) as session:
@@ -90,9 +91,9 @@ def _brief(args: argparse.Namespace) -> int:
             user = session.exec(select(User).where(User.username == args.sign_off_as)).first()
             if user is None or user.role not in ("facilitator", "admin"):
                 raise NotFound(f"No facilitator account called '{args.sign_off_as}'.")
-            brief = reporting.sign_off_brief(session=session, dialogue_id=dialogue.id, by=user)
+            brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=user)
         else:
-            brief = reporting.require_current_brief(session=session, dialogue_id=dialogue.id)
+            brief = versions.require_current_brief(session=session, dialogue_id=dialogue.id)
         path = exports.write_brief(session=session, brief=brief, fmt=args.format,
                                    path=Path(args.out), by=SYSTEM_CLI)
     print(f"Wrote version {brief.version} of the brief to {path}")

@@ -9,9 +9,10 @@ from datetime import datetime
 
 from sqlmodel import Session, col, func, select
 
+from engagement.brief import versions
 from engagement.disclosure import Release
 from engagement.models import Dialogue, DialogueStatus, Participant, User
-from engagement.services import decisions, dialogues, reporting
+from engagement.services import decisions, dialogues
 from engagement.services._lookup import acting
 from engagement.services.decisions import OUTCOME_LABELS
 from engagement.services.synthetic import synthetic_notice
@@ -60,7 +61,7 @@ def _people(session: Session, dialogue: Dialogue, brief_total: int | None) -> st
 
 
 def _card(session: Session, dialogue: Dialogue) -> DialogueCard:
-    brief = reporting.current_brief(session=session, dialogue_id=dialogue.id)
+    brief = versions.current_brief(session=session, dialogue_id=dialogue.id)
     decision = decisions.current_decision(session=session, dialogue_id=dialogue.id)
     total = json.loads(brief.data)["participation"]["total"] if brief else None
     if brief is None:

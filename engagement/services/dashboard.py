@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, func, select
 
+from engagement.brief import evidence
 from engagement.disclosure import (
     Release,
     agree_share,
@@ -20,7 +21,7 @@ from engagement.disclosure.opinion import group_counts, map_cells
 from engagement.errors import InvalidInput
 from engagement.models import Participant, User, Vote
 from engagement.palette import label_colours
-from engagement.services import decisions, dialogues, evidence, opinion
+from engagement.services import decisions, dialogues, opinion
 from engagement.services._lookup import acting, dialogue_by_id
 from engagement.services.counts import participation_over_time
 
@@ -211,7 +212,8 @@ def board_view(
         for d in report["divisive"]
     )
     labels = {p["key"]: letters.get(p["group"]) for p in result.get("participants", [])}
-    shift = _shift(evidence.shift_section(session, dialogue_id, labels, release), minimum)
+    shift = _shift(evidence.gather_shift(session=session, dialogue_id=dialogue_id, labels=labels,
+                                         release=release), minimum)
     return BoardView(
         minimum=minimum, enough=True, metrics=metrics,
         weak=bool(stability.get("weak")) or report["k"] < 2,

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from engagement import audit, lineage
+from engagement.brief import versions
 from engagement.db import transaction
 from engagement.errors import InvalidInput
 from engagement.i18n import N_
 from engagement.models import Decision, DecisionOutcome, Position, PositionStage, User
-from engagement.services import notify, reporting
+from engagement.services import notify
 from engagement.services._lookup import acting, dialogue_by_id
 from engagement.text import clean_text
 
@@ -142,8 +143,8 @@ def record_decision(
     rationale = clean_text(rationale, what="rationale", max_chars=8000, multiline=True)
     with transaction(session):
         dialogue = dialogue_by_id(session, dialogue_id)
-        brief = reporting.require_current_brief(session=session, dialogue_id=dialogue_id)
-        offered = available_findings(reporting.brief_data(brief))
+        brief = versions.require_current_brief(session=session, dialogue_id=dialogue_id)
+        offered = available_findings(versions.brief_data(brief))
         chosen = list(dict.fromkeys(findings or []))
         if not chosen:
             raise InvalidInput("Choose at least one finding from the brief that the decision "

@@ -13,12 +13,12 @@ from sqlmodel import Session, col, select
 
 from engagement import audit, lineage
 from engagement.actors import SystemActor, actor_name
+from engagement.brief.render import write
 from engagement.db import transaction
 from engagement.errors import Conflict
 from engagement.files import write_private_text
 from engagement.interop.polis_write import FILES as POLIS_FILES
 from engagement.models import Brief, ExportFile, LineageKind, User, utcnow
-from engagement.reporting.render import write
 from engagement.services import notify
 from engagement.services._lookup import acting, check_id
 
@@ -56,7 +56,7 @@ def register_file(session: Session, *, dialogue_id: int, kind: str, path: Path, 
 def write_brief(*, session: Session, brief: Brief, fmt: str, path: Path,
                 by: User | SystemActor) -> Path:
     """Write a brief to a file and register it."""
-    from engagement.services.reporting import brief_data, downloadable
+    from engagement.brief.versions import brief_data, downloadable
 
     with transaction(session):  # registered first: a file is never written unregistered
         by = acting(session, by, "view_board")

@@ -20,7 +20,8 @@ from sqlmodel import Session, col, select
 
 from engagement import audit, i18n, lineage
 from engagement.actors import SYSTEM_WITHDRAWAL
-from engagement.analysis.summary import SummaryCheckFailed
+from engagement.brief import versions
+from engagement.brief.summary import SummaryCheckFailed
 from engagement.db import transaction
 from engagement.errors import Conflict, DomainError, InvalidInput, NotFound
 from engagement.i18n import N_, Text
@@ -45,7 +46,7 @@ from engagement.models import (
 )
 from engagement.privacy.redaction import redact
 from engagement.security import canonical_code, hash_resume_code, new_pseudonym, new_resume_code
-from engagement.services import _throttle, exports, reporting, routing
+from engagement.services import _throttle, exports, routing
 from engagement.services._lookup import (
     active_participant,
     check_id,
@@ -735,7 +736,8 @@ def withdraw(*, session: Session, participant_id: int) -> dict[str, int]:
         dialogue_id = participant.dialogue_id
         withdrawn = lineage.withdrawn_contributions(session, participant.id, dialogue_id)
         deleted = _delete_contributions(session, participant.id)
-        brief_superseded = reporting.supersede_after_withdrawal(session, withdrawn)
+        brief_superseded = versions.supersede_after_withdrawal(session=session,
+                                                                 withdrawn=withdrawn)
         removed = exports.follow_withdrawal(session, withdrawn)
         lineage.forget(session, participant.id)
         register_withdrawal(session, participant.id)  # so that a restore withdraws them again
@@ -759,7 +761,7 @@ def withdraw(*, session: Session, participant_id: int) -> dict[str, int]:
         # The withdrawal stands on its own; a brief that cannot be rebuilt now stays
         # superseded until a facilitator signs a new one off (and its files stay removed).
         with contextlib.suppress(DomainError, SummaryCheckFailed):
-            brief = reporting.reissue_after_withdrawal(session=session, dialogue_id=dialogue_id,
+            brief = versions.reissue_after_withdrawal(session=session, dialogue_id=dialogue_id,
                                                        by=SYSTEM_WITHDRAWAL)
             exports.rewrite_briefs(session, removed, brief, by=SYSTEM_WITHDRAWAL)
     return deleted

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from engagement.brief import versions
 from engagement.errors import NotFound
-from engagement.services import reporting
 from engagement.services.synthetic import synthetic_notice
 
 
@@ -23,10 +23,10 @@ class PublicResults:
 
 
 def public_results(*, session: Session, dialogue_id: int) -> PublicResults:
-    brief = reporting.current_brief(session=session, dialogue_id=dialogue_id)
+    brief = versions.current_brief(session=session, dialogue_id=dialogue_id)
     if brief is None:
         raise NotFound("No results have been published for this dialogue yet.")
-    data = reporting.brief_data(brief)
+    data = versions.brief_data(brief)
     # A brief issued before briefs carried the notice gets it now, download included.
     data["synthetic_notice"] = data.get("synthetic_notice") or synthetic_notice(
         session, dialogue_id)

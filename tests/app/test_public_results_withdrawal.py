@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from engagement.brief import versions
 from engagement.models import User
-from engagement.services import decisions, moderation, participation, reporting
+from engagement.services import decisions, moderation, participation
 from tests.app.helpers import JOIN_CODE, SEEDS, TIMEOUT, new_app, ok, texts
 
 QUOTE = "Independent auditors should check every data request"
@@ -42,11 +43,11 @@ def test_public_page_drops_a_withdrawn_authors_words_and_marks_the_finding(seede
                                         value="agree" if agree else "disagree")
             participation.cast_vote(session=session, participant_id=pid,
                                     statement_id=statement.id, value="agree")
-        brief = reporting.sign_off_brief(session=session, dialogue_id=seeded.dialogue_id,
+        brief = versions.sign_off_brief(session=session, dialogue_id=seeded.dialogue_id,
                                          by=fran)
         assert QUOTE in brief.data
         finding = f"S{statement.id}"
-        assert finding in decisions.available_findings(reporting.brief_data(brief))
+        assert finding in decisions.available_findings(versions.brief_data(brief))
         decisions.record_decision(session=session, dialogue_id=seeded.dialogue_id,
                                   outcome="defer", rationale="We want an audit first.",
                                   findings=[finding], by=bob)

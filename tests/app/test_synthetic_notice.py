@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 import pytest
 from sqlmodel import update
 
+from engagement.brief import versions
 from engagement.models import Participant, User
-from engagement.services import reporting, synthetic
+from engagement.services import synthetic
 from tests.app.helpers import TIMEOUT, new_app, ok, texts
 from tests.app.test_board_disclosure import voters
 
@@ -35,7 +36,7 @@ def test_pages_say_when_participants_are_synthetic(seeded, made_up):
     with seeded.db() as session:
         session.exec(update(Participant).values(synthetic=made_up))
         session.commit()
-        reporting.sign_off_brief(session=session, dialogue_id=seeded.dialogue_id,
+        versions.sign_off_brief(session=session, dialogue_id=seeded.dialogue_id,
                                  by=session.get(User, seeded.facilitator_id))
     visits = [(p, seeded.facilitator_id) for p in FACILITATOR_PAGES]
     visits += [(p, seeded.board_id) for p in BOARD_PAGES] + [("pages/public_results.py", None)]

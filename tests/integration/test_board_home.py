@@ -8,9 +8,10 @@ import re
 import pytest
 
 from engagement.actors import SYSTEM_CLI
+from engagement.brief import versions
 from engagement.demo import load_demo
 from engagement.errors import PermissionDenied
-from engagement.services import decisions, dialogues, participation, reporting, staff
+from engagement.services import decisions, dialogues, participation, staff
 from engagement.services._lookup import dialogue_by_slug
 from engagement.services.board_home import board_overview
 
@@ -60,8 +61,8 @@ def test_brief_decision_and_no_count_that_gives_away_a_few_since_the_brief(sessi
                                                                          facilitator):
     load_demo(session=session, participants_per_dialogue=(60, 60))
     dialogue = dialogue_by_slug(session, "insurance")
-    brief = reporting.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator)
-    total = reporting.brief_data(brief)["participation"]["total"]
+    brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator)
+    total = versions.brief_data(brief)["participation"]["total"]
     assert total, "the brief shows how many took part"
     card = card_of(session, board, dialogue.id)
     assert card.brief.startswith(f"Brief version {brief.version}, signed off ")
@@ -73,7 +74,7 @@ def test_brief_decision_and_no_count_that_gives_away_a_few_since_the_brief(sessi
         join(session, dialogue.join_code)
         shown = numbers(card_of(session, board, dialogue.id).participants)
         assert all(n == total or abs(n - total) >= minimum for n in shown), shown
-    offered = decisions.available_findings(reporting.brief_data(brief))
+    offered = decisions.available_findings(versions.brief_data(brief))
     decisions.record_decision(session=session, dialogue_id=dialogue.id, outcome="defer",
                               rationale="We need more evidence.", findings=list(offered)[:1],
                               by=board)

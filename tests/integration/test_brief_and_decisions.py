@@ -10,11 +10,12 @@ from sqlalchemy import inspect
 from sqlmodel import func, select
 
 from engagement.actors import SYSTEM_CLI
+from engagement.brief import versions
+from engagement.brief.render import to_html, to_markdown, to_pdf
 from engagement.demo import load_demo
 from engagement.errors import Conflict, InvalidInput
 from engagement.models import AnalysisSnapshot, Brief, Decision, Notification, Participant
-from engagement.reporting.render import to_html, to_markdown, to_pdf
-from engagement.services import decisions, notify, participation, reporting, staff
+from engagement.services import decisions, notify, participation, staff
 from engagement.services._lookup import dialogue_by_slug
 
 
@@ -39,11 +40,11 @@ def _join(session, code="INSURE", *, quote=True, notify_me=False, email=None):
 def test_sign_off_freezes_snapshot_and_every_format_renders(session, demo):
     _, dialogue, facilitator, _ = demo
     with pytest.raises(Conflict):
-        reporting.require_current_brief(session=session, dialogue_id=dialogue.id)
-    brief = reporting.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator)
+        versions.require_current_brief(session=session, dialogue_id=dialogue.id)
+    brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator)
     snapshot = session.get(AnalysisSnapshot, brief.snapshot_id)
     assert snapshot.published_at is not None and brief.signed_off_by == "user:fran"
-    data = reporting.brief_data(brief)
+    data = versions.brief_data(brief)
     assert data["summary"]["sentences"]
     for sentence in data["summary"]["sentences"]:
         assert sentence["citations"]
@@ -53,12 +54,12 @@ def test_sign_off_freezes_snapshot_and_every_format_renders(session, demo):
     assert "<h2>Opinion groups</h2>" in to_html(data)
     assert to_pdf(data).startswith(b"%PDF")
     # what the pages use: the same drawings through the service; an unknown format refused
-    assert reporting.render_brief(data, "md") == markdown
-    assert reporting.render_brief(data, "html") == to_html(data)
-    assert reporting.render_brief(data, "pdf").startswith(b"%PDF")
+    assert versions.render_brief(data, "md") == markdown
+    assert versions.render_brief(data, "html") == to_html(data)
+    assert versions.render_brief(data, "pdf").startswith(b"%PDF")
     for bad in ("docx", "", None, "PDF"):
         with pytest.raises(InvalidInput):
-            reporting.render_brief(data, bad)
+            versions.render_brief(data, bad)
 
 
 def test_participant_words_are_quoted_only_with_consent(session):
@@ -67,8 +68,8 @@ def test_participant_words_are_quoted_only_with_consent(session):
     facilitator = staff.create_user(session=session, username="fran", password="tulip-42-Oak",
                                     role="facilitator", by=SYSTEM_CLI)
     dialogue = dialogue_by_slug(session, "insurance")
-    brief = reporting.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator)
-    data = reporting.brief_data(brief)
+    brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator)
+    data = versions.brief_data(brief)
     quoted = {q["id"] for t in data["themes"]["themes"] for q in t["quotes"]}
     assert quoted, "nothing quoted: the check below would pass on nothing"
     from engagement.models import Consent, Reflection
@@ -82,8 +83,8 @@ def test_participant_words_are_quoted_only_with_consent(session):
 
 def test_decision_needs_findings_and_explains_departures(session, demo):
     _, dialogue, facilitator, board = demo
-    brief = reporting.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator)
-    offered = decisions.available_findings(reporting.brief_data(brief))
+    brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator)
+    offered = decisions.available_findings(versions.brief_data(brief))
     with pytest.raises(InvalidInput, match="finding"):
         decisions.record_decision(session=session, dialogue_id=dialogue.id, outcome="defer",
                                   rationale="Need more evidence.", findings=[], by=board)
@@ -112,8 +113,8 @@ def test_outcome_goes_to_the_outbox_without_smtp(session, demo, monkeypatch):
     _, dialogue, facilitator, board = demo
     _join(session, notify_me=True, email="someone@example.org")
     _join(session, notify_me=False)
-    brief = reporting.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator)
-    offered = list(decisions.available_findings(reporting.brief_data(brief)))
+    brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator)
+    offered = list(decisions.available_findings(versions.brief_data(brief)))
     decisions.record_decision(session=session, dialogue_id=dialogue.id, outcome="defer",
                               rationale="More evidence first.", findings=offered[:1], by=board)
     waiting = notify.outbox(session=session, dialogue_id=dialogue.id, by=facilitator)
@@ -143,9 +144,9 @@ def test_outcome_is_sent_by_smtp_when_configured(session, demo, monkeypatch):
         monkeypatch.setenv("SMTP_PORT", str(port))
         _, dialogue, facilitator, board = demo
         pid = _join(session, notify_me=True, email="told@example.org")
-        brief = reporting.sign_off_brief(session=session, dialogue_id=dialogue.id,
+        brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id,
                                          by=facilitator)
-        offered = list(decisions.available_findings(reporting.brief_data(brief)))
+        offered = list(decisions.available_findings(versions.brief_data(brief)))
         decisions.record_decision(session=session, dialogue_id=dialogue.id, outcome="defer",
                                   rationale="More evidence first.", findings=offered[:1],
                                   by=board)
@@ -163,17 +164,17 @@ def test_withdrawal_supersedes_the_brief_and_leaves_no_trace(session, demo):
         select(Participant).where(Participant.dialogue_id == dialogue.id)
     ).first()
     pid = participant.id
-    first = reporting.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator)
+    first = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator)
     participation.withdraw(session=session, participant_id=pid)
 
     session.refresh(first)
     assert first.status == "superseded" and "withdrew" in first.superseded_reason
-    current = reporting.current_brief(session=session, dialogue_id=dialogue.id)
+    current = versions.current_brief(session=session, dialogue_id=dialogue.id)
     assert current.version == 2 and current.signed_off_by == "system:withdrawal"
-    assert reporting.issued_by(current) == (
+    assert versions.issued_by(current) == (
         "re-issued automatically after a participant withdrew (not signed off by anyone)")
     assert "Re-issued automatically after a participant withdrew" in to_markdown(
-        reporting.brief_data(current))
+        versions.brief_data(current))
     assert session.get(AnalysisSnapshot, first.snapshot_id).stale
     # Re-issued by the withdrawal itself, a system actor made in code, not by a person.
     assert session.get(AnalysisSnapshot, current.snapshot_id).created_by == "system:withdrawal"

@@ -8,10 +8,11 @@ import pikepdf
 import pytest
 
 from engagement.actors import SYSTEM_CLI
+from engagement.brief import versions
+from engagement.brief.document import build
+from engagement.brief.render import to_html, to_pdf
 from engagement.demo import load_demo
-from engagement.reporting.document import build
-from engagement.reporting.render import to_html, to_pdf
-from engagement.services import reporting, staff
+from engagement.services import staff
 from engagement.services._lookup import dialogue_by_slug
 
 
@@ -21,8 +22,8 @@ def brief_data(session):
     fran = staff.create_user(session=session, username="fran", password="tulip-42-Oak",
                              role="facilitator", by=SYSTEM_CLI)
     dialogue = dialogue_by_slug(session, "insurance")
-    brief = reporting.sign_off_brief(session=session, dialogue_id=dialogue.id, by=fran)
-    return reporting.brief_data(brief)
+    brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=fran)
+    return versions.brief_data(brief)
 
 
 def _elements(node, found=None) -> list:
@@ -90,7 +91,7 @@ def test_brief_pdf_fetches_nothing_but_inline_data(url):
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
-    from engagement.reporting.render import _fetcher
+    from engagement.brief.render import _fetcher
 
     html = f"<html lang='en'><body><img alt='x' src='{url}'></body></html>"
     with pytest.raises(FatalURLFetchingError) as refused:

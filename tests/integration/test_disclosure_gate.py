@@ -9,8 +9,9 @@ import re
 from pathlib import Path
 
 from engagement.actors import SYSTEM_CLI
-from engagement.reporting.render import to_html, to_markdown
-from engagement.services import evidence, opinion
+from engagement.brief import evidence
+from engagement.brief.render import to_html, to_markdown
+from engagement.services import opinion
 from tests.support.small_dialogues import Plan, build
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,7 +21,8 @@ GATE_MODULES = ("engagement.privacy.suppression", "engagement.disclosure")
 def _brief(session, dialogue) -> tuple[dict, str]:
     snapshot = opinion.run_analysis(session=session, dialogue_id=dialogue.id,
                                     params={"n_bootstrap": 4}, by=SYSTEM_CLI)
-    data = json.loads(json.dumps(evidence.gather(session, dialogue, snapshot)))
+    data = json.loads(json.dumps(evidence.gather(session=session, dialogue=dialogue,
+                                                 snapshot=snapshot)))
     return data, to_markdown(data)
 
 

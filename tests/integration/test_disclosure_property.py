@@ -22,10 +22,11 @@ from hypothesis import strategies as st
 from sqlmodel import Session, SQLModel
 
 import engagement.models  # noqa: F401
+from engagement.brief import versions
+from engagement.brief.render import to_markdown, write
 from engagement.db import make_engine
 from engagement.errors import Conflict
-from engagement.reporting.render import to_markdown, write
-from engagement.services import dashboard, public, reporting
+from engagement.services import dashboard, public
 from engagement.services.counts import live_view
 from engagement.services.room import room_view
 from tests.support.small_dialogues import Plan, build, staff
@@ -125,11 +126,11 @@ def outputs(session: Session, dialogue_id: int, plan: Plan) -> dict[str, list[in
     bea = staff(session, "board", "bea")
     found: dict[str, list[int]] = {}
     try:
-        brief = reporting.sign_off_brief(session=session, dialogue_id=dialogue_id, by=fran)
+        brief = versions.sign_off_brief(session=session, dialogue_id=dialogue_id, by=fran)
     except Conflict:
         brief = None  # the summary's check refused: nothing is published
     if brief is not None:
-        data = json.loads(json.dumps(reporting.brief_data(brief)))
+        data = json.loads(json.dumps(versions.brief_data(brief)))
         with tempfile.TemporaryDirectory() as folder:
             exported = write(data, "html", Path(folder) / "brief.html").read_text()
         found["brief"] = (people_counts(data) + counts_in_text(to_markdown(data))

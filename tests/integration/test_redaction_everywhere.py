@@ -11,10 +11,10 @@ from pathlib import Path
 from sqlmodel import select
 
 from engagement.actors import SYSTEM_INTEROP
+from engagement.brief.evidence import StatementTexts
 from engagement.interop import export_polis, import_polis
 from engagement.models import Statement
 from engagement.services import moderation, participation
-from engagement.services.evidence import StatementTexts
 
 # Our own phrasings; the invisible and full-width forms are the ones that used to get through.
 PERSONAL = {

@@ -8,9 +8,10 @@ import pytest
 from sqlmodel import select
 
 from engagement.actors import SYSTEM_CLI
+from engagement.brief import versions
 from engagement.demo import load_demo
 from engagement.models import AuditEvent, Consent, Reflection
-from engagement.services import moderation, participation, reporting, staff
+from engagement.services import moderation, participation, staff
 from engagement.services._lookup import dialogue_by_slug, reflection_quotable
 
 
@@ -26,8 +27,8 @@ def demo(session):
 
 def quoted(session, dialogue, facilitator) -> dict[str, str]:
     """Reflections the brief quotes: id -> quoted text."""
-    brief = reporting.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator)
-    data = reporting.brief_data(brief)
+    brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator)
+    data = versions.brief_data(brief)
     return {q["id"]: q["text"] for t in data["themes"]["themes"] for q in t["quotes"]
             if q["id"].startswith("R")}
 

@@ -1,4 +1,6 @@
-"""Every public function of engagement/services against the permission matrix
+"""Every public function of engagement/services and of the brief's use-case modules
+(engagement/brief, all but the modules the import-linter "pure rules" contract holds pure)
+against the permission matrix
 (engagement.permissions.SERVICE_RULES): a staff use case refuses, and changes nothing for,
 nobody, a participant, a look-alike of a permitted account, an account whose role or status
 changed since it was loaded, each role and each system actor without the permission, and a
@@ -12,14 +14,17 @@ import importlib
 import inspect
 import pkgutil
 import tempfile
+import tomllib
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from sqlmodel import SQLModel, func, select, text
 
+import engagement.brief as brief_package
 import engagement.services as services_package
 from engagement.actors import SYSTEM_ACTORS, SYSTEM_CLI, SYSTEM_WITHDRAWAL, SystemActor
+from engagement.brief import versions
 from engagement.errors import DomainError, PermissionDenied
 from engagement.models import (
     AnalysisSnapshot,
@@ -31,21 +36,41 @@ from engagement.models import (
     User,
 )
 from engagement.permissions import PERMISSIONS, SERVICE_RULES, role_permits
-from engagement.services import moderation, opinion, participation, reporting, staff
+from engagement.services import moderation, opinion, participation, staff
 
 ROOT = Path(__file__).resolve().parents[2]
 KINDS = {"participant", "public", "internal", "pure", "infrastructure"}
 
 
+def _pure_modules() -> set[str]:
+    """The modules import-linter holds to the pure rules (no database library)."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
+    pure = next(c for c in config["contracts"] if c["name"].startswith("Pure rules"))
+    return set(pure["source_modules"])
+
+
+def _use_case_modules() -> dict[str, str]:
+    """Matrix prefix -> module: every module of engagement/services, and every module of
+    engagement/brief that is not held pure (those are its use cases)."""
+    found = {info.name: f"engagement.services.{info.name}"
+             for info in pkgutil.iter_modules(services_package.__path__)
+             if not info.name.startswith("_")}
+    pure = _pure_modules()
+    brief = {f"brief.{info.name}": f"engagement.brief.{info.name}"
+             for info in pkgutil.iter_modules(brief_package.__path__)
+             if not info.name.startswith("_")}
+    assert len(brief) >= 6 and len(set(brief.values()) & pure) >= 4, (brief, pure)
+    found |= {prefix: name for prefix, name in brief.items() if name not in pure}
+    return found
+
+
 def _public_functions() -> dict[str, object]:
     found = {}
-    for info in pkgutil.iter_modules(services_package.__path__):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"engagement.services.{info.name}")
+    for prefix, module_name in _use_case_modules().items():
+        module = importlib.import_module(module_name)
         for name, function in inspect.getmembers(module, inspect.isfunction):
             if function.__module__ == module.__name__ and not name.startswith("_"):
-                found[f"{info.name}.{name}"] = function
+                found[f"{prefix}.{name}"] = function
     return found
 
 
@@ -86,6 +111,17 @@ def test_pure_functions_take_no_database_session():
         assert "session" not in inspect.signature(FUNCTIONS[name]).parameters, name
 
 
+def test_the_briefs_use_cases_take_a_keyword_only_session():
+    """issue 13: the brief's gathering was called with positional arguments (a page could pass
+    a dialogue where a snapshot belonged); every use case of engagement/brief names them."""
+    brief = [n for n, rule in SERVICE_RULES.items() if n.startswith("brief.") and rule != "pure"]
+    assert len(brief) >= 10
+    for name in brief:
+        parameters = inspect.signature(FUNCTIONS[name]).parameters.values()
+        positional = [p.name for p in parameters if p.kind is not inspect.Parameter.KEYWORD_ONLY]
+        assert positional == [], f"{name} takes {positional} by position"
+
+
 def _entry_points() -> list[Path]:
     """Where a request or a command comes in: pages, the app, the CLI and its command modules,
     the demo loader."""
@@ -109,7 +145,7 @@ def _names_used(path: Path) -> set[str]:
 
 
 def test_internal_functions_are_never_called_from_a_page_or_a_command():
-    internal = {n.split(".")[1] for n, rule in SERVICE_RULES.items() if rule == "internal"}
+    internal = {n.rsplit(".", 1)[1] for n, rule in SERVICE_RULES.items() if rule == "internal"}
     assert internal
     for path in _entry_points():
         assert not internal & _names_used(path), path.name
@@ -313,7 +349,7 @@ def test_no_actor_creates_no_admin_account(session):
 def test_reissue_after_withdrawal_runs_only_for_the_withdrawal(world):
     for by in (None, world.people[Role.FACILITATOR], world.people[Role.ADMIN], SYSTEM_CLI):
         with pytest.raises(PermissionDenied):
-            reporting.reissue_after_withdrawal(session=world.session,
+            versions.reissue_after_withdrawal(session=world.session,
                                                dialogue_id=world.dialogue.id, by=by)
 
 

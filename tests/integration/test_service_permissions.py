@@ -4,9 +4,10 @@ import pytest
 from sqlmodel import func, select
 
 from engagement.actors import SYSTEM_CLI
+from engagement.brief import versions
 from engagement.errors import PermissionDenied
 from engagement.models import AuditEvent
-from engagement.services import dialogues, moderation, participation, reporting, staff
+from engagement.services import dialogues, moderation, participation, staff
 
 
 @pytest.fixture(autouse=True)
@@ -41,7 +42,7 @@ def _calls(dialogue, statement_id):
             session=s, dialogue_id=dialogue.id, status="closed", by=u),
         "moderate": lambda s, u: moderation.moderate(
             session=s, statement_ids=[statement_id], decision="accepted", by=u),
-        "sign off a brief": lambda s, u: reporting.sign_off_brief(
+        "sign off a brief": lambda s, u: versions.sign_off_brief(
             session=s, dialogue_id=dialogue.id, by=u),
     }
 

@@ -11,7 +11,8 @@ from sqlmodel import Session, SQLModel
 
 import engagement.models  # noqa: F401
 from engagement.actors import SYSTEM_CLI
-from engagement.analysis.summary import SummaryCheckFailed
+from engagement.brief import evidence, versions
+from engagement.brief.summary import SummaryCheckFailed
 from engagement.db import make_engine
 from engagement.errors import Conflict
 from engagement.models import (
@@ -25,7 +26,7 @@ from engagement.models import (
     User,
     Vote,
 )
-from engagement.services import evidence, opinion, reporting
+from engagement.services import opinion
 
 MINIMUM = 10
 # Fields of the brief's data that count people (or people's votes or texts); inside the
@@ -112,12 +113,13 @@ def test_no_published_figure_describes_fewer_than_the_minimum(seed, people, sess
             snapshot = opinion.run_analysis(session=session, dialogue_id=dialogue.id,
                                             params={"n_bootstrap": 4}, by=SYSTEM_CLI)
             try:
-                data = json.loads(json.dumps(evidence.gather(session, dialogue, snapshot)))
+                data = json.loads(json.dumps(evidence.gather(
+                    session=session, dialogue=dialogue, snapshot=snapshot)))
             except SummaryCheckFailed:
                 # Too little to say about a sizeable group without small figures: then no
                 # brief is produced at all (sign-off refuses), which publishes nothing.
                 with pytest.raises(Conflict, match="not signed off"):
-                    reporting.sign_off_brief(session=session, dialogue_id=dialogue.id,
+                    versions.sign_off_brief(session=session, dialogue_id=dialogue.id,
                                              by=_facilitator(session))
                 return
     finally:

@@ -8,11 +8,12 @@ import pytest
 from sqlmodel import col, select, update
 
 from engagement.actors import SYSTEM_CLI
+from engagement.brief import versions
+from engagement.brief.render import to_html, to_markdown, to_pdf
 from engagement.demo import load_demo
 from engagement.interop import export_polis
 from engagement.models import Participant
-from engagement.reporting.render import to_html, to_markdown, to_pdf
-from engagement.services import public, reporting, staff, synthetic
+from engagement.services import public, staff, synthetic
 from engagement.services._lookup import dialogue_by_slug
 from tests.support.pdf_text import pdf_text
 
@@ -48,8 +49,8 @@ def test_every_output_says_when_participants_are_synthetic(session, world, tmp_p
     dialogue, fran, bea = world
     make(session, dialogue.id, kind)
     notice = NOTICES[kind]
-    brief = reporting.sign_off_brief(session=session, dialogue_id=dialogue.id, by=fran)
-    data = reporting.brief_data(brief)
+    brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=fran)
+    data = versions.brief_data(brief)
     assert data["synthetic_notice"] == notice
     shown = public.public_results(session=session, dialogue_id=dialogue.id)
     assert shown.notice == notice

@@ -11,6 +11,8 @@ from sqlalchemy import delete
 from sqlmodel import select
 
 from engagement.actors import SYSTEM_CLI
+from engagement.brief import versions
+from engagement.brief.render import to_html
 from engagement.cli import main
 from engagement.demo import load_demo
 from engagement.errors import Conflict
@@ -27,8 +29,7 @@ from engagement.models import (
     StatementOrigin,
     Vote,
 )
-from engagement.reporting.render import to_html
-from engagement.services import decisions, moderation, participation, reporting, staff
+from engagement.services import decisions, moderation, participation, staff
 from engagement.services._lookup import dialogue_by_slug
 
 
@@ -63,7 +64,7 @@ def _agreed_statement(session, dialogue, facilitator) -> Statement:
 
 def _quoted(session, brief: Brief, statement: Statement) -> str:
     text = participation.public_text(statement)
-    assert text in to_html(reporting.brief_data(brief)), "the brief does not quote it"
+    assert text in to_html(versions.brief_data(brief)), "the brief does not quote it"
     return text
 
 
@@ -76,8 +77,8 @@ def _make_non_voter(session, participant_id: int) -> None:
 
 def _public_html(session, dialogue) -> str:
     """What the public page's download holds: the current brief as a web page."""
-    current = reporting.current_brief(session=session, dialogue_id=dialogue.id)
-    return to_html(reporting.brief_data(current)) if current else ""
+    current = versions.current_brief(session=session, dialogue_id=dialogue.id)
+    return to_html(versions.brief_data(current)) if current else ""
 
 
 def test_a_quoted_author_who_never_voted_is_withdrawn_from_the_public_brief(session, demo):
@@ -85,7 +86,7 @@ def test_a_quoted_author_who_never_voted_is_withdrawn_from_the_public_brief(sess
     statement = _agreed_statement(session, dialogue, facilitator)
     author = statement.author_participant_id
     _make_non_voter(session, author)
-    brief = reporting.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator)
+    brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator)
     text = _quoted(session, brief, statement)
     assert text in _public_html(session, dialogue)  # quoted although they never voted
     snapshot = session.get(AnalysisSnapshot, brief.snapshot_id)
@@ -95,7 +96,7 @@ def test_a_quoted_author_who_never_voted_is_withdrawn_from_the_public_brief(sess
 
     session.refresh(brief)
     assert brief.status == "superseded"
-    current = reporting.current_brief(session=session, dialogue_id=dialogue.id)
+    current = versions.current_brief(session=session, dialogue_id=dialogue.id)
     assert current is not None and current.version > brief.version
     assert text not in _public_html(session, dialogue)
     assert text not in current.data and text not in brief.data
@@ -105,12 +106,12 @@ def test_superseded_and_stale_outputs_lose_the_person_and_the_tombstone_its_pseu
         session, demo):
     dialogue, facilitator, board = demo
     statement = _agreed_statement(session, dialogue, facilitator)
-    first = reporting.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator)
+    first = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator)
     pid, text = statement.author_participant_id, _quoted(session, first, statement)
     pseudonym = session.get(Participant, pid).pseudonym
     snapshot = session.get(AnalysisSnapshot, first.snapshot_id)
     assert pid in {p["key"] for p in json.loads(snapshot.result)["participants"]}
-    offered = list(decisions.available_findings(reporting.brief_data(first)))
+    offered = list(decisions.available_findings(versions.brief_data(first)))
     decision = decisions.record_decision(session=session, dialogue_id=dialogue.id,
                                          outcome="defer", rationale="More evidence first.",
                                          findings=offered, by=board)
@@ -121,7 +122,7 @@ def test_superseded_and_stale_outputs_lose_the_person_and_the_tombstone_its_pseu
     session.refresh(first)
     session.refresh(snapshot)
     assert first.status == "superseded" and "withdrew" in first.superseded_reason
-    assert first.fingerprint == fingerprint and first in reporting.briefs_of(
+    assert first.fingerprint == fingerprint and first in versions.briefs_of(
         session=session, dialogue_id=dialogue.id, by=facilitator)
     assert text not in first.data
     assert snapshot.stale
@@ -129,7 +130,7 @@ def test_superseded_and_stale_outputs_lose_the_person_and_the_tombstone_its_pseu
     assert str(statement.id) not in {str(item.get("statement_key")) for item in
                                      json.loads(snapshot.result)["consensus"]}
     with pytest.raises(Conflict, match="current"):
-        reporting.record_download(session=session, brief_id=first.id, fmt="html", by=facilitator)
+        versions.record_download(session=session, brief_id=first.id, fmt="html", by=facilitator)
     tombstone = session.get(Participant, pid)
     assert tombstone.withdrawn_at is not None and tombstone.pseudonym != pseudonym
     kept = session.get(Decision, decision.id)
@@ -143,7 +144,7 @@ def test_superseded_and_stale_outputs_lose_the_person_and_the_tombstone_its_pseu
 
 def test_a_person_with_no_contribution_in_a_brief_leaves_it_current(session, demo):
     dialogue, facilitator, _ = demo
-    brief = reporting.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator)
+    brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator)
     pid = participation.join(session=session, join_code=dialogue.join_code).participant.id
     participation.give_consent(session=session, participant_id=pid, report=True, quote=True,
                                notify=False)
@@ -156,7 +157,7 @@ def test_brief_files_are_rewritten_and_exports_removed_after_a_withdrawal(
         session, demo, db_url, tmp_path, capsys):
     dialogue, facilitator, _ = demo
     statement = _agreed_statement(session, dialogue, facilitator)
-    first = reporting.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator)
+    first = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator)
     pid, text = statement.author_participant_id, _quoted(session, first, statement)
     html = tmp_path / "brief.html"
     assert main(["--database-url", db_url, "brief", dialogue.slug, "--format", "html",
@@ -179,7 +180,7 @@ def test_brief_files_are_rewritten_and_exports_removed_after_a_withdrawal(
 
 def test_withdrawal_keeps_no_consent_or_lineage_row_of_the_person(session, demo):
     dialogue, facilitator, _ = demo
-    reporting.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator)
+    versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator)
     pid = session.exec(select(Consent.participant_id).limit(1)).first()
     from engagement.models import Lineage
 

@@ -28,12 +28,13 @@ from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 from sqlmodel import SQLModel
 
+from engagement.brief import versions
 from engagement.cli import main
 from engagement.db import make_engine, new_session
 from engagement.errors import Conflict
 from engagement.models import Participant, Role, User
 from engagement.security import hash_password
-from engagement.services import decisions, dialogues, moderation, participation, reporting
+from engagement.services import decisions, dialogues, moderation, participation
 from tests.support.pdf_text import pdf_text
 
 SQLITE_EXAMPLES = 25
@@ -305,7 +306,7 @@ def _write_files(url: str, out: Path, plan: Plan) -> None:
 
 def _note_mix(session, dialogue_id: int, person: Person) -> None:
     """Say in Hypothesis' statistics how much of the person the outputs held."""
-    data = reporting.current_brief(session=session, dialogue_id=dialogue_id).data
+    data = versions.current_brief(session=session, dialogue_id=dialogue_id).data
     event(f"their words in the brief: {any(w in data.lower() for w in person.words)}")
     event(f"shift measured: {json.loads(data)['shift'].get('overall') is not None}")
 
@@ -316,11 +317,11 @@ def check_withdrawal_leaves_nothing(url: str, out: Path, plan: Plan) -> None:
         with new_session(engine) as session:
             dialogue_id, person, facilitator, board = build(session, plan)
             try:
-                brief = reporting.sign_off_brief(session=session, dialogue_id=dialogue_id,
+                brief = versions.sign_off_brief(session=session, dialogue_id=dialogue_id,
                                                  by=facilitator)
             except Conflict as refused:
                 pytest.fail(f"the brief could not be signed off: {refused}")
-            findings = list(decisions.available_findings(reporting.brief_data(brief)))
+            findings = list(decisions.available_findings(versions.brief_data(brief)))
             decisions.record_decision(session=session, dialogue_id=dialogue_id,
                                       outcome="defer", rationale="More evidence first.",
                                       findings=findings, by=board,

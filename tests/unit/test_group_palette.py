@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 from matplotlib.colors import to_hex
 
+from engagement.brief import charts
 from engagement.palette import GROUP_COLOURS, group_colour, label_colours
-from engagement.reporting import charts
 
 WHITE_CONTRAST = 3.0
 MIN_DELTA_E = 15.0  # CIE76 distance between any two group colours, as each reader sees them

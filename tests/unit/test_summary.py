@@ -1,6 +1,6 @@
 import pytest
 
-from engagement.analysis.summary import (
+from engagement.brief.summary import (
     DivisionEvidence,
     Evidence,
     GroupEvidence,

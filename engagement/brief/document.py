@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from engagement.actors import SYSTEM_WITHDRAWAL
-from engagement.reporting import charts
+from engagement.brief import charts
 
 
 @dataclass(frozen=True)

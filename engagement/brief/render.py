@@ -8,8 +8,8 @@ import html
 import re
 from pathlib import Path
 
+from engagement.brief.document import Block, build
 from engagement.files import private_folder, write_private_bytes, write_private_text
-from engagement.reporting.document import Block, build
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 

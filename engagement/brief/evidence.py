@@ -8,7 +8,8 @@ from collections import Counter
 from sqlmodel import Session, col, select
 
 from engagement.analysis.shift import paired_shift, shift_by
-from engagement.analysis.summary import (
+from engagement.analysis.themes import find_themes
+from engagement.brief.summary import (
     DivisionEvidence,
     Evidence,
     GroupEvidence,
@@ -18,7 +19,6 @@ from engagement.analysis.summary import (
     check,
     summarise,
 )
-from engagement.analysis.themes import find_themes
 from engagement.disclosure import Release, agree_share, lettered_groups, vote_shares
 from engagement.disclosure.opinion import group_counts
 from engagement.models import (
@@ -81,7 +81,7 @@ def _statement(item: dict, texts: StatementTexts, release: Release) -> dict:
     }
 
 
-def opinion_section(session: Session, snapshot: AnalysisSnapshot, release: Release) -> dict:
+def _opinion_section(session: Session, snapshot: AnalysisSnapshot, release: Release) -> dict:
     minimum = release.minimum
     result = snapshot_result(snapshot)
     texts = StatementTexts(session, snapshot.dialogue_id)
@@ -133,7 +133,7 @@ def opinion_section(session: Session, snapshot: AnalysisSnapshot, release: Relea
     }
 
 
-def themes_section(session: Session, dialogue_id: int, labels: dict, release: Release) -> dict:
+def _themes_section(session: Session, dialogue_id: int, labels: dict, release: Release) -> dict:
     """Themes in participants' own words (accepted statements and reflections)."""
     minimum = release.minimum
     statements = session.exec(
@@ -195,7 +195,7 @@ def _theme_by_group(table, themes: list[dict], release: Release) -> dict:
     }
 
 
-def shift_section(session: Session, dialogue_id: int, labels: dict, release: Release) -> dict:
+def gather_shift(*, session: Session, dialogue_id: int, labels: dict, release: Release) -> dict:
     """Positions before and after, overall and per group and session. A group's or a
     session's row is shown whole or not at all: its figures beside everyone's would give the
     rest away."""
@@ -248,7 +248,7 @@ def _shift_figures(shift, release: Release) -> dict:
     return figures
 
 
-def participation_section(session: Session, dialogue_id: int, release: Release) -> dict:
+def _participation_section(session: Session, dialogue_id: int, release: Release) -> dict:
     rows = session.exec(
         select(Participant.session_id, Participant.withdrawn_at).where(
             Participant.dialogue_id == dialogue_id
@@ -264,7 +264,7 @@ def participation_section(session: Session, dialogue_id: int, release: Release) 
     return {"total": total, "by_session": release.cells(dict(active))}
 
 
-def evidence_for_summary(opinion: dict, themes: dict, shift: dict, minimum: int) -> Evidence:
+def _evidence_for_summary(opinion: dict, themes: dict, shift: dict, minimum: int) -> Evidence:
     """What the summary may say: only the figures the brief shows (the true group sizes
     decide only which groups it must describe)."""
     def ev(item: dict) -> StatementEvidence:
@@ -308,16 +308,17 @@ def evidence_for_summary(opinion: dict, themes: dict, shift: dict, minimum: int)
     )
 
 
-def gather(session: Session, dialogue: Dialogue, snapshot: AnalysisSnapshot) -> dict:
+def gather(*, session: Session, dialogue: Dialogue, snapshot: AnalysisSnapshot) -> dict:
     """Everything the brief shows, from one frozen snapshot. The brief is one output: every
     count of people in it passes through one Release, in order of importance."""
     release = Release(dialogue.min_reporting_size)
     minimum = release.minimum
-    participation = participation_section(session, dialogue.id, release)
-    opinion = opinion_section(session, snapshot, release)
-    themes = themes_section(session, dialogue.id, opinion["labels"], release)
-    shift = shift_section(session, dialogue.id, opinion["labels"], release)
-    evidence = evidence_for_summary(opinion, themes, shift, minimum)
+    participation = _participation_section(session, dialogue.id, release)
+    opinion = _opinion_section(session, snapshot, release)
+    themes = _themes_section(session, dialogue.id, opinion["labels"], release)
+    shift = gather_shift(session=session, dialogue_id=dialogue.id,
+                         labels=opinion["labels"], release=release)
+    evidence = _evidence_for_summary(opinion, themes, shift, minimum)
     summary = summarise(evidence)
     citable = set(opinion["citable"]) | {
         c for t in themes["themes"] for c in t["cites"]

@@ -10,7 +10,10 @@ from sqlmodel import Session, col, select
 
 from engagement import audit, lineage
 from engagement.actors import SystemActor
-from engagement.analysis.summary import SummaryCheckFailed
+from engagement.brief import evidence
+from engagement.brief.document import issued_words
+from engagement.brief.render import to_html, to_markdown, to_pdf
+from engagement.brief.summary import SummaryCheckFailed
 from engagement.db import transaction
 from engagement.errors import Conflict, InvalidInput, NotFound
 from engagement.models import (
@@ -28,9 +31,7 @@ from engagement.models import (
     User,
     utcnow,
 )
-from engagement.reporting.document import issued_words
-from engagement.reporting.render import to_html, to_markdown, to_pdf
-from engagement.services import evidence, opinion
+from engagement.services import opinion
 from engagement.services._lookup import acting, check_id, dialogue_by_id
 
 
@@ -66,7 +67,7 @@ def _issue(session: Session, dialogue_id: int, signer: str, reason: str,
         snapshot.published_at, snapshot.published_by = utcnow(), signer
         session.add(snapshot)
     try:
-        data = evidence.gather(session, dialogue, snapshot)
+        data = evidence.gather(session=session, dialogue=dialogue, snapshot=snapshot)
     except SummaryCheckFailed as failed:
         raise Conflict(f"The brief was not signed off: its summary failed a check ({failed}) "
                        "Wait for more answers, or ask the team to look at the analysis.") from None
@@ -123,7 +124,7 @@ def sign_off_brief(*, session: Session, dialogue_id: int, by: User) -> Brief:
 WITHDRAWAL_REASON = "a participant withdrew; re-issued without their data"
 
 
-def supersede_after_withdrawal(session: Session, withdrawn: lineage.Withdrawn) -> bool:
+def supersede_after_withdrawal(*, session: Session, withdrawn: lineage.Withdrawn) -> bool:
     """Inside the withdrawal transaction, before the person's lineage is forgotten: every
     snapshot that used any of their contributions becomes stale and every brief that did is
     superseded; both lose the person's words and per-participant entries, and the decisions
