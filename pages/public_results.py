@@ -46,7 +46,7 @@ with content_in(i18n.ENGLISH, "heard"):
         plain(sentence)
 st.caption(_("References such as [S12] point to the statements in the full brief."))
 st.download_button(_("Download the full brief (web page)"),
-                   rendered_brief(results.brief, "html"),
+                   rendered_brief(results.brief, "html", lang),
                    f"brief-{dialogue.slug}-v{results.version}.html", mime="text/html")
 
 st.header(_("What was decided"))

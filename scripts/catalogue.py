@@ -38,6 +38,8 @@ SOURCES = (
     "engagement/services/_lookup.py",
     "engagement/services/public.py",
     "engagement/services/decisions.py",
+    "engagement/brief/document.py",
+    "engagement/brief/render.py",
     "engagement/services/synthetic.py",
 )
 # The marks: _("...") in pages, N_("...") for constants, Text("...", name=value) for messages
