@@ -107,6 +107,19 @@ class Text:
     def __hash__(self) -> int:
         return hash(str(self))
 
+    def __getattr__(self, name: str):
+        # Anything else reads the English as a str would (startswith, in, len): code that
+        # took a message for text keeps working.
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(str(self), name)
+
+    def __contains__(self, part: str) -> bool:
+        return part in str(self)
+
+    def __len__(self) -> int:
+        return len(str(self))
+
 
 def translate(message: str | Text, lang: str) -> str:
     """A message (plain source text, or a ``Text`` with values) in ``lang``."""

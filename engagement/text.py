@@ -24,12 +24,7 @@ def clean_text(text: object, *, what: str, max_chars: int, multiline: bool = Fal
     what = Text(what)
     if not isinstance(text, str):
         raise InvalidInput(Text("The {what} must be text.", what=what))
-    text = unicodedata.normalize("NFC", _CONTROL.sub("", text))
-    if multiline:
-        text = "\n".join(_SPACES.sub(" ", line).strip() for line in text.splitlines()).strip()
-        text = re.sub(r"\n{3,}", "\n\n", text)
-    else:
-        text = _SPACES.sub(" ", text).strip()
+    text = _tidy(text, multiline=multiline)
     if not text and required:
         raise InvalidInput(Text("The {what} is empty. Please write something first.",
                                 what=what))
@@ -39,6 +34,25 @@ def clean_text(text: object, *, what: str, max_chars: int, multiline: bool = Fal
             what=what, length=len(text), limit=max_chars,
         ))
     return text
+
+
+def _tidy(text: str, *, multiline: bool) -> str:
+    text = unicodedata.normalize("NFC", _CONTROL.sub("", text))
+    if multiline:
+        text = "\n".join(_SPACES.sub(" ", line).strip() for line in text.splitlines()).strip()
+        return re.sub(r"\n{3,}", "\n\n", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def cut_to_limit(text: object, *, max_chars: int, multiline: bool = False) -> str | None:
+    """Text that is over the limit once tidied as ``clean_text`` tidies it, cut to the limit
+    (a long paste is kept, shortened, rather than lost); None when it fits or is not text."""
+    if not isinstance(text, str):
+        return None
+    tidied = _tidy(text, multiline=multiline)
+    if len(tidied) <= max_chars:
+        return None
+    return tidied[:max_chars].rstrip()
 
 
 def normalise_statement(text: str) -> str:

@@ -8,8 +8,17 @@ import streamlit as st
 from engagement import i18n
 from engagement.errors import DomainError
 from engagement.i18n import N_, Text
-from engagement.services import dialogues, participation
-from engagement.services.participation import Dialogue, JourneyStep, Participant
+from engagement.services import dialogues, participation, privacy_notice
+from engagement.services.participation import (
+    CONFIDENCE,
+    STAGE_TITLES,
+    STEP_TITLES,
+    SUPPORT,
+    VOTE_WORDS,
+    Dialogue,
+    JourneyStep,
+    Participant,
+)
 from engagement.staff_markdown import safe_staff_markdown
 from pages._ui import (
     PAGE,
@@ -28,20 +37,6 @@ from pages._ui import (
     set_language,
 )
 
-STEP_TITLES = {
-    JourneyStep.CONSENT: N_("Your consent"),
-    JourneyStep.BRIEFING: N_("The briefing"),
-    JourneyStep.POSITION_PRE: N_("Your view before"),
-    JourneyStep.VOTING: N_("Statements"),
-    JourneyStep.OWN_STATEMENT: N_("Your own statement"),
-    JourneyStep.REFLECTION: N_("Your reflection"),
-    JourneyStep.POSITION_POST: N_("Your view now"),
-    JourneyStep.DONE: N_("Thank you"),
-}
-SUPPORT = {1: N_("Strongly oppose"), 2: N_("Oppose"), 3: N_("Unsure"), 4: N_("Support"),
-           5: N_("Strongly support")}
-CONFIDENCE = {1: N_("Not at all sure"), 2: N_("Not very sure"), 3: N_("Fairly sure"),
-              4: N_("Sure"), 5: N_("Very sure")}
 # What a withdrawal deleted (participation.withdraw's kinds), in the reader's language.
 DELETED_KINDS = (N_("votes on your statements"), N_("votes"), N_("statements"),
                  N_("positions"), N_("reflections"), N_("consent records"),
@@ -107,6 +102,8 @@ def show_outcome() -> None:
     """The refusal or thanks of the last click, once."""
     if "journey_error" in st.session_state:
         error(st.session_state.pop("journey_error"))
+    if "journey_warning" in st.session_state:
+        st.warning(_(st.session_state.pop("journey_warning")), icon=":material/content_cut:")
     if "journey_toast" in st.session_state:
         st.toast(st.session_state.pop("journey_toast"))
 
@@ -181,6 +178,10 @@ def join_screen() -> None:
                               args=(pending,))
     st.button(_("Use a different code"), on_click=st.session_state.pop,
               args=("join_dialogue", None))
+    # Joining keeps a record under a random name: the notice is there to read before it.
+    title, sections = privacy_notice.notice(privacy_notice.PrivacySettings.from_environment())
+    with st.expander(title):
+        show_notice_sections(sections)
 
 
 def find_dialogue() -> None:
@@ -224,6 +225,8 @@ def consent_step(participant: Participant, dialogue: Dialogue) -> None:
     if participant.step != JourneyStep.CONSENT:
         st.info(_("The consent wording has changed since you last visited. Please read it "
                   "again."))
+    show_privacy_notice()
+    st.subheader(_("Your choices"))
     st.write(_("Before you start, please tell us how we may use your answers."))
     wording = {name: i18n.pick(texts.in_language(name), language())
                for name in ("report", "quote", "notify")}
@@ -242,6 +245,24 @@ def consent_step(participant: Participant, dialogue: Dialogue) -> None:
         )
         st.form_submit_button(_("Save my choices and continue"), type="primary",
                               on_click=give_consent, args=(participant.id,))
+
+
+def show_privacy_notice() -> None:
+    """Who holds the answers, why and for how long, and the participant's rights: read before
+    they consent. The settings are the deployment's (environment variables)."""
+    title, sections = privacy_notice.notice(privacy_notice.PrivacySettings.from_environment())
+    with st.container(border=True):
+        st.subheader(title)
+        show_notice_sections(sections)
+
+
+def show_notice_sections(sections) -> None:
+    for section in sections:
+        st.markdown(f"**{section.heading}**")
+        for paragraph in section.paragraphs:
+            st.text(paragraph)  # deployment settings: shown as written, never as markdown
+        for item in section.items:
+            st.text(f"• {item}")
 
 
 def give_consent(participant_id: int) -> None:
@@ -353,38 +374,152 @@ def own_statement_step(participant: Participant) -> None:
         "anything that could identify you or anyone else."
     ))
     with st.form("own-statement"):
-        st.text_area(_("Your statement"), max_chars=400, key="own-statement",
-                     help=_("One idea, in a sentence others can agree or disagree with."))
-        st.form_submit_button(_("Send my statement"), type="primary", on_click=act, args=(
-            lambda s: participation.add_statement(
-                session=s, participant_id=participant.id,
-                text=st.session_state.get("own-statement", "")),
-        ), kwargs={"success": _("Thank you: your statement will be checked by a "
-                                "facilitator.")})
+        # No max_chars: the browser would drop a paste over the limit and leave the box
+        # empty; a long text is cut to the limit when sent, with a message.
+        st.text_area(_("Your statement"), key="own-statement-text",
+                     help=_("One idea, in a sentence others can agree or disagree with. Up to "
+                            "400 characters."))
+        st.form_submit_button(_("Send my statement"), type="primary", on_click=send_statement,
+                              args=(participant.id,))
     st.button(_("Skip this step"), on_click=act, args=(
         lambda s: participation.skip_own_statement(session=s, participant_id=participant.id),
     ))
 
 
+def fits(key: str, fit: Callable) -> bool:
+    """Cut the text of widget ``key`` to its limit if it is over it, and say so; True when
+    it already fitted (and can be sent)."""
+    fitted = fit(st.session_state.get(key, ""))
+    if fitted.message is None:
+        return True
+    st.session_state[key] = fitted.text  # a callback runs before the widget: allowed
+    st.session_state["journey_warning"] = _(fitted.message)  # in the reader's language
+    return False
+
+
+def send_statement(participant_id: int) -> None:
+    if fits("own-statement-text", participation.fit_statement):
+        act(lambda s: participation.add_statement(
+            session=s, participant_id=participant_id,
+            text=st.session_state.get("own-statement-text", "")),
+            success=_("Thank you: your statement will be checked by a facilitator."))
+
+
+def save_reflection(participant_id: int) -> None:
+    if fits("reflection-text", participation.fit_reflection):
+        act(lambda s: participation.save_reflection(
+            session=s, participant_id=participant_id,
+            text=st.session_state.get("reflection-text", "")), success=_("Saved."))
+
+
 def reflection_step(participant: Participant, dialogue: Dialogue) -> None:
     dialogue_text(dialogue, "reflection_question", bold=True)
     with st.form("reflection"):
-        st.text_area(_("Your answer (optional)"), max_chars=2000, key="reflection")
-        st.form_submit_button(_("Save and continue"), type="primary", on_click=act, args=(
-            lambda s: participation.save_reflection(
-                session=s, participant_id=participant.id,
-                text=st.session_state.get("reflection", "")),
-        ), kwargs={"success": _("Saved.")})
+        st.text_area(_("Your answer (optional)"), key="reflection-text",
+                     help=_("Up to 2,000 characters."))
+        st.form_submit_button(_("Save and continue"), type="primary", on_click=save_reflection,
+                              args=(participant.id,))
 
 
 def done_step(participant: Participant) -> None:
     st.success(_("Thank you for taking part. Your answers have been recorded."))
-    st.write(_(
-        "The governance board will read a report of this dialogue before it decides. "
-        "Keep your resume code: with it you can come back, change your answers while the "
-        "dialogue is open, or withdraw."
-    ))
+    with db() as session:
+        answers = participation.my_answers(session=session, participant_id=participant.id)
+    if answers.can_change:
+        st.write(_(
+            "The governance board will read a report of this dialogue before it decides. "
+            "Keep your resume code: with it you can come back, change your answers while the "
+            "dialogue is open, or withdraw."
+        ))
+    else:
+        st.write(_(
+            "The governance board will read a report of this dialogue before it decides. "
+            "The dialogue is no longer open, so answers cannot be changed. Keep your resume "
+            "code: with it you can come back to see everything we hold about you, or withdraw."
+        ))
     show_resume_code()
+    if answers.can_change:
+        review_answers(participant.id, answers)
+
+
+SAVE_VIEW = {"pre": N_("Save my view before"), "post": N_("Save my view now")}
+
+
+def review_answers(participant_id: int, answers: participation.MyAnswers) -> None:
+    """Change a view or a vote while the dialogue is open (the same use cases as the
+    journey's, which refuse once it has closed)."""
+    st.subheader(_("Review my answers"))
+    st.write(_("You can change any of these while the dialogue is open."))
+    # Labels translated now: Streamlit may call format_func outside this page's run.
+    support = {n: _(label) for n, label in SUPPORT.items()}
+    confidence = {n: _(label) for n, label in CONFIDENCE.items()}
+    vote_words = {value: _(label) for value, label in VOTE_WORDS.items()}
+    for position in answers.positions:
+        with st.form(f"review-position-{position.stage}"):
+            st.markdown("**" + _(STAGE_TITLES[position.stage]) + "**")
+            st.radio(_("How far do you support the proposal?"), list(support),
+                     format_func=support.get, index=position.support - 1, horizontal=True,
+                     key=f"review-support-{position.stage}")
+            st.radio(_("How sure are you?"), list(confidence), format_func=confidence.get,
+                     index=position.confidence - 1, horizontal=True,
+                     key=f"review-confidence-{position.stage}")
+            st.form_submit_button(_(SAVE_VIEW[position.stage]), on_click=change_position,
+                                  args=(participant_id, position.stage))
+    if not answers.votes:
+        return
+    with st.form("review-votes"):
+        st.markdown("**" + _("Your votes") + "**")
+        total = len(answers.votes)
+        for number, vote in enumerate(answers.votes, start=1):
+            st.markdown("**" + _(Text("Statement {number} of {total}", number=number,
+                                      total=total)) + "**")
+            plain(vote.text)
+            if vote.changeable:
+                # Named by its number: participant text is never a label (labels are markdown)
+                st.radio(_(Text("Your vote on statement {number} of {total}", number=number,
+                                total=total)), list(vote_words),
+                         format_func=vote_words.get,
+                         index=list(VOTE_WORDS).index(vote.vote), horizontal=True,
+                         key=f"review-vote-{vote.statement_id}")
+            else:
+                st.caption(_("This statement is no longer open for votes, so your vote on it "
+                             "cannot be changed."))
+        st.form_submit_button(_("Save my votes"), on_click=change_votes,
+                              args=(participant_id, answers.votes))
+
+
+def change_position(participant_id: int, stage: str) -> None:
+    support = st.session_state.get(f"review-support-{stage}")
+    confidence = st.session_state.get(f"review-confidence-{stage}")
+    act(lambda s: participation.record_position(
+        session=s, participant_id=participant_id, stage=stage, support=support,
+        confidence=confidence), success=_("Your view is saved."))
+
+
+def change_votes(participant_id: int, given: tuple) -> None:
+    changed = {
+        vote.statement_id: chosen for vote in given if vote.changeable
+        and (chosen := st.session_state.get(f"review-vote-{vote.statement_id}")) != vote.vote
+    }
+    if not changed:
+        st.session_state["journey_toast"] = _("You have not changed any votes.")
+        return
+
+    def save(session) -> None:
+        for statement_id, value in changed.items():
+            participation.cast_vote(session=session, participant_id=participant_id,
+                                    statement_id=statement_id, value=value)
+
+    act(save, success=_("Your votes are saved."))
+
+
+def closed_step() -> None:
+    """A participant who comes back part-way after the dialogue has closed: no step is
+    offered that would be refused."""
+    st.info(_(
+        "This dialogue is no longer taking answers, so you cannot carry on. Thank you for "
+        "the answers you gave. You can still see everything we hold about you, or withdraw."
+    ))
 
 
 def show_resume_code() -> None:
@@ -398,7 +533,7 @@ def withdraw_panel(participant: Participant) -> None:
         if st.toggle(_("Show everything we hold about me"), key="show-my-data"):
             with db() as session:
                 held = participation.my_data(session=session, participant_id=participant.id)
-            st.json(held, expanded=False)
+            show_my_data(held)
             st.download_button(_("Download my data (JSON)"), json.dumps(held, indent=2),
                                "my-dialogue-data.json", mime="application/json")
     with st.expander(_("Withdraw from this dialogue")):
@@ -411,6 +546,42 @@ def withdraw_panel(participant: Participant) -> None:
             lambda s: participation.withdraw(session=s, participant_id=participant.id),
             withdrawn,
         ))
+
+
+# The app's own words among the values of the held data (a step, a view, a vote, what
+# happened to a statement): shown in the reader's language. Any other value is what someone
+# wrote, or a date, and is shown as it is.
+VOCABULARY = frozenset({*STEP_TITLES.values(), *STAGE_TITLES.values(), *SUPPORT.values(),
+                        *CONFIDENCE.values(), *VOTE_WORDS.values(),
+                        *participation.STATUS_WORDS.values(), "Yes", "No", "None chosen",
+                        "To tell you the outcome; we delete it once we have told you"})
+# Columns and rows that hold what people wrote: never translated, even if they match a word.
+PEOPLES_WORDS = frozenset({"Statement", "Your statement", "Your answer", "Dialogue",
+                           "Your session", "The random name we file your answers under",
+                           "Email address"})
+
+
+def _value(label: str, value: object) -> str:
+    if label not in PEOPLES_WORDS and value in VOCABULARY:
+        return _(value)
+    return str(value)
+
+
+def show_my_data(held: dict) -> None:
+    """Each section in plain words; their own text shown exactly as typed (st.text: never
+    markdown, which st.table would render)."""
+    for section in participation.readable_data(held):
+        st.markdown("**" + _(section.heading) + "**")
+        if not section.rows:
+            st.text(_(section.empty))
+        if section.rows and not section.columns:  # pairs of what and detail
+            with st.container(border=True):
+                for what, detail in section.rows:
+                    st.text(f"{_(what)}: {_value(what, detail)}")
+        for row in section.rows if section.columns else ():
+            with st.container(border=True):
+                for column, value in zip(section.columns, row, strict=True):
+                    st.text(f"{_(column)}: {_value(column, value)}")
 
 
 def end_visit_panel(participant: Participant) -> None:
@@ -477,6 +648,7 @@ def journey() -> None:
         st.caption(_(ONLY_IN[title_lang]))
     with db() as session:
         must_consent = participation.needs_consent(session=session, participant=participant)
+        taking = participation.taking_answers(session=session, participant_id=participant.id)
     step = JourneyStep.CONSENT if must_consent else JourneyStep(participant.step)
     show_progress(step)
     show_outcome()
@@ -486,7 +658,9 @@ def journey() -> None:
             "answers from another device, and nobody else can see it."
         ))
         show_resume_code()
-    if step == JourneyStep.CONSENT:
+    if step not in (JourneyStep.CONSENT, JourneyStep.DONE) and not taking:
+        closed_step()
+    elif step == JourneyStep.CONSENT:
         consent_step(participant, dialogue)
     elif step == JourneyStep.BRIEFING:
         briefing_step(participant, dialogue)

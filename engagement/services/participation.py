@@ -57,6 +57,7 @@ from engagement.text import (
     REFLECTION_MAX_CHARS,
     STATEMENT_MAX_CHARS,
     clean_text,
+    cut_to_limit,
     normalise_statement,
 )
 from engagement.withdrawal_register import register_withdrawal
@@ -70,6 +71,30 @@ JOINS_BY_BROWSER = _throttle.Limit(
     "join-browser", attempts=20, window=timedelta(hours=1), block=timedelta(hours=1)
 )
 VOTE_NAMES = {"agree": VoteValue.AGREE, "disagree": VoteValue.DISAGREE, "pass": VoteValue.PASS}
+# What each answer is called on the participant's screens (one home: the journey, the review
+# of answers and the readable copy of their data all use these).
+# Marked for the catalogue: the participant page shows them in the reader's language.
+VOTE_WORDS = {"agree": N_("Agree"), "disagree": N_("Disagree"), "pass": N_("Pass / unsure")}
+SUPPORT = {1: N_("Strongly oppose"), 2: N_("Oppose"), 3: N_("Unsure"), 4: N_("Support"),
+           5: N_("Strongly support")}
+CONFIDENCE = {1: N_("Not at all sure"), 2: N_("Not very sure"), 3: N_("Fairly sure"),
+              4: N_("Sure"), 5: N_("Very sure")}
+STEP_TITLES = {
+    JourneyStep.CONSENT: N_("Your consent"),
+    JourneyStep.BRIEFING: N_("The briefing"),
+    JourneyStep.POSITION_PRE: N_("Your view before"),
+    JourneyStep.VOTING: N_("Statements"),
+    JourneyStep.OWN_STATEMENT: N_("Your own statement"),
+    JourneyStep.REFLECTION: N_("Your reflection"),
+    JourneyStep.POSITION_POST: N_("Your view now"),
+    JourneyStep.DONE: N_("Thank you"),
+}
+STAGE_TITLES = {PositionStage.PRE: N_("Your view before"), PositionStage.POST: N_("Your view now")}
+STATUS_WORDS = {
+    ModerationStatus.PENDING: N_("Waiting for a facilitator to check it"),
+    ModerationStatus.ACCEPTED: N_("Shown to other participants to vote on"),
+    ModerationStatus.REJECTED: N_("Not shown to other participants"),
+}
 
 
 @dataclass(frozen=True)
@@ -96,6 +121,37 @@ def _advance(participant: Participant, reached: JourneyStep) -> None:
     """Move forward to ``reached`` (never backwards: a resumed participant keeps their place)."""
     if STEPS.index(reached) > STEPS.index(JourneyStep(participant.step)):
         participant.step = reached
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """Typed text made to fit its limit: ``message`` says what was cut (None if nothing)."""
+
+    text: str
+    message: Text | None = None  # shown in the reader's language
+
+
+def fit_statement(text: object) -> Fitted:
+    """A statement longer than the limit (a long paste) is cut to it, to be checked and sent
+    again, instead of being refused and lost."""
+    cut = cut_to_limit(text, max_chars=STATEMENT_MAX_CHARS)
+    if cut is None:
+        return Fitted(text if isinstance(text, str) else "")
+    return Fitted(cut, Text(
+        "Your statement was longer than {limit} characters, so we have cut it to fit. Please "
+        "check the end still says what you mean, then send it.", limit=STATEMENT_MAX_CHARS,
+    ))
+
+
+def fit_reflection(text: object) -> Fitted:
+    """As ``fit_statement``, for the reflection."""
+    cut = cut_to_limit(text, max_chars=REFLECTION_MAX_CHARS, multiline=True)
+    if cut is None:
+        return Fitted(text if isinstance(text, str) else "")
+    return Fitted(cut, Text(
+        "Your answer was longer than {limit} characters, so we have cut it to fit. Please "
+        "check the end still says what you mean, then save it.", limit=REFLECTION_MAX_CHARS,
+    ))
 
 
 def open_dialogue_for_code(*, session: Session, join_code: str) -> Dialogue:
@@ -336,6 +392,63 @@ def record_position(
         _advance(participant, reached)
         session.add(participant)
     return position
+
+
+def _taking_answers(session: Session, participant: Participant) -> bool:
+    """Answers can be given or changed: the dialogue is open and the consent in force covers
+    the current wording (the participant is not withdrawn: ``active_participant`` checks)."""
+    dialogue = dialogue_by_id(session, participant.dialogue_id)
+    return dialogue.status == DialogueStatus.OPEN and not needs_consent(
+        session=session, participant=participant)
+
+
+def taking_answers(*, session: Session, participant_id: int) -> bool:
+    """Whether this participant may give or change answers now (what the journey offers)."""
+    return _taking_answers(session, active_participant(session, participant_id))
+
+
+@dataclass(frozen=True)
+class GivenVote:
+    statement_id: int
+    text: str  # as others see it
+    vote: str  # a key of VOTE_NAMES
+    changeable: bool  # the statement is still open for votes
+
+
+@dataclass(frozen=True)
+class GivenPosition:
+    stage: str
+    support: int
+    confidence: int
+
+
+@dataclass(frozen=True)
+class MyAnswers:
+    """A participant's votes and positions, for them to review; ``can_change`` is False once
+    the dialogue is no longer open (nothing may then be changed)."""
+
+    can_change: bool
+    positions: tuple[GivenPosition, ...]
+    votes: tuple[GivenVote, ...]
+
+
+def my_answers(*, session: Session, participant_id: int) -> MyAnswers:
+    participant = active_participant(session, participant_id)
+    names = {int(v): k for k, v in VOTE_NAMES.items()}
+    can_change = _taking_answers(session, participant)
+    votes = tuple(
+        GivenVote(statement.id, public_text(statement), names[vote.value],
+                  can_change and statement.status == ModerationStatus.ACCEPTED)
+        for vote, statement in session.exec(
+            select(Vote, Statement).join(Statement, Statement.id == Vote.statement_id)
+            .where(Vote.participant_id == participant.id).order_by(Vote.id))
+    )
+    positions = tuple(
+        GivenPosition(PositionStage(p.stage), p.support, p.confidence)
+        for p in sorted(session.exec(select(Position).where(
+            Position.participant_id == participant.id)), key=lambda p: p.stage != "pre")
+    )
+    return MyAnswers(can_change, positions, votes)
 
 
 def _skipped(participant: Participant) -> set[int]:
@@ -594,18 +707,19 @@ def add_statement(*, session: Session, participant_id: int, text: str) -> Statem
             )
         ).one()
         if sent >= MAX_STATEMENTS_PER_PARTICIPANT:
+            # Voting is behind them at this step: offer only the way on.
             raise Conflict(Text(
                 "You have sent {sent} statements in this dialogue, the most one person can "
-                "send. Thank you: you can still vote on other people's statements.", sent=sent
+                "send. Thank you: please choose 'Skip this step' to go on.", sent=sent
             ))
-        if session.exec(
-            select(Statement.id).where(
+        same = session.exec(
+            select(Statement.status, Statement.author_participant_id).where(
                 Statement.dialogue_id == participant.dialogue_id,
                 Statement.normalised == normalised,
             )
-        ).first():
-            raise Conflict(Text(
-                "Someone has already made this statement. You can vote on it instead."))
+        ).first()
+        if same is not None:
+            raise Conflict(_already_made(*same, participant.id))
         redaction = redact(text)
         statement = Statement(
             dialogue_id=participant.dialogue_id,
@@ -624,6 +738,27 @@ def add_statement(*, session: Session, participant_id: int, text: str) -> Statem
         except IntegrityError as exc:
             raise Conflict(Text("Someone has just made this statement.")) from exc
     return statement
+
+
+def _already_made(status: str, author: int | None, participant_id: int) -> str:
+    """Why a duplicate is refused, offering only what this participant can do about it
+    (marked for the catalogue: the page shows it in the reader's language)."""
+    if author == participant_id:
+        return N_("You have already sent this statement. There is no need to send it again.")
+    if status == ModerationStatus.PENDING:
+        return N_(
+            "Someone has already sent this statement. A facilitator will check it before it "
+            "is shown for votes, so there is no need to send it again."
+        )
+    if status == ModerationStatus.ACCEPTED:
+        return N_(
+            "Someone has already made this statement, and other participants are voting on "
+            "it. There is no need to send it again."
+        )
+    return N_(
+        "Someone has already sent this statement, and a facilitator decided not to show it "
+        "for votes. Please say it in a different way, or skip this step."
+    )
 
 
 def skip_own_statement(*, session: Session, participant_id: int) -> Participant:
@@ -677,10 +812,13 @@ def my_data(*, session: Session, participant_id: int) -> dict:
     names = {int(v): k for k, v in VOTE_NAMES.items()}
     contact = session.exec(select(NotificationContact).where(
         NotificationContact.participant_id == participant.id)).first()
+    sitting = session.get(DialogueSession, participant.session_id) \
+        if participant.session_id is not None else None
     return {
         "dialogue": {"title": dialogue.title, "slug": dialogue.slug},
         "you": {"pseudonym": participant.pseudonym, "joined": when(participant.created_at),
-                "session_id": participant.session_id, "step": participant.step},
+                "session_id": participant.session_id,
+                "session": sitting.name if sitting else None, "step": participant.step},
         "consent": [
             {"version": c.version, "report": c.report, "quote": c.quote, "notify": c.notify,
              "given": when(c.given_at)}
@@ -711,6 +849,71 @@ def my_data(*, session: Session, participant_id: int) -> dict:
             None,
         ),
     }
+
+
+@dataclass(frozen=True)
+class DataSection:
+    """One part of 'everything we hold about you', as a small table in plain words."""
+
+    heading: str
+    columns: tuple[str, ...]  # none: each row is a (what, detail) pair
+    rows: tuple[tuple[str, ...], ...]
+    empty: str  # said instead of the rows when there are none
+
+
+def _uk_time(moment: str | None) -> str:
+    if not moment:
+        return ""
+    at = datetime.fromisoformat(moment)
+    return f"{at.day} {at:%B %Y, %H:%M} UTC"
+
+
+def _yes(flag: bool) -> str:
+    return N_("Yes") if flag else N_("No")
+
+
+def readable_data(held: dict) -> tuple[DataSection, ...]:
+    """``my_data`` in plain English: the same facts, in sections a person can read."""
+    you = held["you"]
+    return (
+        DataSection(N_("About you"), (), (
+            (N_("Dialogue"), held["dialogue"]["title"]),
+            (N_("Your session"), you.get("session") or N_("None chosen")),
+            (N_("When you joined"), _uk_time(you["joined"])),
+            (N_("How far you have gone"), STEP_TITLES[JourneyStep(you["step"])]),
+            (N_("The random name we file your answers under"), you["pseudonym"]),
+        ), ""),
+        DataSection(N_("Your consent"), (
+            N_("Given"), N_("Use in the report"), N_("Quote your words"),
+            N_("Tell you the outcome"),
+        ), tuple(
+            (_uk_time(c["given"]), _yes(c["report"]), _yes(c["quote"]), _yes(c["notify"]))
+            for c in held["consent"]
+        ), N_("You have not given your consent yet.")),
+        DataSection(N_("Your email address"), (), (
+            (N_("Email address"), held["email_for_outcome"]),
+            (N_("Why we hold it"),
+             N_("To tell you the outcome; we delete it once we have told you")),
+        ) if held["email_for_outcome"] else (), N_("We do not hold an email address for you.")),
+        DataSection(N_("Your views on the proposal"),
+                    (N_("When"), N_("Support"), N_("How sure"), N_("Given")), tuple(
+            (STAGE_TITLES[PositionStage(p["stage"])], SUPPORT[p["support"]],
+             CONFIDENCE[p["confidence"]], _uk_time(p["given"]))
+            for p in held["positions"]
+        ), N_("You have not given your view yet.")),
+        DataSection(N_("Your votes"), (N_("Statement"), N_("Your vote"), N_("Last changed")), tuple(
+            (v["statement_text"], VOTE_WORDS[v["vote"]], _uk_time(v["last_changed"]))
+            for v in held["votes"]
+        ), N_("You have not voted on any statements.")),
+        DataSection(N_("Your statements"),
+                    (N_("Your statement"), N_("What happened to it"), N_("Sent")), tuple(
+            (st["text"], STATUS_WORDS[ModerationStatus(st["status"])], _uk_time(st["sent"]))
+            for st in held["statements"]
+        ), N_("You have not sent a statement of your own.")),
+        DataSection(N_("Your reflection"), (N_("Your answer"), N_("Given")), (
+            (held["reflection"]["text"], _uk_time(held["reflection"]["given"])),
+        ) if held["reflection"] else (), N_("You have not written a reflection.")),
+    )
 
 
 def my_statements(*, session: Session, participant_id: int) -> list[Statement]:

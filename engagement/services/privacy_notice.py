@@ -1,0 +1,95 @@
+"""The privacy notice a participant reads before they consent (UK GDPR Articles 13 and 14):
+who holds their answers, how to reach them, why, on what lawful basis, for how long, and
+their rights.
+
+What differs per deployment comes from environment variables, with demonstration defaults,
+as the accessibility statement's settings do; the organisation's name is that statement's
+setting (``ENGAGEMENT_ORGANISATION``), not a second one. docs/privacy-notice.md lists them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from engagement.accessibility import Organisation
+
+SETTINGS = {
+    # environment variable: (field, demonstration default)
+    "ENGAGEMENT_PRIVACY_EMAIL": ("email", "privacy@example.org"),
+    "ENGAGEMENT_PRIVACY_POSTAL_ADDRESS": (
+        "address", "Data Protection Officer, Example Genomics Organisation, 1 Example Street, "
+        "London, EC1A 1AA"),
+    "ENGAGEMENT_PRIVACY_PURPOSE": (
+        "purpose", "To find out what members of the public think about a proposed new use of "
+        "genomic data, and to report what they said to the governance board that decides "
+        "whether the use goes ahead."),
+    "ENGAGEMENT_PRIVACY_LAWFUL_BASIS": (
+        "lawful_basis", "Your consent (UK GDPR Article 6(1)(a)). If you tell us anything about "
+        "your health, your explicit consent (Article 9(2)(a)). You can withdraw your consent "
+        "at any time."),
+    "ENGAGEMENT_PRIVACY_RETENTION": (
+        "retention", "We keep your answers until 2 years after the governance board publishes "
+        "its decision, so that the decision can be checked, and then delete them. If you give "
+        "an email address to hear the outcome, we delete it once we have told you."),
+}
+
+
+@dataclass(frozen=True)
+class PrivacySettings:
+    organisation: str
+    email: str
+    address: str
+    purpose: str
+    lawful_basis: str
+    retention: str
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] | None = None) -> PrivacySettings:
+        """Each setting from its environment variable when set and not blank, otherwise the
+        demonstration default."""
+        environ = os.environ if environ is None else environ
+        values = {field: (environ.get(name) or "").strip() or default
+                  for name, (field, default) in SETTINGS.items()}
+        organisation = Organisation.from_environment(environ).organisation
+        return cls(organisation=organisation, **values)
+
+
+@dataclass(frozen=True)
+class NoticeSection:
+    heading: str
+    paragraphs: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()
+
+
+def notice(settings: PrivacySettings) -> tuple[str, tuple[NoticeSection, ...]]:
+    """The notice's title and its sections, each a plain statement (no markdown)."""
+    return "How we use your information", (
+        NoticeSection("Who we are", paragraphs=(
+            f"{settings.organisation} runs this dialogue and is responsible for your answers "
+            "(the data controller).",
+        )),
+        NoticeSection("How to contact us", paragraphs=(
+            f"Email {settings.email}, or write to {settings.address}.",
+        )),
+        NoticeSection("What we collect", paragraphs=(
+            "We do not ask for your name. We keep your answers (your consent choices, your "
+            "views on the proposal, your votes, any statement or reflection you write) under "
+            "a random name, and an email address only if you ask to hear the outcome.",
+        )),
+        NoticeSection("Why we use it", paragraphs=(settings.purpose,)),
+        NoticeSection("Our lawful basis", paragraphs=(settings.lawful_basis,)),
+        NoticeSection("How long we keep it", paragraphs=(settings.retention,)),
+        NoticeSection("Your rights", paragraphs=(
+            "You have the right to:",
+        ), items=(
+            "see everything we hold about you, and download a copy (on this page, once you "
+            "have joined)",
+            "change your answers while the dialogue is open",
+            "withdraw at any time: we then delete everything you gave",
+            "object to, or ask us to limit, how we use your answers",
+            f"ask us about any of these by emailing {settings.email}",
+            "complain to the Information Commissioner's Office (ICO) at ico.org.uk or on "
+            "0303 123 1113 if you are unhappy with how we use your information",
+        )),
+    )
