@@ -81,44 +81,30 @@ def N_(message: str) -> str:  # noqa: N802 (the gettext convention, which Babel 
     return message
 
 
-class Text:
-    """A message with values, translated when shown: ``str()`` gives the English."""
+class Text(str):
+    """A message with values, translated when shown. It is the English text itself (a str),
+    so code that takes it for text keeps working; ``in_language`` gives it in another."""
 
-    __slots__ = ("template", "values")
-
-    def __init__(self, template: str, /, **values: object):
-        self.template = template
-        self.values = values
+    def __new__(cls, template: str, /, **values: object) -> Text:
+        made = super().__new__(cls, template.format(**values))
+        made.template = template
+        made.values = values
+        return made
 
     def in_language(self, lang: str) -> str:
         values = {name: value.in_language(lang) if isinstance(value, Text) else value
                   for name, value in self.values.items()}
         return gettext(self.template, lang).format(**values)
 
-    def __str__(self) -> str:
-        return self.template.format(**self.values)
-
     def __repr__(self) -> str:
         return f"Text({self.template!r}, **{self.values!r})"
 
-    def __eq__(self, other: object) -> bool:
-        return str(self) == str(other)
+    def __reduce__(self):
+        return _text, (self.template, self.values)
 
-    def __hash__(self) -> int:
-        return hash(str(self))
 
-    def __getattr__(self, name: str):
-        # Anything else reads the English as a str would (startswith, in, len): code that
-        # took a message for text keeps working.
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return getattr(str(self), name)
-
-    def __contains__(self, part: str) -> bool:
-        return part in str(self)
-
-    def __len__(self) -> int:
-        return len(str(self))
+def _text(template: str, values: dict) -> Text:
+    return Text(template, **values)
 
 
 def translate(message: str | Text, lang: str) -> str:

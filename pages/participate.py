@@ -180,7 +180,7 @@ def join_screen() -> None:
               args=("join_dialogue", None))
     # Joining keeps a record under a random name: the notice is there to read before it.
     title, sections = privacy_notice.notice(privacy_notice.PrivacySettings.from_environment())
-    with st.expander(title):
+    with st.expander(_(title)):
         show_notice_sections(sections)
 
 
@@ -252,17 +252,19 @@ def show_privacy_notice() -> None:
     they consent. The settings are the deployment's (environment variables)."""
     title, sections = privacy_notice.notice(privacy_notice.PrivacySettings.from_environment())
     with st.container(border=True):
-        st.subheader(title)
+        st.subheader(_(title))
         show_notice_sections(sections)
 
 
 def show_notice_sections(sections) -> None:
+    """The notice in the reader's language; a setting the deployment wrote itself (not the
+    default) is shown as written."""
     for section in sections:
-        st.markdown(f"**{section.heading}**")
+        st.markdown("**" + _(section.heading) + "**")
         for paragraph in section.paragraphs:
-            st.text(paragraph)  # deployment settings: shown as written, never as markdown
+            st.text(_(paragraph))  # deployment settings: shown as written, never as markdown
         for item in section.items:
-            st.text(f"• {item}")
+            st.text(f"• {_(item)}")
 
 
 def give_consent(participant_id: int) -> None:

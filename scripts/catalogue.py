@@ -38,6 +38,7 @@ SOURCES = (
     "engagement/services/_lookup.py",
     "engagement/services/public.py",
     "engagement/services/decisions.py",
+    "engagement/services/privacy_notice.py",
     "engagement/brief/document.py",
     "engagement/brief/render.py",
     "engagement/services/synthetic.py",
