@@ -475,7 +475,9 @@ def review_answers(participant_id: int, answers: participation.MyAnswers) -> Non
         for number, vote in enumerate(answers.votes, start=1):
             st.markdown("**" + _(Text("Statement {number} of {total}", number=number,
                                       total=total)) + "**")
-            plain(vote.text)
+            text, in_lang = vote.in_language(language())
+            with content_in(in_lang, f"review-{vote.statement_id}"):
+                plain(text)
             if vote.changeable:
                 # Named by its number: participant text is never a label (labels are markdown)
                 st.radio(_(Text("Your vote on statement {number} of {total}", number=number,

@@ -413,6 +413,11 @@ class GivenVote:
     text: str  # as others see it
     vote: str  # a key of VOTE_NAMES
     changeable: bool  # the statement is still open for votes
+    text_cy: str = ""  # a seed statement's Welsh ("" when none)
+
+    def in_language(self, lang: str) -> tuple[str, str]:
+        """The statement's words for a reader of ``lang`` and the language they are in."""
+        return i18n.pick({i18n.ENGLISH: self.text, i18n.WELSH: self.text_cy}, lang)
 
 
 @dataclass(frozen=True)
@@ -438,7 +443,8 @@ def my_answers(*, session: Session, participant_id: int) -> MyAnswers:
     can_change = _taking_answers(session, participant)
     votes = tuple(
         GivenVote(statement.id, public_text(statement), names[vote.value],
-                  can_change and statement.status == ModerationStatus.ACCEPTED)
+                  can_change and statement.status == ModerationStatus.ACCEPTED,
+                  statement.text_cy)
         for vote, statement in session.exec(
             select(Vote, Statement).join(Statement, Statement.id == Vote.statement_id)
             .where(Vote.participant_id == participant.id).order_by(Vote.id))
