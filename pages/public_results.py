@@ -5,7 +5,7 @@ import streamlit as st
 
 from engagement import i18n
 from engagement.brief import versions
-from engagement.services import decisions, public
+from engagement.services import decisions, participation, public
 from engagement.services.decisions import OUTCOME_LABELS
 from engagement.staff_markdown import safe_staff_markdown
 from pages._ui import _, content_in, db, plain, public_page, rendered_brief
@@ -23,7 +23,8 @@ if not listed:
 slugs = [d.slug for d in listed]
 wanted = st.query_params.get("dialogue")
 chosen = st.selectbox(_("Dialogue"), slugs, index=slugs.index(wanted) if wanted in slugs else 0,
-                      format_func=lambda s: next(d.title for d in listed if d.slug == s))
+                      format_func={d.slug: participation.in_language(d, "title", lang)[0]
+                                   for d in listed}.get)
 st.query_params["dialogue"] = chosen
 dialogue = next(d for d in listed if d.slug == chosen)
 with db() as session:
@@ -33,8 +34,12 @@ with db() as session:
 if results.notice:
     st.warning(_(results.notice))
 st.header(_("What was proposed"))
-with content_in(i18n.ENGLISH, "proposed"):
-    st.markdown(safe_staff_markdown(dialogue.proposed_use))
+proposed, proposed_lang = participation.in_language(dialogue, "proposed_use", lang)
+if proposed_lang != lang:
+    st.caption(_("This part is only available in English.") if proposed_lang == i18n.ENGLISH
+               else _("This part is only available in Welsh."))
+with content_in(proposed_lang, "proposed"):
+    st.markdown(safe_staff_markdown(proposed))
 st.header(_("What we heard"))
 if lang != i18n.ENGLISH:  # the brief and the board's words are written in English
     st.caption(_("This part is in English only."))
