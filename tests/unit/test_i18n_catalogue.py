@@ -130,3 +130,12 @@ def test_bilingual_content_falls_back_to_the_other_language():
     assert i18n.pick({"en": "Hello", "cy": " "}, "cy") == ("Hello", "en")
     assert i18n.pick({"en": "", "cy": "Shwmae"}, "en") == ("Shwmae", "cy")
     assert i18n.pick({"en": "", "cy": ""}, "en") == ("", "en")
+
+
+@pytest.mark.parametrize("asked", ['cy"><script>alert(1)</script>', "en';x", "", None, 7,
+                                   "welsh", "\u0441y", "CYMRAEG", " cy "])
+def test_a_language_from_a_link_is_only_ever_en_or_cy(asked):
+    """?lang= comes from the address bar and ends up in the page's markup (<html lang>) and
+    in the database (participant.language): only the two codes get through."""
+    assert i18n.language(asked) in ("en", "cy")
+    assert set(i18n.language(asked)) <= set("ency")
