@@ -384,26 +384,34 @@ def consent_wording(
 
 def change_consent_wording(
     *, session: Session, dialogue_id: int, report: str, quote: str, notify: str,
-    report_cy: str = "", quote_cy: str = "", notify_cy: str = "", by: Actor
+    report_cy: str | None = None, quote_cy: str | None = None, notify_cy: str | None = None,
+    by: Actor
 ) -> ConsentText:
     """New wording is a new version: everyone who agreed to an older one is asked again. The
-    Welsh (optional) is part of the version."""
+    Welsh is part of the version: a text given (``""`` removes it) or, when not given (None),
+    the Welsh in force, kept only where its English is unchanged: Welsh readers never agree
+    to an old translation of new wording (they see the new English, with a note)."""
     texts = {
         name: clean_text(value, what=f"{name} consent wording", max_chars=1000)
         for name, value in (("report", report), ("quote", quote), ("notify", notify))
     }
-    texts.update({
-        name: clean_text(value or "", what=f"{name[:-3]} consent wording in Welsh",
-                         max_chars=1000, required=False)
+    welsh = {
+        name: None if value is None else clean_text(
+            value, what=f"{name[:-3]} consent wording in Welsh", max_chars=1000, required=False)
         for name, value in (("report_cy", report_cy), ("quote_cy", quote_cy),
                             ("notify_cy", notify_cy))
-    })
+    }
     with transaction(session):
         dialogue = dialogue_by_id(session, dialogue_id)
         if dialogue.status == DialogueStatus.REPORTED:
             raise Conflict("A reported dialogue is final; its consent wording cannot change.")
         by = _allow(session, by, "edit_dialogue", dialogue)
         current = consent_wording(session=session, dialogue_id=dialogue_id)
+        texts.update({
+            name: text if text is not None
+            else getattr(current, name) if texts[name[:-3]] == getattr(current, name[:-3])
+            else ""
+            for name, text in welsh.items()})
         if all(getattr(current, name) == text for name, text in texts.items()):
             raise Conflict("The wording is unchanged, so no new version was made.")
         dialogue.consent_version += 1

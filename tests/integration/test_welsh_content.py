@@ -96,3 +96,17 @@ def test_only_seed_statements_get_welsh_and_only_from_an_editor(session, open_di
     with pytest.raises(NotFound):
         dialogues.set_statement_welsh(session=session, statement_id=10**6, text_cy="x",
                                       by=facilitator)
+
+
+def test_new_english_consent_wording_never_keeps_an_old_welsh_translation(session, open_dialogue,
+                                                                          facilitator):
+    """A caller who changes the English and gives no Welsh: the Welsh of the changed text is
+    dropped (Welsh readers see the new English, with a note), the rest is kept."""
+    current = dialogues.consent_wording(session=session, dialogue_id=open_dialogue.id)
+    assert current.quote_cy and current.report_cy
+    changed = dialogues.change_consent_wording(
+        session=session, dialogue_id=open_dialogue.id, report=current.report,
+        quote="My words may be quoted on posters too.", notify=current.notify, by=facilitator)
+    assert changed.quote_cy == "" and changed.report_cy == current.report_cy
+    assert changed.notify_cy == current.notify_cy
+    assert participation.in_language(open_dialogue, "title", "cy")[1] == "en"
