@@ -16,7 +16,7 @@
 * ``read``: bulk-insert N votes into one dialogue, then time
   ``engagement.services.opinion.load_votes`` and the faster prototype ``fast_load_votes``.
 
-PostgreSQL runs on a throwaway server (tests/support/pg_server.py: loopback, fsync off,
+PostgreSQL runs on a throwaway server (harness/pg_server.py: loopback, fsync off,
 synchronous_commit off); ``--pg-durable`` starts it with fsync, full_page_writes and
 synchronous_commit on, for production-like commits (the settings in force are printed).
 SQLite runs on a file in WAL mode with the app's settings (engagement.db: synchronous=NORMAL,
@@ -51,12 +51,12 @@ if str(ROOT) not in sys.path:
 import numpy as np  # noqa: E402
 from sqlalchemy import insert, text  # noqa: E402
 
-from bench.harness import cpu_seconds, proc_stat  # noqa: E402
 from engagement.db import is_sqlite, make_engine, new_session, transaction  # noqa: E402
 from engagement.errors import DomainError  # noqa: E402
 from engagement.migrate import upgrade  # noqa: E402
 from engagement.models import Consent, JourneyStep, Participant  # noqa: E402
 from engagement.services import participation  # noqa: E402
+from harness.app_server import cpu_seconds, proc_stat  # noqa: E402
 
 STATEMENTS = 100
 PARTICIPANTS_PER_WRITER = 250  # x STATEMENTS distinct (participant, statement) pairs each
@@ -75,7 +75,7 @@ class Backend:
         self.count = 0
         self.template = None
         if kind == "postgres":
-            from tests.support.pg_server import PostgresServer
+            from harness.pg_server import PostgresServer
 
             self.server = PostgresServer(durable=pg_durable).start()
             with self.server.admin() as conn:
@@ -107,7 +107,7 @@ class Backend:
 def seed(url: str, *, participants: int, statements: int = STATEMENTS) -> tuple[int, list, list]:
     """An open dialogue, its statements, and consented participants in the voting step
     (bulk-inserted: the set-up is not what is measured)."""
-    from bench.harness import seed_dialogue
+    from harness.app_server import seed_dialogue
 
     seeded = seed_dialogue(url, statements=statements, join_code="INGEST", slug="ingest")
     engine = make_engine(url)

@@ -173,7 +173,7 @@ def stability_row(seed: int, repeat: int) -> None:
 def real_rows(repeat: int) -> None:
     """analyse() on each real conversation, own k-means and scikit-learn's, alternating."""
     from engagement.analysis.opinion import VoteMatrix, analyse
-    from engagement.interop.polis_read import read_vote_records
+    from engagement.polis_format.read import read_vote_records
 
     repo = Path(__file__).resolve().parents[1]  # shared/ beside the repo or a folder above it
     data = next((f / "shared" for f in repo.parents if (f / "shared").is_dir()),

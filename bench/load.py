@@ -1,6 +1,6 @@
 """Load benchmark: simulated participants that speak Streamlit's own websocket protocol.
 
-Each participant opens a session on ``/_stcore/stream`` (bench/streamlit_client.py), types the
+Each participant opens a session on ``/_stcore/stream`` (harness/streamlit_client.py), types the
 join code, joins, consents, reads the briefing, gives a position, votes on ``--votes``
 statements (each vote = one BackMsg with the button's trigger; it counts when the app has
 rendered the next statement) and adds a statement of their own. Prints sessions, votes per
@@ -44,8 +44,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import streamlit_client as sc  # noqa: E402
-from bench.harness import (  # noqa: E402
+from harness import streamlit_client as sc  # noqa: E402
+from harness.app_server import (  # noqa: E402
     StreamlitServer,
     cpu_seconds,
     free_port,
@@ -175,7 +175,7 @@ class Cluster:
         from engagement.migrate import upgrade
 
         if self.db == "postgres" or self.replicas > 1:
-            from tests.support.pg_server import PostgresServer
+            from harness.pg_server import PostgresServer
 
             self.pg = PostgresServer().start()
             url = self.pg.create_database("load")

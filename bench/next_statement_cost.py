@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.harness import seed_dialogue  # noqa: E402
+from harness.app_server import seed_dialogue  # noqa: E402
 
 
 def _seed_votes(url: str, dialogue_id: int, statement_ids: list[int], participants: int,

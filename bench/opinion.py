@@ -46,11 +46,11 @@ import warnings
 from pathlib import Path
 
 import numpy as np
-from sklearn.metrics import adjusted_rand_score
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench.planted import ari_vs, planted_groups, planted_votes  # noqa: E402
 from engagement.analysis.opinion import VoteMatrix, analyse  # noqa: E402
 
 DATA = REPO.parent / "shared" / "polis-open-data"
@@ -61,7 +61,7 @@ def load_conversation(folder: Path):
     """Votes (as arrays), statement keys/created times, moderated-out keys, Pol.is groups."""
     # imported here: the package pulls in the database layer, which the synthetic workers'
     # peak RSS must not include
-    from engagement.interop.polis_read import read_vote_records
+    from engagement.polis_format.read import read_vote_records
 
     rec = read_vote_records(folder)
     votes = {
@@ -73,27 +73,16 @@ def load_conversation(folder: Path):
     return votes, rec.statement_ids, rec.statement_created, rec.moderated_out, rec.polis_groups
 
 
-def ari_vs(reference: dict, predicted: dict) -> float:
-    keys = sorted(reference)
-    return float(adjusted_rand_score([reference[k] for k in keys],
-                                     [predicted.get(k, -1) for k in keys]))
-
-
 def synthetic(n: int, p: int = 1000, votes: int = 50, seed: int = 0):
     """Planted groups (sizes 50/30/20 %); each participant votes on ~Poisson(votes)
     random statements (repeats allowed: the latest wins)."""
     rng = np.random.default_rng(seed)
-    g = rng.choice(3, size=n, p=[0.5, 0.3, 0.2])
-    general = rng.normal(0.0, 1.0, p)
-    stance = general[None, :] + rng.normal(0.0, 1.2, (3, p))
-    p_pass = 0.15
-    p_agree = (1 - p_pass) / (1 + np.exp(-2.0 * stance))
+    g, p_agree = planted_groups(rng, n, p)
     k = np.maximum(rng.poisson(votes, n), 1)
     rows = np.repeat(np.arange(n, dtype=np.int64), k)
     cols = rng.integers(0, p, size=len(rows))
     u = rng.random(len(rows))
-    pa = p_agree[g[rows], cols]
-    vals = np.where(u < pa, 1, np.where(u < 1 - p_pass, -1, 0)).astype(np.int8)
+    vals = planted_votes(u, p_agree[g[rows], cols])
     ts = rng.random(len(rows))
     return rows, cols, vals, ts, g
 

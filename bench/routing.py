@@ -41,12 +41,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from sklearn.metrics import adjusted_rand_score
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.planted import ari_vs, planted_groups, planted_votes  # noqa: E402
 from engagement.analysis import routing  # noqa: E402
 from engagement.analysis.opinion import VoteMatrix, analyse  # noqa: E402
 
@@ -102,22 +102,14 @@ def replay(conv: Conversation, n_answers: int, routed: bool, seed: int, every: i
 
 def ari(reference, result) -> float:
     ref = {k: g for k, g in reference.labels_by_key().items() if g >= 0}
-    got = result.labels_by_key()
-    keys = sorted(ref)
-    return float(adjusted_rand_score([ref[k] for k in keys], [got.get(k, -1) for k in keys]))
+    return ari_vs(ref, result.labels_by_key())
 
 
 # ---------------------------------------------------------------- conversations
 def planted(n: int = 600, p: int = 120, seed: int = 0, late_share: float = 0.3) -> Conversation:
     rng = np.random.default_rng(seed)
-    g = rng.choice(3, size=n, p=[0.5, 0.3, 0.2])
-    general = rng.normal(0.0, 1.0, p)
-    stance = general[None, :] + rng.normal(0.0, 1.2, (3, p))
-    p_pass = 0.15
-    p_agree = (1 - p_pass) / (1 + np.exp(-2.0 * stance))
-    u = rng.random((n, p))
-    pa = p_agree[g]
-    votes = np.where(u < pa, 1, np.where(u < 1 - p_pass, -1, 0)).astype(np.int8)
+    g, p_agree = planted_groups(rng, n, p)
+    votes = planted_votes(rng.random((n, p)), p_agree[g])
     # statement j is available from participant arrives[j] on
     n_late = int(round(late_share * p))
     arrives = np.zeros(p, dtype=np.int64)
@@ -133,7 +125,7 @@ def planted(n: int = 600, p: int = 120, seed: int = 0, late_share: float = 0.3) 
 
 
 def shared(folder: Path) -> Conversation:
-    from engagement.interop.polis_read import read_vote_records
+    from engagement.polis_format.read import read_vote_records
 
     rec = read_vote_records(folder)
     latest: dict[tuple[int, int], tuple[float, int]] = {}

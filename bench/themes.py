@@ -2,7 +2,9 @@
 
 For each file prints: NMI and ARI against the reference topics with k chosen by our code, our
 k, the baseline "plain TF-IDF (English stop words, min_df=2) + NMF with k = true number of
-topics", and the time per 10,000 texts (the texts replicated to 10,000).
+topics", and the time per 10,000 texts (the texts replicated to 10,000).  Then, for a person
+to judge the names, every theme's name beside the reference topic it best matches (the topic
+most of its texts carry) with that share, its size and its other candidate phrases.
 
 Usage:  .venv/bin/python bench/themes.py [--data DIR] [--method embedding|nmf] [--no-timing]
                                          [--repeats N]
@@ -17,6 +19,7 @@ import os
 import platform
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -83,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         "| s per 10,000 texts |"
     )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    named = []
     for path in files:
         _, texts, topics = load(path)
         k_true = len(set(topics))
@@ -99,7 +103,25 @@ def main(argv: list[str] | None = None) -> int:
             f"| {result.other.size} | {b_nmi:.3f} | {b_ari:.3f} | {secs:.2f} |",
             flush=True,
         )
+        named.append((path.stem, result, topics))
+    for stem, result, topics in named:
+        print_names(stem, result, topics)
     return 0
+
+
+def print_names(stem: str, result, topics: list[str]) -> None:
+    """Each theme's name beside the reference topic most of its texts carry."""
+    print(f"\n**{stem}**\n")
+    print("| theme name | texts | best-matching reference topic | share of the theme's texts "
+          "| other phrases |")
+    print("|---|---:|---|---:|---|")
+    for theme in result.all_themes:
+        if not theme.size:
+            continue
+        counts = Counter(topics[i] for i in theme.member_indices)
+        topic, hits = counts.most_common(1)[0]
+        others = ", ".join(p for p in theme.phrases if p != theme.label)
+        print(f"| {theme.label} | {theme.size} | {topic} | {hits / theme.size:.0%} | {others} |")
 
 
 if __name__ == "__main__":

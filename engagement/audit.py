@@ -42,7 +42,9 @@ log = logging.getLogger(__name__)
 APPEND_LOCK = 0x41554449
 
 
-def _at(moment: datetime) -> str:
+def moment_text(moment: datetime) -> str:
+    """A moment as fixed text for a hash or a register line: UTC, to the microsecond (a
+    moment stored without a zone is UTC)."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
@@ -61,7 +63,7 @@ def _legacy_digest(event: AuditEvent) -> str:
 
 
 def digest(event: AuditEvent, key: bytes) -> str:
-    payload = json.dumps(["v2", event.seq, event.prev_hash, _at(event.at), *_fields(event)],
+    payload = json.dumps(["v2", event.seq, event.prev_hash, moment_text(event.at), *_fields(event)],
                          separators=(",", ":"))
     return hmac.new(key, payload.encode(), hashlib.sha256).hexdigest()
 

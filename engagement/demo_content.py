@@ -1,8 +1,6 @@
-"""The six "genomics beyond healthcare" topics: dialogue templates plus the material the demo
-loader uses to simulate participants (statement leanings, reflections, opinion groups).
-
-Facilitators start real dialogues from ``TOPIC_TEMPLATES`` (registered in
-``engagement.templates``); everything else here exists only for ``engagement.demo``.
+"""The demo's simulated participants for the six topics of ``engagement.topics``: who tends
+to agree with which statement, the opinion groups, reflections and the statements left for
+moderation. Only ``engagement.demo`` uses this; real dialogues start from the templates alone.
 
 Each seed statement carries a *leaning* that tells the simulation who tends to agree:
 
@@ -17,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from engagement import topics
 from engagement.templates import DialogueTemplate
 
 LEANINGS = ("+", "-", "=", "~")
@@ -46,181 +45,35 @@ class DemoTopic:
     participant_statements: tuple[str, ...]  # left pending moderation by the demo
 
 
-def _unwrap(markdown: str) -> str:
-    """Join the hard-wrapped lines of each paragraph or list item (kept short for the source
-    file) so the stored Markdown has one line per paragraph and per item."""
-    blocks = []
-    for block in markdown.strip().split("\n\n"):
-        lines: list[str] = []
-        for raw in block.splitlines():
-            line = raw.strip()
-            if lines and not line.startswith(("- ", "#")) and not lines[-1].startswith("#"):
-                lines[-1] += " " + line
-            else:
-                lines.append(line)
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks)
-
-
-ANSWERS_SECTION = """\
-## What happens with your answers
-
-Your votes, positions, statements and reflection go into a report for the organisation's
-governance board, without your name. The board reads the report before it decides. This
-dialogue informs the decision; it is not a vote that settles it. Results are only shown for
-groups large enough that no one can be singled out. Afterwards the board will explain what it
-decided and why. You can withdraw at any time using your resume code, and your answers will be
-deleted."""
-
-
-def _topic(
-    *,
-    key: str,
-    title: str,
-    proposed_use: str,
-    question: str,
-    briefing: str,
-    reflection_question: str,
-    statements: tuple[tuple[str, str], ...],
-    join_code: str,
-    workshop_place: str,
-    groups: tuple[LatentGroup, ...],
-    reflections: Mapping[str, tuple[str, ...]],
-    participant_statements: tuple[str, ...],
-) -> DemoTopic:
-    template = DialogueTemplate(
-        key=key,
-        title=title,
-        proposed_use=proposed_use,
-        question=question,
-        briefing=_unwrap(briefing + "\n\n" + ANSWERS_SECTION),
-        reflection_question=reflection_question,
-        seed_statements=tuple(text for text, _ in statements),
-    )
-    return DemoTopic(
-        template=template,
-        join_code=join_code,
-        workshop_place=workshop_place,
-        leanings=tuple(leaning for _, leaning in statements),
-        groups=groups,
-        reflections=reflections,
-        participant_statements=participant_statements,
-    )
-
-
 # ---------------------------------------------------------------------------------------------
 # 1. Insurance
 # ---------------------------------------------------------------------------------------------
 
-INSURANCE = _topic(
-    key="insurance",
-    title="Genetic test results and life insurance",
-    proposed_use=(
-        "Support a change to the Code on Genetic Testing and Insurance so that, for life "
-        "insurance policies above £500,000, insurers could ask applicants to disclose the "
-        "results of predictive genetic tests for a short list of serious, highly predictable "
-        "conditions, including results that participants have received through this programme."
-    ),
-    question=(
-        "Should the organisation support letting life insurers ask for predictive genetic test "
-        "results, including results from this programme, for policies above £500,000?"
-    ),
-    briefing="""\
-## What is proposed
-
-An insurance industry group has asked the organisation to support a change to the rules on
-genetic testing and insurance. People applying for life insurance worth more than £500,000
-could be asked to tell the insurer about *predictive* genetic test results for a short list of
-serious conditions where a result strongly predicts future illness. This would include results
-that participants have been given through this programme.
-
-Insurers would **not** get access to the organisation's data. The question is what applicants
-would have to tell an insurer when they apply.
-
-A *predictive* genetic test looks for a genetic change that may cause illness in the future, in
-someone who has no symptoms now. A *diagnostic* test confirms a condition that someone already
-has symptoms of.
-
-## How things work today
-
-In the UK, the Code on Genetic Testing and Insurance is an agreement between the Government and
-the Association of British Insurers. Under the Code:
-
-- insurers must not require or pressure anyone to take a predictive genetic test;
-- applicants do not have to disclose predictive genetic test results, with one exception: for
-  life insurance above £500,000, insurers may ask about a predictive test for Huntington's
-  disease;
-- results of diagnostic tests can be treated like any other medical information.
-
-Insurers can already ask about family medical history. The Code is voluntary, but insurers that
-belong to the Association have signed up to it. Genetic information is "special category" data
-under UK GDPR, which means extra legal protections apply to how it is used.
-
-## Possible benefits
-
-- Insurers argue that if people who know they are at high risk can buy very large policies
-  without saying so, prices rise for everyone else.
-- An agreed, published list of conditions, checked by independent experts, could make the rules
-  clearer for everyone.
-- The threshold means that policies of £500,000 or less would not be affected.
-
-## Possible risks
-
-- People may avoid genetic tests that could help their health, or avoid joining research, for
-  fear of having to tell insurers.
-- Participants were given their results for their health care. Using them for insurance could
-  damage trust in the programme.
-- Relatives share genes, so one person's result can say something about family members who never
-  agreed to share anything.
-- Once the principle changes for large policies, the threshold could be lowered or the list
-  extended later.
-- For some conditions a "positive" result means a higher chance of illness, not a certainty.
-
-## What is still uncertain
-
-- How much undisclosed genetic results actually cost insurers is disputed.
-- Which conditions would be on the list, and who would decide.
-- Whether people really would stop taking tests or leave research as a result.""",
-    reflection_question=(
-        "If this change went ahead, what would it mean for you or people you know, and what "
-        "would make it acceptable, or not?"
-    ),
-    statements=(
-        ("Insurers should be able to ask about genetic results for very large policies, just as "
-         "they ask about other health information.", "+"),
-        ("If people keep what they know about their risk from insurers, prices go up for "
-         "everyone else.", "+"),
-        ("A threshold of £500,000 protects ordinary families while being fair to insurers.", "+"),
-        ("Someone who knows they carry a serious condition should not be able to buy huge cover "
-         "without saying so.", "+"),
-        ("A short list of conditions, approved by independent experts, is a reasonable "
-         "compromise.", "+"),
-        ("Life cover above £500,000 is a product for the well-off, not a basic need.", "+"),
-        ("Results from this programme were given for health care and should never be used for "
-         "insurance.", "-"),
-        ("Fear of insurers will put people off genetic tests that could help their health.", "-"),
-        ("Nobody chooses their genes, so nobody should pay more because of them.", "-"),
-        ("Once the door is open for large policies, the threshold will creep down.", "-"),
-        ("My genetic result also says something about my relatives, who never agreed to share "
-         "it.", "-"),
-        ("People will leave research studies if insurers can ask for their results.", "-"),
-        ("Nobody should ever be made to take a genetic test to get insurance.", "="),
-        ("Participants should be told clearly, before they join, what they might have to tell "
-         "insurers.", "="),
-        ("Any change should be checked by independent experts, not just the insurance "
-         "industry.", "="),
-        ("Insurers should have to publish how they use genetic results in their decisions.", "="),
-        ("I could accept this if the list only included conditions where a result almost "
-         "certainly means illness.", "~"),
-        ("A voluntary Code is not enough: protection from genetic discrimination should be in "
-         "law.", "~"),
-        ("Family history already tells insurers a lot, so genetic results add less than people "
-         "think.", "~"),
-        ("Who decides the list of conditions matters more than where the threshold is set.", "~"),
-        ("Insurers should only be able to use a genetic result to set the price, never to refuse "
-         "cover.", "~"),
-        ("People with a reassuring genetic result should be free to share it to get a lower "
-         "price.", "~"),
+INSURANCE = DemoTopic(
+    template=topics.insurance.TEMPLATE,
+    leanings=(  # one per seed statement, in the same order
+        "+",  # Insurers should be able to ask about genetic results for very large policies,...
+        "+",  # If people keep what they know about their risk from insurers, prices go up for...
+        "+",  # A threshold of £500,000 protects ordinary families while being fair to insurers.
+        "+",  # Someone who knows they carry a serious condition should not be able to buy huge...
+        "+",  # A short list of conditions, approved by independent experts, is a reasonable...
+        "+",  # Life cover above £500,000 is a product for the well-off, not a basic need.
+        "-",  # Results from this programme were given for health care and should never be used...
+        "-",  # Fear of insurers will put people off genetic tests that could help their health.
+        "-",  # Nobody chooses their genes, so nobody should pay more because of them.
+        "-",  # Once the door is open for large policies, the threshold will creep down.
+        "-",  # My genetic result also says something about my relatives, who never agreed to...
+        "-",  # People will leave research studies if insurers can ask for their results.
+        "=",  # Nobody should ever be made to take a genetic test to get insurance.
+        "=",  # Participants should be told clearly, before they join, what they might have to...
+        "=",  # Any change should be checked by independent experts, not just the insurance...
+        "=",  # Insurers should have to publish how they use genetic results in their decisions.
+        "~",  # I could accept this if the list only included conditions where a result almost...
+        "~",  # A voluntary Code is not enough: protection from genetic discrimination should be...
+        "~",  # Family history already tells insurers a lot, so genetic results add less than...
+        "~",  # Who decides the list of conditions matters more than where the threshold is set.
+        "~",  # Insurers should only be able to use a genetic result to set the price, never to...
+        "~",  # People with a reassuring genetic result should be free to share it to get a...
     ),
     join_code="INSURE",
     workshop_place="Community centre, Leeds",
@@ -312,108 +165,30 @@ under UK GDPR, which means extra legal protections apply to how it is used.
 # 2. Education
 # ---------------------------------------------------------------------------------------------
 
-EDUCATION = _topic(
-    key="education",
-    title="Genetic scores for reading difficulties",
-    proposed_use=(
-        "Allow a university-led education research partnership to use participants' genomic "
-        "data, linked to their school records in the National Pupil Database, to develop and "
-        "test a genetic score for the chance of reading difficulties such as dyslexia, which the "
-        "partnership hopes could later be offered as part of early screening in primary schools."
-    ),
-    question=(
-        "Should the organisation allow participants' data to be used to develop a genetic score "
-        "for reading difficulties that might later be used in primary schools?"
-    ),
-    briefing="""\
-## What is proposed
-
-A research partnership led by a university wants to use participants' genomic data, linked to
-their school records, to build a *polygenic score* for reading difficulties such as dyslexia. A
-polygenic score adds up the tiny effects of many thousands of genetic differences into a single
-number. The researchers hope that, in future, a score like this could help schools spot children
-who may need extra help with reading before they fall behind.
-
-During the research, data would be used without names, inside a secure environment. No school
-would see anyone's data.
-
-## How things work today
-
-- Genetic tests are not used in UK schools. Support for special educational needs is based on
-  how a child is getting on and on assessments by teachers and specialists.
-- In England, school records are held by the Department for Education in the National Pupil
-  Database. Researchers can apply to use it, and each application is checked.
-- Genetic data is "special category" data under UK GDPR. Using it for research needs a lawful
-  reason and strong safeguards.
-- Studies of genetics and education have found that many genes each have a very small effect.
-  Current scores explain only a small part of the differences between children, so they describe
-  large groups far better than they predict how one child will do.
-- Most genetic studies so far have mainly involved people of European ancestry, and scores
-  tend to work less well for people with other ancestries.
-
-## Possible benefits
-
-- Many specialists say that extra help with reading works best when it starts early.
-- The research could improve understanding of how genes and surroundings (teaching, home life,
-  school resources) together affect learning.
-- It could also show that a genetic score adds little. That would be useful too: it would give
-  schools evidence to resist tests sold without good proof.
-
-## Possible risks
-
-- Labelling: a child given a "high risk" score might be treated differently or expect less of
-  themselves, while a "low risk" score might mean real difficulties are missed.
-- Scores that work less well for some ethnic groups could widen inequalities.
-- Talking about genes could distract from things we can change, such as teaching, class sizes
-  and poverty.
-- Companies could sell tests to schools or parents before the evidence is good enough.
-- Linking genetic data to school records adds to the harm if data ever leaked.
-- Ideas about genes and ability have been misused in the past, including by the eugenics
-  movement.
-
-## What is still uncertain
-
-- Whether a score would ever add anything useful to teachers' own observations and existing
-  checks, such as the phonics screening check in Year 1 in England.
-- Who would own any score the research produced, and whether it could be sold.
-- How parents, and children themselves, would be asked for consent if a score were ever used in
-  schools.""",
-    reflection_question=(
-        "What would make you comfortable, or uncomfortable, about genetic information being used "
-        "in children's education?"
-    ),
-    statements=(
-        ("Finding reading difficulties early could change a child's whole school life.", "+"),
-        ("If a genetic score could help children get support sooner, it is worth "
-         "researching.", "+"),
-        ("Research on genes and learning is legitimate science and should not be "
-         "off-limits.", "+"),
-        ("Using data without names in a secure setting is a reasonable way to do this "
-         "research.", "+"),
-        ("Some children who struggle are missed at school, so another source of information "
-         "could help.", "+"),
-        ("Dyslexia often runs in families, so it makes sense to study its genetic side.", "+"),
-        ("Children should never be given a genetic label at school.", "-"),
-        ("A genetic score could make teachers expect less of some children.", "-"),
-        ("The money would be better spent on reading support for every child than on genetic "
-         "research.", "-"),
-        ("A score that works less well for some ethnic groups should never be used in "
-         "schools.", "-"),
-        ("This research risks reviving old, harmful ideas about genes and intelligence.", "-"),
-        ("Participants did not join this programme to have their genes linked to their school "
-         "records.", "-"),
-        ("Parents should always have the final say on any genetic testing of their child.", "="),
-        ("A genetic score should never be used to decide which school a child can go to.", "="),
-        ("Any score must be tested on children from all backgrounds before it is used "
-         "anywhere.", "="),
-        ("Companies should not be allowed to sell genetic tests to schools without strong "
-         "evidence.", "="),
-        ("A low genetic score should never be a reason to refuse a child extra help.", "="),
-        ("I would support the research, but not using genetic scores in schools.", "~"),
-        ("The research would be worth doing even if it shows genetic scores add nothing.", "~"),
-        ("Home life, teaching and poverty matter more for reading than genes do.", "~"),
-        ("Children should be asked themselves, once they are old enough, whether their data can "
-         "be used for this.", "~"),
+EDUCATION = DemoTopic(
+    template=topics.education.TEMPLATE,
+    leanings=(  # one per seed statement, in the same order
+        "+",  # Finding reading difficulties early could change a child's whole school life.
+        "+",  # If a genetic score could help children get support sooner, it is worth researching.
+        "+",  # Research on genes and learning is legitimate science and should not be off-limits.
+        "+",  # Using data without names in a secure setting is a reasonable way to do this...
+        "+",  # Some children who struggle are missed at school, so another source of...
+        "+",  # Dyslexia often runs in families, so it makes sense to study its genetic side.
+        "-",  # Children should never be given a genetic label at school.
+        "-",  # A genetic score could make teachers expect less of some children.
+        "-",  # The money would be better spent on reading support for every child than on...
+        "-",  # A score that works less well for some ethnic groups should never be used in schools.
+        "-",  # This research risks reviving old, harmful ideas about genes and intelligence.
+        "-",  # Participants did not join this programme to have their genes linked to their...
+        "=",  # Parents should always have the final say on any genetic testing of their child.
+        "=",  # A genetic score should never be used to decide which school a child can go to.
+        "=",  # Any score must be tested on children from all backgrounds before it is used...
+        "=",  # Companies should not be allowed to sell genetic tests to schools without strong...
+        "=",  # A low genetic score should never be a reason to refuse a child extra help.
+        "~",  # I would support the research, but not using genetic scores in schools.
+        "~",  # The research would be worth doing even if it shows genetic scores add nothing.
+        "~",  # Home life, teaching and poverty matter more for reading than genes do.
+        "~",  # Children should be asked themselves, once they are old enough, whether their...
     ),
     join_code="SCHOOL",
     workshop_place="Central library, Bristol",
@@ -502,103 +277,30 @@ would see anyone's data.
 # 3. Policing and forensics
 # ---------------------------------------------------------------------------------------------
 
-POLICING = _topic(
-    key="policing",
-    title="Police searches of genetic data in serious crime investigations",
-    proposed_use=(
-        "Allow police investigating murder or rape, with a court order in each case, to ask the "
-        "organisation to check whether DNA from a crime scene matches a participant or suggests "
-        "a close relative of one. Police would be told only whether there is a match; "
-        "identifying details would be released only if a judge approved a second application."
-    ),
-    question=(
-        "Should the organisation allow police, with a court order, to search participants' "
-        "genetic data in murder and rape investigations?"
-    ),
-    briefing="""\
-## What is proposed
-
-Police forces have asked whether, when investigating the most serious crimes (murder and rape),
-they could ask the organisation to search participants' genetic data for DNA found at a crime
-scene. A search could find the person who left the DNA, if they are a participant, or a
-participant who seems to be a close relative of that person, such as a parent, child, brother or
-sister.
-
-Each search would need a court order. The organisation would tell the police only whether there
-was a match. Names or other identifying details would be released only if a judge approved a
-second, separate application.
-
-## How things work today
-
-- The National DNA Database holds DNA profiles that police take from people they arrest and
-  from crime scenes. These profiles use a small number of DNA markers chosen to identify people.
-  They are not whole genomes and say very little about health.
-- After a 2008 ruling of the European Court of Human Rights (S and Marper v the United
-  Kingdom), the Protection of Freedoms Act 2012 changed the rules: most people who are arrested
-  but not convicted now have their profiles deleted, with some exceptions.
-- In some serious cases, police have used "familial searching" of the National DNA Database:
-  looking for profiles that suggest a close relative of an unknown offender.
-- In the United States, police have used genealogy websites to identify suspects in old,
-  unsolved cases, an approach often called investigative genetic genealogy.
-- Health and research data is protected by UK GDPR, the Data Protection Act 2018 and the
-  common-law duty of confidentiality. Today the organisation does not search its data for the
-  police.
-
-## Possible benefits
-
-- It could help solve the most serious crimes, including old unsolved cases, and bring answers
-  to victims and their families.
-- A search can rule people out as well as in, and could help clear someone wrongly suspected.
-- Court orders and the limit to murder and rape would keep searches rare and overseen by judges.
-
-## Possible risks
-
-- Participants gave their data for health care and research. Police use could break that trust,
-  and fewer people might take part in research that helps patients.
-- Relatives who never joined the programme could be drawn into an investigation.
-- The list of crimes could be widened over time.
-- A whole genome reveals far more about a person than a police DNA profile does.
-- Some communities already have less trust in the police and could feel the effects most.
-- A match between relatives suggests a family link rather than proving it. Mistakes could lead
-  to innocent people being investigated.
-
-## What is still uncertain
-
-- How often a search like this would actually help to solve a case.
-- How courts would treat such applications, and whether the law would need to change.
-- What people who have already joined would be told, and whether they could opt out.""",
-    reflection_question=(
-        "What would you want to happen, or never to happen, if the police asked to search "
-        "participants' genetic data?"
-    ),
-    statements=(
-        ("If our data could help catch a murderer, it should be used.", "+"),
-        ("A court order for every search is a strong enough safeguard.", "+"),
-        ("Victims and their families deserve every possible chance of justice.", "+"),
-        ("Limiting searches to murder and rape makes this acceptable.", "+"),
-        ("This could help clear innocent people who are wrongly suspected.", "+"),
-        ("I would want my data used if someone in my family were the victim.", "+"),
-        ("People gave their DNA for health research, not for police investigations.", "-"),
-        ("Relatives who never joined should not be drawn into police inquiries through someone "
-         "else's DNA.", "-"),
-        ("If this goes ahead, many people will stop taking part in health research.", "-"),
-        ("Once the police have access for murder cases, it will soon be extended to other "
-         "crimes.", "-"),
-        ("The police already have their own DNA database; health research data should stay "
-         "separate.", "-"),
-        ("Some communities already distrust the police, and this would make it worse.", "-"),
-        ("Participants must be told clearly whether the police can ever search their data.", "="),
-        ("Every search should be recorded and reported publicly each year.", "="),
-        ("The police should never be given anyone's health information, only whether there is "
-         "a match.", "="),
-        ("An independent body, not the police, should check every request.", "="),
-        ("A match between relatives should only ever be a lead, never evidence on its own.", "="),
-        ("Participants should be able to opt out of police searches and stay in the "
-         "research.", "~"),
-        ("This should only apply to people who join after the rules change.", "~"),
-        ("I could accept searching for a direct match, but not searching for relatives.", "~"),
-        ("Whether I agree depends more on who oversees the searches than on which crimes are "
-         "covered.", "~"),
+POLICING = DemoTopic(
+    template=topics.policing.TEMPLATE,
+    leanings=(  # one per seed statement, in the same order
+        "+",  # If our data could help catch a murderer, it should be used.
+        "+",  # A court order for every search is a strong enough safeguard.
+        "+",  # Victims and their families deserve every possible chance of justice.
+        "+",  # Limiting searches to murder and rape makes this acceptable.
+        "+",  # This could help clear innocent people who are wrongly suspected.
+        "+",  # I would want my data used if someone in my family were the victim.
+        "-",  # People gave their DNA for health research, not for police investigations.
+        "-",  # Relatives who never joined should not be drawn into police inquiries through...
+        "-",  # If this goes ahead, many people will stop taking part in health research.
+        "-",  # Once the police have access for murder cases, it will soon be extended to other...
+        "-",  # The police already have their own DNA database; health research data should stay...
+        "-",  # Some communities already distrust the police, and this would make it worse.
+        "=",  # Participants must be told clearly whether the police can ever search their data.
+        "=",  # Every search should be recorded and reported publicly each year.
+        "=",  # The police should never be given anyone's health information, only whether there...
+        "=",  # An independent body, not the police, should check every request.
+        "=",  # A match between relatives should only ever be a lead, never evidence on its own.
+        "~",  # Participants should be able to opt out of police searches and stay in the research.
+        "~",  # This should only apply to people who join after the rules change.
+        "~",  # I could accept searching for a direct match, but not searching for relatives.
+        "~",  # Whether I agree depends more on who oversees the searches than on which crimes...
     ),
     join_code="POLICE",
     workshop_place="Town hall, Manchester",
@@ -680,104 +382,30 @@ second, separate application.
 # 4. Embryo selection
 # ---------------------------------------------------------------------------------------------
 
-EMBRYO_SELECTION = _topic(
-    key="embryo-selection",
-    title="Research on genetic scores for screening embryos",
-    proposed_use=(
-        "Allow a fertility research group to use participants' genomic and health data to "
-        "develop and test polygenic scores that estimate an embryo's chance of developing common "
-        "conditions such as type 2 diabetes and heart disease. Screening embryos in this way is "
-        "not permitted in UK clinics; the group says its research would inform any future "
-        "debate about the law."
-    ),
-    question=(
-        "Should the organisation allow participants' data to be used in research on screening "
-        "embryos for their chance of developing common conditions?"
-    ),
-    briefing="""\
-## What is proposed
-
-A fertility research group has asked to use participants' genomic data and health records. It
-wants to build *polygenic scores*: numbers that combine many small genetic differences to
-estimate a person's chance of developing common conditions such as type 2 diabetes or heart
-disease. It would then study how well such scores could compare embryos created through IVF.
-
-This would be research only, using data without names in a secure environment. No embryos would
-be tested as part of the project.
-
-## How things work today
-
-- In the UK, fertility treatment and embryo research are regulated by the Human Fertilisation
-  and Embryology Authority (HFEA), under the Human Fertilisation and Embryology Act 1990, as
-  amended in 2008.
-- Clinics can test embryos for certain serious inherited conditions, such as cystic fibrosis or
-  Huntington's disease, when a family is known to be at risk. The HFEA keeps a list of the
-  conditions it has approved for this kind of testing, known as PGT-M (preimplantation genetic
-  testing for monogenic, or single-gene, conditions).
-- Testing embryos with polygenic scores for their chance of common conditions is not permitted in
-  UK clinics. Some clinics in other countries already offer it.
-- Choosing an embryo's sex for non-medical reasons is not allowed in the UK.
-
-## Possible benefits
-
-- Supporters say that, if the scores became good enough and the law allowed it, parents could
-  lower the chance of serious illness in their children.
-- Independent research could show how well, or how poorly, these scores really work. That
-  matters because companies abroad already sell embryo screening of this kind.
-- Evidence from public research could inform Parliament and the HFEA, rather than leaving the
-  debate to marketing claims.
-
-## Possible risks
-
-- Predictions for embryos are uncertain. Embryos from the same parents are often genetically
-  similar, and many scientists think the benefit of choosing between a few of them would be
-  small.
-- Scores tend to work less well for people whose ancestry is not European, because most
-  research so far has involved people of European ancestry.
-- Some fear a slide towards choosing embryos for traits such as height or intelligence.
-- Disability rights groups argue that selection sends a message about the value of the lives of
-  people who have these conditions.
-- If only wealthy people could pay for it, inequalities could grow.
-- Participants who gave data for their own or their family's care might object to this use.
-  Some of them live with the very conditions being studied.
-
-## What is still uncertain
-
-- How accurate scores for embryos could ever become.
-- Whether UK law will change. That would be for Parliament to decide, after public debate.
-- Whether the research group would share, publish or sell the scores it develops.""",
-    reflection_question=(
-        "Where would you draw the line on using genetic information to choose between embryos, "
-        "and why?"
-    ),
-    statements=(
-        ("Parents should be able to use the best available science to lower their child's risk "
-         "of serious illness.", "+"),
-        ("Independent research is better than leaving this to companies abroad.", "+"),
-        ("If screening embryos could prevent heart disease or diabetes, we should find out.", "+"),
-        ("Using data without names in a secure setting makes this research acceptable.", "+"),
-        ("Adults going through IVF are capable of making their own informed choices.", "+"),
-        ("Choosing embryos by genetic scores is a step towards designer babies.", "-"),
-        ("Screening for common conditions sends a harmful message about people who live with "
-         "them.", "-"),
-        ("Only wealthy families would benefit, so inequality would grow.", "-"),
-        ("People did not give their data to help choose between embryos.", "-"),
-        ("The scores are too weak to justify choosing between embryos.", "-"),
-        ("This will lead to selecting embryos for height or intelligence.", "-"),
-        ("Any change to the law should be decided by Parliament after public debate.", "="),
-        ("Families should get independent counselling before any genetic testing of "
-         "embryos.", "="),
-        ("The results of this research should be published, whatever they show.", "="),
-        ("Embryo screening should never be allowed for non-medical traits.", "="),
-        ("Participants who live with these conditions should have a say before their data is "
-         "used this way.", "="),
-        ("I support the research, but not using these scores in fertility clinics.", "~"),
-        ("The HFEA, not companies, should decide which embryo tests are offered.", "~"),
-        ("Testing for serious inherited conditions is very different from scores for common "
-         "diseases.", "~"),
-        ("I would feel differently if the scores worked equally well for every ethnic "
-         "group.", "~"),
-        ("Studying whether these scores work is not the same as allowing them.", "~"),
+EMBRYO_SELECTION = DemoTopic(
+    template=topics.embryo_selection.TEMPLATE,
+    leanings=(  # one per seed statement, in the same order
+        "+",  # Parents should be able to use the best available science to lower their child's...
+        "+",  # Independent research is better than leaving this to companies abroad.
+        "+",  # If screening embryos could prevent heart disease or diabetes, we should find out.
+        "+",  # Using data without names in a secure setting makes this research acceptable.
+        "+",  # Adults going through IVF are capable of making their own informed choices.
+        "-",  # Choosing embryos by genetic scores is a step towards designer babies.
+        "-",  # Screening for common conditions sends a harmful message about people who live...
+        "-",  # Only wealthy families would benefit, so inequality would grow.
+        "-",  # People did not give their data to help choose between embryos.
+        "-",  # The scores are too weak to justify choosing between embryos.
+        "-",  # This will lead to selecting embryos for height or intelligence.
+        "=",  # Any change to the law should be decided by Parliament after public debate.
+        "=",  # Families should get independent counselling before any genetic testing of embryos.
+        "=",  # The results of this research should be published, whatever they show.
+        "=",  # Embryo screening should never be allowed for non-medical traits.
+        "=",  # Participants who live with these conditions should have a say before their data...
+        "~",  # I support the research, but not using these scores in fertility clinics.
+        "~",  # The HFEA, not companies, should decide which embryo tests are offered.
+        "~",  # Testing for serious inherited conditions is very different from scores for...
+        "~",  # I would feel differently if the scores worked equally well for every ethnic group.
+        "~",  # Studying whether these scores work is not the same as allowing them.
     ),
     join_code="EMBRYO",
     workshop_place="Civic centre, Newcastle upon Tyne",
@@ -865,104 +493,29 @@ be tested as part of the project.
 # 5. Consumer ancestry
 # ---------------------------------------------------------------------------------------------
 
-CONSUMER_ANCESTRY = _topic(
-    key="consumer-ancestry",
-    title="Sharing data with a consumer ancestry company",
-    proposed_use=(
-        "Allow a commercial ancestry-testing company to use participants' de-identified genomic "
-        "data, inside the organisation's secure research environment, to improve the ancestry "
-        "estimates it sells to customers. The company would pay a fee, to be reinvested in "
-        "health research, and could not take individual participants' data out."
-    ),
-    question=(
-        "Should the organisation let a commercial ancestry company use participants' "
-        "de-identified genomic data to improve the ancestry estimates it sells?"
-    ),
-    briefing="""\
-## What is proposed
-
-A company that sells home DNA tests for ancestry has asked to use participants' data. It wants
-to compare its reference data with participants' genomes to improve how well its tests estimate
-where a customer's ancestors came from, especially for groups that its current data describes
-poorly.
-
-The company's analysts would work inside the organisation's secure research environment (often
-called a *trusted research environment*). There, data without names can be analysed, but
-individual records cannot be taken out: only summary results, after they have been checked. The
-company would pay a fee, which the organisation would reinvest in health research.
-
-## How things work today
-
-- Home DNA tests for ancestry are sold directly to the public. They are not regulated like
-  medical tests. Ancestry results are estimates, based on comparing a customer's DNA with
-  reference groups.
-- Organisations that handle the genetic data of people in the UK must follow UK GDPR, under
-  which genetic data is "special category" data that needs extra protection. The Information
-  Commissioner's Office enforces these rules.
-- Many health research programmes already let approved companies, such as medicine developers,
-  analyse data inside secure environments under strict rules.
-- In 2023 a large US consumer genetics company had a data breach that exposed profile
-  information of millions of customers. In 2025 the same company filed for bankruptcy, which
-  raised questions about what happens to customers' data when a company is sold.
-
-## Possible benefits
-
-- Income that could be spent on health research.
-- Better ancestry estimates, especially for people from groups that are under-represented in
-  current reference data.
-- Keeping the work inside the secure environment gives more control than sending data to the
-  company.
-
-## Possible risks
-
-- Participants gave their data for health care and research. Helping a consumer product is a
-  different purpose that many may not have expected.
-- Genetic data can never be made completely anonymous. Researchers have shown that people can
-  sometimes be re-identified by combining genetic data with genealogy websites and other public
-  information.
-- If the company is sold, goes out of business or is hacked, what it has learned could be used
-  in ways nobody intended, even if individual records never leave.
-- Ancestry results can reveal unexpected family information, such as unknown relatives, which
-  can be distressing.
-- Participants may feel that their data is being sold, whatever safeguards are in place.
-
-## What is still uncertain
-
-- Exactly which summary results the company could take away, and who would check them.
-- How the fee would be set and spent, and whether it would be published.
-- Whether participants would be told which companies use their data.""",
-    reflection_question=(
-        "What, if anything, would make you comfortable with a company using participants' data "
-        "for a purpose that is not about health?"
-    ),
-    statements=(
-        ("If the company pays and the money goes to health research, everyone gains.", "+"),
-        ("Working inside a secure environment, without taking data out, is a reasonable "
-         "safeguard.", "+"),
-        ("Better ancestry results for under-represented groups are a worthwhile aim.", "+"),
-        ("Medicine developers already use this kind of data, and an ancestry company is not so "
-         "different.", "+"),
-        ("Helping people learn about their roots is a harmless, positive use of genetics.", "+"),
-        ("I would be happy for my data to make home ancestry tests more accurate.", "+"),
-        ("Participants gave their data for health, not to improve a commercial product.", "-"),
-        ("Genetic data can never be truly anonymous, so it should not be shared with consumer "
-         "companies.", "-"),
-        ("Companies get sold or go bust, and nobody can promise what happens to what they "
-         "learned.", "-"),
-        ("This would feel like our data being sold.", "-"),
-        ("Public health data should not be used to help private companies sell products.", "-"),
-        ("A deal like this would make me less likely to stay in the programme.", "-"),
-        ("Participants should be able to see a list of every company that uses the data.", "="),
-        ("The fee, and how it is spent, should be published.", "="),
-        ("Any company found misusing data should lose access for good.", "="),
-        ("Participants should be able to opt out of commercial uses without leaving the "
-         "programme.", "="),
-        ("Commercial use is fine for health products, but not for consumer ancestry tests.", "~"),
-        ("I would be more comfortable if the company were based in the UK.", "~"),
-        ("What the company can take out of the secure environment matters more than who the "
-         "company is.", "~"),
-        ("Ancestry results can upset families by revealing unexpected relatives, so this needs "
-         "great care.", "~"),
+CONSUMER_ANCESTRY = DemoTopic(
+    template=topics.consumer_ancestry.TEMPLATE,
+    leanings=(  # one per seed statement, in the same order
+        "+",  # If the company pays and the money goes to health research, everyone gains.
+        "+",  # Working inside a secure environment, without taking data out, is a reasonable...
+        "+",  # Better ancestry results for under-represented groups are a worthwhile aim.
+        "+",  # Medicine developers already use this kind of data, and an ancestry company is...
+        "+",  # Helping people learn about their roots is a harmless, positive use of genetics.
+        "+",  # I would be happy for my data to make home ancestry tests more accurate.
+        "-",  # Participants gave their data for health, not to improve a commercial product.
+        "-",  # Genetic data can never be truly anonymous, so it should not be shared with...
+        "-",  # Companies get sold or go bust, and nobody can promise what happens to what they...
+        "-",  # This would feel like our data being sold.
+        "-",  # Public health data should not be used to help private companies sell products.
+        "-",  # A deal like this would make me less likely to stay in the programme.
+        "=",  # Participants should be able to see a list of every company that uses the data.
+        "=",  # The fee, and how it is spent, should be published.
+        "=",  # Any company found misusing data should lose access for good.
+        "=",  # Participants should be able to opt out of commercial uses without leaving the...
+        "~",  # Commercial use is fine for health products, but not for consumer ancestry tests.
+        "~",  # I would be more comfortable if the company were based in the UK.
+        "~",  # What the company can take out of the secure environment matters more than who...
+        "~",  # Ancestry results can upset families by revealing unexpected relatives, so this...
     ),
     join_code="ANCESTRY",
     workshop_place="Library of Birmingham",
@@ -1045,96 +598,29 @@ company would pay a fee, which the organisation would reinvest in health researc
 # 6. Sport and employment
 # ---------------------------------------------------------------------------------------------
 
-SPORT_EMPLOYMENT = _topic(
-    key="sport-employment",
-    title="Genetic injury-risk tests in sport and at work",
-    proposed_use=(
-        "Allow a research partnership of professional sports bodies and a university to use "
-        "participants' genomic and health data to develop genetic tests for the risk of tendon "
-        "and ligament injuries, which clubs could later offer to players and academy recruits, "
-        "and which could be adapted for other physically demanding jobs."
-    ),
-    question=(
-        "Should the organisation allow participants' data to be used to develop genetic "
-        "injury-risk tests that sports clubs, and possibly other employers, could offer to "
-        "their staff?"
-    ),
-    briefing="""\
-## What is proposed
-
-A partnership of professional sports bodies and a university has asked to use participants' data
-to study genetic differences linked to tendon and ligament injuries, such as a torn ligament in
-the knee or Achilles tendon problems. The aim is to develop tests that clubs could offer to
-players and to young academy recruits, so that training could be adjusted for people at higher
-risk.
-
-The partnership says the same approach could later be adapted for other physically demanding
-jobs, for example in the armed forces or the emergency services. The research would use data
-without names, in a secure environment.
-
-## How things work today
-
-- Some companies already sell genetic tests that claim to guide training or reveal sporting
-  talent. Scientists who have reviewed these claims have generally found the evidence weak.
-- Professional athletes are employees. Under UK GDPR, genetic data is "special category" data.
-  The Information Commissioner's Office has said that employers can rarely rely on consent from
-  their staff, because of the imbalance of power between them.
-- Unlike the United States, where the Genetic Information Nondiscrimination Act of 2008 limits
-  how employers may use genetic information, the UK has no law written specifically about
-  genetic discrimination at work. The Equality Act 2010 protects disabled people, but a genetic
-  risk of future illness is not in itself a protected characteristic.
-
-## Possible benefits
-
-- If tests proved accurate and were used only to adjust training, they could mean fewer serious
-  injuries and longer careers.
-- The research could show that such tests do not work, protecting athletes from products sold
-  without good evidence.
-- What is learned in elite sport could later help prevent injuries in the wider population.
-
-## Possible risks
-
-- Players, especially young academy recruits, may feel they cannot really say no to a test
-  their club offers.
-- Results could be used, openly or quietly, to decide who is offered a contract or a place.
-- Injury risk depends on many things, such as training load, rest, technique and past injuries.
-  Genes are likely to be a small part of it.
-- Extending tests to other jobs could affect ordinary workers, not just elite athletes.
-- Participants gave their data for health care and research, not for the sports industry.
-
-## What is still uncertain
-
-- Whether genetic injury-risk tests could ever be accurate enough to be useful.
-- Who would hold the results: the player, the club doctor or the club.
-- Whether rules could really stop results being used for selection and contracts.""",
-    reflection_question=(
-        "What rules would need to be in place before anyone's genetic information could be used "
-        "at work, in sport or elsewhere?"
-    ),
-    statements=(
-        ("If a test could prevent serious injuries, athletes should be able to take it.", "+"),
-        ("Adjusting training for players at higher risk would protect their careers.", "+"),
-        ("Good research could expose the unproven genetic tests already sold to athletes.", "+"),
-        ("It is good for sports bodies to fund health research.", "+"),
-        ("Professional athletes are adults who can decide for themselves.", "+"),
-        ("Women's football, where knee ligament injuries are a particular worry, could gain "
-         "most from this.", "+"),
-        ("Young academy players cannot freely say no to a test their club offers.", "-"),
-        ("Clubs would use genetic results to decide who gets a contract.", "-"),
-        ("Employers should never have access to their staff's genetic information.", "-"),
-        ("Genes are a tiny part of injury risk; training and rest matter far more.", "-"),
-        ("Extending this to ordinary jobs would open the door to genetic discrimination at "
-         "work.", "-"),
-        ("People did not give their data to help the sports industry.", "-"),
-        ("Only the player and their own doctor should ever see the results.", "="),
-        ("The UK should have a law against genetic discrimination at work.", "="),
-        ("No one under 18 should be given a genetic test by a sports club.", "="),
-        ("Results should only ever be used to adjust training, never to drop a player.", "="),
-        ("I support research in sport, but it should not be extended to other jobs.", "~"),
-        ("The armed forces and emergency services are a special case, because injuries there "
-         "affect safety.", "~"),
-        ("This would be acceptable if players' unions agreed the rules.", "~"),
-        ("The research is fine; what worries me is how clubs would use the tests.", "~"),
+SPORT_EMPLOYMENT = DemoTopic(
+    template=topics.sport_employment.TEMPLATE,
+    leanings=(  # one per seed statement, in the same order
+        "+",  # If a test could prevent serious injuries, athletes should be able to take it.
+        "+",  # Adjusting training for players at higher risk would protect their careers.
+        "+",  # Good research could expose the unproven genetic tests already sold to athletes.
+        "+",  # It is good for sports bodies to fund health research.
+        "+",  # Professional athletes are adults who can decide for themselves.
+        "+",  # Women's football, where knee ligament injuries are a particular worry, could...
+        "-",  # Young academy players cannot freely say no to a test their club offers.
+        "-",  # Clubs would use genetic results to decide who gets a contract.
+        "-",  # Employers should never have access to their staff's genetic information.
+        "-",  # Genes are a tiny part of injury risk; training and rest matter far more.
+        "-",  # Extending this to ordinary jobs would open the door to genetic discrimination at...
+        "-",  # People did not give their data to help the sports industry.
+        "=",  # Only the player and their own doctor should ever see the results.
+        "=",  # The UK should have a law against genetic discrimination at work.
+        "=",  # No one under 18 should be given a genetic test by a sports club.
+        "=",  # Results should only ever be used to adjust training, never to drop a player.
+        "~",  # I support research in sport, but it should not be extended to other jobs.
+        "~",  # The armed forces and emergency services are a special case, because injuries...
+        "~",  # This would be acceptable if players' unions agreed the rules.
+        "~",  # The research is fine; what worries me is how clubs would use the tests.
     ),
     join_code="SPORTS",
     workshop_place="Community hall, Cardiff",
@@ -1215,5 +701,3 @@ DEMO_TOPICS: tuple[DemoTopic, ...] = (
     CONSUMER_ANCESTRY,
     SPORT_EMPLOYMENT,
 )
-
-TOPIC_TEMPLATES: tuple[DialogueTemplate, ...] = tuple(topic.template for topic in DEMO_TOPICS)

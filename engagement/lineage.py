@@ -131,6 +131,28 @@ class Withdrawn:
         return {f"S{i}" for i in self.statement_ids} | {f"R{i}" for i in self.reflection_ids}
 
 
+def finding_rests_on(finding: str, brief_data: dict, parts: set[str],
+                     withdrawn: Withdrawn, group: int | None) -> bool:
+    """Whether a finding of a brief rested on a withdrawn person's contributions. ``parts``
+    are the brief's sections that used them (lineage; "*" when unknown), ``group`` their
+    opinion group in the brief's snapshot."""
+    if "*" in parts:
+        return True
+    kind, _, ref = finding.partition(":")
+    if finding.startswith("S") and finding[1:].isdigit():
+        sid = int(finding[1:])
+        return sid in withdrawn.statement_ids or (
+            "opinion" in parts and sid in withdrawn.voted_statement_ids)
+    if kind == "group":
+        ids = [g["id"] for g in brief_data["opinion"]["groups"] if g["letter"] == ref]
+        return "opinion" in parts and group is not None and group in ids
+    if kind == "theme":
+        return "themes" in parts
+    if finding == "shift":
+        return "shift" in parts
+    return False
+
+
 def _words(text: str) -> set[str]:
     return {w.lower() for w in WORD.findall(text)}
 

@@ -155,6 +155,7 @@ SERVICE_RULES: dict[str, str] = {
     "dialogues.set_statement_welsh": "edit_dialogue",
     "dialogues.set_status": "facilitate",
     "dialogues.statements_of": "facilitate",
+    "dialogues.unique_join_code": "internal",
     "dialogues.update_dialogue": "edit_dialogue",
     "brief.evidence.gather": "internal",
     "brief.evidence.gather_shift": "internal",  # the board dashboard's shift, as the brief's
@@ -235,7 +236,6 @@ SERVICE_RULES: dict[str, str] = {
     "dashboard.scopes": "view_board",
     "public.public_results": "public",
     "decisions.cited_findings": "pure",
-    "decisions.finding_rests_on": "pure",
     "exports.follow_withdrawal": "internal",
     "exports.register_file": "internal",
     "exports.remove_files": "internal",

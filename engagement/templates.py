@@ -1,5 +1,5 @@
-"""Dialogue templates a facilitator starts from. The six topic templates live in
-``engagement.demo_content`` and are registered here."""
+"""What a dialogue template is, and the blank one. The templates facilitators choose from
+(the blank one and the six topics) are listed by ``engagement.topics.all_templates``."""
 
 from __future__ import annotations
 
@@ -31,10 +31,3 @@ BLANK = DialogueTemplate(
     reflection_question="Is there anything else the governance board should hear from you?",
 )
 
-
-def all_templates() -> dict[str, DialogueTemplate]:
-    from engagement.demo_content import TOPIC_TEMPLATES
-
-    templates = {BLANK.key: BLANK}
-    templates.update({t.key: t for t in TOPIC_TEMPLATES})
-    return templates

@@ -13,7 +13,6 @@ the moment they joined tells the two apart.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import event as sa_event
@@ -22,17 +21,11 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, select
 
 from engagement import keystore
-from engagement.audit import database_identity
+from engagement.audit import database_identity, moment_text
 from engagement.db import transaction
 from engagement.models import Participant, WithdrawalRegister
 
 Entry = tuple[int, str]  # (participant id, when they joined)
-
-
-def joined_mark(moment: datetime) -> str:
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def register_path(identity: str) -> Path:
@@ -42,7 +35,7 @@ def register_path(identity: str) -> Path:
 def register_withdrawal(session: Session, participant_id: int) -> None:
     """Enter a withdrawal, inside the withdrawing transaction (the file follows the commit)."""
     participant = session.get(Participant, participant_id)
-    entry = (participant_id, joined_mark(participant.created_at))
+    entry = (participant_id, moment_text(participant.created_at))
     _add_row(session, entry)
     identity = database_identity(session)
     if identity:
@@ -101,6 +94,6 @@ def keep(session: Session, entries: set[Entry]) -> list[int]:
     for participant_id, joined in sorted(entries):
         participant = session.get(Participant, participant_id)
         if (participant is not None and participant.withdrawn_at is None
-                and joined_mark(participant.created_at) == joined):
+                and moment_text(participant.created_at) == joined):
             again.append(participant_id)
     return again

@@ -37,7 +37,7 @@ SOURCES = (
     "engagement/services/participation.py",
     "engagement/services/_lookup.py",
     "engagement/services/public.py",
-    "engagement/services/decisions.py",
+    "engagement/services/outcomes.py",
     "engagement/services/privacy_notice.py",
     "engagement/brief/document.py",
     "engagement/brief/render.py",

@@ -33,12 +33,12 @@ from engagement.db import make_engine, new_session  # noqa: E402
 from engagement.migrate import upgrade  # noqa: E402
 from engagement.models import User  # noqa: E402
 from engagement.services import dialogues, staff  # noqa: E402
-from tests.support.backends import backend_params, in_ci  # noqa: E402
-from tests.support.pg_server import (  # noqa: E402
+from harness.pg_server import (  # noqa: E402
     PostgresServer,
     PostgresUnavailable,
     find_bindir,
 )
+from tests.support.backends import backend_params, in_ci  # noqa: E402
 from tests.support.streamlit_deprecations import no_streamlit_deprecations  # noqa: E402
 
 INTEGRATION = ROOT / "tests" / "integration"

@@ -22,6 +22,7 @@ __all__ = [
     "STOP_WORDS",
     "PreparedCorpus",
     "prepare",
+    "stem",
     "tokenize",
 ]
 
@@ -55,6 +56,11 @@ def _stem(word: str) -> str:
         if len(_STEM_CACHE) < 200_000:
             _STEM_CACHE[word] = stem
     return stem
+
+
+def stem(word: str) -> str:
+    """The Snowball stem of one lower-case word (cached)."""
+    return _stem(word)
 
 
 def tokenize(text: str) -> list[str]:

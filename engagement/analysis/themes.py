@@ -16,9 +16,11 @@ Pipeline of the default ``method="embedding"``:
    on a sample of at most 2,000 texts).
 5. Each text goes to exactly one theme, or to the explicit "Other" theme when it has no usable
    words (empty, only stop words, only words seen once) or is too far from every theme centre.
-6. Per theme: key phrases (uni- and bigrams, most over-represented in the theme, shown in their
-   readable surface form), a short label from them, the most representative texts (closest to
-   the theme centre), VADER sentiment, and counts per opinion group when groups are given.
+6. Per theme: key words (uni- and bigrams, most over-represented in the theme, shown in their
+   readable surface form); a name, the noun phrase from the texts most typical of the theme
+   (:mod:`engagement.analysis.phrases`; "genetic test results", not "result, genet"); the
+   most representative texts (closest to the theme centre), VADER sentiment, and counts per
+   opinion group when groups are given.
 
 ``method="nmf"`` is the classic alternative: TF-IDF + NMF (nndsvd init), texts assigned by the
 argmax of W.
@@ -47,6 +49,7 @@ from sklearn.preprocessing import normalize
 from sklearn.utils.extmath import randomized_svd
 from threadpoolctl import threadpool_limits
 
+from engagement.analysis.phrases import PhraseIndex, best_phrases, index_phrases
 from engagement.analysis.sentiment import SentimentSummary, compound_scores, summarise
 from engagement.analysis.text_prep import PreparedCorpus, prepare, with_bigrams
 from engagement.analysis.theme_methods import METHODS
@@ -91,6 +94,7 @@ class Theme:
     representative_ids: tuple[Any, ...]
     sentiment: SentimentSummary
     is_other: bool = False
+    phrases: tuple[str, ...] = ()  # noun phrases most typical of the theme; label is the first
 
     @property
     def size(self) -> int:
@@ -101,6 +105,7 @@ class Theme:
             "index": self.index,
             "label": self.label,
             "keywords": list(self.keywords),
+            "phrases": list(self.phrases),
             "size": self.size,
             "member_indices": list(self.member_indices),
             "ids": list(self.ids),
@@ -323,7 +328,7 @@ def _find_themes(
 
     scores = compound_scores(texts)
     keywords = _keywords(X, terms, labels, k, corpus)
-    theme_labels = _labels(keywords)
+    theme_labels, phrases = _names(index_phrases(texts), labels, k, keywords)
     reps = _representatives(X, vecs, labels, k, n_representative)
 
     themes = []
@@ -334,6 +339,7 @@ def _find_themes(
                 index=c,
                 label=theme_labels[c],
                 keywords=tuple(keywords[c]),
+                phrases=tuple(phrases[c]),
                 member_indices=tuple(int(i) for i in members),
                 ids=tuple(ids[i] for i in members),
                 representative_indices=tuple(int(i) for i in reps[c]),
@@ -533,8 +539,33 @@ def _keywords(X, terms, labels, k, corpus: PreparedCorpus) -> list[list[str]]:
     return out
 
 
+def _names(
+    index: PhraseIndex, labels: np.ndarray, k: int, keywords: list[list[str]]
+) -> tuple[list[str], list[list[str]]]:
+    """Each theme's name: its most typical noun phrase not already naming a larger theme,
+    with the first letter in capitals; the key-word label where no phrase qualifies."""
+    fallback = _labels(keywords)
+    names: list[str] = []
+    shown: list[list[str]] = []
+    taken: set[str] = {OTHER_LABEL.lower()}
+    n = len(labels)
+    for c in range(k):
+        members = np.flatnonzero(labels == c)
+        wordings = [index.surface(key) for key in best_phrases(index, members, n, limit=8)]
+        wordings = [w[:1].upper() + w[1:] for w in wordings]
+        free = [w for w in wordings if w.lower() not in taken]
+        name = free[0] if free else fallback[c]
+        if name.lower() in taken:
+            name = f"{name} ({c + 1})"
+        taken.add(name.lower())
+        names.append(name)
+        shown.append([name, *[w for w in wordings if w != name]][:5])
+    return names, shown
+
+
 def _labels(keywords: list[list[str]]) -> list[str]:
-    """Short readable labels ("Human oversight, transparency"), unique across themes."""
+    """Key-word labels ("Human oversight, transparency"), unique across themes: the names of
+    themes in which no noun phrase is shared by two texts."""
     labels: list[str] = []
     seen: set[str] = set()
     for i, words in enumerate(keywords):

@@ -163,13 +163,11 @@ def _mark_decisions(session: Session, brief: Brief, data: dict, parts: set[str],
                     withdrawn: lineage.Withdrawn, group: int | None) -> None:
     """A decision keeps its rationale; the findings it cites that rested on the withdrawn
     contributions are marked as such (their references scrubbed like the brief)."""
-    from engagement.services.decisions import finding_rests_on
-
     for decision in session.exec(select(Decision).where(Decision.brief_id == brief.id)):
         cited = json.loads(decision.findings)
         touched = set(json.loads(decision.withdrawn_findings))
         touched |= {f for f in cited
-                    if finding_rests_on(f, data, parts, withdrawn, group)}
+                    if lineage.finding_rests_on(f, data, parts, withdrawn, group)}
         decision.findings = json.dumps([lineage.scrub_text(f, withdrawn) for f in cited])
         decision.withdrawn_findings = json.dumps(
             sorted(lineage.scrub_text(f, withdrawn) for f in touched))

@@ -6,7 +6,8 @@ which returns the exit code.
 Input: one JSON object per line, ``{"id": ..., "text": ...}`` and optionally ``"group"`` (an
 opinion-group label; adds a theme x group table).  Blank lines are ignored.
 Output (stdout): one JSON object
-``{"k", "themes": [{"label", "keywords", "ids", "representative_ids", "size", "sentiment"}],
+``{"k", "themes": [{"label", "phrases", "keywords", "ids", "representative_ids", "size",
+"sentiment"}],
 "theme_group_table" (when groups are given), "seconds"}``; every input id is in exactly one
 theme, the last one being the explicit theme labelled "Other".
 Bad input (missing file, non-JSON line, missing id/text, duplicate id): a message naming the
@@ -116,6 +117,7 @@ def run_themes(args: argparse.Namespace, stdout: IO[str] | None = None) -> int:
         "themes": [
             {
                 "label": t.label,
+                "phrases": list(t.phrases),
                 "keywords": list(t.keywords),
                 "size": t.size,
                 "ids": list(t.ids),

@@ -17,8 +17,8 @@ Export (here -> Pol.is): title -> topic, question -> conversation-description; a
 moderated 1, pending -> 0, rejected -> -1; votes.csv holds each current vote once, at its
 updated_at (so an export/import round trip keeps votes and their latest times, not the times of
 earlier, overwritten votes). Comment bodies that a spreadsheet would run as a formula get a
-leading apostrophe; the importer removes it again (polis_read.guard_formula/unguard_formula are
-exact inverses).
+leading apostrophe; the importer removes it again (polis_format.read.guard_formula and
+unguard_formula are exact inverses).
 """
 
 from __future__ import annotations
@@ -40,15 +40,6 @@ from engagement import audit, lineage
 from engagement.actors import SystemActor, actor_name
 from engagement.db import transaction
 from engagement.errors import Conflict, ImportFailed, InvalidInput
-from engagement.interop.polis_read import (
-    PolisComment,
-    PolisConversation,
-    PolisVotes,
-    datetime_to_ms,
-    ms_to_datetime,
-    read_folder,
-)
-from engagement.interop.polis_write import OutComment, OutVote, write_folder
 from engagement.models import (
     Dialogue,
     DialogueStatus,
@@ -62,11 +53,20 @@ from engagement.models import (
     Vote,
     utcnow,
 )
+from engagement.polis_format.read import (
+    PolisComment,
+    PolisConversation,
+    PolisVotes,
+    datetime_to_ms,
+    ms_to_datetime,
+    read_folder,
+)
+from engagement.polis_format.write import OutComment, OutVote, write_folder
 from engagement.privacy.redaction import redact
-from engagement.security import new_pseudonym, random_code
+from engagement.security import new_pseudonym
 from engagement.services import exports
 from engagement.services._lookup import acting, dialogue_by_slug, quote_consent
-from engagement.services.dialogues import check_slug
+from engagement.services.dialogues import check_slug, unique_join_code
 from engagement.services.synthetic import synthetic_notice
 from engagement.text import clean_text, normalise_statement
 
@@ -153,13 +153,6 @@ def slug_from_folder(name: str) -> str:
 def _refuse_existing(session: Session, slug: str) -> None:
     if session.exec(select(Dialogue.id).where(Dialogue.slug == slug)).first():
         raise Conflict(f"A dialogue called '{slug}' already exists. Choose another short name.")
-
-
-def _unique_join_code(session: Session) -> str:
-    while True:
-        code = random_code(6)
-        if not session.exec(select(Dialogue.id).where(Dialogue.join_code == code)).first():
-            return code
 
 
 def _text(value: str | None, *, max_chars: int, fallback: str, multiline: bool = True) -> str:
@@ -390,7 +383,7 @@ def _write_import(
         ),
         reflection_question=IMPORTED_REFLECTION_QUESTION,
         status=DialogueStatus.CLOSED,
-        join_code=_unique_join_code(session),
+        join_code=unique_join_code(session),
         source=SOURCE,
         created_at=started_at,
         updated_at=now,

@@ -291,9 +291,14 @@ def _version_key(path: str) -> tuple[int, ...]:
     return tuple(int(p) for p in match.group(1).split(".") if p) if match else (0,)
 
 
+def postgres_bindirs() -> list[str]:
+    """The Debian folders of PostgreSQL's programs, /usr/lib/postgresql/*/bin, newest first."""
+    return sorted(glob("/usr/lib/postgresql/*/bin"), key=_version_key, reverse=True)
+
+
 def pg_tool(name: str) -> str:
     """pg_dump / pg_restore: the newest /usr/lib/postgresql/*/bin, else PATH."""
-    for bindir in sorted(glob("/usr/lib/postgresql/*/bin"), key=_version_key, reverse=True):
+    for bindir in postgres_bindirs():
         candidate = Path(bindir) / name
         if os.access(candidate, os.X_OK):
             return str(candidate)

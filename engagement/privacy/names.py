@@ -395,12 +395,16 @@ _NEVER_ALONE = frozenset(
     """.split()
 )
 _DETERMINERS = frozenset("a an the this that these those every any no some each".split())
+# A postcode, or where redaction put one, beside a capitalised word: the word is a place
+# ("... Road, Reading", "Reading, RG1 1AA"), not a name. The shape only: looser than
+# patterns.POSTCODE, which finds the postcodes to redact.
+_POSTCODE_LIKE = r"[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|\[postcode\]"
 _AFTER_ADDRESS = re.compile(
     r"(?:Street|St|Road|Rd|Lane|Avenue|Ave|Drive|Close|Court|Crescent|Terrace|Place|Way|Walk|"
-    r"Gardens|Grove|Hill|Row|Square|Mews|Parade|View|Rise|Park|Green|[A-Z]{1,2}\d[A-Z\d]? ?"
-    r"\d[A-Z]{2}|\[address\]|\[postcode\])\.?,\s*$"
+    r"Gardens|Grove|Hill|Row|Square|Mews|Parade|View|Rise|Park|Green|\[address\]|"
+    rf"{_POSTCODE_LIKE})\.?,\s*$"
 )
-_BEFORE_POSTCODE = re.compile(r",?\s+(?:[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|\[postcode\])(?![\w])")
+_BEFORE_POSTCODE = re.compile(rf",?\s+(?:{_POSTCODE_LIKE})(?![\w])")
 
 
 _LOWER_NAME_CUE = re.compile(

@@ -14,7 +14,7 @@ from engagement.disclosure import Release
 from engagement.models import Dialogue, DialogueStatus, Participant, User
 from engagement.services import decisions, dialogues
 from engagement.services._lookup import acting
-from engagement.services.decisions import OUTCOME_LABELS
+from engagement.services.outcomes import OUTCOME_LABELS
 from engagement.services.synthetic import synthetic_notice
 
 STATUS_WORDS = {

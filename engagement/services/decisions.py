@@ -12,18 +12,12 @@ from engagement import audit, lineage
 from engagement.brief import versions
 from engagement.db import transaction
 from engagement.errors import InvalidInput
-from engagement.i18n import N_
 from engagement.models import Decision, DecisionOutcome, Position, PositionStage, User
 from engagement.services import notify
 from engagement.services._lookup import acting, dialogue_by_id
+from engagement.services.outcomes import OUTCOME_LABELS  # noqa: F401 (pages read it here)
 from engagement.text import clean_text
 
-OUTCOME_LABELS = {  # marked for the catalogues: the public page shows them in Welsh too
-    DecisionOutcome.APPROVE: N_("Approve"),
-    DecisionOutcome.APPROVE_WITH_CONDITIONS: N_("Approve with conditions"),
-    DecisionOutcome.REJECT: N_("Reject"),
-    DecisionOutcome.DEFER: N_("Defer"),
-}
 MARGIN = 10.0  # percentage points between support and opposition to call a leaning
 
 
@@ -92,28 +86,6 @@ def available_findings(brief_data: dict) -> dict[str, str]:
 
 
 WITHDRAWN_NOTE = "rested in part on contributions since withdrawn"
-
-
-def finding_rests_on(finding: str, brief_data: dict, parts: set[str],
-                     withdrawn: lineage.Withdrawn, group: int | None) -> bool:
-    """Whether a finding of a brief rested on a withdrawn person's contributions. ``parts``
-    are the brief's sections that used them (lineage; "*" when unknown), ``group`` their
-    opinion group in the brief's snapshot."""
-    if "*" in parts:
-        return True
-    kind, _, ref = finding.partition(":")
-    if finding.startswith("S") and finding[1:].isdigit():
-        sid = int(finding[1:])
-        return sid in withdrawn.statement_ids or (
-            "opinion" in parts and sid in withdrawn.voted_statement_ids)
-    if kind == "group":
-        ids = [g["id"] for g in brief_data["opinion"]["groups"] if g["letter"] == ref]
-        return "opinion" in parts and group is not None and group in ids
-    if kind == "theme":
-        return "themes" in parts
-    if finding == "shift":
-        return "shift" in parts
-    return False
 
 
 def cited_findings(decision: Decision) -> list[str]:

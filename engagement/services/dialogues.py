@@ -27,8 +27,8 @@ from engagement.models import (
 )
 from engagement.security import random_code
 from engagement.services._lookup import acting, check_id, dialogue_by_id
-from engagement.templates import all_templates
 from engagement.text import STATEMENT_MAX_CHARS, clean_text, normalise_statement
+from engagement.topics import all_templates
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$")
 MIN_REPORTING_FLOOR = FLOOR  # the disclosure rules own the floor
@@ -71,7 +71,8 @@ def check_slug(slug: object) -> str:
     return slug
 
 
-def _unique_join_code(session: Session) -> str:
+def unique_join_code(session: Session) -> str:
+    """A join code no dialogue has yet (for a new dialogue, made here or imported)."""
     while True:
         code = random_code(6)
         if not session.exec(select(Dialogue.id).where(Dialogue.join_code == code)).first():
@@ -109,7 +110,7 @@ def create_dialogue(
             question=chosen.question,
             briefing=chosen.briefing,
             reflection_question=chosen.reflection_question,
-            join_code=join_code or _unique_join_code(session),
+            join_code=join_code or unique_join_code(session),
             source=source,
         )
         session.add(dialogue)

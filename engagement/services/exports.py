@@ -17,8 +17,8 @@ from engagement.brief.render import write
 from engagement.db import transaction
 from engagement.errors import Conflict
 from engagement.files import write_private_text
-from engagement.interop.polis_write import FILES as POLIS_FILES
 from engagement.models import Brief, ExportFile, LineageKind, User, utcnow
+from engagement.polis_format.write import FILES as POLIS_FILES
 from engagement.services import notify
 from engagement.services._lookup import acting, check_id
 

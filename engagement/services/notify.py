@@ -15,7 +15,6 @@ from sqlmodel import Session, select
 from engagement import audit
 from engagement.actors import actor_name
 from engagement.db import transaction
-from engagement.interop.polis_read import guard_formula
 from engagement.models import (
     Decision,
     Dialogue,
@@ -25,7 +24,9 @@ from engagement.models import (
     User,
     utcnow,
 )
+from engagement.polis_format.read import guard_formula
 from engagement.services._lookup import acting, check_id, latest_consents
+from engagement.services.outcomes import OUTCOME_LABELS
 
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8501")
 
@@ -41,8 +42,6 @@ def _wants_outcome(session: Session, dialogue_id: int) -> list[tuple[int, str]]:
 
 
 def message_for(dialogue: Dialogue, decision: Decision) -> tuple[str, str]:
-    from engagement.services.decisions import OUTCOME_LABELS
-
     subject = f"What was decided: {dialogue.title}"
     body = (
         f"Thank you for taking part in the public dialogue “{dialogue.title}”.\n\n"

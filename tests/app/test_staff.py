@@ -10,7 +10,7 @@ from sqlmodel import select
 from engagement.models import AuditEvent, Dialogue, DialogueSession, Statement, User
 from engagement.services import participation, staff
 from engagement.services.moderation import REJECTION_REASONS
-from engagement.templates import all_templates
+from engagement.topics import all_templates
 from tests.app.helpers import (
     JOIN_CODE,
     SEEDS,

@@ -23,11 +23,11 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from bench import streamlit_client as sc
-from bench.harness import ROOT, free_port, seed_dialogue
 from engagement.db import make_engine, new_session
 from engagement.models import User
 from engagement.services.counts import live_counts
+from harness import streamlit_client as sc
+from harness.app_server import ROOT, free_port, seed_dialogue
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.timeout(240)]
 

@@ -12,9 +12,9 @@ import urllib.request
 
 import pytest
 
-from bench.harness import seed_dialogue
 from engagement.db import make_engine, new_session
 from engagement.models import Dialogue
+from harness.app_server import seed_dialogue
 from tests.e2e.test_cluster import cluster, cluster_db  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.browser,

@@ -220,7 +220,7 @@ def test_sqlite_backup_is_consistent_while_votes_are_written(tmp_path, request):
     path = tmp_path / "live.db"
     shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
     url = f"sqlite:///{path}"
-    from bench.harness import seed_dialogue
+    from harness.app_server import seed_dialogue
 
     seeded = seed_dialogue(url, statements=30, join_code="LIVE01", slug="live")
     engine = make_engine(url)

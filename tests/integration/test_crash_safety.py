@@ -1,5 +1,5 @@
 """Crash safety: participants vote through the running Streamlit app (its own websocket
-protocol, bench/streamlit_client.py); the server is killed with SIGKILL mid-stream and
+protocol, harness/streamlit_client.py); the server is killed with SIGKILL mid-stream and
 restarted. Every vote a participant was told was recorded (the app rendered the next statement
 after it) must be in the database, and nothing may be half-written."""
 
@@ -12,9 +12,9 @@ import time
 
 import pytest
 
-from bench import streamlit_client as sc
-from bench.harness import StreamlitServer, free_port, seed_dialogue
 from engagement.security import hash_resume_code
+from harness import streamlit_client as sc
+from harness.app_server import StreamlitServer, free_port, seed_dialogue
 
 PARTICIPANTS = 5
 STATEMENTS = 40

@@ -184,7 +184,7 @@ def test_variant_imports_the_same_votes(memory_session, tmp_path, name, variant)
 def test_quick_and_strict_readings_of_votes_agree(monkeypatch, name):
     """votes.csv read by pandas (the usual way) and row by row (the strict way, used when
     anything looks unusual) give the same votes, first and latest times."""
-    from engagement.interop import polis_read
+    from engagement.polis_format import read as polis_read
 
     folder = polis_folder(name)
     ids = {c.comment_id for c in polis_read.read_comments(folder / "comments.csv")}

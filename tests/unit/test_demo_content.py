@@ -1,18 +1,13 @@
-"""The six topic templates and the demo material that goes with them."""
+"""The six topic templates (engagement/topics/) and the demo material that goes with them."""
 
 import re
 
 import pytest
 
-from engagement.demo_content import (
-    DEMO_TOPICS,
-    LEANINGS,
-    REFLECTION_KINDS,
-    TOPIC_TEMPLATES,
-    _unwrap,
-)
-from engagement.templates import all_templates
+from engagement.demo_content import DEMO_TOPICS, LEANINGS, REFLECTION_KINDS
 from engagement.text import clean_text, normalise_statement
+from engagement.topics import TOPIC_TEMPLATES, all_templates
+from engagement.topics._compose import unwrap
 
 KEYS = (
     "insurance",
@@ -133,4 +128,4 @@ def test_join_codes_are_valid_and_distinct():
 
 def test_unwrap_joins_wrapped_paragraphs_and_list_items():
     text = "## Head\n\nOne line\ncontinues.\n\n- item one\n  goes on\n- item two"
-    assert _unwrap(text) == "## Head\n\nOne line continues.\n\n- item one goes on\n- item two"
+    assert unwrap(text) == "## Head\n\nOne line continues.\n\n- item one goes on\n- item two"

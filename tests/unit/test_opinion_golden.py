@@ -12,7 +12,7 @@ import pytest
 from sklearn.metrics import adjusted_rand_score
 
 from engagement.analysis.opinion import VoteMatrix, analyse
-from engagement.interop.polis_read import read_vote_records
+from engagement.polis_format.read import read_vote_records
 from tests.support.shared_data import SHARED, as_params, folder_names, missing
 
 DATA = SHARED / "polis-open-data"

@@ -7,13 +7,13 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from engagement.interop.polis import slug_from_folder
-from engagement.interop.polis_read import (
+from engagement.polis_format.read import (
     datetime_to_ms,
     guard_formula,
     ms_to_datetime,
     unguard_formula,
 )
-from engagement.interop.polis_write import id_order, polis_datetime
+from engagement.polis_format.write import id_order, polis_datetime
 
 TEXTS = [
     "plain", "=SUM(A1:A2)", "+1 for this", "-1 is my vote", "@everyone", "\tTabbed", "\rCR",

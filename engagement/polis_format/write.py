@@ -15,7 +15,7 @@ from pathlib import Path
 
 from engagement.errors import Conflict
 from engagement.files import open_private, private_folder
-from engagement.interop.polis_read import datetime_to_ms, guard_formula
+from engagement.polis_format.read import datetime_to_ms, guard_formula
 
 # The leading columns of participants-votes.csv as Pol.is writes them (the reader finds
 # columns by name, so it also takes newer exports with xid after participant).

@@ -9,18 +9,18 @@ from __future__ import annotations
 import atexit
 import os
 import pwd
-import re
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
 from dataclasses import dataclass, field
-from glob import glob
 from pathlib import Path
 
 import psycopg
 from psycopg import sql
+
+from engagement.ops.backup import postgres_bindirs
+from harness.app_server import free_port
 
 TOOLS = ("initdb", "pg_ctl", "postgres")
 SUPERUSER = "postgres"
@@ -34,14 +34,9 @@ class PostgresStartError(RuntimeError):
     """The binaries are there but the server would not start."""
 
 
-def _version_key(path: str) -> tuple[int, ...]:
-    match = re.search(r"/postgresql/([\d.]+)/bin$", path)
-    return tuple(int(p) for p in match.group(1).split(".") if p) if match else (0,)
-
-
 def find_bindir() -> Path:
     """The newest /usr/lib/postgresql/*/bin holding initdb and pg_ctl, else the one on PATH."""
-    candidates = sorted(glob("/usr/lib/postgresql/*/bin"), key=_version_key, reverse=True)
+    candidates = postgres_bindirs()
     on_path = shutil.which("pg_ctl")
     if on_path:
         candidates.append(str(Path(on_path).resolve().parent))
@@ -52,12 +47,6 @@ def find_bindir() -> Path:
         "PostgreSQL server binaries (initdb, pg_ctl, postgres) were not found under "
         "/usr/lib/postgresql/*/bin or on PATH; install them with `apt-get install -y postgresql`."
     )
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _server_user() -> pwd.struct_passwd | None:
@@ -162,7 +151,7 @@ class PostgresServer:
             ]
         )
         for attempt in range(5):  # another process may grab the free port before we bind it
-            self.port = _free_port()
+            self.port = free_port()
             result = self._run(
                 "pg_ctl", "-D", str(self.datadir), "-l", str(self.logfile), "-w", "-t", "60",
                 "-o", f"-p {self.port} {options}", "start",
