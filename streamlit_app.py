@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from engagement import permissions
+from engagement import i18n, permissions
 
 PAGE_ICON = Path(__file__).parent / "assets" / "page-icon.svg"
 
@@ -32,14 +32,16 @@ def main() -> None:
                        layout="centered")
     ui.page_styles()  # a focus indicator that can always be seen
     ui.status_region()  # where confirmations are announced
-    participant = ui.app_pages("Take part", "You said, we did", "Accessibility")
+    # The pages everyone may open are in Welsh or English, with a switch on each.
+    participant = ui.app_pages("Take part", "You said, we did", "Accessibility",
+                               translate=True)
     facilitator = ui.app_pages("Dialogues", "Moderation", "Live counts", "Room screen",
                                "Governance brief")
     board = ui.app_pages("Board home", "Opinion groups", "Brief", "Decisions")
 
     user = ui.signed_in_user()
     role = user.role if user else None
-    sections = {"Participants": participant}
+    sections = {ui._(i18n.N_("Participants")): participant}
     if permissions.allowed(role, "facilitate"):
         sections["Facilitate"] = facilitator
     if permissions.allowed(role, "view_board"):
@@ -50,6 +52,9 @@ def main() -> None:
     # Streamlit's own menu is hidden: its markup fails screen readers (pages/_ui/menu.py).
     page = st.navigation([p for pages in sections.values() for p in pages], position="hidden")
     ui.show_menu(sections)
+    # Staff pages are in English; each public page says its own language (ui.public_page).
+    if page.url_path not in {p.url_path for p in participant}:  # a copy: compare addresses
+        ui.mark_page_language(i18n.ENGLISH)
     page.run()
     ui.status_read()  # not reached on st.rerun(): its message is read out after it
 

@@ -13,6 +13,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from engagement.i18n import N_, Text
+
 SETTINGS = {
     # environment variable: (field, demonstration default)
     "ENGAGEMENT_ORGANISATION": ("organisation", "Example Genomics Organisation (demonstration)"),
@@ -45,9 +47,12 @@ class Organisation:
 
 @dataclass(frozen=True)
 class Section:
+    """Words marked for the catalogues: the page shows each in the reader's language
+    (engagement.i18n.translate)."""
+
     heading: str
-    paragraphs: tuple[str, ...] = ()
-    items: tuple[str, ...] = ()
+    paragraphs: tuple[str | Text, ...] = ()
+    items: tuple[str | Text, ...] = ()
 
 
 # What does not meet WCAG 2.2 AA yet, measured with axe-core 4.14.1 on every page of every role
@@ -56,85 +61,93 @@ class Section:
 # the menu's markup, caption contrast, the charts' text alternatives, the nameless message box,
 # the skipped heading levels.
 KNOWN_FAILURES = (
-    "We have tested taking part and moderating statements with a keyboard alone, but not yet "
-    "the other staff pages (2.1.1 Keyboard, 2.4.7 Focus visible, 4.1.3 Status messages).",
+    N_("We have tested taking part and moderating statements with a keyboard alone, but not "
+       "yet the other staff pages (2.1.1 Keyboard, 2.4.7 Focus visible, 4.1.3 Status "
+       "messages)."),
 )
 
 NOT_YET_AVAILABLE = (
-    "The service is in English only. A Welsh version is not available yet.",
-    "The governance brief as a PDF is tagged for screen readers (PDF/UA-1). It has passed an "
-    "automatic check of part of that standard, but not yet a full check or a test with "
-    "screen reader users. The same brief is also available as a web page.",
+    N_("The pages for taking part and the public results are in Welsh and English. The Welsh "
+       "text has not yet been checked by a Welsh speaker. The pages for staff are in English "
+       "only."),
+    N_("The governance brief as a PDF is tagged for screen readers (PDF/UA-1). It has passed "
+       "an automatic check of part of that standard, but not yet a full check or a test with "
+       "screen reader users. The same brief is also available as a web page."),
 )
 
 
-def statement(org: Organisation) -> tuple[str, list[Section]]:
+def statement(org: Organisation) -> tuple[Text, list[Section]]:
     """The statement's title and its sections, in the order of the GOV.UK model."""
-    title = f"Accessibility statement for {org.service}"
+    title = Text("Accessibility statement for {service}", service=org.service)
+    contact = {"email": org.email, "phone": org.phone}
     sections = [
         Section("", paragraphs=(
-            f"This accessibility statement applies to {org.service}, run by {org.organisation}.",
-            "We want as many people as possible to be able to use this service. For example, "
-            "that means you should be able to:",
+            Text("This accessibility statement applies to {service}, run by {organisation}.",
+                 service=org.service, organisation=org.organisation),
+            N_("We want as many people as possible to be able to use this service. For "
+               "example, that means you should be able to:"),
         ), items=(
-            "change colours, contrast levels and fonts using your browser or device settings",
-            "zoom in up to 400% without the text spilling off the screen",
-            "use most of the service with a screen reader",
-            "read the governance brief as a web page as well as a PDF",
+            N_("change colours, contrast levels and fonts using your browser or device "
+               "settings"),
+            N_("zoom in up to 400% without the text spilling off the screen"),
+            N_("use most of the service with a screen reader"),
+            N_("read the governance brief as a web page as well as a PDF"),
         )),
-        Section("How accessible this service is", paragraphs=(
-            "We know some parts of this service are not fully accessible:",
+        Section(N_("How accessible this service is"), paragraphs=(
+            N_("We know some parts of this service are not fully accessible:"),
         ), items=NOT_YET_AVAILABLE + (
-            "some parts do not yet meet the accessibility standard, listed below under "
-            "'Non-compliance with the accessibility regulations'",
+            N_("some parts do not yet meet the accessibility standard, listed below under "
+               "'Non-compliance with the accessibility regulations'"),
         )),
-        Section("Feedback and contact information", paragraphs=(
-            "If you need information from this service in a different format, like accessible "
-            "PDF, large print, easy read, audio recording or braille, or in Welsh:",
+        Section(N_("Feedback and contact information"), paragraphs=(
+            N_("If you need information from this service in a different format, like "
+               "accessible PDF, large print, easy read, audio recording or braille, or in "
+               "Welsh:"),
         ), items=(
-            f"email {org.email}",
-            f"call {org.phone}",
+            Text("email {email}", **contact),
+            Text("call {phone}", **contact),
         )),
         Section("", paragraphs=(
-            f"We'll consider your request and get back to you in {org.reply_days} working "
-            "days.",
+            Text("We'll consider your request and get back to you in {days} working days.",
+                 days=org.reply_days),
         )),
-        Section("Reporting accessibility problems with this service", paragraphs=(
-            "We're always looking to improve the accessibility of this service. If you find "
-            "any problems not listed on this page or think we're not meeting accessibility "
-            f"requirements, contact us by email at {org.email} or by phone on {org.phone}.",
+        Section(N_("Reporting accessibility problems with this service"), paragraphs=(
+            Text("We're always looking to improve the accessibility of this service. If you "
+                 "find any problems not listed on this page or think we're not meeting "
+                 "accessibility requirements, contact us by email at {email} or by phone on "
+                 "{phone}.", **contact),
         )),
-        Section("Enforcement procedure", paragraphs=(
-            "The Equality and Human Rights Commission (EHRC) is responsible for enforcing the "
-            "Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility "
-            "Regulations 2018 (the 'accessibility regulations'). If you're not happy with how "
-            "we respond to your complaint, contact the Equality Advisory and Support Service "
-            "(EASS).",
-            "If you are in Northern Ireland and are not happy with how we respond to your "
-            "complaint you can contact the Equality Commission for Northern Ireland.",
+        Section(N_("Enforcement procedure"), paragraphs=(
+            N_("The Equality and Human Rights Commission (EHRC) is responsible for enforcing "
+               "the Public Sector Bodies (Websites and Mobile Applications) (No. 2) "
+               "Accessibility Regulations 2018 (the 'accessibility regulations'). If you're "
+               "not happy with how we respond to your complaint, contact the Equality Advisory "
+               "and Support Service (EASS)."),
+            N_("If you are in Northern Ireland and are not happy with how we respond to your "
+               "complaint you can contact the Equality Commission for Northern Ireland."),
         )),
-        Section("Technical information about this service's accessibility", paragraphs=(
-            f"{org.organisation} is committed to making this service accessible, in accordance "
-            "with the Public Sector Bodies (Websites and Mobile Applications) (No. 2) "
-            "Accessibility Regulations 2018.",
+        Section(N_("Technical information about this service's accessibility"), paragraphs=(
+            Text("{organisation} is committed to making this service accessible, in "
+                 "accordance with the Public Sector Bodies (Websites and Mobile Applications) "
+                 "(No. 2) Accessibility Regulations 2018.", organisation=org.organisation),
         )),
-        Section("Compliance status", paragraphs=(
-            "This service is partially compliant with the Web Content Accessibility "
-            "Guidelines version 2.2 AA standard, due to the non-compliances listed below.",
+        Section(N_("Compliance status"), paragraphs=(
+            N_("This service is partially compliant with the Web Content Accessibility "
+               "Guidelines version 2.2 AA standard, due to the non-compliances listed below."),
         )),
-        Section("Non-compliance with the accessibility regulations", items=KNOWN_FAILURES),
-        Section("What we're doing to improve accessibility", paragraphs=(
-            "We are fixing each problem listed above, and we will add automatic accessibility "
-            "and keyboard checks of every page to our tests. We will update this statement "
-            "as each problem is fixed.",
-            "Nothing in this service is loaded from other websites: fonts, icons and images "
-            "all come from the service itself.",
+        Section(N_("Non-compliance with the accessibility regulations"), items=KNOWN_FAILURES),
+        Section(N_("What we're doing to improve accessibility"), paragraphs=(
+            N_("We are fixing each problem listed above, and we will add automatic "
+               "accessibility and keyboard checks of every page to our tests. We will update "
+               "this statement as each problem is fixed."),
+            N_("Nothing in this service is loaded from other websites: fonts, icons and images "
+               "all come from the service itself."),
         )),
-        Section("Preparation of this accessibility statement", paragraphs=(
-            f"This statement was prepared on {org.prepared}.",
-            "The service was tested against WCAG 2.2 AA by the team that builds it, with the "
-            "axe-core 4.14 checker in a browser on every page, for every role, at the width "
-            "of a computer screen and of a phone, and by reviewing the pages.",
+        Section(N_("Preparation of this accessibility statement"), paragraphs=(
+            Text("This statement was prepared on {date}.", date=org.prepared),
+            N_("The service was tested against WCAG 2.2 AA by the team that builds it, with "
+               "the axe-core 4.14 checker in a browser on every page, for every role, at the "
+               "width of a computer screen and of a phone, and by reviewing the pages."),
         )),
     ]
     return title, sections

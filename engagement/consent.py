@@ -12,6 +12,15 @@ class ConsentText:
     report: str
     quote: str
     notify: str
+    # The same wording in Welsh ("" when not written: a Welsh reader sees the English, with a
+    # note). The Welsh is part of the version: changing it asks everyone again.
+    report_cy: str = ""
+    quote_cy: str = ""
+    notify_cy: str = ""
+
+    def in_language(self, name: str) -> dict[str, str]:
+        """One text (report, quote or notify) by language, for engagement.i18n.pick."""
+        return {"en": getattr(self, name), "cy": getattr(self, f"{name}_cy")}
 
 
 CONSENT_TEXTS = {
@@ -26,6 +35,17 @@ CONSENT_TEXTS = {
             "page, after anything that could identify me has been removed. (Optional.)"
         ),
         notify=("I would like to be told what the board decided and why. (Optional.)"),
+        # Welsh: needs review by a Welsh speaker before public use (docs/accessibility.md).
+        report_cy=(
+            "Gellir defnyddio fy atebion (pleidleisiau, safbwyntiau, datganiadau a myfyrdod), "
+            "heb fy enw, yn adroddiad y ddeialog hon i’r bwrdd llywodraethu. (Angenrheidiol i "
+            "gymryd rhan.)"
+        ),
+        quote_cy=(
+            "Gellir dyfynnu fy ngeiriau fy hun yn ddienw yn yr adroddiad ac ar y dudalen "
+            "canlyniadau cyhoeddus, ar ôl tynnu unrhyw beth a allai fy adnabod. (Dewisol.)"
+        ),
+        notify_cy=("Hoffwn gael gwybod beth benderfynodd y bwrdd a pham. (Dewisol.)"),
     ),
 }
 

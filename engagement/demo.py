@@ -26,6 +26,7 @@ from engagement import audit
 from engagement.actors import SYSTEM_DEMO
 from engagement.db import transaction
 from engagement.demo_content import DEMO_TOPICS, DemoTopic
+from engagement.demo_welsh import WELSH_TOPICS
 from engagement.errors import Conflict, InvalidInput
 from engagement.models import (
     Consent,
@@ -225,6 +226,7 @@ def _load_topic(
     dialogue = dialogues.create_dialogue(
         session=session, slug=key, template=key, join_code=topic.join_code, by=SYSTEM_DEMO
     )
+    _add_welsh(session, dialogue.id, key)
     workshop = dialogues.add_session(
         session=session,
         dialogue_id=dialogue.id,
@@ -280,6 +282,21 @@ class _Plan:
     workshop: tuple[int, datetime]  # session id, start
     online: tuple[int, datetime, datetime]  # session id, window start, window end
     set_up_at: datetime
+
+
+def _add_welsh(session: Session, dialogue_id: int, key: str) -> None:
+    """A bilingual demo dialogue gets its Welsh texts and seed statements (demo_welsh)."""
+    welsh = WELSH_TOPICS.get(key)
+    if welsh is None:
+        return
+    dialogues.update_dialogue(session=session, dialogue_id=dialogue_id,
+                              changes=welsh.changes(), by=SYSTEM_DEMO)
+    for statement in dialogues.statements_of(session=session, dialogue_id=dialogue_id,
+                                             by=SYSTEM_DEMO):
+        if statement.text in welsh.statements:
+            dialogues.set_statement_welsh(session=session, statement_id=statement.id,
+                                          text_cy=welsh.statements[statement.text],
+                                          by=SYSTEM_DEMO)
 
 
 def _agree_logit(leaning: str, stance: float, concern: float) -> float:

@@ -1,12 +1,17 @@
 """Domain errors: every one carries a message fit to show a person as it is."""
 
+from __future__ import annotations
+
 
 class DomainError(Exception):
     """Base class: a use case refused its input; nothing was changed."""
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: object):
+        # ``message`` is English text, or an engagement.i18n.Text that a page shows in the
+        # reader's language (``text``); ``message`` is always the English.
+        super().__init__(str(message))
+        self.message = str(message)
+        self.text = message
 
     def __str__(self) -> str:
         return self.message

@@ -73,6 +73,14 @@ class Dialogue(SQLModel, table=True):
     question: str = Field(sa_column=Column(Text, nullable=False))
     briefing: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     reflection_question: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    # The same texts in Welsh ("" when not written: participants then see the English, with a
+    # note). engagement.i18n.pick chooses; migration 0012_welsh.
+    title_cy: str = Field(default="", max_length=200)
+    proposed_use_cy: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    question_cy: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    briefing_cy: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    reflection_question_cy: str = Field(
+        default="", sa_column=Column(Text, nullable=False, default=""))
     status: str = Field(default=DialogueStatus.DRAFT, max_length=16)
     join_code: str = Field(index=True, unique=True, max_length=16)
     min_reporting_size: int = Field(default=10)
@@ -106,6 +114,8 @@ class Participant(SQLModel, table=True):
     external_id: str | None = Field(default=None, max_length=64)
     synthetic: bool = False
     step: str = Field(default=JourneyStep.CONSENT, max_length=24)
+    # The language the participant reads in (en or cy): their resume code brings it back.
+    language: str = Field(default="en", max_length=2)
     skipped: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     created_at: datetime = Field(default_factory=utcnow)
     withdrawn_at: datetime | None = None
@@ -131,6 +141,9 @@ class Statement(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     dialogue_id: int = Field(foreign_key="dialogue.id", index=True)
     text: str = Field(sa_column=Column(Text, nullable=False))
+    # A seed statement's Welsh ("" when none, and always for participants' own statements,
+    # shown in the words their author wrote).
+    text_cy: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     normalised: str = Field(sa_column=Column(Text, nullable=False))
     origin: str = Field(default=StatementOrigin.SEED, max_length=16)
     author_participant_id: int | None = Field(
@@ -362,6 +375,10 @@ class ConsentWording(SQLModel, table=True):
     report: str = Field(sa_column=Column(Text, nullable=False))
     quote: str = Field(sa_column=Column(Text, nullable=False))
     notify: str = Field(sa_column=Column(Text, nullable=False))
+    # The wording in Welsh ("" when not written); part of the version, as the English is.
+    report_cy: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    quote_cy: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    notify_cy: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     created_by: str = Field(max_length=80)
     created_at: datetime = Field(default_factory=utcnow)
 

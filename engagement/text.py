@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from engagement.errors import InvalidInput
+from engagement.i18n import Text
 
 STATEMENT_MAX_CHARS = 400
 REFLECTION_MAX_CHARS = 2000
@@ -15,18 +16,23 @@ _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^\w\s]")
 
 
-def clean_text(text: object, *, what: str, max_chars: int, multiline: bool = False) -> str:
-    """Strip control characters and surrounding space; refuse empty or over-long text."""
+def clean_text(text: object, *, what: str, max_chars: int, multiline: bool = False,
+               required: bool = True) -> str:
+    """Strip control characters and surrounding space; refuse empty (unless not
+    ``required``) or over-long text. ``what`` names the text in the message (a participant's
+    is marked N_ where it is named, so that the message reads in Welsh too)."""
+    what = Text(what)
     if not isinstance(text, str):
-        raise InvalidInput(f"The {what} must be text.")
+        raise InvalidInput(Text("The {what} must be text.", what=what))
     text = _tidy(text, multiline=multiline)
-    if not text:
-        raise InvalidInput(f"The {what} is empty. Please write something first.")
+    if not text and required:
+        raise InvalidInput(Text("The {what} is empty. Please write something first.",
+                                what=what))
     if len(text) > max_chars:
-        raise InvalidInput(
-            f"The {what} is {len(text)} characters long; the limit is {max_chars}. "
-            "Please shorten it."
-        )
+        raise InvalidInput(Text(
+            "The {what} is {length} characters long; the limit is {limit}. Please shorten it.",
+            what=what, length=len(text), limit=max_chars,
+        ))
     return text
 
 

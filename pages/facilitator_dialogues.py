@@ -50,6 +50,17 @@ with details, st.form("edit-dialogue"):
         "reflection_question": st.text_area("Open question for reflections",
                                             dialogue.reflection_question),
     }
+    st.markdown("**In Welsh (optional)**: participants who read in Welsh see these; where one "
+                "is empty they see the English, with a note.")
+    fields.update({
+        "title_cy": st.text_input("Title in Welsh", dialogue.title_cy),
+        "proposed_use_cy": st.text_area("The proposed use in Welsh", dialogue.proposed_use_cy),
+        "question_cy": st.text_area("The question in Welsh", dialogue.question_cy),
+        "briefing_cy": st.text_area("Briefing in Welsh (Markdown)", dialogue.briefing_cy,
+                                    height=300),
+        "reflection_question_cy": st.text_area("Open question for reflections in Welsh",
+                                               dialogue.reflection_question_cy),
+    })
     if st.form_submit_button("Save changes", type="primary"):
         if run(lambda s: dialogues.update_dialogue(session=s, dialogue_id=dialogue.id, by=user,
                                                    changes=fields), success="Saved.") is not None:
@@ -102,9 +113,11 @@ def save_session(s, fields: dict, **target):
 with statements_tab:
     with st.form("add-seed"):
         text = st.text_input("New seed statement", max_chars=400, key=_forms.key("seed", "text"))
+        text_cy = st.text_input("The same statement in Welsh (optional)", max_chars=400,
+                                key=_forms.key("seed", "text_cy"))
         if st.form_submit_button("Add statement"):
             if run(lambda s: dialogues.add_seed_statement(session=s, dialogue_id=dialogue.id,
-                                                          text=text, by=user),
+                                                          text=text, text_cy=text_cy, by=user),
                    success="Statement added.") is not None:
                 _forms.renew("seed")
                 st.rerun()
@@ -118,8 +131,20 @@ with statements_tab:
             st.caption(f"S{statement.id} · {statement.origin} · {statement.status}"
                        + (f" ({statement.rejection_reason})" if statement.rejection_reason else ""))
             plain(public_text(statement))
+            if statement.text_cy:
+                st.caption("In Welsh:")
+                plain(statement.text_cy)
             if statement.origin != "seed":
                 continue
+            with st.expander(f"Welsh for S{statement.id}"), \
+                    st.form(f"statement-welsh-{statement.id}"):
+                welsh = st.text_input("Its Welsh (empty removes it)", statement.text_cy or "",
+                                      max_chars=400)
+                if st.form_submit_button(f"Save the Welsh of S{statement.id}"):
+                    if run(lambda s, i=statement.id, w=welsh: dialogues.set_statement_welsh(
+                            session=s, statement_id=i, text_cy=w, by=user),
+                           success="Saved.") is not None:
+                        st.rerun()
             if item.locked:
                 st.caption(item.locked)
                 continue
@@ -178,9 +203,14 @@ with consent_tab:
         report = st.text_area("Required: use of answers in the report", wording.report)
         quote = st.text_area("Optional: quoting participants' words", wording.quote)
         notify = st.text_area("Optional: being told the outcome", wording.notify)
+        st.markdown("**In Welsh (optional)**")
+        report_cy = st.text_area("Use of answers in the report, in Welsh", wording.report_cy)
+        quote_cy = st.text_area("Quoting participants' words, in Welsh", wording.quote_cy)
+        notify_cy = st.text_area("Being told the outcome, in Welsh", wording.notify_cy)
         if st.form_submit_button("Save as a new version"):
             if run(lambda s: dialogues.change_consent_wording(
                 session=s, dialogue_id=dialogue.id, report=report, quote=quote, notify=notify,
+                report_cy=report_cy, quote_cy=quote_cy, notify_cy=notify_cy,
                 by=user), success="New consent version saved.") is not None:
                 st.rerun()
 

@@ -1,11 +1,13 @@
-"""The participant journey, one clear step at a time."""
+"""The participant journey, one clear step at a time, in Welsh or English."""
 
 import json
 from collections.abc import Callable
 
 import streamlit as st
 
+from engagement import i18n
 from engagement.errors import DomainError
+from engagement.i18n import N_, Text
 from engagement.services import dialogues, participation, privacy_notice
 from engagement.services.participation import (
     CONFIDENCE,
@@ -21,21 +23,58 @@ from engagement.staff_markdown import safe_staff_markdown
 from pages._ui import (
     PAGE,
     VOTE,
+    _,
     admitted,
     announce,
     browser_id,
+    chosen_language,
+    content_in,
     db,
     error,
+    language,
     plain,
+    public_page,
     run,
+    set_language,
     show_flash,
 )
+
+# What a withdrawal deleted (participation.withdraw's kinds), in the reader's language.
+DELETED_KINDS = (N_("votes on your statements"), N_("votes"), N_("statements"),
+                 N_("positions"), N_("reflections"), N_("consent records"),
+                 N_("outcome notifications"))
+# Said where content is shown in the other language, because it was not written in the
+# reader's (the note is in the reader's language).
+ONLY_IN = {i18n.ENGLISH: N_("This part is only available in English."),
+           i18n.WELSH: N_("This part is only available in Welsh.")}
+
+
+def shown(item, name: str) -> tuple[str, str]:
+    """A dialogue's text (or a statement's) in the reader's language, else the other's."""
+    return participation.in_language(item, name, language())
+
+
+def staff_text(text: str, in_lang: str, key: str, *, bold: bool = False) -> None:
+    """Staff-written markdown in the language it is written in, marked so, with a note when
+    that is not the reader's."""
+    if in_lang != language():
+        st.caption(_(ONLY_IN[in_lang]))
+    with content_in(in_lang, key):
+        body = safe_staff_markdown(text)
+        st.markdown(f"**{body}**" if bold else body)
+
+
+def dialogue_text(dialogue: Dialogue, name: str, *, bold: bool = False) -> None:
+    text, in_lang = shown(dialogue, name)
+    staff_text(text, in_lang, name, bold=bold)
 
 
 def remember(participant_id: int, resume_code: str) -> None:
     st.session_state["participant_id"] = participant_id
     st.session_state["resume_code"] = resume_code
     st.query_params["resume"] = resume_code  # a reload brings the participant back
+    if chosen_language() is not None:  # and in the language chosen
+        set_language(language())
 
 
 def forget() -> None:
@@ -53,12 +92,12 @@ def act(action: Callable, then: Callable | None = None, success: str | None = No
         with admitted(priority), db() as session:
             result = action(session)
     except DomainError as err:
-        st.session_state["journey_error"] = str(err)
+        st.session_state["journey_error"] = _(err.text)  # in the reader's language
         return
     if then is not None:
         then(result)
     if success:
-        announce(success)
+        announce(_(success))
 
 
 def show_outcome() -> None:
@@ -67,7 +106,7 @@ def show_outcome() -> None:
     if "journey_error" in st.session_state:
         error(st.session_state.pop("journey_error"))
     if "journey_warning" in st.session_state:
-        st.warning(st.session_state.pop("journey_warning"), icon=":material/content_cut:")
+        st.warning(_(st.session_state.pop("journey_warning")), icon=":material/content_cut:")
     show_flash()
 
 
@@ -83,51 +122,67 @@ def current_participant() -> tuple[Participant, Dialogue] | None:
             return None
         dialogue = participation.dialogue_of(session=session, participant_id=participant.id)
     remember(participant.id, code)
+    keep_language(participant)
     return participant, dialogue
 
 
+def keep_language(participant: Participant) -> None:
+    """The language comes back with the resume code: a visit that has not chosen one takes
+    the participant's; a choice made in this visit is kept with the participant."""
+    chosen = chosen_language()
+    if chosen is None:
+        set_language(participant.language)
+    elif chosen != participant.language:
+        with db() as session:
+            participation.set_language(session=session, participant_id=participant.id,
+                                       language=chosen)
+
+
 def join_screen() -> None:
-    st.title("Take part in a public dialogue")
-    st.write(
+    st.title(_("Take part in a public dialogue"))
+    st.write(_(
         "You have been invited to give your view on a proposed new use of genomic data. "
         "You take part without giving your name. It takes about 20 minutes."
-    )
+    ))
     show_outcome()
     pending = st.session_state.get("join_dialogue")
     if pending is None:
         with st.form("join"):
             st.text_input(
-                "Join code", value=st.query_params.get("join", ""), max_chars=20,
-                help="The short code in your invitation, for example INSURE.", key="join-code",
+                _("Join code"), value=st.query_params.get("join", ""), max_chars=20,
+                help=_("The short code in your invitation, for example INSURE."),
+                key="join-code",
             )
-            st.form_submit_button("Find my dialogue", type="primary", on_click=find_dialogue)
-        with st.expander("I have a resume code"):
+            st.form_submit_button(_("Find my dialogue"), type="primary", on_click=find_dialogue)
+        with st.expander(_("I have a resume code")):
             with st.form("resume"):
-                st.text_input("Resume code", help="For example ABCD-EFGH-JKMN.",
+                st.text_input(_("Resume code"), help=_("For example ABCD-EFGH-JKMN."),
                               key="resume-code")
-                st.form_submit_button("Continue where I left off", on_click=resume_journey)
+                st.form_submit_button(_("Continue where I left off"), on_click=resume_journey)
         return
     with db() as session:
         dialogue = participation.open_dialogue_for_code(session=session, join_code=pending)
         sessions = dialogues.sessions_of(session=session, dialogue_id=dialogue.id)
-    st.header(safe_staff_markdown(dialogue.title))  # h2 under the page title
-    st.markdown(safe_staff_markdown(dialogue.question))
+    title, title_lang = shown(dialogue, "title")
+    with content_in(title_lang, "join-title"):
+        st.header(safe_staff_markdown(title))  # h2 under the page title
+    dialogue_text(dialogue, "question")
     with st.form("choose-session"):
         if sessions:
             st.radio(
-                "Which session are you taking part in?",
+                _("Which session are you taking part in?"),
                 sessions,
                 format_func=lambda s: safe_staff_markdown(
                     s.name + (f" ({s.location})" if s.location else "")),
                 key="join-session",
             )
-        st.form_submit_button("Join this dialogue", type="primary", on_click=join_dialogue,
+        st.form_submit_button(_("Join this dialogue"), type="primary", on_click=join_dialogue,
                               args=(pending,))
-    st.button("Use a different code", on_click=st.session_state.pop,
+    st.button(_("Use a different code"), on_click=st.session_state.pop,
               args=("join_dialogue", None))
     # Joining keeps a record under a random name: the notice is there to read before it.
     title, sections = privacy_notice.notice(privacy_notice.PrivacySettings.from_environment())
-    with st.expander(title):
+    with st.expander(_(title)):
         show_notice_sections(sections)
 
 
@@ -151,37 +206,46 @@ def join_dialogue(join_code: str) -> None:
         st.session_state["new_code"] = True
         remember(result.participant.id, result.resume_code)
 
-    browser = browser_id()
+    browser, lang = browser_id(), language()
     act(lambda s: participation.join(session=s, join_code=join_code,
-                                     session_id=chosen.id if chosen else None, browser=browser),
+                                     session_id=chosen.id if chosen else None, browser=browser,
+                                     language=lang),
         then=joined)
 
 
 def show_progress(step: JourneyStep) -> None:
     steps = list(STEP_TITLES)
     number = steps.index(step) + 1
-    st.progress(number / len(steps), text=f"Step {number} of {len(steps)}: {STEP_TITLES[step]}")
+    st.progress(number / len(steps), text=_(Text(
+        "Step {number} of {total}: {title}", number=number, total=len(steps),
+        title=Text(STEP_TITLES[step]))))
 
 
 def consent_step(participant: Participant, dialogue: Dialogue) -> None:
     with db() as session:
         texts = dialogues.consent_wording(session=session, dialogue_id=dialogue.id)
     if participant.step != JourneyStep.CONSENT:
-        st.info("The consent wording has changed since you last visited. Please read it again.")
+        st.info(_("The consent wording has changed since you last visited. Please read it "
+                  "again."))
     show_privacy_notice()
-    st.header("Your choices")  # h2 under the page title: no level skipped
-    st.write("Before you start, please tell us how we may use your answers.")
+    st.header(_("Your choices"))  # h2 under the page title: no level skipped
+    st.write(_("Before you start, please tell us how we may use your answers."))
+    wording = {name: i18n.pick(texts.in_language(name), language())
+               for name in ("report", "quote", "notify")}
+    if any(in_lang != language() for _text, in_lang in wording.values()):
+        st.caption(_(ONLY_IN[i18n.other(language())]))
     with st.form("consent"):
         # Labels are markdown too (images included): staff-written, so made safe.
-        st.checkbox(safe_staff_markdown(texts.report), key="consent-report")
-        st.checkbox(safe_staff_markdown(texts.quote), key="consent-quote")
-        st.checkbox(safe_staff_markdown(texts.notify), key="consent-notify")
+        for name, (text, in_lang) in wording.items():
+            with content_in(in_lang, f"consent-{name}"):
+                st.checkbox(safe_staff_markdown(text), key=f"consent-{name}")
         st.text_input(
-            "Email address for the outcome (only if you ticked the box above)",
-            help="Used only to tell you the outcome, then deleted. Deleted too if you withdraw.",
+            _("Email address for the outcome (only if you ticked the box above)"),
+            help=_("Used only to tell you the outcome, then deleted. Deleted too if you "
+                   "withdraw."),
             key="consent-email",
         )
-        st.form_submit_button("Save my choices and continue", type="primary",
+        st.form_submit_button(_("Save my choices and continue"), type="primary",
                               on_click=give_consent, args=(participant.id,))
 
 
@@ -190,17 +254,19 @@ def show_privacy_notice() -> None:
     they consent. The settings are the deployment's (environment variables)."""
     title, sections = privacy_notice.notice(privacy_notice.PrivacySettings.from_environment())
     with st.container(border=True):
-        st.header(title)
+        st.header(_(title))
         show_notice_sections(sections)
 
 
 def show_notice_sections(sections) -> None:
+    """The notice in the reader's language; a setting the deployment wrote itself (not the
+    default) is shown as written."""
     for section in sections:
-        st.markdown(f"**{section.heading}**")
+        st.markdown("**" + _(section.heading) + "**")
         for paragraph in section.paragraphs:
-            st.text(paragraph)  # deployment settings: shown as written, never as markdown
+            st.text(_(paragraph))  # deployment settings: shown as written, never as markdown
         for item in section.items:
-            st.text(f"• {item}")
+            st.text(f"• {_(item)}")
 
 
 def give_consent(participant_id: int) -> None:
@@ -213,27 +279,32 @@ def give_consent(participant_id: int) -> None:
 
 
 def briefing_step(participant: Participant, dialogue: Dialogue) -> None:
-    st.markdown("**The proposal:** " + safe_staff_markdown(dialogue.proposed_use))
+    st.markdown("**" + _("The proposal:") + "**")
+    dialogue_text(dialogue, "proposed_use")
     with st.container(border=True):
-        st.markdown(safe_staff_markdown(dialogue.briefing))  # by staff: no remote content
-    st.button("I have read the briefing", type="primary", on_click=act, args=(
+        dialogue_text(dialogue, "briefing")  # by staff: no remote content
+    st.button(_("I have read the briefing"), type="primary", on_click=act, args=(
         lambda s: participation.mark_briefing_read(session=s, participant_id=participant.id),
     ))
 
 
 def position_step(participant: Participant, dialogue: Dialogue, stage: str) -> None:
     if stage == "pre":
-        st.write("Before you look at the statements, where do you stand?")
+        st.write(_("Before you look at the statements, where do you stand?"))
     else:
-        st.write("Now that you have taken part, where do you stand?")
-    st.markdown(f"**{safe_staff_markdown(dialogue.question)}**")
+        st.write(_("Now that you have taken part, where do you stand?"))
+    dialogue_text(dialogue, "question", bold=True)
+    # Labels translated now: Streamlit may call format_func outside this page's run.
+    support = {n: _(label) for n, label in SUPPORT.items()}
+    confidence = {n: _(label) for n, label in CONFIDENCE.items()}
     with st.form(f"position-{stage}"):
-        st.radio("How far do you support the proposal?", list(SUPPORT),
-                 format_func=SUPPORT.get, index=None, horizontal=True, key=f"support-{stage}")
-        st.radio("How sure are you?", list(CONFIDENCE),
-                 format_func=CONFIDENCE.get, index=None, horizontal=True,
+        st.radio(_("How far do you support the proposal?"), list(support),
+                 format_func=support.get, index=None, horizontal=True,
+                 key=f"support-{stage}")
+        st.radio(_("How sure are you?"), list(confidence),
+                 format_func=confidence.get, index=None, horizontal=True,
                  key=f"confidence-{stage}")
-        st.form_submit_button("Save and continue", type="primary", on_click=record_position,
+        st.form_submit_button(_("Save and continue"), type="primary", on_click=record_position,
                               args=(participant.id, stage))
 
 
@@ -241,7 +312,7 @@ def record_position(participant_id: int, stage: str) -> None:
     support = st.session_state.get(f"support-{stage}")
     confidence = st.session_state.get(f"confidence-{stage}")
     if support is None or confidence is None:
-        st.session_state["journey_error"] = "Please answer both questions."
+        st.session_state["journey_error"] = _("Please answer both questions.")
         return
     act(lambda s: participation.record_position(
         session=s, participant_id=participant_id, stage=stage, support=support,
@@ -273,42 +344,48 @@ def voting_view_and_buttons(participant_id: int) -> None:
     with db() as session:
         view = participation.voting_view(session=session, participant_id=participant_id)
     statement, progress = view.statement, view.progress
-    st.caption(f"You have answered {progress.voted} of {progress.total} statements.")
+    lang = language()
+    st.caption(_(Text("You have answered {voted} of {total} statements.",
+                      voted=i18n.format_number(progress.voted, lang),
+                      total=i18n.format_number(progress.total, lang))))
     if statement is None:
-        st.success("You have seen every statement. Thank you.")
+        st.success(_("You have seen every statement. Thank you."))
     else:
-        st.write("Do you agree or disagree with this statement?")
-        with st.container(border=True):
-            plain(participation.public_text(statement))
-        choices = (("Agree", "agree"), ("Disagree", "disagree"), ("Pass / unsure", "pass"),
-                   ("Skip", "skip"))
+        st.write(_("Do you agree or disagree with this statement?"))
+        text, in_lang = shown(statement, "text")
+        if in_lang != lang and statement.origin == "seed":
+            st.caption(_(ONLY_IN[in_lang]))
+        with st.container(border=True), content_in(in_lang, f"statement-{statement.id}"):
+            plain(text)  # a participant's own is in their words, whatever the language
+        choices = ((_("Agree"), "agree"), (_("Disagree"), "disagree"),
+                   (_("Pass / unsure"), "pass"), (_("Skip"), "skip"))
         with st.container(horizontal=True):  # one block, not five: fewer messages per vote
             for label, value in choices:
                 st.button(label, key=f"vote-{value}-{statement.id}", width="stretch",
                           on_click=answer, args=(participant_id, statement.id, value))
-        st.caption("Choose Pass if you are unsure or have no view. Skip moves on without "
-                   "answering.")
-    label = "Continue" if statement is None else "I have voted enough, continue"
+        st.caption(_("Choose Pass if you are unsure or have no view. Skip moves on without "
+                     "answering."))
+    label = _("Continue") if statement is None else _("I have voted enough, continue")
     if st.button(label, type="primary" if statement is None else "secondary"):
         run(lambda s: participation.finish_voting(session=s, participant_id=participant_id))
         st.rerun()  # the whole page: the next step
 
 
 def own_statement_step(participant: Participant) -> None:
-    st.write(
+    st.write(_(
         "Is something missing? Add a statement of your own for others to vote on. "
         "A facilitator checks every statement before it is shown. Please don't include "
         "anything that could identify you or anyone else."
-    )
+    ))
     with st.form("own-statement"):
         # No max_chars: the browser would drop a paste over the limit and leave the box
         # empty; a long text is cut to the limit when sent, with a message.
-        st.text_area("Your statement", key="own-statement-text",
-                     help="One idea, in a sentence others can agree or disagree with. Up to "
-                          "400 characters.")
-        st.form_submit_button("Send my statement", type="primary", on_click=send_statement,
+        st.text_area(_("Your statement"), key="own-statement-text",
+                     help=_("One idea, in a sentence others can agree or disagree with. Up to "
+                            "400 characters."))
+        st.form_submit_button(_("Send my statement"), type="primary", on_click=send_statement,
                               args=(participant.id,))
-    st.button("Skip this step", on_click=act, args=(
+    st.button(_("Skip this step"), on_click=act, args=(
         lambda s: participation.skip_own_statement(session=s, participant_id=participant.id),
     ))
 
@@ -320,7 +397,7 @@ def fits(key: str, fit: Callable) -> bool:
     if fitted.message is None:
         return True
     st.session_state[key] = fitted.text  # a callback runs before the widget: allowed
-    st.session_state["journey_warning"] = fitted.message
+    st.session_state["journey_warning"] = _(fitted.message)  # in the reader's language
     return False
 
 
@@ -329,83 +406,91 @@ def send_statement(participant_id: int) -> None:
         act(lambda s: participation.add_statement(
             session=s, participant_id=participant_id,
             text=st.session_state.get("own-statement-text", "")),
-            success="Thank you: your statement will be checked by a facilitator.")
+            success=_("Thank you: your statement will be checked by a facilitator."))
 
 
 def save_reflection(participant_id: int) -> None:
     if fits("reflection-text", participation.fit_reflection):
         act(lambda s: participation.save_reflection(
             session=s, participant_id=participant_id,
-            text=st.session_state.get("reflection-text", "")), success="Saved.")
+            text=st.session_state.get("reflection-text", "")), success=_("Saved."))
 
 
 def reflection_step(participant: Participant, dialogue: Dialogue) -> None:
-    st.markdown(f"**{safe_staff_markdown(dialogue.reflection_question)}**")
+    dialogue_text(dialogue, "reflection_question", bold=True)
     with st.form("reflection"):
-        st.text_area("Your answer (optional)", key="reflection-text",
-                     help="Up to 2,000 characters.")
-        st.form_submit_button("Save and continue", type="primary", on_click=save_reflection,
+        st.text_area(_("Your answer (optional)"), key="reflection-text",
+                     help=_("Up to 2,000 characters."))
+        st.form_submit_button(_("Save and continue"), type="primary", on_click=save_reflection,
                               args=(participant.id,))
 
 
 def done_step(participant: Participant) -> None:
-    st.success("Thank you for taking part. Your answers have been recorded.")
+    st.success(_("Thank you for taking part. Your answers have been recorded."))
     with db() as session:
         answers = participation.my_answers(session=session, participant_id=participant.id)
     if answers.can_change:
-        st.write(
+        st.write(_(
             "The governance board will read a report of this dialogue before it decides. "
             "Keep your resume code: with it you can come back, change your answers while the "
             "dialogue is open, or withdraw."
-        )
+        ))
     else:
-        st.write(
+        st.write(_(
             "The governance board will read a report of this dialogue before it decides. "
             "The dialogue is no longer open, so answers cannot be changed. Keep your resume "
             "code: with it you can come back to see everything we hold about you, or withdraw."
-        )
+        ))
     show_resume_code()
     if answers.can_change:
         review_answers(participant.id, answers)
 
 
-SAVE_VIEW = {"pre": "Save my view before", "post": "Save my view now"}
+SAVE_VIEW = {"pre": N_("Save my view before"), "post": N_("Save my view now")}
 
 
 def review_answers(participant_id: int, answers: participation.MyAnswers) -> None:
     """Change a view or a vote while the dialogue is open (the same use cases as the
     journey's, which refuse once it has closed)."""
-    st.header("Review my answers")
-    st.write("You can change any of these while the dialogue is open.")
+    st.header(_("Review my answers"))
+    st.write(_("You can change any of these while the dialogue is open."))
+    # Labels translated now: Streamlit may call format_func outside this page's run.
+    support = {n: _(label) for n, label in SUPPORT.items()}
+    confidence = {n: _(label) for n, label in CONFIDENCE.items()}
+    vote_words = {value: _(label) for value, label in VOTE_WORDS.items()}
     for position in answers.positions:
         with st.form(f"review-position-{position.stage}"):
-            st.markdown(f"**{STAGE_TITLES[position.stage]}**")
-            st.radio("How far do you support the proposal?", list(SUPPORT),
-                     format_func=SUPPORT.get, index=position.support - 1, horizontal=True,
+            st.markdown("**" + _(STAGE_TITLES[position.stage]) + "**")
+            st.radio(_("How far do you support the proposal?"), list(support),
+                     format_func=support.get, index=position.support - 1, horizontal=True,
                      key=f"review-support-{position.stage}")
-            st.radio("How sure are you?", list(CONFIDENCE), format_func=CONFIDENCE.get,
+            st.radio(_("How sure are you?"), list(confidence), format_func=confidence.get,
                      index=position.confidence - 1, horizontal=True,
                      key=f"review-confidence-{position.stage}")
-            st.form_submit_button(SAVE_VIEW[position.stage], on_click=change_position,
+            st.form_submit_button(_(SAVE_VIEW[position.stage]), on_click=change_position,
                                   args=(participant_id, position.stage))
     if not answers.votes:
         return
     with st.form("review-votes"):
-        st.markdown("**Your votes**")
+        st.markdown("**" + _("Your votes") + "**")
         total = len(answers.votes)
         for number, vote in enumerate(answers.votes, start=1):
-            st.markdown(f"**Statement {number} of {total}**")
-            plain(vote.text)
+            st.markdown("**" + _(Text("Statement {number} of {total}", number=number,
+                                      total=total)) + "**")
+            text, in_lang = vote.in_language(language())
+            with content_in(in_lang, f"review-{vote.statement_id}"):
+                plain(text)
             if vote.changeable:
                 # Named by its number: participant text is never a label (labels are markdown)
-                st.radio(f"Your vote on statement {number} of {total}", list(VOTE_WORDS),
-                         format_func=VOTE_WORDS.get,
+                st.radio(_(Text("Your vote on statement {number} of {total}", number=number,
+                                total=total)), list(vote_words),
+                         format_func=vote_words.get,
                          index=list(VOTE_WORDS).index(vote.vote), horizontal=True,
                          key=f"review-vote-{vote.statement_id}")
             else:
-                st.caption("This statement is no longer open for votes, so your vote on it "
-                           "cannot be changed.")
-        st.form_submit_button("Save my votes", on_click=change_votes,
+                st.caption(_("This statement is no longer open for votes, so your vote on it "
+                             "cannot be changed."))
+        st.form_submit_button(_("Save my votes"), on_click=change_votes,
                               args=(participant_id, answers.votes))
 
 
@@ -414,7 +499,7 @@ def change_position(participant_id: int, stage: str) -> None:
     confidence = st.session_state.get(f"review-confidence-{stage}")
     act(lambda s: participation.record_position(
         session=s, participant_id=participant_id, stage=stage, support=support,
-        confidence=confidence), success="Your view is saved.")
+        confidence=confidence), success=_("Your view is saved."))
 
 
 def change_votes(participant_id: int, given: tuple) -> None:
@@ -423,7 +508,7 @@ def change_votes(participant_id: int, given: tuple) -> None:
         and (chosen := st.session_state.get(f"review-vote-{vote.statement_id}")) != vote.vote
     }
     if not changed:
-        announce("You have not changed any votes.")
+        announce(_("You have not changed any votes."))
         return
 
     def save(session) -> None:
@@ -431,69 +516,88 @@ def change_votes(participant_id: int, given: tuple) -> None:
             participation.cast_vote(session=session, participant_id=participant_id,
                                     statement_id=statement_id, value=value)
 
-    act(save, success="Your votes are saved.")
+    act(save, success=_("Your votes are saved."))
 
 
 def closed_step() -> None:
     """A participant who comes back part-way after the dialogue has closed: no step is
     offered that would be refused."""
-    st.info(
+    st.info(_(
         "This dialogue is no longer taking answers, so you cannot carry on. Thank you for "
         "the answers you gave. You can still see everything we hold about you, or withdraw."
-    )
+    ))
 
 
 def show_resume_code() -> None:
-    st.markdown("**Your personal resume code**")
+    st.markdown("**" + _("Your personal resume code") + "**")
     st.code(st.session_state.get("resume_code", ""), language=None)
 
 
 def withdraw_panel(participant: Participant) -> None:
-    with st.expander("See or download everything we hold about you"):
+    with st.expander(_("See or download everything we hold about you")):
         # Read only when asked: an expander's body runs on every page run, open or not.
-        if st.toggle("Show everything we hold about me", key="show-my-data"):
+        if st.toggle(_("Show everything we hold about me"), key="show-my-data"):
             with db() as session:
                 held = participation.my_data(session=session, participant_id=participant.id)
             show_my_data(held)
-            st.download_button("Download my data (JSON)", json.dumps(held, indent=2),
+            st.download_button(_("Download my data (JSON)"), json.dumps(held, indent=2),
                                "my-dialogue-data.json", mime="application/json")
-    with st.expander("Withdraw from this dialogue"):
-        st.write(
+    with st.expander(_("Withdraw from this dialogue")):
+        st.write(_(
             "If you withdraw, everything you gave in this dialogue is deleted: your votes, "
             "statements, positions and reflection. This cannot be undone."
-        )
-        sure = st.checkbox("I understand and want to withdraw", key="withdraw-sure")
-        st.button("Withdraw and delete my answers", disabled=not sure, on_click=act, args=(
+        ))
+        sure = st.checkbox(_("I understand and want to withdraw"), key="withdraw-sure")
+        st.button(_("Withdraw and delete my answers"), disabled=not sure, on_click=act, args=(
             lambda s: participation.withdraw(session=s, participant_id=participant.id),
             withdrawn,
         ))
+
+
+# The app's own words among the values of the held data (a step, a view, a vote, what
+# happened to a statement): shown in the reader's language. Any other value is what someone
+# wrote, or a date, and is shown as it is.
+VOCABULARY = frozenset({*STEP_TITLES.values(), *STAGE_TITLES.values(), *SUPPORT.values(),
+                        *CONFIDENCE.values(), *VOTE_WORDS.values(),
+                        *participation.STATUS_WORDS.values(), "Yes", "No", "None chosen",
+                        "To tell you the outcome; we delete it once we have told you"})
+# Columns and rows that hold what people wrote: never translated, even if they match a word.
+PEOPLES_WORDS = frozenset({"Statement", "Your statement", "Your answer", "Dialogue",
+                           "Your session", "The random name we file your answers under",
+                           "Email address"})
+
+
+def _value(label: str, value: object) -> str:
+    if label not in PEOPLES_WORDS and value in VOCABULARY:
+        return _(value)
+    return str(value)
 
 
 def show_my_data(held: dict) -> None:
     """Each section in plain words; their own text shown exactly as typed (st.text: never
     markdown, which st.table would render)."""
     for section in participation.readable_data(held):
-        st.markdown(f"**{section.heading}**")
+        st.markdown("**" + _(section.heading) + "**")
         if not section.rows:
-            st.text(section.empty)
+            st.text(_(section.empty))
         if section.rows and not section.columns:  # pairs of what and detail
             with st.container(border=True):
                 for what, detail in section.rows:
-                    st.text(f"{what}: {detail}")
+                    st.text(f"{_(what)}: {_value(what, detail)}")
         for row in section.rows if section.columns else ():
             with st.container(border=True):
                 for column, value in zip(section.columns, row, strict=True):
-                    st.text(f"{column}: {value}")
+                    st.text(f"{_(column)}: {_value(column, value)}")
 
 
 def end_visit_panel(participant: Participant) -> None:
-    with st.expander("Using a shared device? End your visit"):
-        st.write(
+    with st.expander(_("Using a shared device? End your visit")):
+        st.write(_(
             "Ending your visit gives you a new resume code and stops the old one working, so "
             "the next person to use this device cannot open your answers from the address bar "
             "or the browser's history. Write the new code down before you leave."
-        )
-        st.button("End my visit on this device", on_click=act, args=(
+        ))
+        st.button(_("End my visit on this device"), on_click=act, args=(
             lambda s: participation.end_visit(session=s, participant_id=participant.id),
             visit_ended,
         ))
@@ -507,14 +611,14 @@ def visit_ended(new_code: str) -> None:
 def show_visit_ended() -> None:
     """The new resume code, once: it is not kept anywhere this device can show again."""
     new_code = st.session_state.pop("visit_ended_code")
-    st.title("Your visit has ended")
-    st.success("Your old resume code no longer works.")
-    st.write(
+    st.title(_("Your visit has ended"))
+    st.success(_("Your old resume code no longer works."))
+    st.write(_(
         "This is your new resume code. Write it down now: it will not be shown again. With it "
         "you can come back to your answers from any device."
-    )
+    ))
     st.code(new_code, language=None)
-    st.button("I have written it down", type="primary")
+    st.button(_("I have written it down"), type="primary")
 
 
 def withdrawn(deleted: dict[str, int]) -> None:
@@ -523,22 +627,31 @@ def withdrawn(deleted: dict[str, int]) -> None:
 
 
 def journey() -> None:
+    ending = "withdrawn" in st.session_state or "visit_ended_code" in st.session_state
+    # Who is taking part first: their resume code brings back their language, which the
+    # switch then shows.
+    found = None if ending else current_participant()
+    public_page()  # the language switch, and the page marked with its language
     if "withdrawn" in st.session_state:
         deleted = st.session_state.pop("withdrawn")
-        st.title("You have withdrawn")
-        st.success("Your answers have been deleted and will not be used.")
-        st.write("What we deleted:")
-        st.table({"Kind": list(deleted), "Number deleted": list(deleted.values())})
+        st.title(_("You have withdrawn"))
+        st.success(_("Your answers have been deleted and will not be used."))
+        st.write(_("What we deleted:"))
+        st.table({_("Kind"): [_(kind) for kind in deleted],
+                  _("Number deleted"): list(deleted.values())})
         return
     if "visit_ended_code" in st.session_state:
         show_visit_ended()
         return
-    found = current_participant()
     if found is None:
         join_screen()
         return
     participant, dialogue = found
-    st.title(safe_staff_markdown(dialogue.title))
+    title, title_lang = shown(dialogue, "title")
+    with content_in(title_lang, "title"):
+        st.title(safe_staff_markdown(title))
+    if title_lang != language():
+        st.caption(_(ONLY_IN[title_lang]))
     with db() as session:
         must_consent = participation.needs_consent(session=session, participant=participant)
         taking = participation.taking_answers(session=session, participant_id=participant.id)
@@ -546,10 +659,10 @@ def journey() -> None:
     show_progress(step)
     show_outcome()
     if st.session_state.pop("new_code", False):
-        st.info(
+        st.info(_(
             "Your resume code is shown below. Write it down: it is the only way back to your "
             "answers from another device, and nobody else can see it."
-        )
+        ))
         show_resume_code()
     if step not in (JourneyStep.CONSENT, JourneyStep.DONE) and not taking:
         closed_step()

@@ -1,27 +1,30 @@
-"""'You said, we did': what was heard and what was decided, for everyone (no sign-in)."""
+"""'You said, we did': what was heard and what was decided, for everyone (no sign-in), in
+Welsh or English."""
 
 import streamlit as st
 
+from engagement import i18n
 from engagement.brief import versions
-from engagement.services import decisions, public
+from engagement.services import decisions, participation, public
 from engagement.services.decisions import OUTCOME_LABELS
 from engagement.staff_markdown import safe_staff_markdown
-from engagement.ukdates import uk_date
-from pages._ui import db, plain, rendered_brief
+from pages._ui import _, content_in, db, plain, public_page, rendered_brief
 
-st.title("You said, we did")
-st.write("What people told us in each public dialogue. Then what the governance board "
-         "decided, and why.")
+lang = public_page()
+st.title(_("You said, we did"))
+st.write(_("What people told us in each public dialogue. Then what the governance board "
+           "decided, and why."))
 
 with db() as session:
     listed = versions.published_dialogues(session=session)
 if not listed:
-    st.info("No results have been published yet.")
+    st.info(_("No results have been published yet."))
     st.stop()
 slugs = [d.slug for d in listed]
 wanted = st.query_params.get("dialogue")
-chosen = st.selectbox("Dialogue", slugs, index=slugs.index(wanted) if wanted in slugs else 0,
-                      format_func=lambda s: next(d.title for d in listed if d.slug == s))
+chosen = st.selectbox(_("Dialogue"), slugs, index=slugs.index(wanted) if wanted in slugs else 0,
+                      format_func={d.slug: participation.in_language(d, "title", lang)[0]
+                                   for d in listed}.get)
 st.query_params["dialogue"] = chosen
 dialogue = next(d for d in listed if d.slug == chosen)
 with db() as session:
@@ -30,38 +33,56 @@ with db() as session:
     in_force = versions.current_brief(session=session, dialogue_id=dialogue.id)
 
 # The plain summary first: the notice (if any), what was asked, who took part, what people
-# agreed on and where they differed, how views moved and what was decided.
-for paragraph in results.summary:
+# agreed on and where they differed, how views moved and what was decided. It is drawn from the
+# brief, which is written in English.
+if lang != i18n.ENGLISH:
+    st.caption(_("This part is in English only."))
+for number, paragraph in enumerate(results.summary):
     if paragraph.text == results.notice:
-        st.warning(paragraph.text)
+        st.warning(_(results.notice))
         continue
-    st.subheader(paragraph.heading)
-    plain(paragraph.text)
+    with content_in(i18n.ENGLISH, f"summary-{number}"):
+        st.subheader(paragraph.heading)
+        plain(paragraph.text)
 
-st.header("What was proposed")
-st.markdown(safe_staff_markdown(dialogue.proposed_use))
-st.markdown("**The question we asked**")
-plain(dialogue.question)
+st.header(_("What was proposed"))
+proposed, proposed_lang = participation.in_language(dialogue, "proposed_use", lang)
+if proposed_lang != lang:
+    st.caption(_("This part is only available in English.") if proposed_lang == i18n.ENGLISH
+               else _("This part is only available in Welsh."))
+with content_in(proposed_lang, "proposed"):
+    st.markdown(safe_staff_markdown(proposed))
+st.markdown("**" + _("The question we asked") + "**")
+question, question_lang = participation.in_language(dialogue, "question", lang)
+with content_in(question_lang, "question"):
+    plain(question)
 
-st.header("What was decided")
+st.header(_("What was decided"))
 if decision is None:
-    st.info("The governance board has not decided yet.")
+    st.info(_("The governance board has not decided yet."))
 else:
-    st.subheader(OUTCOME_LABELS[decision.outcome])
-    st.caption(f"Decided {uk_date(decision.recorded_at)}; version {decision.version}.")
-    st.markdown("**Why**")
-    plain(decision.rationale)
+    st.subheader(_(OUTCOME_LABELS[decision.outcome]))
+    st.caption(_(i18n.Text("Decided {date}; version {version}.",
+                           date=i18n.format_date(decision.recorded_at, lang),
+                           version=i18n.format_number(decision.version, lang))))
+    st.markdown("**" + _("Why") + "**")
+    with content_in(i18n.ENGLISH, "why"):  # the board's own words
+        plain(decision.rationale)
     if decision.departure_explanation:
-        st.markdown("**Where this differs from what participants said, and why**")
-        plain(decision.departure_explanation)
-    st.markdown("**The findings it rests on**")
-    plain("\n".join(f"• {finding}" for finding in decisions.cited_findings(
-        decision, current=in_force)))
+        st.markdown("**" + _("Where this differs from what participants said, and why") + "**")
+        with content_in(i18n.ENGLISH, "departure"):
+            plain(decision.departure_explanation)
+    st.markdown("**" + _("The findings it rests on") + "**")
+    with content_in(i18n.ENGLISH, "findings"):  # the brief's words
+        plain("\n".join(f"• {finding}" for finding in decisions.cited_findings(
+            decision, current=in_force)))
 
-st.header("The full brief")
-st.write("The full brief is the report the governance board read. It has all the figures "
-         "and the statements behind this summary.")
-st.download_button("Download the full brief (web page)", rendered_brief(results.brief, "html"),
+st.header(_("The full brief"))
+st.write(_("The full brief is the report the governance board read. It has all the figures "
+           "and the statements behind this summary."))
+st.download_button(_("Download the full brief (web page)"),
+                   rendered_brief(results.brief, "html", lang),
                    f"brief-{dialogue.slug}-v{results.version}.html", mime="text/html")
 if results.attribution:
-    st.caption(results.attribution)
+    with content_in(i18n.ENGLISH, "attribution"):
+        st.caption(results.attribution)

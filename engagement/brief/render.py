@@ -8,6 +8,7 @@ import html
 import re
 from pathlib import Path
 
+from engagement import i18n
 from engagement.brief.document import Block, build
 from engagement.files import private_folder, write_private_bytes, write_private_text
 
@@ -18,10 +19,11 @@ def _md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def to_markdown(data: dict, *, image_dir: Path | None = None) -> str:
+def to_markdown(data: dict, *, image_dir: Path | None = None,
+                lang: str = i18n.ENGLISH) -> str:
     """Markdown; charts are written as PNG files into image_dir (if given) and linked."""
     out: list[str] = []
-    for block in build(data):
+    for block in build(data, lang):
         if block.kind == "title":
             out.append(f"# {_md(block.text)}")
         elif block.kind == "heading":
@@ -58,15 +60,24 @@ table{border-collapse:collapse}td,th{border:1px solid #b1b4b6;padding:.25rem .6r
 """
 
 
-def title(data: dict) -> str:
+def title(data: dict, lang: str = i18n.ENGLISH) -> str:
     """The document title: the browser tab's and the PDF window's."""
-    return f"Governance brief: {data['dialogue']['title']}"
+    return i18n.translate(i18n.Text("Governance brief: {title}",
+                                    title=data["dialogue"]["title"]), lang)
 
 
-def to_html(data: dict) -> str:
-    parts = [f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>"
-             f"{html.escape(title(data))}</title><style>{CSS}</style></head><body><main>"]
-    for block in build(data):
+def _lang(block: Block) -> str:
+    """A lang attribute for a block written in another language than the document's."""
+    return f" lang='{block.lang}'" if block.lang else ""
+
+
+def to_html(data: dict, lang: str = i18n.ENGLISH) -> str:
+    """The brief as a web page, its own words in ``lang``; the document says its language
+    and marks content written in another."""
+    lang = i18n.language(lang)
+    parts = [f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'><title>"
+             f"{html.escape(title(data, lang))}</title><style>{CSS}</style></head><body><main>"]
+    for block in build(data, lang):
         text = html.escape(block.text)
         if block.kind == "title":
             parts.append(f"<h1>{text}</h1>")
@@ -75,11 +86,11 @@ def to_html(data: dict) -> str:
         elif block.kind == "subheading":
             parts.append(f"<h3>{text}</h3>")
         elif block.kind == "text":
-            parts.append(f"<p>{text}</p>")
+            parts.append(f"<p{_lang(block)}>{text}</p>")
         elif block.kind == "note":
             parts.append(f"<p class='note'>{text}</p>")
         elif block.kind == "quote":
-            parts.append(f"<blockquote>{text}</blockquote>")
+            parts.append(f"<blockquote{_lang(block)}>{text}</blockquote>")
         elif block.kind == "bullets":
             parts.append("<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in block.items)
                          + "</ul>")
@@ -102,13 +113,14 @@ def to_html(data: dict) -> str:
     return "\n".join(parts)
 
 
-def to_pdf(data: dict) -> bytes:
+def to_pdf(data: dict, lang: str = i18n.ENGLISH) -> bytes:
     """A tagged PDF (PDF/UA-1) of the same HTML as the web brief: same headings, same text,
     same alternative text for each chart. Only data: URLs are fetched, so nothing leaves the
     machine and no local file is read."""
     from weasyprint import HTML
 
-    return HTML(string=to_html(data), url_fetcher=_fetcher()).write_pdf(pdf_variant="pdf/ua-1")
+    return HTML(string=to_html(data, lang),
+                url_fetcher=_fetcher()).write_pdf(pdf_variant="pdf/ua-1")
 
 
 def _fetcher():

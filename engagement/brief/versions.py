@@ -332,11 +332,12 @@ def downloadable(brief: Brief) -> bool:
 _RENDERERS = {"pdf": to_pdf, "html": to_html, "md": to_markdown}
 
 
-def render_brief(data: dict, fmt: str) -> bytes | str:
-    """A brief's data (``brief_data``) drawn as "pdf" (bytes), "html" or "md" (text)."""
+def render_brief(data: dict, fmt: str, lang: str = "en") -> bytes | str:
+    """A brief's data (``brief_data``) drawn as "pdf" (bytes), "html" or "md" (text), its own
+    words in ``lang`` (English or Welsh; what people wrote stays as written)."""
     if fmt not in _RENDERERS:
         raise InvalidInput(f"There is no brief format called {fmt!r}.")
-    return _RENDERERS[fmt](data)
+    return _RENDERERS[fmt](data, lang=lang)
 
 
 def require_current_brief(*, session: Session, dialogue_id: int) -> Brief:

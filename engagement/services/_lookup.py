@@ -6,6 +6,7 @@ from sqlmodel import Session, col, select
 
 from engagement.actors import SystemActor
 from engagement.errors import Conflict, NotFound
+from engagement.i18n import N_, Text
 from engagement.models import Consent, Dialogue, DialogueStatus, Participant, Reflection, User
 from engagement.permissions import authorize
 
@@ -36,7 +37,7 @@ def acting(session: Session, by: object, permission: str, *, status: str | None 
 
 def dialogue_by_slug(session: Session, slug: str) -> Dialogue:
     if not isinstance(slug, str):
-        raise NotFound("There is no such dialogue.")
+        raise NotFound(Text("There is no such dialogue."))
     dialogue = session.exec(select(Dialogue).where(Dialogue.slug == slug)).first()
     if dialogue is None:
         raise NotFound(f"There is no dialogue called '{slug}'.")
@@ -46,7 +47,7 @@ def dialogue_by_slug(session: Session, slug: str) -> Dialogue:
 def dialogue_by_id(session: Session, dialogue_id: int) -> Dialogue:
     dialogue = session.get(Dialogue, check_id(dialogue_id, "dialogue"))
     if dialogue is None:
-        raise NotFound("That dialogue no longer exists.")
+        raise NotFound(Text("That dialogue no longer exists."))
     return dialogue
 
 
@@ -62,7 +63,8 @@ def active_participant(
         populate_existing=lock,  # sessions keep objects across commits: re-read under lock
     )
     if participant is None or participant.withdrawn_at is not None:
-        raise NotFound("We could not find your answers. You may have withdrawn from this dialogue.")
+        raise NotFound(Text(
+            "We could not find your answers. You may have withdrawn from this dialogue."))
     return participant
 
 
@@ -72,12 +74,16 @@ def reflection_quotable(reflection: Reflection) -> bool:
     return reflection.reviewed_at is not None and reflection.quotable
 
 
+# A dialogue's status as a participant may read it (require_open names it).
+STATUS_NAMES = (N_("draft"), N_("open"), N_("closed"), N_("reported"))
+
+
 def require_open(dialogue: Dialogue) -> None:
     if dialogue.status != DialogueStatus.OPEN:
-        raise Conflict(
-            f"The dialogue '{dialogue.title}' is {dialogue.status}, not open, "
-            "so it is not taking answers."
-        )
+        raise Conflict(Text(
+            "The dialogue '{title}' is {status}, not open, so it is not taking answers.",
+            title=dialogue.title, status=Text(dialogue.status),
+        ))
 
 
 def latest_consents(session: Session, participant_ids: set[int]) -> dict[int, Consent]:

@@ -178,6 +178,8 @@ EDITABLE = {
     "briefing": 20000,
     "reflection_question": 1000,
 }
+# Each text in Welsh too: optional (empty shows the English, with a note), same limits.
+EDITABLE.update({f"{name}_cy": limit for name, limit in list(EDITABLE.items())})
 
 
 def update_dialogue(
@@ -199,9 +201,10 @@ def update_dialogue(
         for name, value in fields.items():
             cleaned = clean_text(
                 value,
-                what=name.replace("_", " "),
+                what=name.replace("_cy", " in Welsh").replace("_", " "),
                 max_chars=EDITABLE[name],
-                multiline=name != "title",
+                multiline=name not in ("title", "title_cy"),
+                required=not name.endswith("_cy"),
             )
             if getattr(dialogue, name) != cleaned:
                 setattr(dialogue, name, cleaned)
@@ -214,8 +217,10 @@ def update_dialogue(
 
 
 def add_seed_statement(
-    *, session: Session, dialogue_id: int, text: str, by: Actor
+    *, session: Session, dialogue_id: int, text: str, text_cy: str = "", by: Actor
 ) -> Statement:
+    """A statement of the dialogue's own, in English and (optionally) Welsh."""
+    text_cy = _welsh_statement(text_cy)
     with transaction(session):
         dialogue = dialogue_by_id(session, dialogue_id)
         if dialogue.status in (DialogueStatus.CLOSED, DialogueStatus.REPORTED):
@@ -225,6 +230,9 @@ def add_seed_statement(
             statement = _add_statement_row(session, dialogue, text, StatementOrigin.SEED, by)
         except IntegrityError as exc:  # a concurrent twin won the race
             raise Conflict("This dialogue already has that statement.") from exc
+        if text_cy:
+            statement.text_cy = text_cy
+            session.add(statement)
         _audit(session, by, dialogue, "statement.seeded", about=statement)
     return statement
 
@@ -255,6 +263,35 @@ def _session_fields(name: str, mode: str, starts_at: datetime | None, location: 
         "starts_at": starts_at,
         "location": clean_text(location, what="location", max_chars=200) if location else "",
     }
+
+
+def _welsh_statement(text_cy: object) -> str:
+    return clean_text(text_cy or "", what="statement in Welsh",
+                      max_chars=STATEMENT_MAX_CHARS, required=False)
+
+
+def set_statement_welsh(
+    *, session: Session, statement_id: int, text_cy: str, by: Actor
+) -> Statement:
+    """Give a seed statement its Welsh (or change it; empty removes it). Participants' own
+    statements stay in the words their author wrote."""
+    text_cy = _welsh_statement(text_cy)
+    with transaction(session):
+        statement = session.get(Statement, check_id(statement_id, "statement"))
+        if statement is None:
+            raise NotFound("That statement does not exist.")
+        dialogue = dialogue_by_id(session, statement.dialogue_id)
+        by = _allow(session, by, "edit_dialogue", dialogue)
+        if statement.origin != StatementOrigin.SEED:
+            raise Conflict("Only the dialogue's own statements are translated; a "
+                           "participant's statement stays in their words.")
+        if dialogue.status == DialogueStatus.REPORTED:
+            raise Conflict("A reported dialogue is final and cannot be edited.")
+        statement.text_cy = text_cy
+        statement.updated_at = utcnow()
+        session.add(statement)
+        _audit(session, by, dialogue, "statement.translated", about=statement)
+    return statement
 
 
 def add_session(
@@ -365,16 +402,28 @@ def consent_wording(
     ).first()
     if row is None:
         return consent_text(min(version, CURRENT_CONSENT_VERSION))
-    return ConsentText(version=row.version, report=row.report, quote=row.quote, notify=row.notify)
+    return ConsentText(version=row.version, report=row.report, quote=row.quote, notify=row.notify,
+                       report_cy=row.report_cy, quote_cy=row.quote_cy, notify_cy=row.notify_cy)
 
 
 def change_consent_wording(
-    *, session: Session, dialogue_id: int, report: str, quote: str, notify: str, by: Actor
+    *, session: Session, dialogue_id: int, report: str, quote: str, notify: str,
+    report_cy: str | None = None, quote_cy: str | None = None, notify_cy: str | None = None,
+    by: Actor
 ) -> ConsentText:
-    """New wording is a new version: everyone who agreed to an older one is asked again."""
+    """New wording is a new version: everyone who agreed to an older one is asked again. The
+    Welsh is part of the version: a text given (``""`` removes it) or, when not given (None),
+    the Welsh in force, kept only where its English is unchanged: Welsh readers never agree
+    to an old translation of new wording (they see the new English, with a note)."""
     texts = {
         name: clean_text(value, what=f"{name} consent wording", max_chars=1000)
         for name, value in (("report", report), ("quote", quote), ("notify", notify))
+    }
+    welsh = {
+        name: None if value is None else clean_text(
+            value, what=f"{name[:-3]} consent wording in Welsh", max_chars=1000, required=False)
+        for name, value in (("report_cy", report_cy), ("quote_cy", quote_cy),
+                            ("notify_cy", notify_cy))
     }
     with transaction(session):
         dialogue = dialogue_by_id(session, dialogue_id)
@@ -382,7 +431,12 @@ def change_consent_wording(
             raise Conflict("A reported dialogue is final; its consent wording cannot change.")
         by = _allow(session, by, "edit_dialogue", dialogue)
         current = consent_wording(session=session, dialogue_id=dialogue_id)
-        if (current.report, current.quote, current.notify) == tuple(texts.values()):
+        texts.update({
+            name: text if text is not None
+            else getattr(current, name) if texts[name[:-3]] == getattr(current, name[:-3])
+            else ""
+            for name, text in welsh.items()})
+        if all(getattr(current, name) == text for name, text in texts.items()):
             raise Conflict("The wording is unchanged, so no new version was made.")
         dialogue.consent_version += 1
         session.add(ConsentWording(dialogue_id=dialogue_id, version=dialogue.consent_version,

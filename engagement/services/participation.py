@@ -13,12 +13,13 @@ from sqlalchemy import delete, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from engagement import audit, lineage, vote_store
+from engagement import audit, i18n, lineage, vote_store
 from engagement.actors import SYSTEM_WITHDRAWAL
 from engagement.brief import versions
 from engagement.brief.summary import SummaryCheckFailed
 from engagement.db import transaction
 from engagement.errors import Conflict, DomainError, InvalidInput, NotFound
+from engagement.i18n import N_, Text
 from engagement.models import (
     Consent,
     Dialogue,
@@ -67,24 +68,27 @@ JOINS_BY_BROWSER = _throttle.Limit(
 VOTE_NAMES = {"agree": VoteValue.AGREE, "disagree": VoteValue.DISAGREE, "pass": VoteValue.PASS}
 # What each answer is called on the participant's screens (one home: the journey, the review
 # of answers and the readable copy of their data all use these).
-VOTE_WORDS = {"agree": "Agree", "disagree": "Disagree", "pass": "Pass / unsure"}
-SUPPORT = {1: "Strongly oppose", 2: "Oppose", 3: "Unsure", 4: "Support", 5: "Strongly support"}
-CONFIDENCE = {1: "Not at all sure", 2: "Not very sure", 3: "Fairly sure", 4: "Sure", 5: "Very sure"}
+# Marked for the catalogue: the participant page shows them in the reader's language.
+VOTE_WORDS = {"agree": N_("Agree"), "disagree": N_("Disagree"), "pass": N_("Pass / unsure")}
+SUPPORT = {1: N_("Strongly oppose"), 2: N_("Oppose"), 3: N_("Unsure"), 4: N_("Support"),
+           5: N_("Strongly support")}
+CONFIDENCE = {1: N_("Not at all sure"), 2: N_("Not very sure"), 3: N_("Fairly sure"),
+              4: N_("Sure"), 5: N_("Very sure")}
 STEP_TITLES = {
-    JourneyStep.CONSENT: "Your consent",
-    JourneyStep.BRIEFING: "The briefing",
-    JourneyStep.POSITION_PRE: "Your view before",
-    JourneyStep.VOTING: "Statements",
-    JourneyStep.OWN_STATEMENT: "Your own statement",
-    JourneyStep.REFLECTION: "Your reflection",
-    JourneyStep.POSITION_POST: "Your view now",
-    JourneyStep.DONE: "Thank you",
+    JourneyStep.CONSENT: N_("Your consent"),
+    JourneyStep.BRIEFING: N_("The briefing"),
+    JourneyStep.POSITION_PRE: N_("Your view before"),
+    JourneyStep.VOTING: N_("Statements"),
+    JourneyStep.OWN_STATEMENT: N_("Your own statement"),
+    JourneyStep.REFLECTION: N_("Your reflection"),
+    JourneyStep.POSITION_POST: N_("Your view now"),
+    JourneyStep.DONE: N_("Thank you"),
 }
-STAGE_TITLES = {PositionStage.PRE: "Your view before", PositionStage.POST: "Your view now"}
+STAGE_TITLES = {PositionStage.PRE: N_("Your view before"), PositionStage.POST: N_("Your view now")}
 STATUS_WORDS = {
-    ModerationStatus.PENDING: "Waiting for a facilitator to check it",
-    ModerationStatus.ACCEPTED: "Shown to other participants to vote on",
-    ModerationStatus.REJECTED: "Not shown to other participants",
+    ModerationStatus.PENDING: N_("Waiting for a facilitator to check it"),
+    ModerationStatus.ACCEPTED: N_("Shown to other participants to vote on"),
+    ModerationStatus.REJECTED: N_("Not shown to other participants"),
 }
 
 
@@ -119,7 +123,7 @@ class Fitted:
     """Typed text made to fit its limit: ``message`` says what was cut (None if nothing)."""
 
     text: str
-    message: str | None = None
+    message: Text | None = None  # shown in the reader's language
 
 
 def fit_statement(text: object) -> Fitted:
@@ -128,9 +132,9 @@ def fit_statement(text: object) -> Fitted:
     cut = cut_to_limit(text, max_chars=STATEMENT_MAX_CHARS)
     if cut is None:
         return Fitted(text if isinstance(text, str) else "")
-    return Fitted(cut, (
-        f"Your statement was longer than {STATEMENT_MAX_CHARS} characters, so we have cut it "
-        "to fit. Please check the end still says what you mean, then send it."
+    return Fitted(cut, Text(
+        "Your statement was longer than {limit} characters, so we have cut it to fit. Please "
+        "check the end still says what you mean, then send it.", limit=STATEMENT_MAX_CHARS,
     ))
 
 
@@ -139,48 +143,52 @@ def fit_reflection(text: object) -> Fitted:
     cut = cut_to_limit(text, max_chars=REFLECTION_MAX_CHARS, multiline=True)
     if cut is None:
         return Fitted(text if isinstance(text, str) else "")
-    return Fitted(cut, (
-        f"Your answer was longer than {REFLECTION_MAX_CHARS} characters, so we have cut it "
-        "to fit. Please check the end still says what you mean, then save it."
+    return Fitted(cut, Text(
+        "Your answer was longer than {limit} characters, so we have cut it to fit. Please "
+        "check the end still says what you mean, then save it.", limit=REFLECTION_MAX_CHARS,
     ))
 
 
 def open_dialogue_for_code(*, session: Session, join_code: str) -> Dialogue:
     code = canonical_code(join_code or "")
     if not code:
-        raise InvalidInput("Please type the join code you were given.")
+        raise InvalidInput(Text("Please type the join code you were given."))
     dialogue = session.exec(select(Dialogue).where(Dialogue.join_code == code)).first()
     if dialogue is None:
-        raise NotFound(f"No dialogue has the join code {code}. Please check it and try again.")
+        raise NotFound(Text(
+            "No dialogue has the join code {code}. Please check it and try again.", code=code))
     if dialogue.status != DialogueStatus.OPEN:
-        raise Conflict(f"The dialogue '{dialogue.title}' is not open for answers at the moment.")
+        raise Conflict(Text("The dialogue '{title}' is not open for answers at the moment.",
+                            title=dialogue.title))
     return dialogue
 
 
 def join(
     *, session: Session, join_code: str, session_id: int | None = None,
-    browser: str | None = None,
+    browser: str | None = None, language: str = i18n.DEFAULT,
 ) -> Joined:
     """A new pseudonymous participant; no name, no account. ``browser``: the random id of
-    the browser session joining (the page's), limited to ``JOINS_BY_BROWSER``."""
+    the browser session joining (the page's), limited to ``JOINS_BY_BROWSER``. ``language``:
+    the one they read in (en or cy), which their resume code brings back."""
     with transaction(session):
         now = utcnow()
         if browser is not None and _throttle.is_blocked(session, JOINS_BY_BROWSER, browser, now):
             raise Conflict(
-                "This browser has joined many times in a short while. Please try again in an "
-                "hour, or ask a facilitator for help."
+                Text("This browser has joined many times in a short while. Please try again in an "
+                "hour, or ask a facilitator for help.")
             )
         dialogue = open_dialogue_for_code(session=session, join_code=join_code)
         if session_id is not None:
             chosen = session.get(DialogueSession, check_id(session_id, "session"))
             if chosen is None or chosen.dialogue_id != dialogue.id:
-                raise InvalidInput("Please choose one of this dialogue's sessions.")
+                raise InvalidInput(Text("Please choose one of this dialogue's sessions."))
         code = new_resume_code()
         participant = Participant(
             dialogue_id=dialogue.id,
             session_id=session_id,
             pseudonym=new_pseudonym(),
             resume_code_hash=hash_resume_code(code),
+            language=i18n.language(language),
         )
         session.add(participant)
         session.flush()
@@ -191,22 +199,48 @@ def join(
 
 def resume(*, session: Session, resume_code: str) -> Participant:
     if not canonical_code(resume_code or ""):
-        raise InvalidInput("Please type your resume code.")
+        raise InvalidInput(Text("Please type your resume code."))
     participant = session.exec(
         select(Participant).where(Participant.resume_code_hash == hash_resume_code(resume_code))
     ).first()
     if participant is None:
         raise NotFound(
-            "That resume code does not match anyone taking part. Check it, or join again."
+            Text("That resume code does not match anyone taking part. Check it, or join again.")
         )
     return participant
+
+
+def set_language(*, session: Session, participant_id: int, language: str) -> Participant:
+    """Keep the language the participant chose (en or cy, anything else is English) with
+    them, so that their resume code brings it back on another device."""
+    with transaction(session):
+        participant = active_participant(session, participant_id)
+        participant.language = i18n.language(language)
+        session.add(participant)
+    return participant
+
+
+# The texts of a dialogue a participant reads, each written in English and, optionally, Welsh.
+DIALOGUE_TEXTS = ("title", "proposed_use", "question", "briefing", "reflection_question")
+
+
+def in_language(item: Dialogue | Statement, name: str, lang: str) -> tuple[str, str]:
+    """A dialogue's text (or a statement's ``text``) for a reader of ``lang``: theirs when
+    written, else the other language's. Returns the text and the language it is in. A
+    statement's words are what anyone but its author sees (``public_text``)."""
+    if isinstance(item, Statement):
+        return i18n.pick({i18n.ENGLISH: public_text(item), i18n.WELSH: item.text_cy}, lang)
+    if name not in DIALOGUE_TEXTS:
+        raise InvalidInput(Text("A dialogue has no text called {name}.", name=name))
+    return i18n.pick({i18n.ENGLISH: getattr(item, name),
+                      i18n.WELSH: getattr(item, f"{name}_cy")}, lang)
 
 
 def dialogue_of(*, session: Session, participant_id: int) -> Dialogue:
     """The dialogue the participant takes part in."""
     participant = session.get(Participant, check_id(participant_id, "participant"))
     if participant is None:
-        raise NotFound("We could not find your place in this dialogue.")
+        raise NotFound(Text("We could not find your place in this dialogue."))
     return session.get(Dialogue, participant.dialogue_id)
 
 
@@ -244,7 +278,7 @@ EMAIL = re.compile(r"^[^@\s\x00-\x1f\x7f]{1,64}@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-
 def _check_email(email: object) -> str:
     if not isinstance(email, str) or not EMAIL.match(email.strip()) or len(email) > 254:
         raise InvalidInput(
-            "To be told the outcome, please give an email address such as name@example.org."
+            Text("To be told the outcome, please give an email address such as name@example.org.")
         )
     return email.strip()
 
@@ -260,8 +294,8 @@ def give_consent(
 ) -> Consent:
     if report is not True:
         raise InvalidInput(
-            "To take part we need your agreement that your answers can be used in the report. "
-            "Without it we cannot record your answers; you are free to leave."
+            Text("To take part we need your agreement that your answers can be used in the report. "
+            "Without it we cannot record your answers; you are free to leave.")
         )
     address = _check_email(email) if notify else None
     with transaction(session):
@@ -299,7 +333,7 @@ def _consented_participant(session: Session, participant_id: int) -> Participant
     """For writes: the participant's row is locked until the transaction ends."""
     participant = active_participant(session, participant_id, lock=True)
     if needs_consent(session=session, participant=participant):
-        raise Conflict("Please give your consent before answering.")
+        raise Conflict(Text("Please give your consent before answering."))
     return participant
 
 
@@ -318,7 +352,8 @@ def mark_briefing_read(*, session: Session, participant_id: int) -> Participant:
 
 def _check_scale(value: object, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
-        raise InvalidInput(f"Please choose your {what} on the scale from 1 to 5.")
+        raise InvalidInput(Text("Please choose your {what} on the scale from 1 to 5.",
+                                what=Text(what)))
     return value
 
 
@@ -328,9 +363,10 @@ def record_position(
     try:
         stage = PositionStage(stage)
     except ValueError:
-        raise InvalidInput("A position is given either before ('pre') or after ('post').") from None
-    support = _check_scale(support, "level of support")
-    confidence = _check_scale(confidence, "confidence")
+        raise InvalidInput(Text(
+            "A position is given either before ('pre') or after ('post').")) from None
+    support = _check_scale(support, N_("level of support"))
+    confidence = _check_scale(confidence, N_("confidence"))
     with transaction(session):
         participant = _consented_participant(session, participant_id)
         require_open(dialogue_by_id(session, participant.dialogue_id))
@@ -372,6 +408,11 @@ class GivenVote:
     text: str  # as others see it
     vote: str  # a key of VOTE_NAMES
     changeable: bool  # the statement is still open for votes
+    text_cy: str = ""  # a seed statement's Welsh ("" when none)
+
+    def in_language(self, lang: str) -> tuple[str, str]:
+        """The statement's words for a reader of ``lang`` and the language they are in."""
+        return i18n.pick({i18n.ENGLISH: self.text, i18n.WELSH: self.text_cy}, lang)
 
 
 @dataclass(frozen=True)
@@ -397,7 +438,8 @@ def my_answers(*, session: Session, participant_id: int) -> MyAnswers:
     can_change = _taking_answers(session, participant)
     votes = tuple(
         GivenVote(statement.id, public_text(statement), names[vote.value],
-                  can_change and statement.status == ModerationStatus.ACCEPTED)
+                  can_change and statement.status == ModerationStatus.ACCEPTED,
+                  statement.text_cy)
         for vote, statement in session.exec(
             select(Vote, Statement).join(Statement, Statement.id == Vote.statement_id)
             .where(Vote.participant_id == participant.id).order_by(Vote.id))
@@ -466,7 +508,7 @@ def _vote_value(value: object) -> int:
         return int(VOTE_NAMES[value])
     if not isinstance(value, bool) and value in (-1, 0, 1):
         return int(value)
-    raise InvalidInput("A vote is agree, disagree or pass.")
+    raise InvalidInput(Text("A vote is agree, disagree or pass."))
 
 
 def cast_vote(*, session: Session, participant_id: int, statement_id: int, value: object) -> Vote:
@@ -484,16 +526,16 @@ def cast_vote(*, session: Session, participant_id: int, statement_id: int, value
             participant = _consented_participant(session, participant_id)
             _votable(session, participant, statement_id)
             require_open(dialogue_by_id(session, participant.dialogue_id))
-            raise Conflict("Your vote could not be recorded. Please try again.")
+            raise Conflict(Text("Your vote could not be recorded. Please try again."))
     return vote
 
 
 def _votable(session: Session, participant: Participant, statement_id: object) -> Statement:
     statement = session.get(Statement, check_id(statement_id, "statement"))
     if statement is None or statement.dialogue_id != participant.dialogue_id:
-        raise NotFound("That statement is not part of your dialogue.")
+        raise NotFound(Text("That statement is not part of your dialogue."))
     if statement.status != ModerationStatus.ACCEPTED:
-        raise Conflict("That statement is not open for votes.")
+        raise Conflict(Text("That statement is not open for votes."))
     return statement
 
 
@@ -513,10 +555,10 @@ def finish_voting(*, session: Session, participant_id: int) -> Participant:
 
 def add_statement(*, session: Session, participant_id: int, text: str) -> Statement:
     """A participant's own statement; it waits for moderation before anyone votes on it."""
-    text = clean_text(text, what="statement", max_chars=STATEMENT_MAX_CHARS)
+    text = clean_text(text, what=N_("statement"), max_chars=STATEMENT_MAX_CHARS)
     normalised = normalise_statement(text)
     if not normalised:
-        raise InvalidInput("Your statement needs some words, not only punctuation.")
+        raise InvalidInput(Text("Your statement needs some words, not only punctuation."))
     with transaction(session):
         participant = _consented_participant(session, participant_id)
         require_open(dialogue_by_id(session, participant.dialogue_id))
@@ -528,10 +570,10 @@ def add_statement(*, session: Session, participant_id: int, text: str) -> Statem
         ).one()
         if sent >= MAX_STATEMENTS_PER_PARTICIPANT:
             # Voting is behind them at this step: offer only the way on.
-            raise Conflict(
-                f"You have sent {sent} statements in this dialogue, the most one person can "
-                "send. Thank you: please choose 'Skip this step' to go on."
-            )
+            raise Conflict(Text(
+                "You have sent {sent} statements in this dialogue, the most one person can "
+                "send. Thank you: please choose 'Skip this step' to go on.", sent=sent
+            ))
         same = session.exec(
             select(Statement.status, Statement.author_participant_id).where(
                 Statement.dialogue_id == participant.dialogue_id,
@@ -556,25 +598,26 @@ def add_statement(*, session: Session, participant_id: int, text: str) -> Statem
         try:
             session.flush()
         except IntegrityError as exc:
-            raise Conflict("Someone has just made this statement.") from exc
+            raise Conflict(Text("Someone has just made this statement.")) from exc
     return statement
 
 
 def _already_made(status: str, author: int | None, participant_id: int) -> str:
-    """Why a duplicate is refused, offering only what this participant can do about it."""
+    """Why a duplicate is refused, offering only what this participant can do about it
+    (marked for the catalogue: the page shows it in the reader's language)."""
     if author == participant_id:
-        return "You have already sent this statement. There is no need to send it again."
+        return N_("You have already sent this statement. There is no need to send it again.")
     if status == ModerationStatus.PENDING:
-        return (
+        return N_(
             "Someone has already sent this statement. A facilitator will check it before it "
             "is shown for votes, so there is no need to send it again."
         )
     if status == ModerationStatus.ACCEPTED:
-        return (
+        return N_(
             "Someone has already made this statement, and other participants are voting on "
             "it. There is no need to send it again."
         )
-    return (
+    return N_(
         "Someone has already sent this statement, and a facilitator decided not to show it "
         "for votes. Please say it in a different way, or skip this step."
     )
@@ -588,10 +631,10 @@ def save_reflection(*, session: Session, participant_id: int, text: str | None) 
     """Save (or, with no text, skip) the answer to the dialogue's open question."""
     cleaned = None
     if text is not None and not isinstance(text, str):
-        raise InvalidInput("The reflection must be text.")
+        raise InvalidInput(Text("The reflection must be text."))
     if text is not None and text.strip():
         cleaned = clean_text(
-            text, what="reflection", max_chars=REFLECTION_MAX_CHARS, multiline=True
+            text, what=N_("reflection"), max_chars=REFLECTION_MAX_CHARS, multiline=True
         )
     with transaction(session):
         participant = _consented_participant(session, participant_id)
@@ -688,46 +731,50 @@ def _uk_time(moment: str | None) -> str:
 
 
 def _yes(flag: bool) -> str:
-    return "Yes" if flag else "No"
+    return N_("Yes") if flag else N_("No")
 
 
 def readable_data(held: dict) -> tuple[DataSection, ...]:
     """``my_data`` in plain English: the same facts, in sections a person can read."""
     you = held["you"]
     return (
-        DataSection("About you", (), (
-            ("Dialogue", held["dialogue"]["title"]),
-            ("Your session", you.get("session") or "None chosen"),
-            ("When you joined", _uk_time(you["joined"])),
-            ("How far you have gone", STEP_TITLES[JourneyStep(you["step"])]),
-            ("The random name we file your answers under", you["pseudonym"]),
+        DataSection(N_("About you"), (), (
+            (N_("Dialogue"), held["dialogue"]["title"]),
+            (N_("Your session"), you.get("session") or N_("None chosen")),
+            (N_("When you joined"), _uk_time(you["joined"])),
+            (N_("How far you have gone"), STEP_TITLES[JourneyStep(you["step"])]),
+            (N_("The random name we file your answers under"), you["pseudonym"]),
         ), ""),
-        DataSection("Your consent", (
-            "Given", "Use in the report", "Quote your words", "Tell you the outcome",
+        DataSection(N_("Your consent"), (
+            N_("Given"), N_("Use in the report"), N_("Quote your words"),
+            N_("Tell you the outcome"),
         ), tuple(
             (_uk_time(c["given"]), _yes(c["report"]), _yes(c["quote"]), _yes(c["notify"]))
             for c in held["consent"]
-        ), "You have not given your consent yet."),
-        DataSection("Your email address", (), (
-            ("Email address", held["email_for_outcome"]),
-            ("Why we hold it", "To tell you the outcome; we delete it once we have told you"),
-        ) if held["email_for_outcome"] else (), "We do not hold an email address for you."),
-        DataSection("Your views on the proposal", ("When", "Support", "How sure", "Given"), tuple(
+        ), N_("You have not given your consent yet.")),
+        DataSection(N_("Your email address"), (), (
+            (N_("Email address"), held["email_for_outcome"]),
+            (N_("Why we hold it"),
+             N_("To tell you the outcome; we delete it once we have told you")),
+        ) if held["email_for_outcome"] else (), N_("We do not hold an email address for you.")),
+        DataSection(N_("Your views on the proposal"),
+                    (N_("When"), N_("Support"), N_("How sure"), N_("Given")), tuple(
             (STAGE_TITLES[PositionStage(p["stage"])], SUPPORT[p["support"]],
              CONFIDENCE[p["confidence"]], _uk_time(p["given"]))
             for p in held["positions"]
-        ), "You have not given your view yet."),
-        DataSection("Your votes", ("Statement", "Your vote", "Last changed"), tuple(
+        ), N_("You have not given your view yet.")),
+        DataSection(N_("Your votes"), (N_("Statement"), N_("Your vote"), N_("Last changed")), tuple(
             (v["statement_text"], VOTE_WORDS[v["vote"]], _uk_time(v["last_changed"]))
             for v in held["votes"]
-        ), "You have not voted on any statements."),
-        DataSection("Your statements", ("Your statement", "What happened to it", "Sent"), tuple(
+        ), N_("You have not voted on any statements.")),
+        DataSection(N_("Your statements"),
+                    (N_("Your statement"), N_("What happened to it"), N_("Sent")), tuple(
             (st["text"], STATUS_WORDS[ModerationStatus(st["status"])], _uk_time(st["sent"]))
             for st in held["statements"]
-        ), "You have not sent a statement of your own."),
-        DataSection("Your reflection", ("Your answer", "Given"), (
+        ), N_("You have not sent a statement of your own.")),
+        DataSection(N_("Your reflection"), (N_("Your answer"), N_("Given")), (
             (held["reflection"]["text"], _uk_time(held["reflection"]["given"])),
-        ) if held["reflection"] else (), "You have not written a reflection."),
+        ) if held["reflection"] else (), N_("You have not written a reflection.")),
     )
 
 

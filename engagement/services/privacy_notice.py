@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from engagement.accessibility import Organisation
+from engagement.i18n import N_, Text
 
 SETTINGS = {
     # environment variable: (field, demonstration default)
@@ -21,17 +22,17 @@ SETTINGS = {
         "address", "Data Protection Officer, Example Genomics Organisation, 1 Example Street, "
         "London, EC1A 1AA"),
     "ENGAGEMENT_PRIVACY_PURPOSE": (
-        "purpose", "To find out what members of the public think about a proposed new use of "
+        "purpose", N_("To find out what members of the public think about a proposed new use of "
         "genomic data, and to report what they said to the governance board that decides "
-        "whether the use goes ahead."),
+        "whether the use goes ahead.")),
     "ENGAGEMENT_PRIVACY_LAWFUL_BASIS": (
-        "lawful_basis", "Your consent (UK GDPR Article 6(1)(a)). If you tell us anything about "
+        "lawful_basis", N_("Your consent (UK GDPR Article 6(1)(a)). If you tell us anything about "
         "your health, your explicit consent (Article 9(2)(a)). You can withdraw your consent "
-        "at any time."),
+        "at any time.")),
     "ENGAGEMENT_PRIVACY_RETENTION": (
-        "retention", "We keep your answers until 2 years after the governance board publishes "
+        "retention", N_("We keep your answers until 2 years after the governance board publishes "
         "its decision, so that the decision can be checked, and then delete them. If you give "
-        "an email address to hear the outcome, we delete it once we have told you."),
+        "an email address to hear the outcome, we delete it once we have told you.")),
 }
 
 
@@ -58,38 +59,41 @@ class PrivacySettings:
 @dataclass(frozen=True)
 class NoticeSection:
     heading: str
-    paragraphs: tuple[str, ...] = ()
-    items: tuple[str, ...] = ()
+    paragraphs: tuple[str | Text, ...] = ()
+    items: tuple[str | Text, ...] = ()
 
 
 def notice(settings: PrivacySettings) -> tuple[str, tuple[NoticeSection, ...]]:
-    """The notice's title and its sections, each a plain statement (no markdown)."""
-    return "How we use your information", (
-        NoticeSection("Who we are", paragraphs=(
-            f"{settings.organisation} runs this dialogue and is responsible for your answers "
-            "(the data controller).",
+    """The notice's title and its sections, each a plain statement (no markdown), marked for
+    the catalogue: the page shows them in the reader's language (a setting the deployment
+    changed from its default is shown as written)."""
+    return N_("How we use your information"), (
+        NoticeSection(N_("Who we are"), paragraphs=(
+            Text("{organisation} runs this dialogue and is responsible for your answers (the "
+                 "data controller).", organisation=settings.organisation),
         )),
-        NoticeSection("How to contact us", paragraphs=(
-            f"Email {settings.email}, or write to {settings.address}.",
+        NoticeSection(N_("How to contact us"), paragraphs=(
+            Text("Email {email}, or write to {address}.", email=settings.email,
+                 address=settings.address),
         )),
-        NoticeSection("What we collect", paragraphs=(
-            "We do not ask for your name. We keep your answers (your consent choices, your "
+        NoticeSection(N_("What we collect"), paragraphs=(
+            N_("We do not ask for your name. We keep your answers (your consent choices, your "
             "views on the proposal, your votes, any statement or reflection you write) under "
-            "a random name, and an email address only if you ask to hear the outcome.",
+            "a random name, and an email address only if you ask to hear the outcome."),
         )),
-        NoticeSection("Why we use it", paragraphs=(settings.purpose,)),
-        NoticeSection("Our lawful basis", paragraphs=(settings.lawful_basis,)),
-        NoticeSection("How long we keep it", paragraphs=(settings.retention,)),
-        NoticeSection("Your rights", paragraphs=(
-            "You have the right to:",
+        NoticeSection(N_("Why we use it"), paragraphs=(settings.purpose,)),
+        NoticeSection(N_("Our lawful basis"), paragraphs=(settings.lawful_basis,)),
+        NoticeSection(N_("How long we keep it"), paragraphs=(settings.retention,)),
+        NoticeSection(N_("Your rights"), paragraphs=(
+            N_("You have the right to:"),
         ), items=(
-            "see everything we hold about you, and download a copy (on this page, once you "
-            "have joined)",
-            "change your answers while the dialogue is open",
-            "withdraw at any time: we then delete everything you gave",
-            "object to, or ask us to limit, how we use your answers",
-            f"ask us about any of these by emailing {settings.email}",
-            "complain to the Information Commissioner's Office (ICO) at ico.org.uk or on "
-            "0303 123 1113 if you are unhappy with how we use your information",
+            N_("see everything we hold about you, and download a copy (on this page, once you "
+            "have joined)"),
+            N_("change your answers while the dialogue is open"),
+            N_("withdraw at any time: we then delete everything you gave"),
+            N_("object to, or ask us to limit, how we use your answers"),
+            Text("ask us about any of these by emailing {email}", email=settings.email),
+            N_("complain to the Information Commissioner's Office (ICO) at ico.org.uk or on "
+            "0303 123 1113 if you are unhappy with how we use your information"),
         )),
     )

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from engagement.i18n import N_
 from engagement.models import Participant, User
 from engagement.services._lookup import acting, dialogue_by_id
 
-ALL_SYNTHETIC = (
+# Marked for the catalogues: the public page shows them in the reader's language.
+ALL_SYNTHETIC = N_(
     "Demonstration data: every participant in this dialogue is synthetic. A computer program "
     "made them up. No real person took part. So these results do not tell us what people think."
 )
-SOME_SYNTHETIC = (
+SOME_SYNTHETIC = N_(
     "Demonstration data: some people in this dialogue are synthetic. A computer program made "
     "them up. So these results do not just show what real people think."
 )

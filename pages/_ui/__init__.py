@@ -11,6 +11,7 @@
 - ``brief_cache``: a brief drawn once per content and process;
 - ``menu``: the menu of pages (Streamlit's own sidebar navigation is hidden: its markup fails);
 - ``a11y``: the visible focus style, and a status region that announces confirmations;
+- ``language``: Welsh or English for the participant and public pages, ``_`` for their words;
 - ``registry``: the app's pages for st.navigation, and the old multipage mode switched off.
 
 Pages import these names from ``pages._ui``."""
@@ -22,6 +23,15 @@ from pages._ui.brief_cache import rendered_brief
 from pages._ui.browser import browser_id
 from pages._ui.database import db, run
 from pages._ui.dialogue_picker import choose_dialogue
+from pages._ui.language import (
+    _,
+    chosen_language,
+    content_in,
+    language,
+    mark_page_language,
+    public_page,
+    set_language,
+)
 from pages._ui.menu import show_menu
 from pages._ui.messages import flash, show_flash
 from pages._ui.registry import app_pages, navigation_by_role_only
@@ -29,6 +39,8 @@ from pages._ui.signin import IDLE_LIMIT, sign_in, sign_out, signed_in_user
 from pages._ui.text import error, escape_markdown, plain
 
 __all__ = [
+    "_", "chosen_language", "content_in", "language", "mark_page_language",
+    "public_page", "set_language",
     "IDLE_LIMIT", "PAGE", "VOTE", "admitted", "announce", "app_pages", "browser_id",
     "choose_dialogue", "db", "error", "escape_markdown", "flash", "page_run", "page_styles",
     "plain", "rendered_brief", "require", "require_in_fragment", "run", "show_flash",

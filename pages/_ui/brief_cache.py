@@ -10,12 +10,12 @@ from engagement.brief import versions
 
 
 @st.cache_data(max_entries=30, show_spinner=False)
-def _rendered(fmt: str, data_json: str):
-    return versions.render_brief(json.loads(data_json), fmt)
+def _rendered(fmt: str, data_json: str, lang: str):
+    return versions.render_brief(json.loads(data_json), fmt, lang)
 
 
-def rendered_brief(data: dict, fmt: str):
+def rendered_brief(data: dict, fmt: str, lang: str = "en"):
     """A brief's data (``versions.brief_data``) drawn in one format, once per content and
     process: a signed-off brief's content never changes (its status may: superseded), and the
     HTML with its charts took 0.6-0.75 s of CPU, too much for every run of a page."""
-    return _rendered(fmt, json.dumps(data, sort_keys=True))
+    return _rendered(fmt, json.dumps(data, sort_keys=True), lang)

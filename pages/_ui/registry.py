@@ -6,15 +6,20 @@ import copy
 
 import streamlit as st
 
+from engagement import i18n
+from pages._ui.language import _
+
 
 @st.cache_resource
 def _page_templates() -> dict[str, st.Page]:
     """The app's pages, made once per process: st.Page resolves its file on disk each time it
     is made, a dozen path lookups on every page run."""
     made = [
-        st.Page("pages/participate.py", title="Take part", icon=":material/how_to_vote:",
+        st.Page("pages/participate.py", title=i18n.N_("Take part"),
+                icon=":material/how_to_vote:",
                 default=True),
-        st.Page("pages/public_results.py", title="You said, we did", icon=":material/campaign:",
+        st.Page("pages/public_results.py", title=i18n.N_("You said, we did"),
+                icon=":material/campaign:",
                 url_path="results"),
         st.Page("pages/facilitator_dialogues.py", title="Dialogues", icon=":material/edit_note:"),
         st.Page("pages/facilitator_moderation.py", title="Moderation", icon=":material/gavel:"),
@@ -31,17 +36,23 @@ def _page_templates() -> dict[str, st.Page]:
         st.Page("pages/board_decisions.py", title="Decisions", icon=":material/gavel:"),
         st.Page("pages/admin_staff.py", title="Staff accounts",
                 icon=":material/manage_accounts:"),
-        st.Page("pages/accessibility.py", title="Accessibility", icon=":material/accessibility:"),
+        st.Page("pages/accessibility.py", title=i18n.N_("Accessibility"),
+                icon=":material/accessibility:"),
         st.Page("pages/staff_login.py", title="Staff sign-in", icon=":material/login:"),
         st.Page("pages/staff_login.py", title="Sign out", icon=":material/logout:"),
     ]
     return {page.title: page for page in made}
 
 
-def app_pages(*titles: str) -> list[st.Page]:
-    """Pages for st.navigation by title. A copy per run: st.navigation marks the page it
-    picks, and sessions run concurrently."""
-    return [copy.copy(_page_templates()[title]) for title in titles]
+def app_pages(*titles: str, translate: bool = False) -> list[st.Page]:
+    """Pages for st.navigation by (English) title. A copy per run: st.navigation marks the
+    page it picks, and sessions run concurrently. ``translate``: titles in the reader's
+    language (the public pages; their addresses stay the same)."""
+    pages = [copy.copy(_page_templates()[title]) for title in titles]
+    if translate:
+        for page in pages:
+            page._title = _(page.title)  # st.Page has no setter; the address is fixed already
+    return pages
 
 
 def navigation_by_role_only() -> None:

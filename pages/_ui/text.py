@@ -7,6 +7,7 @@ import re
 import streamlit as st
 
 from engagement.errors import DomainError
+from pages._ui.language import _
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -21,4 +22,6 @@ def plain(text: str) -> None:
 
 
 def error(err: DomainError | str) -> None:
-    st.error(escape_markdown(str(err)), icon=":material/error:")
+    """An error in the reader's language (a domain error's ``text`` may be an i18n.Text)."""
+    text = _(err.text) if isinstance(err, DomainError) else _(err)
+    st.error(escape_markdown(text), icon=":material/error:")

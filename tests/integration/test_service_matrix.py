@@ -227,6 +227,7 @@ def _arguments(world) -> dict[str, object]:
         "brief_id": 10**6,
         "user_id": world.people[Role.EVALUATOR].id,
         "text": "A brand new seed statement",
+        "text_cy": "Datganiad hadau newydd sbon",
         "name": "Another session",
         "slug": "another-dialogue",
         "status": "closed",
