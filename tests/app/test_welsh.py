@@ -3,6 +3,8 @@ the visit and in the address; the page's words in the chosen language."""
 
 from __future__ import annotations
 
+import re
+
 from tests.app.helpers import TIMEOUT, new_app, ok, texts
 
 STATEMENT = "pages/accessibility.py"
@@ -83,6 +85,13 @@ def _english_messages() -> list[str]:
     return messages
 
 
+def _visible(html: str) -> str:
+    """What an st.html block shows or announces: its text, not its scripts, styles or tags
+    (the menu's script names aria-current, which is no English shown to anyone)."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S | re.I)
+    return re.sub(r"<[^>]+>", " ", html)
+
+
 def everything(at) -> str:
     """Every word the page shows: elements' text and widgets' labels, help, options."""
     found: list[str] = []
@@ -92,7 +101,7 @@ def everything(at) -> str:
             value = getattr(node, attr, None) if attr != "value" or hasattr(node, "proto") \
                 else None
             if isinstance(value, str):
-                found.append(value)
+                found.append(_visible(value) if type(node).__name__ == "Html" else value)
         for option in getattr(node, "options", None) or ():
             found.append(str(option))
         proto = getattr(node, "proto", None)
