@@ -15,5 +15,8 @@ def flash(message: str) -> None:
 def show_flash() -> None:
     """The message of the last action, once, at the top of the page it led to (staff pages:
     in require(); the participant's journey: in its own outcome)."""
+    # Always one element, message or not: a page's later elements (tabs above all) keep their
+    # place in the page, so a message does not send the tabs back to the first one.
+    slot = st.empty()
     if "flash" in st.session_state:
-        st.success(st.session_state.pop("flash"), icon=":material/check_circle:")
+        slot.success(st.session_state.pop("flash"), icon=":material/check_circle:")
