@@ -31,21 +31,21 @@ def counts_table(dialogue_id: int) -> None:
                              ("Statements to moderate", shown(whole.statements_pending)),
                              ("Withdrawn", shown(whole.withdrawn))):
             st.metric(label, value, width="content", border=True)
-    st.table(
-        [
-            {
-                "Session": r.label,
-                "Participants": shown(r.participants),
-                "Votes": str(r.votes),
-                "Statements pending": shown(r.statements_pending),
-                "Positions before": shown(r.positions_before),
-                "Positions after": shown(r.positions_after),
-                "Withdrawn": shown(r.withdrawn),
-            }
-            for r in (whole, *view.sessions)
-        ],
-        hide_index=True,
-    )
+    # One small table per session (the whole dialogue first), two columns wide: a phone shows
+    # it without a sideways scroll (axe: a scrolling region must take the keyboard focus).
+    for r in (whole, *view.sessions):
+        st.table(
+            [
+                {"Count": "Session", "Number": r.label},
+                {"Count": "Participants", "Number": shown(r.participants)},
+                {"Count": "Votes", "Number": str(r.votes)},
+                {"Count": "Statements pending", "Number": shown(r.statements_pending)},
+                {"Count": "Positions before", "Number": shown(r.positions_before)},
+                {"Count": "Positions after", "Number": shown(r.positions_after)},
+                {"Count": "Withdrawn", "Number": shown(r.withdrawn)},
+            ],
+            hide_index=True,
+        )
     st.caption(f"Updates every 10 seconds. Counts of fewer than {view.minimum} people, and "
                "counts that would give one away by subtraction, are not shown.")
 
