@@ -4,9 +4,15 @@ it cited."""
 
 import streamlit as st
 
-from engagement.brief import versions
 from engagement.services import brief_history as history
-from pages._ui import choose_dialogue, db, plain, rendered_brief, require, run
+from pages._ui import (
+    choose_dialogue,
+    db,
+    plain,
+    record_brief_download,
+    rendered_brief,
+    require,
+)
 
 FORMATS = (
     ("pdf", "Download PDF", "application/pdf"),
@@ -19,10 +25,6 @@ st.title("The brief")
 dialogue = choose_dialogue(by=user)
 if dialogue is None:
     st.stop()
-
-
-def audit_download(brief_id: int, fmt: str) -> None:
-    run(lambda s: versions.record_download(session=s, brief_id=brief_id, fmt=fmt, by=user))
 
 
 def show_decisions(shown: tuple[history.DecisionView, ...]) -> None:
@@ -51,8 +53,8 @@ else:
     stem = f"brief-{dialogue.slug}-v{current.version}"
     for column, (fmt, label, mime) in zip(st.columns(len(FORMATS)), FORMATS, strict=True):
         column.download_button(label, rendered_brief(current.data, fmt), f"{stem}.{fmt}",
-                               mime=mime, key=f"{fmt}-{current.id}", on_click=audit_download,
-                               args=(current.id, fmt))
+                               mime=mime, key=f"{fmt}-{current.id}", on_click=record_brief_download,
+                               args=(current.id, fmt, user))
     st.subheader("Summary")
     for sentence in current.sentences:
         plain(sentence)

@@ -6,7 +6,7 @@ from engagement.brief import versions
 from engagement.services import notify
 from engagement.ukdates import uk_datetime
 from pages import _forms
-from pages._ui import choose_dialogue, db, rendered_brief, require, run
+from pages._ui import choose_dialogue, db, record_brief_download, rendered_brief, require, run
 
 user = require("facilitate")
 st.title("Governance brief")
@@ -15,10 +15,6 @@ st.write(
     "frozen analysis and never changes; if a participant later withdraws, a new version is "
     "produced without their answers."
 )
-
-
-def audit_download(brief_id: int, fmt: str) -> None:
-    run(lambda s: versions.record_download(session=s, brief_id=brief_id, fmt=fmt, by=user))
 
 
 dialogue = choose_dialogue(by=user)
@@ -65,8 +61,8 @@ for brief in issued:
         ), strict=False):
             content = rendered_brief(data, fmt)
             column.download_button(label, content, f"{stem}.{fmt}", mime=mime,
-                                   key=f"{fmt}-{brief.id}", on_click=audit_download,
-                                   args=(brief.id, fmt))
+                                   key=f"{fmt}-{brief.id}", on_click=record_brief_download,
+                                   args=(brief.id, fmt, user))
         st.subheader("Summary")
         for sentence in data["summary"]["sentences"]:
             st.text(sentence["text"])

@@ -7,6 +7,7 @@ import json
 import streamlit as st
 
 from engagement.brief import versions
+from pages._ui.database import run
 
 
 @st.cache_data(max_entries=30, show_spinner=False)
@@ -19,3 +20,9 @@ def rendered_brief(data: dict, fmt: str, lang: str = "en"):
     process: a signed-off brief's content never changes (its status may: superseded), and the
     HTML with its charts took 0.6-0.75 s of CPU, too much for every run of a page."""
     return _rendered(fmt, json.dumps(data, sort_keys=True), lang)
+
+
+def record_brief_download(brief_id: int, fmt: str, by) -> None:
+    """A download button's callback: the download goes in the audit log (one home for the
+    facilitator's and the board's brief pages)."""
+    run(lambda s: versions.record_download(session=s, brief_id=brief_id, fmt=fmt, by=by))

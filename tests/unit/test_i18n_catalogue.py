@@ -118,9 +118,9 @@ def test_messages_are_shown_in_the_readers_language_or_english():
     assert i18n.gettext("Take part", "cy") == "Cymryd rhan"
     assert i18n.gettext("Take part", "en") == "Take part"
     assert i18n.gettext("Words not in any catalogue", "cy") == "Words not in any catalogue"
-    text = i18n.Text("{number} people took part.", number="12")
-    assert str(text) == "12 people took part."
-    assert i18n.translate(text, "cy") == "Cymerodd 12 o bobl ran."
+    text = i18n.Text("Governance brief: {title}", title="Insurance")
+    assert str(text) == "Governance brief: Insurance"
+    assert i18n.translate(text, "cy") == "Briff llywodraethu: Insurance"
     assert i18n.language("CY") == "cy" and i18n.language("fr") == "en"
     assert i18n.language(None) == "en"
 
