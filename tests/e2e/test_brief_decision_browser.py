@@ -112,6 +112,7 @@ def test_sign_off_decide_and_publish(demo_server, browser, artifacts):
     chooser.click()  # a choice closes the list
     options.filter(has_text=statement[:60]).first.click()
     page.keyboard.press("Escape")
+    settle(page)  # each choice reruns the page; a click during a run can be lost
     page.screenshot(path=str(artifacts / "brief-02-decision-form.png"), full_page=True)
     page.get_by_role("button", name="Record the decision").click()
     expect(page.get_by_text("Version 1: Defer", exact=False)).to_be_visible()
