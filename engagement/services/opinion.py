@@ -13,6 +13,7 @@ from sqlmodel import Session, col, func, select
 from engagement import __version__, audit, lineage
 from engagement.actors import SystemActor, actor_name
 from engagement.analysis.opinion import VoteMatrix, analyse
+from engagement.columnar import read_vote_columns, vote_columns
 from engagement.db import transaction
 from engagement.errors import Conflict, NotFound
 from engagement.models import (
@@ -26,7 +27,6 @@ from engagement.models import (
     utcnow,
 )
 from engagement.services._lookup import acting, check_id, dialogue_by_id
-from engagement.services.vote_columns import read_vote_columns, vote_columns
 
 DEFAULT_PARAMS = {"seed": 0}
 
@@ -78,12 +78,16 @@ def load_votes(
     ).all()
     statement_keys = [s.id for s in statements]
     keep = np.isin(sids, np.asarray(statement_keys, dtype=np.int64))  # only decided statements
+    if not keep.all():
+        pids_kept, sids, values, first_at = pids[keep], sids[keep], values[keep], first_at[keep]
+    else:
+        pids_kept = pids
     matrix = VoteMatrix.from_records(
-        pids[keep],
-        sids[keep],
-        values[keep],
-        first_at[keep],
-        participant_keys=np.unique(pids).tolist(),
+        pids_kept,
+        sids,
+        values,
+        first_at,
+        participant_keys=np.unique(pids),  # every voter, also of undecided statements only
         statement_keys=statement_keys,
         statement_created={s.id: s.created_at.timestamp() for s in statements},
     )

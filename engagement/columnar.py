@@ -1,5 +1,10 @@
-"""A dialogue's votes read as columns straight into numpy arrays, without a Python object per
-vote: at 5 million votes, the driver's rows alone cost about 5 s of CPU.
+"""Columnar database I/O on the session's own connection (storage layer: the use cases in
+services call it, and never reach the driver themselves).
+
+``read_vote_columns``: a dialogue's votes read as columns straight into numpy arrays, without
+a Python object per vote (at 5 million votes, the driver's rows alone cost about 5 s of CPU).
+``insert_rows``: many rows of one table written in one driver call (a snapshot's 100,000
+lineage rows: 1.6 s of CPU through SQLAlchemy's insert, about 0.1 s this way).
 
 - SQLite: each column comes back as one comma-separated text (``group_concat``, a million
   votes at a time, in vote-id order) that numpy parses in C; on the session's own connection,
@@ -16,8 +21,10 @@ Corrupt An SQLite Database File", 2.2.1), and a test saw it read stale votes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
-from sqlalchemy import BigInteger, Float, Select, bindparam, cast, func, select
+from sqlalchemy import BigInteger, Float, Select, Table, bindparam, cast, func, insert, select
 from sqlmodel import Session
 
 from engagement.models import Vote
@@ -33,14 +40,17 @@ def vote_columns(session: Session) -> tuple:
     turns into epoch seconds exact to the microsecond (julianday's floating point was off by
     up to tens of microseconds, and SQLite's strftime costs twice as much CPU)."""
     if session.get_bind().dialect.name == "sqlite":
-        first_at = Vote.created_at  # the stored text: numpy parses it (read_vote_columns)
-    else:
-        first_at = cast(func.extract("epoch", Vote.created_at), Float(53))
+        # SQLite stores them as 64-bit integers already: a CAST per value would only cost
+        # (about 0.4 s of CPU at 5 million votes); the time is the stored text, which numpy
+        # parses (read_vote_columns)
+        return (Vote.participant_id.label("participant_id"),
+                Vote.statement_id.label("statement_id"), Vote.value.label("value"),
+                Vote.created_at.label("first_at"))
     return (
         cast(Vote.participant_id, BigInteger).label("participant_id"),
         cast(Vote.statement_id, BigInteger).label("statement_id"),
         cast(Vote.value, BigInteger).label("value"),
-        first_at.label("first_at"),
+        cast(func.extract("epoch", Vote.created_at), Float(53)).label("first_at"),
     )
 
 
@@ -156,3 +166,33 @@ def _fetched(session: Session, query: Select) -> tuple[np.ndarray, ...]:
 def _empty() -> tuple[np.ndarray, ...]:
     ints = (np.zeros(0, dtype=np.int64) for _ in range(3))
     return (*ints, np.zeros(0, dtype=np.float64))
+
+
+def insert_rows(session: Session, table: Table, columns: Sequence[str],
+                rows: Sequence[tuple]) -> None:
+    """Insert ``rows`` (tuples of plain values in ``columns`` order, already in their stored
+    form: ints and text, no type processing) on the session's own connection, in its
+    transaction: executemany on SQLite, COPY on PostgreSQL (psycopg), SQLAlchemy elsewhere."""
+    if not rows:
+        return
+    bind = session.get_bind()
+    connection = session.connection()  # begins the session's transaction if need be
+    quote = bind.dialect.identifier_preparer.quote
+    names = ", ".join(quote(c) for c in columns)
+    raw = connection.connection.driver_connection
+    if bind.dialect.name == "sqlite":
+        marks = ", ".join("?" for _ in columns)
+        cursor = raw.cursor()
+        try:
+            cursor.executemany(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})",
+                               rows)
+        finally:
+            cursor.close()
+    elif bind.dialect.name == "postgresql" and bind.dialect.driver == "psycopg":
+        sql = f"COPY {quote(table.name)} ({names}) FROM STDIN"
+        with raw.cursor() as cursor, cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(row)
+    else:
+        connection.execute(insert(table), [dict(zip(columns, row, strict=True))
+                                           for row in rows])

@@ -7,13 +7,13 @@ import numpy as np
 import pytest
 from sqlmodel import select
 
+from engagement import columnar as vote_columns_module
 from engagement.actors import SYSTEM_INTEROP
+from engagement.columnar import read_vote_columns, vote_columns
 from engagement.db import transaction
 from engagement.interop import import_polis
 from engagement.models import Participant, Statement, Vote
 from engagement.services import opinion
-from engagement.services import vote_columns as vote_columns_module
-from engagement.services.vote_columns import read_vote_columns, vote_columns
 from tests.support import polis_files
 
 
