@@ -163,3 +163,38 @@ def test_the_columnar_read_equals_the_row_read_after_changed_votes_and_withdrawa
     ours.pop("seconds", None)
     theirs.pop("seconds", None)
     assert ours["groups"] and ours == theirs
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 1000])
+def test_the_version_taken_while_reading_equals_votes_version_and_follows_every_change(
+        session, open_dialogue, facilitator, monkeypatch, chunk):
+    """run_analysis takes the votes' aggregates in the read's own pass on SQLite: the stored
+    version must be the very text votes_version gives (or a snapshot would never be reused,
+    or worse, be reused after a change); a changed vote and a withdrawal change it."""
+    monkeypatch.setattr(vote_columns_module, "SQLITE_CHUNK_VOTES", chunk)
+    did = open_dialogue.id
+    statements = [s.id for s in session.exec(select(Statement).where(
+        Statement.dialogue_id == did))]
+    voters = [_voter(session) for _ in range(4)]
+    for pid in voters:
+        for sid in statements:
+            participation.cast_vote(session=session, participant_id=pid, statement_id=sid,
+                                    value="agree")
+    seen = []
+    for change in ("none", "changed vote", "withdrawal", "none again"):
+        if change == "changed vote":
+            participation.cast_vote(session=session, participant_id=voters[1],
+                                    statement_id=statements[1], value="disagree")
+        elif change == "withdrawal":
+            participation.withdraw(session=session, participant_id=voters[2])
+        session.expire_all()
+        snapshot = opinion.run_analysis(session=session, dialogue_id=did, by=facilitator)
+        assert snapshot.votes_version == opinion.votes_version(session=session,
+                                                               dialogue_id=did)
+        assert opinion.current_analysis(session=session, dialogue_id=did,
+                                        by=facilitator).id == snapshot.id  # reused
+        seen.append(snapshot.votes_version)
+    assert len(set(seen[:3])) == 3  # each change gave a new version
+    assert seen[3] == seen[2]  # and no change, none
+    if session.get_bind().dialect.name == "sqlite":
+        assert opinion.load_votes(session=session, dialogue_id=did).sums.count == 9
