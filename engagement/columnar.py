@@ -4,11 +4,11 @@ services call it, and never reach the driver themselves).
 ``read_vote_columns``: a dialogue's votes read as columns straight into numpy arrays, without
 a Python object per vote (at 5 million votes, the driver's rows alone cost about 5 s of CPU).
 ``insert_rows``: many rows of one table written in one driver call (a snapshot's 100,000
-lineage rows: 1.6 s of CPU through SQLAlchemy's insert, about 0.1 s this way).
+lineage rows: 1.6 s of CPU through SQLAlchemy's insert, 0.4 s this way, busy machine).
 
 - SQLite: each column comes back as one comma-separated text (``group_concat``, a million
-  votes at a time, in vote-id order) that numpy parses in C; on the session's own connection,
-  so the read sees exactly what the session's transaction sees.
+  vote ids at a time) that numpy parses in C; on the session's own connection, so the read
+  sees exactly what the session's transaction sees.
 - PostgreSQL (psycopg): ``COPY (query) TO STDOUT (FORMAT BINARY)`` on the session's own
   connection; every row has the same width, so the whole copy is one numpy structured array.
 - Other drivers: the driver's rows, fetched in batches.
@@ -25,12 +25,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import BigInteger, Float, Select, Table, bindparam, cast, func, insert, select
+from sqlalchemy import BigInteger, Float, Select, Table, bindparam, cast, func, insert
 from sqlmodel import Session
 
 from engagement.models import Vote
 
-SQLITE_CHUNK_VOTES = 1_000_000  # bounds each text (27 MB for the times)
+SQLITE_CHUNK_VOTES = 1_000_000  # vote ids per read: bounds each text (27 MB for the times)
 FETCH_ROWS = 65_536
 _NAMES = ("participant_id", "statement_id", "value", "first_at")
 
@@ -41,23 +41,21 @@ def vote_columns(session: Session) -> tuple:
     turns into epoch seconds exact to the microsecond (julianday's floating point was off by
     up to tens of microseconds, and SQLite's strftime costs twice as much CPU)."""
     if session.get_bind().dialect.name == "sqlite":
-        # SQLite stores them as 64-bit integers already: a CAST per value would only cost
-        # (about 0.4 s of CPU at 5 million votes); the time is the stored text, which numpy
-        # parses (read_vote_columns)
-        return (Vote.participant_id.label("participant_id"),
-                Vote.statement_id.label("statement_id"), Vote.value.label("value"),
-                Vote.created_at.label("first_at"))
+        first_at = Vote.created_at  # the stored text: numpy parses it (read_vote_columns)
+    else:
+        first_at = cast(func.extract("epoch", Vote.created_at), Float(53))
     return (
         cast(Vote.participant_id, BigInteger).label("participant_id"),
         cast(Vote.statement_id, BigInteger).label("statement_id"),
         cast(Vote.value, BigInteger).label("value"),
-        cast(func.extract("epoch", Vote.created_at), Float(53)).label("first_at"),
+        first_at.label("first_at"),
     )
 
 
 def read_vote_columns(session: Session, query: Select) -> tuple[np.ndarray, ...]:
-    """Run ``query`` (selecting the four ``vote_columns``, none NULL, from ``Vote``) and
-    return them as int64, int64, int64 and float64 (seconds) arrays."""
+    """Run ``query`` (selecting the four ``vote_columns``, none NULL, from ``Vote``; on
+    SQLite only its FROM and WHERE are used) and return them as int64, int64, int64 and
+    float64 (seconds) arrays."""
     return read_votes_and_sums(session, query)[0]
 
 
@@ -86,30 +84,28 @@ def read_votes_and_sums(session: Session, query: Select
 
 def _sqlite_concat(session: Session, query: Select
                    ) -> tuple[tuple[np.ndarray, ...], VoteSums]:
-    chunk = (
-        query.add_columns(Vote.id.label("vote_id"), Vote.value.label("vote_value"),
-                          Vote.updated_at.label("changed_at"))
-        .where(Vote.id > bindparam("after"))
-        .order_by(Vote.id)
-        .limit(SQLITE_CHUNK_VOTES)
-        .subquery()
-    )
-    texts = select(
-        *(func.group_concat(chunk.c[name]) for name in _NAMES),
-        func.max(chunk.c.vote_id),
-        func.count(),
-        func.sum(chunk.c.vote_id),
-        func.sum(chunk.c.vote_value * chunk.c.vote_id),
-        func.max(chunk.c.changed_at),
-    )
-    parts: list[list[np.ndarray]] = [[] for _ in _NAMES]
+    """One flat aggregate per range of SQLITE_CHUNK_VOTES vote ids: no sub-query (a
+    sub-query's co-routine copies every row once more: 30% slower), and the version's sums in
+    the same pass (0.1 s of CPU per million votes, against 0.24 s for their own query). The
+    four texts come from the same rows in the same scan, so they stay aligned."""
+    connection = session.connection()
+    low, high = (connection.execute(query.with_only_columns(edge(Vote.id))).scalar()
+                 for edge in (func.min, func.max))
     sums = VoteSums(0, 0, 0, None)
-    after = -1
-    while True:
-        *columns, last, count, id_sum, value_id_sum, changed = session.connection().execute(
-            texts, {"after": after}).one()
+    if low is None:
+        return _empty(), sums
+    texts = query.with_only_columns(
+        func.group_concat(Vote.participant_id), func.group_concat(Vote.statement_id),
+        func.group_concat(Vote.value), func.group_concat(Vote.created_at),
+        func.count(), func.sum(Vote.id), func.sum(Vote.value * Vote.id),
+        func.max(Vote.updated_at),
+    ).where(Vote.id > bindparam("after"), Vote.id <= bindparam("upto"))
+    parts: list[list[np.ndarray]] = [[] for _ in _NAMES]
+    for after in range(low - 1, high, SQLITE_CHUNK_VOTES):
+        *columns, count, id_sum, value_id_sum, changed = connection.execute(
+            texts, {"after": after, "upto": after + SQLITE_CHUNK_VOTES}).one()
         if count == 0:
-            break
+            continue
         sums = VoteSums(sums.count + count, sums.id_sum + id_sum,
                         sums.value_id_sum + value_id_sum,
                         changed if sums.last_change is None else max(sums.last_change, changed))
@@ -117,13 +113,8 @@ def _sqlite_concat(session: Session, query: Select
         for part, text in zip(parts[:3], ids_and_values, strict=True):
             part.append(np.fromstring(text, dtype=np.int64, sep=","))
         parts[3].append(_epoch_seconds(times, count))
-        if count < SQLITE_CHUNK_VOTES:
-            break
-        after = last
-    if not parts[0]:
-        return _empty(), sums
     pids, sids, values, first_at = (np.concatenate(part) for part in parts)
-    if not len(pids) == len(sids) == len(values) == len(first_at):
+    if not len(pids) == len(sids) == len(values) == len(first_at) == sums.count:
         raise RuntimeError("the vote columns read from SQLite differ in length")
     return (pids, sids, values, first_at), sums
 
