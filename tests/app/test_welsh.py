@@ -107,6 +107,8 @@ def everything(at) -> str:
         proto = getattr(node, "proto", None)
         if proto is not None and getattr(proto, "text", None):
             found.append(proto.text)
+        if type(node).__name__ == "PageLink":
+            found.append(proto.label)  # a page link of the menu
         for child in getattr(node, "children", {}).values():
             walk(child)
 
@@ -119,6 +121,24 @@ def _no_english(at, where: str, english: list[str]) -> None:
     assert shown.strip(), where
     left = [m for m in english if m in shown]
     assert not left, f"{where}: English on a Welsh page: {left}"
+
+
+def _menu_links(at) -> list[str]:
+    links = [node.proto.label for node in at.sidebar  # every element of the sidebar
+             if type(node).__name__ == "PageLink"]
+    assert links, "the menu has page links"
+    return links
+
+
+def test_the_menu_of_a_welsh_visitor_is_welsh_staff_sign_in_too(seeded):
+    """Gap (c): the way to staff sign-in is in the menu everyone sees, so it is in Welsh."""
+    at = ok(new_app(lang="cy").run(timeout=TIMEOUT))
+    links = _menu_links(at)
+    assert "Mewngofnodi staff" in links and "Staff sign-in" not in links, links
+    assert set(links) >= {"Cymryd rhan", "Dywedoch chi, gwnaethom ni", "Hygyrchedd"}
+    _no_english(at, "menu", _english_messages())
+    english = ok(new_app().run(timeout=TIMEOUT))
+    assert "Staff sign-in" in _menu_links(english)
 
 
 def test_a_welsh_participant_journey_shows_none_of_the_apps_english(seeded):
