@@ -97,6 +97,9 @@ class DialogueSession(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     dialogue_id: int = Field(foreign_key="dialogue.id", index=True)
     name: str = Field(max_length=120)
+    # The name in Welsh; None when not written (a Welsh reader then sees the English name,
+    # with a note). Migration 0013_session_welsh.
+    name_cy: str | None = Field(default=None, max_length=120)
     mode: str = Field(default="online", max_length=16)  # online | workshop
     starts_at: datetime | None = None
     location: str = Field(default="", max_length=200)

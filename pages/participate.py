@@ -50,7 +50,8 @@ ONLY_IN = {i18n.ENGLISH: N_("This part is only available in English."),
 
 
 def shown(item, name: str) -> tuple[str, str]:
-    """A dialogue's text (or a statement's) in the reader's language, else the other's."""
+    """A dialogue's text (or a statement's, a session's name) in the reader's language, else
+    the other's."""
     return participation.in_language(item, name, language())
 
 
@@ -169,11 +170,14 @@ def join_screen() -> None:
     dialogue_text(dialogue, "question")
     with st.form("choose-session"):
         if sessions:
+            names = {s.id: shown(s, "name") for s in sessions}
+            if any(in_lang != language() for _name, in_lang in names.values()):
+                st.caption(_(ONLY_IN[i18n.other(language())]))  # some names are not in Welsh
             st.radio(
                 _("Which session are you taking part in?"),
                 sessions,
                 format_func=lambda s: safe_staff_markdown(
-                    s.name + (f" ({s.location})" if s.location else "")),
+                    names[s.id][0] + (f" ({s.location})" if s.location else "")),
                 key="join-session",
             )
         st.form_submit_button(_("Join this dialogue"), type="primary", on_click=join_dialogue,
@@ -576,7 +580,7 @@ def _value(label: str, value: object) -> str:
 def show_my_data(held: dict) -> None:
     """Each section in plain words; their own text shown exactly as typed (st.text: never
     markdown, which st.table would render)."""
-    for section in participation.readable_data(held):
+    for section in participation.readable_data(held, lang=language()):
         st.markdown("**" + _(section.heading) + "**")
         if not section.rows:
             st.text(_(section.empty))

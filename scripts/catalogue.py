@@ -41,6 +41,7 @@ SOURCES = (
     "engagement/services/privacy_notice.py",
     "engagement/brief/document.py",
     "engagement/brief/render.py",
+    "engagement/brief/plain.py",
     "engagement/services/synthetic.py",
 )
 # The marks: _("...") in pages, N_("...") for constants, Text("...", name=value) for messages

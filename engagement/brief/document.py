@@ -9,7 +9,7 @@ from datetime import datetime
 
 from engagement import i18n
 from engagement.actors import SYSTEM_WITHDRAWAL
-from engagement.brief import charts
+from engagement.brief import charts, plain
 from engagement.ukdates import uk_datetime
 
 # The language the brief is being drawn in (build sets it): its own words come from the
@@ -34,6 +34,11 @@ class Block:
     name: str = ""
     alt: str = ""  # an image's text alternative: what it shows, with its figures
     lang: str = ""  # the language of its text when it is not the brief's (content as written)
+
+
+def _session(data: dict, name: str) -> str:
+    """A session's name in the brief's language when written in it (the Welsh name)."""
+    return plain.session_name(data, name, _LANGUAGE.get())[0]
 
 
 def _listed(pairs) -> str:
@@ -89,7 +94,7 @@ def issued_words(signed_off_by: str) -> str:
 
 def _when(stamp: str | None) -> str:
     """A stored ISO time as staff read it: '2 December 2026, 18:00' (UK time)."""
-    return uk_datetime(datetime.fromisoformat(stamp)) if stamp else "?"
+    return uk_datetime(datetime.fromisoformat(stamp), lang=_LANGUAGE.get()) if stamp else "?"
 
 
 def build(data: dict, lang: str = i18n.ENGLISH) -> list[Block]:
@@ -142,18 +147,20 @@ def _blocks(data: dict) -> list[Block]:
                         "one away by subtraction from another, are not shown.",
                         minimum=minimum)),
         Block("table", rows=((_("Session"), _("Participants")),) + tuple(
-            (name, _count(n)) for name, n in data["participation"]["by_session"].items())),
+            (_session(data, name), _count(n))
+            for name, n in data["participation"]["by_session"].items())),
     ]
     chart = charts.participation_bar(data["participation"]["by_session"])
     if chart:
         blocks.append(Block("image", image=chart, name="participation.png",
                             text=_("Participation by session"),
                             alt=_("Bar chart of participants per session.") + " " + _listed(
-                                (k, v) for k, v in data["participation"]["by_session"].items()
+                                (_session(data, k), v)
+                                for k, v in data["participation"]["by_session"].items()
                                 if v) + "."))
     blocks += _opinion_blocks(opinion, minimum)
     blocks += _theme_blocks(data["themes"])
-    blocks += _shift_blocks(data["shift"])
+    blocks += _shift_blocks(data["shift"], data)
     blocks += _method_blocks(data)
     return blocks
 
@@ -253,7 +260,7 @@ def _theme_blocks(themes: dict) -> list[Block]:
     return blocks
 
 
-def _shift_blocks(shift: dict) -> list[Block]:
+def _shift_blocks(shift: dict, data: dict) -> list[Block]:
     blocks = [Block("heading", _("How views moved"))]
     overall = shift.get("overall")
     if not overall:
@@ -269,7 +276,8 @@ def _shift_blocks(shift: dict) -> list[Block]:
     rows = [(_("Who"), _("People"), _("Mean change"), _("95% interval"), _("Wilcoxon p"))]
     for label, item in [(_("Everyone"), overall)] + [
         (_("Group {letter}", letter=k), v) for k, v in sorted(shift["by_group"].items())
-    ] + [(_("Session: {name}", name=k), v) for k, v in sorted(shift["by_session"].items())]:
+    ] + [(_("Session: {name}", name=_session(data, k)), v)
+         for k, v in sorted(shift["by_session"].items())]:
         rows.append((label, _count(item["n"]), f"{item['mean_change']:+.2f}",
                      _("{low} to {high}", low=format(item["ci_low"], "+.2f"),
                        high=format(item["ci_high"], "+.2f")),

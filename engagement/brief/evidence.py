@@ -272,7 +272,7 @@ def _sessions_section(session: Session, dialogue_id: int) -> list[dict]:
         select(DialogueSession).where(DialogueSession.dialogue_id == dialogue_id)
         .order_by(col(DialogueSession.starts_at), col(DialogueSession.id))
     ).all()
-    return [{"name": s.name, "mode": s.mode,
+    return [{"name": s.name, "name_cy": s.name_cy, "mode": s.mode,
              "starts_on": s.starts_at.date().isoformat() if s.starts_at else None}
             for s in rows]
 

@@ -12,6 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from engagement import i18n
+from engagement.i18n import N_
+
 # Mean change in support, on the 1 to 5 scale, below which we call a change "slight" or
 # "no real change" (a quarter point is about one person in four moving one step).
 NO_CHANGE = 0.05
@@ -36,6 +39,20 @@ class DecisionFacts:
 class Paragraph:
     heading: str
     text: str
+
+
+# The brief counts people who chose no session under this name (evidence.py).
+NO_SESSION = N_("No session chosen")
+
+
+def session_name(data: dict, name: str, lang: str) -> tuple[str, str]:
+    """A session's name (as the brief's counts name it) for a reader of ``lang``: its Welsh
+    name when written and asked for, else as written; with the language it is in."""
+    if name == NO_SESSION:
+        return i18n.gettext(NO_SESSION, lang), i18n.language(lang)
+    welsh = next((s.get("name_cy") or "" for s in data.get("sessions") or []
+                  if s.get("name") == name), "")
+    return i18n.pick({i18n.ENGLISH: name, i18n.WELSH: welsh}, lang)
 
 
 def uk_date(day: date | datetime) -> str:

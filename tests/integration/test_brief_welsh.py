@@ -57,3 +57,15 @@ def test_the_brief_in_welsh(brief_data, tmp_path):
 def test_a_brief_download_is_offered_in_the_readers_language(brief_data):
     assert "<html lang='cy'>" in versions.render_brief(brief_data, "html", "cy")
     assert versions.render_brief(brief_data, "md", "cy").startswith("# Briff llywodraethu: ")
+
+
+def test_the_welsh_brief_names_the_sessions_in_welsh(brief_data):
+    """Gap (a): the demo's sessions have Welsh names; the Welsh brief's table, chart text and
+    shift rows use them, the English brief the English ones."""
+    assert set(brief_data["participation"]["by_session"]) == {"In-person workshop", "Online"}
+    welsh, english = to_html(brief_data, "cy"), to_html(brief_data)
+    cells = [unescape(c) for c in re.findall(r"<td>(.*?)</td>", welsh)]
+    assert {"Gweithdy wyneb yn wyneb", "Ar-lein"} <= set(cells), cells
+    assert "In-person workshop" not in welsh
+    assert "In-person workshop" in english and "Gweithdy" not in english
+
