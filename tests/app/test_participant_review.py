@@ -154,7 +154,7 @@ def test_everything_we_hold_is_in_words_with_their_text_as_typed(seeded):
         assert heading in headings
     shown = [t.value for t in at.text]
     assert f"Your statement: {typed}" in shown, "their own text, exactly as typed"
-    assert "What happened to it: Waiting for a facilitator to check it" in shown
+    assert "What happened to it: A facilitator has not checked it yet" in shown
     assert "Your answer: My _own_ words" in shown
     assert shown.count("Your vote: Agree") == 3
     assert "Support: Oppose" in shown and "How sure: Fairly sure" in shown
@@ -171,8 +171,8 @@ def test_privacy_notice_is_shown_on_the_consent_step(seeded):
     click(at, "Find my dialogue")
     # Before joining (which keeps a record under a random name) the notice is there to read.
     assert "How we use your information" in [e.label for e in at.expander]
-    assert "Example Genomics Organisation (demonstration) runs this dialogue and is " \
-           "responsible for your answers (the data controller)." in [t.value for t in at.text]
+    assert "Example Genomics Organisation (demonstration) runs this dialogue. It is in charge " \
+           "of your answers: in law, it is the data controller." in [t.value for t in at.text]
     click(at, "Join this dialogue")
     assert step_text(at) == "Step 1 of 8: Your consent"
     page = texts(at)

@@ -194,7 +194,7 @@ def test_everything_held_reads_in_words(session, open_dialogue):
         ("Statement one", "Agree"), ("Statement two", "Agree"), ("Statement three", "Agree")]
     assert [row[:2] for row in sections["Your statements"].rows] == [
         ("**Insurers** should [never](http://x.example) see it",
-         "Waiting for a facilitator to check it")]
+         "A facilitator has not checked it yet")]
     assert sections["Your reflection"].rows[0][0] == "My own words"
     cells = [cell for s in sections.values() for row in s.rows for cell in row]
     assert cells and not any(c.startswith("S") and c[1:].isdigit() for c in cells)
