@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from engagement.consent import CONSENT_TEXTS
 from engagement.models import Dialogue, Position, Vote
 from engagement.services import participation
 from tests.app.helpers import TIMEOUT, button, click, errors, new_app, ok, texts, widget
@@ -204,3 +205,21 @@ def test_privacy_notice_takes_the_deployment_settings_as_plain_text(seeded, monk
     assert "Five years after the decision." in shown
     assert any("dpo@genomics.wales.example" in t for t in shown)
     assert "privacy@example.org" not in texts(at)
+
+
+def test_everything_we_hold_shows_the_consent_words_they_agreed_to(seeded):
+    """A dialogue made before the plain consent wording (version 1): the participant's data
+    shows version 1 and its words, not the plainer default of today."""
+    with seeded.db() as session:
+        dialogue = session.get(Dialogue, seeded.dialogue_id)
+        dialogue.consent_version = 1
+        session.add(dialogue)
+        session.commit()
+    at = finish_journey(seeded)
+    at.toggle(key="show-my-data").set_value(True)
+    ok(at.run(timeout=TIMEOUT))
+    assert "**The wording you agreed to**" in [m.value for m in at.markdown]
+    shown = [t.value for t in at.text]
+    assert "Version of the wording: 1" in shown
+    assert f"Use in the report: {CONSENT_TEXTS[1].report}" in shown
+    assert f"Use in the report: {CONSENT_TEXTS[2].report}" not in shown
