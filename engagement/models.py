@@ -8,6 +8,8 @@ from enum import IntEnum, StrEnum
 from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from engagement.consent import CURRENT_CONSENT_VERSION
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -84,7 +86,9 @@ class Dialogue(SQLModel, table=True):
     status: str = Field(default=DialogueStatus.DRAFT, max_length=16)
     join_code: str = Field(index=True, unique=True, max_length=16)
     min_reporting_size: int = Field(default=10)
-    consent_version: int = Field(default=1)
+    # A new dialogue starts with the default wording in force; one made earlier keeps the
+    # version it has, so its participants' consent still points at the words they read.
+    consent_version: int = Field(default=CURRENT_CONSENT_VERSION)
     source: str = Field(default="native", max_length=32)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)

@@ -48,6 +48,7 @@ from engagement.services._lookup import (
     dialogue_by_id,
     require_open,
 )
+from engagement.services.dialogues import consent_wording
 from engagement.text import (
     REFLECTION_MAX_CHARS,
     STATEMENT_MAX_CHARS,
@@ -87,7 +88,7 @@ STEP_TITLES = {
 }
 STAGE_TITLES = {PositionStage.PRE: N_("Your view before"), PositionStage.POST: N_("Your view now")}
 STATUS_WORDS = {
-    ModerationStatus.PENDING: N_("Waiting for a facilitator to check it"),
+    ModerationStatus.PENDING: N_("A facilitator has not checked it yet"),
     ModerationStatus.ACCEPTED: N_("Shown to other participants to vote on"),
     ModerationStatus.REJECTED: N_("Not shown to other participants"),
 }
@@ -283,7 +284,7 @@ EMAIL = re.compile(r"^[^@\s\x00-\x1f\x7f]{1,64}@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-
 def _check_email(email: object) -> str:
     if not isinstance(email, str) or not EMAIL.match(email.strip()) or len(email) > 254:
         raise InvalidInput(
-            Text("To be told the outcome, please give an email address such as name@example.org.")
+            Text("To hear the outcome, please give an email address, like name@example.org.")
         )
     return email.strip()
 
@@ -369,7 +370,7 @@ def record_position(
         stage = PositionStage(stage)
     except ValueError:
         raise InvalidInput(Text(
-            "A position is given either before ('pre') or after ('post').")) from None
+            "A view is given before ('pre') or after ('post').")) from None
     support = _check_scale(support, N_("level of support"))
     confidence = _check_scale(confidence, N_("confidence"))
     with transaction(session):
@@ -691,7 +692,9 @@ def my_data(*, session: Session, participant_id: int) -> dict:
                 "step": participant.step},
         "consent": [
             {"version": c.version, "report": c.report, "quote": c.quote, "notify": c.notify,
-             "given": when(c.given_at)}
+             "given": when(c.given_at),
+             # The words agreed to: those of the version given, never the wording now in force.
+             "wording": _wording(session, dialogue.id, c.version)}
             for c in session.exec(select(Consent).where(
                 Consent.participant_id == participant.id).order_by(Consent.id))
         ],
@@ -722,6 +725,15 @@ def my_data(*, session: Session, participant_id: int) -> dict:
     }
 
 
+def _wording(session: Session, dialogue_id: int, version: int) -> dict[str, dict[str, str]]:
+    """One consent version's three texts, each in English and in Welsh ("" when not written)."""
+    texts = consent_wording(session=session, dialogue_id=dialogue_id, version=version)
+    return {name: texts.in_language(name) for name in CONSENT_PARTS}
+
+
+CONSENT_PARTS = ("report", "quote", "notify")
+
+
 @dataclass(frozen=True)
 class DataSection:
     """One part of 'everything we hold about you', as a small table in plain words."""
@@ -750,8 +762,10 @@ def _in(part: dict, name: str, lang: str) -> str:
 
 def readable_data(held: dict, *, lang: str = i18n.ENGLISH) -> tuple[DataSection, ...]:
     """``my_data`` in plain words: the same facts, in sections a person can read; its times
-    written for a reader of ``lang`` (its words are translated where shown)."""
+    written for a reader of ``lang``, and the consent wording in ``lang`` when it was written
+    in it (else in the other language)."""
     you = held["you"]
+    versions = {c["version"]: c["wording"] for c in held["consent"]}
 
     def when(moment: str | None) -> str:
         return _held_time(moment, lang)
@@ -768,10 +782,18 @@ def readable_data(held: dict, *, lang: str = i18n.ENGLISH) -> tuple[DataSection,
         ), ""),
         DataSection(N_("Your consent"), (
             N_("Given"), N_("Use in the report"), N_("Quote your words"),
+            N_("Tell you the outcome"), N_("Version of the wording"),
+        ), tuple(
+            (when(c["given"]), _yes(c["report"]), _yes(c["quote"]), _yes(c["notify"]),
+             str(c["version"]))
+            for c in held["consent"]
+        ), N_("You have not given your consent yet.")),
+        DataSection(N_("The wording you agreed to"), (
+            N_("Version of the wording"), N_("Use in the report"), N_("Quote your words"),
             N_("Tell you the outcome"),
         ), tuple(
-            (when(c["given"]), _yes(c["report"]), _yes(c["quote"]), _yes(c["notify"]))
-            for c in held["consent"]
+            (str(version), *(i18n.pick(wording[name], lang)[0] for name in CONSENT_PARTS))
+            for version, wording in sorted(versions.items())
         ), N_("You have not given your consent yet.")),
         DataSection(N_("Your email address"), (), (
             (N_("Email address"), held["email_for_outcome"]),
