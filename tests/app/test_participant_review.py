@@ -199,8 +199,8 @@ def test_privacy_notice_takes_the_deployment_settings_as_plain_text(seeded, monk
     click(at, "Find my dialogue")
     click(at, "Join this dialogue")
     shown = [t.value for t in at.text]
-    assert "Genomics Wales runs this dialogue and is responsible for your answers (the data " \
-           "controller)." in shown
+    assert "Genomics Wales runs this dialogue. It is in charge of your answers: in law, it is " \
+           "the data controller." in shown
     assert "Public task, **Article 6(1)(e)**" in shown, "a setting is never markdown"
     assert "Five years after the decision." in shown
     assert any("dpo@genomics.wales.example" in t for t in shown)

@@ -178,7 +178,8 @@ def test_everything_held_reads_in_words(session, open_dialogue):
                                   support=4, confidence=5)
     held = participation.my_data(session=session, participant_id=pid)
     sections = {s.heading: s for s in participation.readable_data(held)}
-    assert list(sections) == ["About you", "Your consent", "Your email address",
+    assert list(sections) == ["About you", "Your consent", "The wording you agreed to",
+                              "Your email address",
                               "Your views on the proposal", "Your votes", "Your statements",
                               "Your reflection"]
     about = dict(sections["About you"].rows)
@@ -186,7 +187,8 @@ def test_everything_held_reads_in_words(session, open_dialogue):
     assert about["Your session"] == "None chosen"
     assert about["How far you have gone"] == "Thank you"
     assert about["The random name we file your answers under"] == held["you"]["pseudonym"]
-    assert sections["Your consent"].rows[0][1:] == ("Yes", "Yes", "No")
+    assert sections["Your consent"].rows[0][1:] == ("Yes", "Yes", "No",
+                                                    str(open_dialogue.consent_version))
     assert sections["Your email address"].rows == ()
     assert [row[:3] for row in sections["Your views on the proposal"].rows] == [
         ("Your view before", "Oppose", "Fairly sure"), ("Your view now", "Support", "Very sure")]
