@@ -150,7 +150,9 @@ def _blocks(data: dict) -> list[Block]:
             (_session(data, name), _count(n))
             for name, n in data["participation"]["by_session"].items())),
     ]
-    chart = charts.participation_bar(data["participation"]["by_session"])
+    chart = charts.participation_bar(
+        {_session(data, k): v for k, v in data["participation"]["by_session"].items()},
+        _LANGUAGE.get())
     if chart:
         blocks.append(Block("image", image=chart, name="participation.png",
                             text=_("Participation by session"),
@@ -168,7 +170,7 @@ def _blocks(data: dict) -> list[Block]:
 def _opinion_blocks(opinion: dict, minimum: int) -> list[Block]:
     stability = opinion["stability"]
     blocks = [Block("heading", _("Opinion groups"))]
-    chart = charts.opinion_map(opinion["groups"])
+    chart = charts.opinion_map(opinion["groups"], _LANGUAGE.get())
     if chart:
         blocks.append(Block("image", image=chart, name="opinion-map.png", text=_("Opinion map"),
                             alt=_("Opinion map: each group drawn as a bubble sized by its "
@@ -219,7 +221,8 @@ def _opinion_blocks(opinion: dict, minimum: int) -> list[Block]:
     for i, item in enumerate(opinion["divisive"]):
         blocks.append(Block("text", _statement(item)))
         blocks.append(Block("image", image=charts.group_agreement(item["text"] or "",
-                                                                  item["agree_by_group"]),
+                                                                  item["agree_by_group"],
+                                                                  _LANGUAGE.get()),
                             name=f"divisive-{i + 1}.png", text=_("Agreement by group"),
                             alt=_("Bar chart of the share of each group who agreed.") + " "
                             + _listed((_("Group {letter}", letter=letter), f"{pct:.0f}%")
@@ -233,7 +236,7 @@ def _theme_blocks(themes: dict) -> list[Block]:
         blocks.append(Block("text", _("Too few statements and reflections to describe themes "
                                       "without risking identifying people.")))
         return blocks
-    chart = charts.themes_bar(themes["themes"])
+    chart = charts.themes_bar(themes["themes"], _LANGUAGE.get())
     if chart:
         blocks.append(Block("image", image=chart, name="themes.png", text=_("Themes"),
                             alt=_("Bar chart of the number of texts in each theme.") + " "
@@ -268,7 +271,8 @@ def _shift_blocks(shift: dict, data: dict) -> list[Block]:
                                       "to report a change.")))
         return blocks
     blocks.append(Block("image", image=charts.shift_chart(shift["before_counts"],
-                                                          shift["after_counts"]),
+                                                          shift["after_counts"],
+                                                          _LANGUAGE.get()),
                         name="shift.png", text=_("Before and after"),
                         alt=_("Bar chart of support for the proposal before and after: people "
                               "at each point of the scale, not shown where too few to "
