@@ -106,7 +106,7 @@ def shift_chart(before: dict, after: dict, lang: str = i18n.ENGLISH) -> bytes:
     axes.set_xticks(list(xs), _scale_labels(lang), fontsize=8)
     axes.set_ylabel(i18n.gettext("People", lang))
     axes.legend(fontsize=8)
-    axes.set_title(i18n.gettext("Support for the proposal, before and after", lang),
+    axes.set_title(i18n.gettext("How much people support it, before and after", lang),
                    fontsize=10)
     return _png(figure)
 

@@ -93,7 +93,9 @@ def test_the_catalogue_holds_every_marked_message():
     """So that measuring the catalogue measures everything the sources mark."""
     marked = set(_catalogue_tool().extract())
     assert len(marked) > 60
-    assert marked <= set(catalogue_messages(i18n.catalogue_path(i18n.ENGLISH)))
+    with i18n.catalogue_path(i18n.ENGLISH).open("rb") as handle:
+        held = {m.id for m in read_po(handle, locale="en") if m.id}  # plural pairs as tuples
+    assert marked <= held
 
 
 def test_interface_messages_are_plain():
