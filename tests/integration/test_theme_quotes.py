@@ -4,7 +4,6 @@ when the few most typical texts of all may not be: quote consent and redaction r
 from __future__ import annotations
 
 import pytest
-from sqlmodel import select
 
 from engagement.brief import evidence
 from engagement.demo import load_demo
