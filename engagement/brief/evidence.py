@@ -160,11 +160,16 @@ def _themes_section(session: Session, dialogue_id: int, labels: dict, release: R
         authors = {items[i][1] for i in theme.member_indices}
         if len(authors) < minimum:
             continue  # too few people to describe without risking identification
+        may_quote = [i for i in theme.ranked_indices
+                     if quotable.get(items[i][1], False) and items[i][0] not in held_back]
+        # the quotable ones among the most typical texts; failing those, the most typical
+        # quotable text further down, so a theme is not left without words when one exists
+        typical = set(theme.representative_indices)
+        chosen = [i for i in may_quote if i in typical] or may_quote[:1]
         quotes: dict[str, dict] = {}
-        for i in theme.representative_indices:
+        for i in chosen:
             text = redact(items[i][2]).text
-            if quotable.get(items[i][1], False) and items[i][0] not in held_back \
-                    and text not in quotes:
+            if text not in quotes:
                 quotes[text] = {"id": items[i][0], "text": text}
         themes.append({
             "label": theme.label,
