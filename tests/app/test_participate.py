@@ -83,7 +83,7 @@ def test_whole_journey_through_the_widgets(seeded):
     assert step_text(at) == "Step 1 of 8: Your consent"
     report, quote, notify = at.checkbox[0], at.checkbox[1], at.checkbox[2]
     assert "(Optional.)" in quote.label and "(Optional.)" in notify.label
-    assert "(Required to take part.)" in report.label
+    assert "(You must agree to this to take part.)" in report.label
     report.check()
     quote.check()
     click(at, "Save my choices and continue")
