@@ -43,6 +43,7 @@ SOURCES = (
     "engagement/brief/render.py",
     "engagement/brief/plain.py",
     "engagement/brief/charts.py",
+    "engagement/brief/summary.py",
     "engagement/services/synthetic.py",
 )
 # The marks: _("...") in pages, N_("...") for constants, Text("...", name=value) for messages

@@ -106,9 +106,18 @@ def build(data: dict, lang: str = i18n.ENGLISH) -> list[Block]:
         _LANGUAGE.reset(token)
 
 
+def brief_summary(data: dict, lang: str) -> tuple[dict, str]:
+    """The brief's summary for a reader of ``lang``, and the language it is in: a brief made
+    before summaries were written in Welsh too has only the English one."""
+    lang = i18n.language(lang)
+    if lang != i18n.ENGLISH and data.get(f"summary_{lang}"):
+        return data[f"summary_{lang}"], lang
+    return data["summary"], i18n.ENGLISH
+
+
 def _written() -> str:
-    """The language of content written in English (the summary, proposal, quotes) when the
-    brief is drawn in another: marked so."""
+    """The language of content written in English (the proposal, quotes) when the brief is
+    drawn in another: marked so."""
     return "" if _LANGUAGE.get() == i18n.ENGLISH else i18n.ENGLISH
 
 
@@ -116,6 +125,8 @@ def _blocks(data: dict) -> list[Block]:
     d, brief, opinion = data["dialogue"], data.get("brief", {}), data["opinion"]
     minimum = data["min_reporting_size"]
     issued = issued_words(brief.get("signed_off_by", "?"))
+    language = _LANGUAGE.get()
+    summary, summary_lang = brief_summary(data, language)
     blocks = [
         Block("title", _("Governance brief: {title}", title=d["title"])),
         Block("note", _("Version {version}, {status}. {issued} on {when}.",
@@ -134,8 +145,8 @@ def _blocks(data: dict) -> list[Block]:
         Block("text", d["proposed_use"], lang=_written()),
         Block("text", _("Question put to participants: {question}", question=d["question"])),
         Block("heading", _("Summary")),
-        *[Block("text", s["text"], lang=_written())
-          for s in data["summary"]["sentences"]],
+        *[Block("text", s["text"], lang=summary_lang if summary_lang != language else "")
+          for s in summary["sentences"]],
         Block("note", _("Every sentence cites what it rests on: [S12] is statement 12, [R5] "
                         "is reflection 5, [Positions] the positions given before and after.")),
         Block("heading", _("Who took part")),

@@ -7,6 +7,7 @@ from collections import Counter
 
 from sqlmodel import Session, col, select
 
+from engagement import i18n
 from engagement.analysis.shift import paired_shift, shift_by
 from engagement.analysis.themes import find_themes
 from engagement.brief.summary import (
@@ -342,11 +343,16 @@ def gather(*, session: Session, dialogue: Dialogue, snapshot: AnalysisSnapshot) 
         c for t in themes["themes"] for c in t["cites"]
     } | {"Positions"}
     check(summary, evidence, citable=citable)
+    # The same summary in Welsh (the catalogue's sentences, the same citations and figures),
+    # so that a Welsh brief and public page need no English sentence.
+    summary_cy = summarise(evidence, i18n.WELSH)
+    check(summary_cy, evidence, citable=citable)
     for private in ("labels", "grouping_base", "true_sizes"):
         opinion.pop(private)  # only the summary's check needed them; the brief may not show them
     return {
         "dialogue": {
-            "slug": dialogue.slug, "title": dialogue.title, "question": dialogue.question,
+            "slug": dialogue.slug, "title": dialogue.title, "title_cy": dialogue.title_cy,
+            "question": dialogue.question,
             "proposed_use": dialogue.proposed_use, "source": dialogue.source,
         },
         "min_reporting_size": minimum,
@@ -360,6 +366,7 @@ def gather(*, session: Session, dialogue: Dialogue, snapshot: AnalysisSnapshot) 
         "themes": themes,
         "shift": shift,
         "summary": summary.to_dict(),
+        "summary_cy": summary_cy.to_dict(),
         "attribution": POLIS_ATTRIBUTION if dialogue.source == "polis" else None,
         "synthetic_notice": synthetic_notice(session, dialogue.id),
     }
