@@ -44,6 +44,9 @@ GRADE = 7.0
 SHORTEST = 6  # words: a message this long or longer is measured on its own
 ROOT = Path(__file__).resolve().parents[2]
 BRIEF = frozenset({"engagement/brief/document.py", "engagement/brief/render.py"})
+# The public summary's sentence templates: a template is a piece of a sentence, so they are
+# measured as the summaries they make (tests/integration/test_public_summary_demo.py).
+SUMMARY_TEMPLATES = frozenset({"engagement/brief/plain.py"})
 NAMES = frozenset({REGULATIONS})
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
@@ -70,7 +73,8 @@ def catalogue_messages(path: Path) -> dict[str, frozenset[str]]:
 
 def readers_messages(found: dict[str, frozenset[str]]) -> list[str]:
     """What participants and the public read: every message used outside the brief."""
-    return sorted(msgid for msgid, sources in found.items() if not sources <= BRIEF)
+    return sorted(msgid for msgid, sources in found.items()
+                  if not sources <= BRIEF and not sources <= SUMMARY_TEMPLATES)
 
 
 def as_read(message: str) -> str:
