@@ -1,5 +1,8 @@
-"""The consent a participant gives, by version. A new text means a new version: participants
-who agreed to an older one are asked again when they return."""
+"""The default consent wording, by version. A new default is a new version, never an edit: a
+dialogue keeps the version it was made with (a new one starts at the latest), so what its
+participants agreed to stays the words they read. A dialogue's own change of wording
+(services.dialogues.change_consent_wording) is a new version of that dialogue, and those who
+agreed to an older one are asked again when they return."""
 
 from __future__ import annotations
 

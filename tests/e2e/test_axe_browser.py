@@ -102,7 +102,7 @@ def _participant(auditor: Auditor) -> None:
     page.get_by_role("button", name="Save my choices and continue").click()
     expect(page.get_by_text("we need your agreement", exact=False)).to_be_visible()
     auditor.check("1 consent refused")
-    page.get_by_text("in this dialogue's report to the governance board", exact=False).click()
+    page.get_by_text("in the report of this dialogue to the governance board", exact=False).click()
     page.get_by_role("button", name="Save my choices and continue").click()
     expect(page.get_by_text("Step 2 of 8: The briefing", exact=True)).to_be_visible()
     auditor.check("2 briefing")

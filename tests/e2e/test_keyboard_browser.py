@@ -158,7 +158,7 @@ def test_participant_journey_and_moderation_by_keyboard_alone(server, browser, a
     keys.press("Enter")
 
     step("Step 1 of 8: Your consent")
-    keys.tab_to("in this dialogue's report to the governance board", exact=False)
+    keys.tab_to("in the report of this dialogue to the governance board", exact=False)
     keys.press("Space")
     keys.shot("consent-box")
     keys.tab_to("Save my choices and continue")
