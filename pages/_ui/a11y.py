@@ -21,6 +21,14 @@ FOCUS_STYLE = """
   outline-offset: 0 !important;
   box-shadow: 0 0 0 6px #ffdd00 !important;
 }
+/* A multiselect's text box is 3rem wide while focused and a sliver otherwise, so leaving it
+   (pressing a button below it) could drop it from its own line to the end of the last
+   choice's: the widget lost a line and everything below moved up between the press and the
+   release, and the press was lost (measured: 134 -> 101 px; tests/e2e/test_brief_decision_
+   browser.py). The same width either way keeps the page still. */
+.stMultiSelect input {
+  min-width: 3rem !important;
+}
 .app-status {
   position: absolute !important; width: 1px !important; height: 1px !important;
   margin: -1px !important; padding: 0 !important; overflow: hidden !important;
