@@ -108,6 +108,19 @@ def gettext(message: str, lang: str) -> str:
     return _translations(language(lang)).get(message, message)
 
 
+def fill(message: str, lang: str, /, **values: object) -> str:
+    """A sentence template of the catalogue in ``lang``, its values filled in."""
+    words = gettext(message, lang)
+    return words.format(**values) if values else words
+
+
+def fill_count(singular: str, plural: str, count: int, lang: str, /, **values: object) -> str:
+    """A template with a count, in ``lang``'s plural form for it, filled in; {number} is the
+    count as its reader writes it."""
+    return ngettext(singular, plural, count, lang).format(
+        number=format_number(count, lang), **values)
+
+
 def translator(lang: str) -> Callable[[str], str]:
     """A ``_`` for one reader: ``_ = translator("cy")``."""
     lang = language(lang)

@@ -42,17 +42,9 @@ class Paragraph:
     text: str
 
 
-def _(message: str, lang: str, /, **values: object) -> str:
-    """A sentence of the catalogue in ``lang``, its values filled in."""
-    words = i18n.gettext(message, lang)
-    return words.format(**values) if values else words
-
-
-def ngettext(singular: str, plural: str, count: int, lang: str, /, **values: object) -> str:
-    """A sentence with a count in ``lang``'s form for it; {number} is the count as its reader
-    writes it."""
-    words = i18n.ngettext(singular, plural, count, lang)
-    return words.format(number=i18n.format_number(count, lang), **values)
+# The catalogue's extraction keywords (_ and ngettext) name the filled-in forms here.
+_ = i18n.fill
+ngettext = i18n.fill_count
 
 
 # The brief counts people who chose no session under this name (evidence.py).

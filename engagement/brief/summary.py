@@ -113,17 +113,9 @@ def _sentence(body: str, ids: Sequence[str]) -> Sentence:
     return Sentence(f"{body} {_cite(*ids)}.", ids)
 
 
-def _(message: str, lang: str, /, **values: object) -> str:
-    """A sentence template of the catalogue (engagement/locale) in ``lang``, filled in."""
-    words = i18n.gettext(message, lang)
-    return words.format(**values) if values else words
-
-
-def ngettext(singular: str, plural: str, count: int, lang: str, /, **values: object) -> str:
-    """A template with a count, in ``lang``'s plural form for it; {number} is the count as its
-    reader writes it."""
-    return i18n.ngettext(singular, plural, count, lang).format(
-        number=i18n.format_number(count, lang), **values)
+# The catalogue's extraction keywords (_ and ngettext) name the filled-in forms here.
+_ = i18n.fill
+ngettext = i18n.fill_count
 
 
 def _pct(x: float) -> str:
