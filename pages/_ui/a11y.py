@@ -21,6 +21,9 @@ FOCUS_STYLE = """
   outline-offset: 0 !important;
   box-shadow: 0 0 0 6px #ffdd00 !important;
 }
+/* A collapsed sidebar (a phone's closed menu) is moved off the screen, not hidden: its links
+   would still take the focus, out of sight. Hidden, they leave the Tab order until it opens. */
+[data-testid="stSidebar"][data-collapsed="true"] { visibility: hidden; }
 .app-status {
   position: absolute !important; width: 1px !important; height: 1px !important;
   margin: -1px !important; padding: 0 !important; overflow: hidden !important;
