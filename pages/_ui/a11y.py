@@ -24,6 +24,12 @@ FOCUS_STYLE = """
 /* A collapsed sidebar (a phone's closed menu) is moved off the screen, not hidden: its links
    would still take the focus, out of sight. Hidden, they leave the Tab order until it opens. */
 [data-testid="stSidebar"][data-collapsed="true"] { visibility: hidden; }
+/* The visible confirmation (pages/_ui/messages.py): GOV.UK's success colours. */
+.app-flash {
+  border-left: 5px solid #00703c; background: #f3f9f6; color: #0b0c0c;
+  padding: 0.75rem 1rem; border-radius: 0.5rem;
+}
+.app-flash span { color: #00703c; font-weight: bold; }
 .app-status {
   position: absolute !important; width: 1px !important; height: 1px !important;
   margin: -1px !important; padding: 0 !important; overflow: hidden !important;
@@ -54,9 +60,10 @@ def status_region() -> None:
 
 
 def announce(message: str) -> None:
-    """Say a confirmation aloud (status region) and on screen (``flash``: a success message on
-    the page the action leads to, not a toast, which axe finds nameless). Kept until the run
-    ends normally, so a message said just before st.rerun() is read out after it."""
+    """Say a confirmation aloud, once (the status region), and show it (``flash``: a success
+    box on the page the action leads to, which is no live region, and not a toast, which axe
+    finds nameless). Kept until the run ends normally, so a message said just before
+    st.rerun() is read out after it."""
     st.session_state[_PENDING] = message
     flash(message)
     slot = st.session_state.get(_SLOT)
