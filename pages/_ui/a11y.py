@@ -24,6 +24,9 @@ FOCUS_STYLE = """
 /* A collapsed sidebar (a phone's closed menu) is moved off the screen, not hidden: its links
    would still take the focus, out of sight. Hidden, they leave the Tab order until it opens. */
 [data-testid="stSidebar"][data-collapsed="true"] { visibility: hidden; }
+/* The page scrolls under Streamlit's header (60 px, drawn over the page's top): a control that
+   Shift+Tab scrolls to the top edge was hidden under it. Scrolled to below it instead. */
+main.stMain { scroll-padding-top: 5rem; }
 /* The visible confirmation (pages/_ui/messages.py): GOV.UK's success colours. */
 .app-flash {
   border-left: 5px solid #00703c; background: #f3f9f6; color: #0b0c0c;
