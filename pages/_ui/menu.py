@@ -45,12 +45,12 @@ _SCRIPT = """<script>
   const sidebar = () => document.querySelector("[data-testid=stSidebar]");
   const open = () => sidebar() && sidebar().getAttribute("data-collapsed") === "false";
   const opener = "[data-testid=stExpandSidebarButton]";
-  // Streamlit draws the button after an animation: try again for a moment.
+  // Streamlit draws the button after an animation: try again for a while (5 s at most).
   const later = (find, then) => {
     let tries = 0;
     const look = () => {
       const found = find();
-      if (found) then(found); else if (tries++ < 40) setTimeout(look, 25);
+      if (found) then(found); else if (tries++ < 200) setTimeout(look, 25);
     };
     look();
   };

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 MAX_TABS = 80
+GRID_CELLS = 12  # the most Tab presses a data grid may keep the focus for
 
 # What the focused element is, and whether its focus can be seen.
 FOCUS_JS = """() => {
@@ -43,6 +44,7 @@ FOCUS_JS = """() => {
   window.__keyboardLast = el;
   return {tag: el.tagName.toLowerCase(), type: el.type || '', name: name,
           role: el.getAttribute('role') || '',
+          grid: !!el.closest('[data-testid="stDataFrame"]'),
           group: group ? group.getAttribute('aria-label') : null,
           checked: el.checked === true, visible: outline || shadow, moved: moved,
           onscreen: onscreen, uncovered: uncovered,
@@ -89,12 +91,17 @@ class Keyboard:
         """Tab (or Shift+Tab) until the focused element has this name; every stop must show
         its focus and be a new element."""
         key = "Shift+Tab" if backwards else "Tab"
+        in_grid = 0
         for _ in range(MAX_TABS):
             self.page.keyboard.press(key)
             focus = self.focused()
             if focus is None:  # between the page's last stop and the browser's own controls
                 continue
-            assert focus["moved"], f"{key} did not move focus on from {focus}: trapped"
+            # A data grid (st.dataframe, a canvas) moves its own cell focus with Tab across a
+            # row, then lets the focus go: allowed for a row's width, never for good.
+            in_grid = in_grid + 1 if focus["grid"] and not focus["moved"] else 0
+            assert focus["moved"] or 0 < in_grid <= GRID_CELLS, \
+                f"{key} did not move focus on from {focus}: trapped"
             self.check(f"{key} towards {name!r}", focus)
             if group is not None:
                 if focus["group"] == group:
