@@ -2,7 +2,8 @@
 seen, and a status region that announces confirmations.
 
 Streamlit's own focus styles are faint or missing on some widgets (the navigation links show
-none), and a message that appears on the page is not always read out: the status region is."""
+none), and a message that appears on the page is not always read out: the status region, one
+element kept for the whole visit, is."""
 
 from __future__ import annotations
 
@@ -49,17 +50,45 @@ def page_styles() -> None:
     st.html(FOCUS_STYLE)
 
 
+# The live region itself is made once per page load by this script (constant text, nothing
+# from users), outside Streamlit's elements: Streamlit replaces an st.html block's markup when
+# its text changes, and a live region that arrives already holding its message is not read out
+# by every screen reader. The script copies each run's message (a hidden element, no live role)
+# into the one region that stays.
+_ANNOUNCER = """<script>
+(() => {
+  if (window.engagementStatus) return;
+  window.engagementStatus = true;
+  const live = document.createElement("div");
+  live.className = "app-status";
+  live.setAttribute("role", "status");
+  live.setAttribute("aria-live", "polite");
+  document.body.appendChild(live);
+  let said = null;
+  const copy = () => {
+    const source = document.querySelector(".app-status-message");
+    const text = source ? source.textContent : "";
+    if (text !== said) { said = text; live.textContent = text; }
+  };
+  new MutationObserver(copy).observe(document.body,
+    {childList: true, subtree: true, characterData: true});
+  copy();
+})();
+</script>"""
+
+
 def _region(message: str) -> str:
     # Escaped: a message may quote what a participant typed.
-    return f'<div class="app-status" role="status" aria-live="polite">{html.escape(message)}</div>'
+    return f'<div class="app-status-message" hidden>{html.escape(message)}</div>'
 
 
 def status_region() -> None:
-    """The page's status region, at the same place on every run: it announces what a button's
-    callback or the run before a rerun said."""
+    """The page's status message, at the same place on every run (what a button's callback or
+    the run before a rerun said), and the script that reads it out."""
     slot = st.empty()
     st.session_state[_SLOT] = slot
     slot.html(_region(st.session_state.get(_PENDING, "")))
+    st.html(_ANNOUNCER, unsafe_allow_javascript=True)
 
 
 def announce(message: str) -> None:

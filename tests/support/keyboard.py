@@ -131,7 +131,8 @@ class Keyboard:
         """Wait for this text on the page, then for the page to settle."""
         from playwright.sync_api import expect
 
-        expect(self.page.get_by_text(text, exact=True).first).to_be_visible()
+        expect(self.page.get_by_text(text, exact=True).filter(visible=True).first
+               ).to_be_visible()
         self.settle()
 
     def announced(self, text: str) -> None:
