@@ -125,8 +125,10 @@ def test_staff_pages_by_keyboard_alone(demo, browser, artifacts):
     page.keyboard.type("keyboard-2027")
     keys.tab_to("Create dialogue")
     keys.shot("create")
+    keys.watch_status()
     keys.press("Enter")
     confirmed(keys, "Dialogue created as a draft.")
+    assert keys.status_kept(), "the status region was replaced, not told the message"
     keys.shot("created")
 
     # Its tabs: Tab reaches the chosen one, arrow keys move to the next.
@@ -209,8 +211,10 @@ def test_staff_pages_by_keyboard_alone(demo, browser, artifacts):
     keys.press("Escape")
     expect(page.get_by_role("option")).to_have_count(0)
     keys.tab_to("Record the decision")
+    keys.watch_status()
     keys.press("Enter")
     confirmed(keys, "Decision recorded.")
+    assert keys.status_kept(), "the status region was replaced, not told the message"
     expect(page.get_by_text("Version 1: Defer", exact=False)).to_be_visible()
     keys.shot("decided")
     board_stops = keys.stops

@@ -143,6 +143,19 @@ class Keyboard:
         assert self.live_count(text) == 1, f"{text!r} is in {self.live_count(text)} live regions"
         self.announcements += 1
 
+    def watch_status(self) -> None:
+        """Remember the page's status region (to check that it is kept: see status_kept)."""
+        self.page.evaluate("() => { window.__statusRegion = document.querySelector("
+                           "'.app-status[role=status]'); }")
+
+    def status_kept(self) -> bool:
+        """The status region watched is the one now on the page, still in it: a screen reader
+        hears a change to a region it knows (one that arrives holding its message may not be
+        read out)."""
+        return self.page.evaluate("() => !!window.__statusRegion && "
+                                  "window.__statusRegion.isConnected && window.__statusRegion "
+                                  "=== document.querySelector('.app-status[role=status]')")
+
     def live_count(self, text: str) -> int:
         """How many live regions say this text."""
         return self.page.evaluate(LIVE_COUNT_JS, text)
