@@ -9,7 +9,17 @@ from sqlmodel import select
 from engagement.consent import CONSENT_TEXTS
 from engagement.models import Dialogue, Position, Vote
 from engagement.services import participation
-from tests.app.helpers import TIMEOUT, button, click, errors, new_app, ok, texts, widget
+from tests.app.helpers import (
+    TIMEOUT,
+    button,
+    click,
+    errors,
+    flashes,
+    new_app,
+    ok,
+    texts,
+    widget,
+)
 from tests.app.test_participate import answer_position, join_and_consent, step_text
 
 PROMISE = "change your answers while the dialogue is open"
@@ -62,7 +72,7 @@ def test_review_changes_votes_and_views_while_open(seeded):
     assert radio.value == "agree"
     radio.set_value("disagree")
     click(at, "Save my votes")
-    assert [s.value for s in at.success].count("Your votes are saved.") == 1
+    assert flashes(at).count("Your votes are saved.") == 1
     votes, _ = stored(seeded)
     assert votes[first] == -1 and [votes[s] for s in sorted(votes)[1:]] == [1, 1]
 
@@ -75,7 +85,7 @@ def test_review_changes_votes_and_views_while_open(seeded):
     assert step_text(at) == "Step 8 of 8: Thank you", "changing a view before leaves the step"
 
     click(at, "Save my votes")  # nothing changed: said, nothing written
-    assert [s.value for s in at.success].count("You have not changed any votes.") == 1
+    assert flashes(at).count("You have not changed any votes.") == 1
 
 
 def test_a_closed_dialogue_offers_no_changes_and_takes_the_promise_back(seeded):
