@@ -48,7 +48,10 @@ def main() -> None:
         sections["Governance board"] = board
     if permissions.allowed(role, "manage_staff"):
         sections["Administration"] = ui.app_pages("Staff accounts")
-    sections["Staff"] = ui.app_pages("Sign out" if user else "Staff sign-in")
+    # Anyone may see the way to staff sign-in, so it is in the reader's language; the page
+    # itself, and a signed-in member of staff's menu, are English.
+    sections[ui._(i18n.N_("Staff"))] = (
+        ui.app_pages("Sign out") if user else ui.app_pages("Staff sign-in", translate=True))
     # Streamlit's own menu is hidden: its markup fails screen readers (pages/_ui/menu.py).
     page = st.navigation([p for pages in sections.values() for p in pages], position="hidden")
     ui.show_menu(sections)

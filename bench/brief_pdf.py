@@ -38,7 +38,8 @@ def demo_brief_data(directory: Path) -> dict:
         fran = staff.create_user(session=session, username="fran", password="x" * 12,
                                  role="facilitator", by=SYSTEM_CLI)
         dialogue = dialogue_by_slug(session, "insurance")
-        brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=fran)
+        brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=fran,
+                                        acknowledge_open=True)
         return versions.brief_data(brief)
 
 

@@ -58,7 +58,7 @@ from sqlalchemy import insert, text  # noqa: E402
 from engagement.db import is_sqlite, make_engine, new_session, transaction  # noqa: E402
 from engagement.errors import DomainError  # noqa: E402
 from engagement.migrate import upgrade  # noqa: E402
-from engagement.models import Consent, JourneyStep, Participant  # noqa: E402
+from engagement.models import Consent, Dialogue, JourneyStep, Participant  # noqa: E402
 from engagement.services import participation  # noqa: E402
 from harness.app_server import cpu_seconds, proc_stat  # noqa: E402
 
@@ -117,6 +117,8 @@ def seed(url: str, *, participants: int, statements: int = STATEMENTS) -> tuple[
     engine = make_engine(url)
     try:
         with new_session(engine) as session, transaction(session):
+            # Consent to the wording in force: an older version would not cover their votes.
+            version = session.get(Dialogue, seeded.dialogue_id).consent_version
             conn = session.connection()
             rows = [
                 {"dialogue_id": seeded.dialogue_id, "pseudonym": f"B-{i:08d}",
@@ -128,7 +130,7 @@ def seed(url: str, *, participants: int, statements: int = STATEMENTS) -> tuple[
                 insert(Participant.__table__).returning(
                     Participant.__table__.c.id, sort_by_parameter_order=True), rows)]
             conn.execute(insert(Consent.__table__), [
-                {"participant_id": pid, "version": 1, "report": True, "quote": False,
+                {"participant_id": pid, "version": version, "report": True, "quote": False,
                  "notify": False, "given_at": datetime.now(UTC)} for pid in ids
             ])
     finally:

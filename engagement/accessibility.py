@@ -66,6 +66,11 @@ KNOWN_FAILURES = (
        "messages)."),
 )
 
+# The law's own title: a name, which plain words cannot shorten. It is a value of the sentences
+# that cite it (translated as its own message), so each sentence around it stays plain.
+REGULATIONS = N_("Public Sector Bodies (Websites and Mobile Applications) (No. 2) "
+                 "Accessibility Regulations 2018")
+
 NOT_YET_AVAILABLE = (
     N_("The pages for taking part and the public results are in Welsh and English. The Welsh "
        "text has not yet been checked by a Welsh speaker. The pages for staff are in English "
@@ -82,7 +87,7 @@ def statement(org: Organisation) -> tuple[Text, list[Section]]:
     contact = {"email": org.email, "phone": org.phone}
     sections = [
         Section("", paragraphs=(
-            Text("This accessibility statement applies to {service}, run by {organisation}.",
+            Text("This accessibility statement is for {service}. {organisation} runs it.",
                  service=org.service, organisation=org.organisation),
             N_("We want as many people as possible to be able to use this service. For "
                "example, that means you should be able to:"),
@@ -96,13 +101,12 @@ def statement(org: Organisation) -> tuple[Text, list[Section]]:
         Section(N_("How accessible this service is"), paragraphs=(
             N_("We know some parts of this service are not fully accessible:"),
         ), items=NOT_YET_AVAILABLE + (
-            N_("some parts do not yet meet the accessibility standard, listed below under "
-               "'Non-compliance with the accessibility regulations'"),
+            N_("some parts do not meet the standard yet: see the list of problems below"),
         )),
         Section(N_("Feedback and contact information"), paragraphs=(
-            N_("If you need information from this service in a different format, like "
-               "accessible PDF, large print, easy read, audio recording or braille, or in "
-               "Welsh:"),
+            N_("You may need this service in a different format, like an accessible PDF, "
+               "large print, easy read, a sound recording or braille, or in Welsh. If so, you "
+               "can:"),
         ), items=(
             Text("email {email}", **contact),
             Text("call {phone}", **contact),
@@ -111,36 +115,37 @@ def statement(org: Organisation) -> tuple[Text, list[Section]]:
             Text("We'll consider your request and get back to you in {days} working days.",
                  days=org.reply_days),
         )),
-        Section(N_("Reporting accessibility problems with this service"), paragraphs=(
-            Text("We're always looking to improve the accessibility of this service. If you "
-                 "find any problems not listed on this page or think we're not meeting "
-                 "accessibility requirements, contact us by email at {email} or by phone on "
-                 "{phone}.", **contact),
+        Section(N_("Tell us about a problem"), paragraphs=(
+            Text("We always want to make this service better. Have you found a problem that "
+                 "is not on this page? Or do you think we are not meeting the law on "
+                 "accessibility? Then email us at {email} or call us on {phone}.", **contact),
         )),
         Section(N_("Enforcement procedure"), paragraphs=(
-            N_("The Equality and Human Rights Commission (EHRC) is responsible for enforcing "
-               "the Public Sector Bodies (Websites and Mobile Applications) (No. 2) "
-               "Accessibility Regulations 2018 (the 'accessibility regulations'). If you're "
-               "not happy with how we respond to your complaint, contact the Equality Advisory "
-               "and Support Service (EASS)."),
-            N_("If you are in Northern Ireland and are not happy with how we respond to your "
-               "complaint you can contact the Equality Commission for Northern Ireland."),
+            Text("The law on this is the {regulations} (the 'accessibility regulations'). "
+                 "The Equality and Human Rights Commission (EHRC) makes sure that we keep to "
+                 "it.", regulations=Text(REGULATIONS)),
+            N_("Are you unhappy with how we dealt with your complaint? Then you can contact "
+               "the Equality Advisory and Support Service (EASS)."),
+            N_("Do you live in Northern Ireland? If you are not happy with how we deal with "
+               "your complaint, you can contact the Equality Commission for Northern "
+               "Ireland."),
         )),
-        Section(N_("Technical information about this service's accessibility"), paragraphs=(
-            Text("{organisation} is committed to making this service accessible, in "
-                 "accordance with the Public Sector Bodies (Websites and Mobile Applications) "
-                 "(No. 2) Accessibility Regulations 2018.", organisation=org.organisation),
+        Section(N_("Technical information about accessibility"), paragraphs=(
+            Text("{organisation} wants this service to be accessible. The law says it must "
+                 "be: the {regulations}.", organisation=org.organisation,
+                 regulations=Text(REGULATIONS)),
         )),
         Section(N_("Compliance status"), paragraphs=(
             N_("This service is partially compliant with the Web Content Accessibility "
-               "Guidelines version 2.2 AA standard, due to the non-compliances listed below."),
+               "Guidelines version 2.2 AA standard. This is because of the problems listed "
+               "below. So it meets only part of the standard."),
         )),
         Section(N_("Non-compliance with the accessibility regulations"), items=KNOWN_FAILURES),
-        Section(N_("What we're doing to improve accessibility"), paragraphs=(
-            N_("We are fixing each problem listed above, and we will add automatic "
-               "accessibility and keyboard checks of every page to our tests. We will update "
-               "this statement as each problem is fixed."),
-            N_("Nothing in this service is loaded from other websites: fonts, icons and images "
+        Section(N_("What we are doing to fix these problems"), paragraphs=(
+            N_("We are fixing each problem listed above. We will add automatic checks of every "
+               "page to our tests, for accessibility and for use with a keyboard. We will "
+               "update this statement as we fix each problem."),
+            N_("Nothing in this service comes from other websites. Fonts, icons and images "
                "all come from the service itself."),
         )),
         Section(N_("Preparation of this accessibility statement"), paragraphs=(

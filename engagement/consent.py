@@ -1,5 +1,8 @@
-"""The consent a participant gives, by version. A new text means a new version: participants
-who agreed to an older one are asked again when they return."""
+"""The default consent wording, by version. A new default is a new version, never an edit: a
+dialogue keeps the version it was made with (a new one starts at the latest), so what its
+participants agreed to stays the words they read. A dialogue's own change of wording
+(services.dialogues.change_consent_wording) is a new version of that dialogue, and those who
+agreed to an older one are asked again when they return."""
 
 from __future__ import annotations
 
@@ -47,8 +50,40 @@ CONSENT_TEXTS = {
         ),
         notify_cy=("Hoffwn gael gwybod beth benderfynodd y bwrdd a pham. (Dewisol.)"),
     ),
+    # The same promises in plainer words (Flesch-Kincaid grade 7 or below, issue 15 item 8). A
+    # new version, not an edit of version 1: dialogues made before it keep version 1, so what
+    # their participants agreed to stays the words they read (tests/integration/
+    # test_consent_versions.py). Never edit a version once it is released; add one.
+    2: ConsentText(
+        version=2,
+        report=(
+            "My answers may be used in the report of this dialogue to the governance board. My "
+            "answers are my votes, my views on the proposal, my statements and my reflection. "
+            "The report will not give my name. (You must agree to this to take part.)"
+        ),
+        quote=(
+            "My own words may be quoted in the report and on the public results page. My name "
+            "will not be given, and anything that could show who I am will be taken out first. "
+            "(Optional.)"
+        ),
+        notify=("I would like to be told what the board decided and why. (Optional.)"),
+        # Welsh: needs review by a Welsh speaker before public use (docs/accessibility.md).
+        report_cy=(
+            "Gellir defnyddio fy atebion yn adroddiad y ddeialog hon i’r bwrdd llywodraethu. Fy "
+            "atebion yw fy mhleidleisiau, fy marn am y cynnig, fy natganiadau a’m myfyrdod. Ni "
+            "fydd yr adroddiad yn rhoi fy enw. (Rhaid i chi gytuno i hyn i gymryd rhan.)"
+        ),
+        quote_cy=(
+            "Gellir dyfynnu fy ngeiriau fy hun yn yr adroddiad ac ar y dudalen canlyniadau "
+            "cyhoeddus. Ni fydd fy enw’n cael ei roi, a bydd unrhyw beth a allai ddangos pwy ydw "
+            "i yn cael ei dynnu allan yn gyntaf. (Dewisol.)"
+        ),
+        notify_cy=("Hoffwn gael gwybod beth benderfynodd y bwrdd a pham. (Dewisol.)"),
+    ),
 }
 
+# The wording a new dialogue starts with (engagement.models.Dialogue.consent_version). A
+# dialogue's version N with no wording of its own in the database is CONSENT_TEXTS[N].
 CURRENT_CONSENT_VERSION = max(CONSENT_TEXTS)
 
 

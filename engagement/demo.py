@@ -227,6 +227,7 @@ def _load_topic(
         session=session, slug=key, template=key, join_code=topic.join_code, by=SYSTEM_DEMO
     )
     _add_welsh(session, dialogue.id, key)
+    welsh_names = WELSH_TOPICS[key].sessions if key in WELSH_TOPICS else {}
     workshop = dialogues.add_session(
         session=session,
         dialogue_id=dialogue.id,
@@ -234,6 +235,7 @@ def _load_topic(
         mode="workshop",
         starts_at=workshop_at,
         location=topic.workshop_place,
+        name_cy=welsh_names.get("In-person workshop"),
         by=SYSTEM_DEMO,
     )
     online = dialogues.add_session(
@@ -242,6 +244,7 @@ def _load_topic(
         name="Online",
         mode="online",
         starts_at=window_start.replace(hour=9, minute=0, second=0, microsecond=0),
+        name_cy=welsh_names.get("Online"),
         by=SYSTEM_DEMO,
     )
     dialogues.set_status(session=session, dialogue_id=dialogue.id, status=DialogueStatus.OPEN,

@@ -17,6 +17,9 @@ class WelshTopic:
     reflection_question: str
     # English seed statement -> its Welsh
     statements: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    # The demo's session names (engagement/demo.py) -> their Welsh
+    sessions: MappingProxyType = field(default_factory=lambda: MappingProxyType({
+        "In-person workshop": "Gweithdy wyneb yn wyneb", "Online": "Ar-lein"}))
 
     def changes(self) -> dict[str, str]:
         """The dialogue's Welsh texts, as dialogues.update_dialogue takes them."""

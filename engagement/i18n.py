@@ -65,9 +65,60 @@ def _translations(lang: str) -> Mapping[str, str]:
     })
 
 
+@cache
+def _plural_translations(lang: str) -> Mapping[str, tuple[str, ...]]:
+    """singular msgid -> the plural forms of a language's catalogue (in the catalogue's
+    order, that of its Plural-Forms); entries with any form empty, or fuzzy, are left out."""
+    path = catalogue_path(lang)
+    if lang == ENGLISH or not path.exists():
+        return MappingProxyType({})
+    with path.open("rb") as handle:
+        catalogue = read_po(handle, locale=lang)
+    return MappingProxyType({
+        message.id[0]: tuple(message.string) for message in catalogue
+        if isinstance(message.id, tuple) and isinstance(message.string, tuple)
+        and all(message.string) and not message.fuzzy
+    })
+
+
+# CLDR's plural categories in the order gettext numbers a language's forms (Babel writes the
+# Plural-Forms of a catalogue so): Welsh has all six (0, 1, 2, 3, 6, other), English two.
+_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+
+
+def plural_index(count: int, lang: str) -> int:
+    """Which of ``lang``'s plural forms a count takes (Babel's CLDR rules): English 1 -> 0,
+    else 1; Welsh 0, 1, 2, 3, 6 -> 0 to 4, else 5."""
+    rule = Locale.parse(_LOCALES[language(lang)]).plural_form
+    forms = [c for c in _CATEGORIES if c in rule.tags or c == "other"]
+    return forms.index(rule(count))
+
+
+def ngettext(singular: str, plural: str, count: int, lang: str) -> str:
+    """The form of a message with a count for ``lang`` (its template, to fill with
+    ``format``); the English source's form when untranslated."""
+    forms = _plural_translations(language(lang)).get(singular)
+    if forms:
+        return forms[min(plural_index(count, lang), len(forms) - 1)]
+    return singular if count == 1 else plural
+
+
 def gettext(message: str, lang: str) -> str:
     """``message`` (English source text) in ``lang``; the source itself when untranslated."""
     return _translations(language(lang)).get(message, message)
+
+
+def fill(message: str, lang: str, /, **values: object) -> str:
+    """A sentence template of the catalogue in ``lang``, its values filled in."""
+    words = gettext(message, lang)
+    return words.format(**values) if values else words
+
+
+def fill_count(singular: str, plural: str, count: int, lang: str, /, **values: object) -> str:
+    """A template with a count, in ``lang``'s plural form for it, filled in; {number} is the
+    count as its reader writes it."""
+    return ngettext(singular, plural, count, lang).format(
+        number=format_number(count, lang), **values)
 
 
 def translator(lang: str) -> Callable[[str], str]:

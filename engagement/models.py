@@ -8,6 +8,8 @@ from enum import IntEnum, StrEnum
 from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from engagement.consent import CURRENT_CONSENT_VERSION
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -84,7 +86,9 @@ class Dialogue(SQLModel, table=True):
     status: str = Field(default=DialogueStatus.DRAFT, max_length=16)
     join_code: str = Field(index=True, unique=True, max_length=16)
     min_reporting_size: int = Field(default=10)
-    consent_version: int = Field(default=1)
+    # A new dialogue starts with the default wording in force; one made earlier keeps the
+    # version it has, so its participants' consent still points at the words they read.
+    consent_version: int = Field(default=CURRENT_CONSENT_VERSION)
     source: str = Field(default="native", max_length=32)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
@@ -97,6 +101,9 @@ class DialogueSession(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     dialogue_id: int = Field(foreign_key="dialogue.id", index=True)
     name: str = Field(max_length=120)
+    # The name in Welsh; None when not written (a Welsh reader then sees the English name,
+    # with a note). Migration 0013_session_welsh.
+    name_cy: str | None = Field(default=None, max_length=120)
     mode: str = Field(default="online", max_length=16)  # online | workshop
     starts_at: datetime | None = None
     location: str = Field(default="", max_length=200)

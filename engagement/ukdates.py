@@ -1,10 +1,13 @@
 """Dates and times as people in the UK read them: "2 December 2026, 18:00", UK local time
-(GMT or BST). Stored times are UTC; a time read from a form is UK time."""
+(GMT or BST), in English or Welsh ("2 Rhagfyr 2026, 18:00"). Stored times are UTC; a time read
+from a form is UK time."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
+
+from engagement import i18n
 
 UK = ZoneInfo("Europe/London")
 
@@ -16,16 +19,16 @@ def uk_local(moment: datetime) -> datetime:
     return moment.astimezone(UK)
 
 
-def uk_date(moment: datetime | date) -> str:
-    """'2 December 2026'."""
-    day = uk_local(moment) if isinstance(moment, datetime) else moment
-    return f"{day.day} {day:%B %Y}"
+def uk_date(moment: datetime | date, *, lang: str = i18n.ENGLISH) -> str:
+    """'2 December 2026' ('2 Rhagfyr 2026' in Welsh): the day on a UK calendar."""
+    day = uk_local(moment).date() if isinstance(moment, datetime) else moment
+    return i18n.format_date(day, lang)
 
 
-def uk_datetime(moment: datetime) -> str:
-    """'2 December 2026, 18:00' (UK time)."""
+def uk_datetime(moment: datetime, *, lang: str = i18n.ENGLISH) -> str:
+    """'2 December 2026, 18:00' (UK time; '2 Rhagfyr 2026, 18:00' in Welsh)."""
     local = uk_local(moment)
-    return f"{uk_date(local)}, {local:%H:%M}"
+    return f"{uk_date(local, lang=lang)}, {local:%H:%M}"
 
 
 def from_uk(day: date, at: time) -> datetime:

@@ -8,6 +8,7 @@ from engagement.brief import versions
 from engagement.services import dashboard, decisions
 from engagement.services.decisions import OUTCOME_LABELS
 from engagement.ukdates import uk_datetime
+from pages import _forms
 from pages._ui import choose_dialogue, db, plain, require, run
 
 user = require("view_board")
@@ -46,20 +47,22 @@ if brief is None:
 st.header("Record a decision" if not history else "Record a new version of the decision")
 st.caption(f"{leaning.caption} A decision that goes against a clear leaning must explain why.")
 offered = decisions.available_findings(versions.brief_data(brief))
-with st.form("decision"):
+form = f"decision-{dialogue.id}"  # its widgets are renewed (emptied) after a decision is recorded
+with st.form(form):
     outcome = st.radio("Decision", list(OUTCOME_LABELS), format_func=OUTCOME_LABELS.get,
-                       index=None)
-    rationale = st.text_area("Rationale (shown on the public results page)")
+                       index=None, key=_forms.key(form, "outcome"))
+    rationale = st.text_area("Rationale (shown on the public results page)",
+                             key=_forms.key(form, "rationale"))
     findings = st.multiselect("Findings from the brief that the decision rests on",
-                              list(offered), format_func=offered.get)
+                              list(offered), format_func=offered.get,
+                              key=_forms.key(form, "findings"))
     explanation = st.text_area(
         "Where the decision departs from what participants said, explain why "
-        "(required in that case)")
+        "(required in that case)", key=_forms.key(form, "explanation"))
     if st.form_submit_button("Record the decision", type="primary"):
-        if outcome is None:
-            st.error("Choose a decision.")
-        elif run(lambda s: decisions.record_decision(
+        if run(lambda s: decisions.record_decision(
             session=s, dialogue_id=dialogue.id, outcome=outcome, rationale=rationale,
             findings=findings, by=user, explanation=explanation or None,
         ), success="Decision recorded.") is not None:
+            _forms.renew(form)  # a failed attempt keeps what was typed, to be corrected
             st.rerun()

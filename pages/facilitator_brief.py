@@ -25,14 +25,17 @@ with db() as session:
     warning = versions.sign_off_warning(session=session, dialogue_id=dialogue.id, by=user)
 sure = st.checkbox(f"I have checked the analysis and sign this brief off as {user.username}",
                    key=_forms.key(f"sign-off-{dialogue.id}", "sure"))
+while_open = False
 if warning:
     st.warning(warning)
-    sure = st.checkbox("I understand the dialogue is still open and want to sign off now",
-                       key=_forms.key(f"sign-off-{dialogue.id}", "while-open")) and sure
+    while_open = st.checkbox("I understand the dialogue is still open and want to sign off now",
+                             key=_forms.key(f"sign-off-{dialogue.id}", "while-open"))
+    sure = sure and while_open
 if st.button("Sign off the brief", type="primary", disabled=not sure):
     with st.spinner("Freezing the analysis and writing the brief…"):
+        # The use case refuses a sign-off of an open dialogue without this confirmation.
         brief = run(lambda s: versions.sign_off_brief(session=s, dialogue_id=dialogue.id,
-                                                       by=user),
+                                                       by=user, acknowledge_open=while_open),
                     success="The brief is signed off.")
     if brief is not None:
         _forms.renew(f"sign-off-{dialogue.id}")

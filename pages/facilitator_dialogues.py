@@ -91,6 +91,9 @@ def session_fields(form: str, row=None) -> dict:
     return {
         "name": st.text_input("Session name", row.name if row else "",
                               key=_forms.key(form, "name")),
+        "name_cy": st.text_input("Session name in Welsh (optional)",
+                                 (row.name_cy or "") if row else "",
+                                 key=_forms.key(form, "name_cy")),
         "mode": st.radio("Kind", modes, horizontal=True, key=_forms.key(form, "mode"),
                          index=modes.index(row.mode) if row else 0),
         "day": st.date_input("Date", value=local.date() if local else None, format="DD/MM/YYYY",
@@ -107,7 +110,7 @@ def save_session(s, fields: dict, **target):
     save = dialogues.edit_session if "session_id" in target else dialogues.add_session
     return save(session=s, name=fields["name"], mode=fields["mode"],
                 starts_at=dialogues.session_start(fields["day"], fields["at"]),
-                location=fields["location"], by=user, **target)
+                location=fields["location"], name_cy=fields["name_cy"], by=user, **target)
 
 
 with statements_tab:
@@ -171,6 +174,9 @@ with sessions_tab:
         with st.container(border=True):
             st.write(f"**{row.name}** · {row.mode} · {when(row.starts_at)} · "
                      f"{row.location or 'online'}")
+            if row.name_cy:
+                st.caption("In Welsh:")
+                plain(row.name_cy)
             with st.expander(f"Change or delete the session {row.name}"):
                 with st.form(f"edit-session-{row.id}"):
                     fields = session_fields(f"session-{row.id}", row)

@@ -50,7 +50,8 @@ ONLY_IN = {i18n.ENGLISH: N_("This part is only available in English."),
 
 
 def shown(item, name: str) -> tuple[str, str]:
-    """A dialogue's text (or a statement's) in the reader's language, else the other's."""
+    """A dialogue's text (or a statement's, a session's name) in the reader's language, else
+    the other's."""
     return participation.in_language(item, name, language())
 
 
@@ -150,7 +151,7 @@ def join_screen() -> None:
         with st.form("join"):
             st.text_input(
                 _("Join code"), value=st.query_params.get("join", ""), max_chars=20,
-                help=_("The short code in your invitation, for example INSURE."),
+                help=_("The short code in your invitation, like INSURE."),
                 key="join-code",
             )
             st.form_submit_button(_("Find my dialogue"), type="primary", on_click=find_dialogue)
@@ -169,11 +170,14 @@ def join_screen() -> None:
     dialogue_text(dialogue, "question")
     with st.form("choose-session"):
         if sessions:
+            names = {s.id: shown(s, "name") for s in sessions}
+            if any(in_lang != language() for _name, in_lang in names.values()):
+                st.caption(_(ONLY_IN[i18n.other(language())]))  # some names are not in Welsh
             st.radio(
                 _("Which session are you taking part in?"),
                 sessions,
                 format_func=lambda s: safe_staff_markdown(
-                    s.name + (f" ({s.location})" if s.location else "")),
+                    names[s.id][0] + (f" ({s.location})" if s.location else "")),
                 key="join-session",
             )
         st.form_submit_button(_("Join this dialogue"), type="primary", on_click=join_dialogue,
@@ -432,7 +436,7 @@ def done_step(participant: Participant) -> None:
     if answers.can_change:
         st.write(_(
             "The governance board will read a report of this dialogue before it decides. "
-            "Keep your resume code: with it you can come back, change your answers while the "
+            "Keep your resume code. With it you can come back, change your answers while the "
             "dialogue is open, or withdraw."
         ))
     else:
@@ -544,8 +548,8 @@ def withdraw_panel(participant: Participant) -> None:
                                "my-dialogue-data.json", mime="application/json")
     with st.expander(_("Withdraw from this dialogue")):
         st.write(_(
-            "If you withdraw, everything you gave in this dialogue is deleted: your votes, "
-            "statements, positions and reflection. This cannot be undone."
+            "If you withdraw, we delete everything you gave in this dialogue: your votes, "
+            "statements, views and reflection. You cannot undo this."
         ))
         sure = st.checkbox(_("I understand and want to withdraw"), key="withdraw-sure")
         st.button(_("Withdraw and delete my answers"), disabled=not sure, on_click=act, args=(
@@ -576,7 +580,7 @@ def _value(label: str, value: object) -> str:
 def show_my_data(held: dict) -> None:
     """Each section in plain words; their own text shown exactly as typed (st.text: never
     markdown, which st.table would render)."""
-    for section in participation.readable_data(held):
+    for section in participation.readable_data(held, lang=language()):
         st.markdown("**" + _(section.heading) + "**")
         if not section.rows:
             st.text(_(section.empty))
@@ -593,9 +597,9 @@ def show_my_data(held: dict) -> None:
 def end_visit_panel(participant: Participant) -> None:
     with st.expander(_("Using a shared device? End your visit")):
         st.write(_(
-            "Ending your visit gives you a new resume code and stops the old one working, so "
-            "the next person to use this device cannot open your answers from the address bar "
-            "or the browser's history. Write the new code down before you leave."
+            "Ending your visit gives you a new resume code and stops the old one from working. "
+            "Then the next person to use this device cannot open your answers from the address "
+            "bar or the browser's history. Write the new code down before you leave."
         ))
         st.button(_("End my visit on this device"), on_click=act, args=(
             lambda s: participation.end_visit(session=s, participant_id=participant.id),

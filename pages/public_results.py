@@ -28,22 +28,19 @@ chosen = st.selectbox(_("Dialogue"), slugs, index=slugs.index(wanted) if wanted 
 st.query_params["dialogue"] = chosen
 dialogue = next(d for d in listed if d.slug == chosen)
 with db() as session:
-    results = public.public_results(session=session, dialogue_id=dialogue.id)
+    results = public.public_results(session=session, dialogue_id=dialogue.id, lang=lang)
     decision = decisions.current_decision(session=session, dialogue_id=dialogue.id)
     in_force = versions.current_brief(session=session, dialogue_id=dialogue.id)
 
-# The plain summary first: the notice (if any), what was asked, who took part, what people
-# agreed on and where they differed, how views moved and what was decided. It is drawn from the
-# brief, which is written in English.
-if lang != i18n.ENGLISH:
-    st.caption(_("This part is in English only."))
-for number, paragraph in enumerate(results.summary):
+# The plain summary first, in the reader's language: the notice (if any), what was asked, who
+# took part, what people agreed on and where they differed, how views moved and what was
+# decided. (The statements it quotes are in the words their authors wrote.)
+for paragraph in results.summary:
     if paragraph.text == results.notice:
         st.warning(_(results.notice))
         continue
-    with content_in(i18n.ENGLISH, f"summary-{number}"):
-        st.subheader(paragraph.heading)
-        plain(paragraph.text)
+    st.subheader(paragraph.heading)
+    plain(paragraph.text)
 
 st.header(_("What was proposed"))
 proposed, proposed_lang = participation.in_language(dialogue, "proposed_use", lang)

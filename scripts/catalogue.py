@@ -41,23 +41,39 @@ SOURCES = (
     "engagement/services/privacy_notice.py",
     "engagement/brief/document.py",
     "engagement/brief/render.py",
+    "engagement/brief/plain.py",
+    "engagement/brief/charts.py",
+    "engagement/brief/summary.py",
     "engagement/services/synthetic.py",
 )
 # The marks: _("...") in pages, N_("...") for constants, Text("...", name=value) for messages
 # with values (domain errors).
-KEYWORDS = {"_": None, "N_": None, "Text": None, "gettext": None}
+# ngettext("{number} person", "{number} people", count, lang): a message whose words depend
+# on a count (Welsh has six forms); its msgid is the pair.
+KEYWORDS = {"_": None, "N_": None, "Text": None, "gettext": None, "ngettext": (1, 2)}
 
 
-def extract() -> dict[str, list[tuple[str, int]]]:
-    """msgid -> where it is written (file, line), over all SOURCES."""
-    found: dict[str, list[tuple[str, int]]] = {}
+def extract() -> dict[str | tuple[str, str], list[tuple[str, int]]]:
+    """msgid (a pair for a message with plural forms) -> where it is written (file, line),
+    over all SOURCES."""
+    found: dict[str | tuple[str, str], list[tuple[str, int]]] = {}
     for source in SOURCES:
         for line, message, _comments, _context in extract_from_file(
             "python", ROOT / source, keywords=KEYWORDS, comment_tags=(),
         ):
-            if isinstance(message, str) and message:
+            if isinstance(message, tuple) and len(message) == 2 and all(message):
+                found.setdefault(message, []).append((source, line))
+            elif isinstance(message, str) and message:
                 found.setdefault(message, []).append((source, line))
     return found
+
+
+def translated(entry) -> bool:
+    """An entry with a usable translation: its string, or every plural form, written."""
+    if entry is None or entry.fuzzy:
+        return False
+    forms = entry.string if isinstance(entry.string, tuple | list) else (entry.string,)
+    return bool(forms) and all(forms)
 
 
 def _read(lang: str) -> Catalog:
@@ -77,9 +93,11 @@ def update() -> dict[str, int]:
         old = _read(lang)
         new = Catalog(locale=lang, domain=i18n.DOMAIN, project="engagement",
                       language_team="" if lang == i18n.ENGLISH else "Welsh (needs review)")
-        for msgid in sorted(found):
+        for msgid in sorted(found, key=lambda m: m if isinstance(m, str) else m[0]):
             kept = old.get(msgid)
             string = kept.string if kept is not None and lang != i18n.ENGLISH else ""
+            if isinstance(msgid, tuple) and not isinstance(string, tuple | list):
+                string = ("",) * new.num_plurals  # one empty form per plural
             new.add(msgid, string, locations=found[msgid],
                     flags=kept.flags if kept is not None else ())
         path = i18n.catalogue_path(lang)
@@ -95,8 +113,7 @@ def untranslated(lang: str = i18n.WELSH) -> list[str]:
     catalogue = _read(lang)
     missing = []
     for msgid in extract():
-        entry = catalogue.get(msgid)
-        if entry is None or not entry.string or entry.fuzzy:
+        if not translated(catalogue.get(msgid)):
             missing.append(msgid)
     return missing
 

@@ -83,6 +83,8 @@ class Theme:
     ``member_indices`` are positions in the input sequence, ascending; ``ids`` are the caller's
     ids of the same texts in the same order.  ``representative_indices`` (and
     ``representative_ids``) are members ordered from most to least typical.
+    ``ranked_indices`` are all members in that order (the representatives are its first few),
+    so a caller that must skip some texts (e.g. ones that may not be quoted) can go further.
     """
 
     index: int
@@ -95,6 +97,7 @@ class Theme:
     sentiment: SentimentSummary
     is_other: bool = False
     phrases: tuple[str, ...] = ()  # noun phrases most typical of the theme; label is the first
+    ranked_indices: tuple[int, ...] = ()
 
     @property
     def size(self) -> int:
@@ -111,6 +114,7 @@ class Theme:
             "ids": list(self.ids),
             "representative_indices": list(self.representative_indices),
             "representative_ids": list(self.representative_ids),
+            "ranked_indices": list(self.ranked_indices),
             "sentiment": self.sentiment.to_dict(),
             "is_other": self.is_other,
         }
@@ -329,7 +333,7 @@ def _find_themes(
     scores = compound_scores(texts)
     keywords = _keywords(X, terms, labels, k, corpus)
     theme_labels, phrases = _names(index_phrases(texts), labels, k, keywords)
-    reps = _representatives(X, vecs, labels, k, n_representative)
+    ranked = _ranked_members(X, vecs, labels, k)
 
     themes = []
     for c in range(k):
@@ -342,8 +346,9 @@ def _find_themes(
                 phrases=tuple(phrases[c]),
                 member_indices=tuple(int(i) for i in members),
                 ids=tuple(ids[i] for i in members),
-                representative_indices=tuple(int(i) for i in reps[c]),
-                representative_ids=tuple(ids[i] for i in reps[c]),
+                representative_indices=tuple(int(i) for i in ranked[c][:n_representative]),
+                representative_ids=tuple(ids[i] for i in ranked[c][:n_representative]),
+                ranked_indices=tuple(int(i) for i in ranked[c]),
                 sentiment=summarise(scores[members]),
             )
         )
@@ -585,21 +590,20 @@ def _labels(keywords: list[list[str]]) -> list[str]:
     return labels
 
 
-def _representatives(X, vecs, labels, k, n_rep) -> list[np.ndarray]:
-    """Members closest to their theme's centre (cosine), most typical first."""
-    reps = []
+def _ranked_members(X, vecs, labels, k) -> list[np.ndarray]:
+    """Every member of each theme by closeness to its centre (cosine), most typical first."""
+    ranked = []
     Z = vecs if vecs is not None else normalize(X).toarray() if X.shape[1] else None
     for c in range(k):
         members = np.flatnonzero(labels == c)
-        if Z is None or n_rep <= 0:
-            reps.append(members[:n_rep])
+        if Z is None:
+            ranked.append(members)
             continue
         centre = Z[members].mean(axis=0)
         norm = np.linalg.norm(centre)
         sims = Z[members] @ (centre / norm if norm > 0 else centre)
-        order = np.argsort(-sims, kind="stable")[:n_rep]
-        reps.append(members[order])
-    return reps
+        ranked.append(members[np.argsort(-sims, kind="stable")])
+    return ranked
 
 
 def _group_table(labels, k, theme_labels, groups) -> ThemeGroupTable:

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from engagement import i18n
 from engagement.actors import SYSTEM_WITHDRAWAL
-from engagement.brief import charts
+from engagement.brief import charts, plain
 from engagement.ukdates import uk_datetime
 
 # The language the brief is being drawn in (build sets it): its own words come from the
@@ -34,6 +34,11 @@ class Block:
     name: str = ""
     alt: str = ""  # an image's text alternative: what it shows, with its figures
     lang: str = ""  # the language of its text when it is not the brief's (content as written)
+
+
+def _session(data: dict, name: str) -> str:
+    """A session's name in the brief's language when written in it (the Welsh name)."""
+    return plain.session_name(data, name, _LANGUAGE.get())[0]
 
 
 def _listed(pairs) -> str:
@@ -89,7 +94,7 @@ def issued_words(signed_off_by: str) -> str:
 
 def _when(stamp: str | None) -> str:
     """A stored ISO time as staff read it: '2 December 2026, 18:00' (UK time)."""
-    return uk_datetime(datetime.fromisoformat(stamp)) if stamp else "?"
+    return uk_datetime(datetime.fromisoformat(stamp), lang=_LANGUAGE.get()) if stamp else "?"
 
 
 def build(data: dict, lang: str = i18n.ENGLISH) -> list[Block]:
@@ -101,9 +106,18 @@ def build(data: dict, lang: str = i18n.ENGLISH) -> list[Block]:
         _LANGUAGE.reset(token)
 
 
+def brief_summary(data: dict, lang: str) -> tuple[dict, str]:
+    """The brief's summary for a reader of ``lang``, and the language it is in: a brief made
+    before summaries were written in Welsh too has only the English one."""
+    lang = i18n.language(lang)
+    if lang != i18n.ENGLISH and data.get(f"summary_{lang}"):
+        return data[f"summary_{lang}"], lang
+    return data["summary"], i18n.ENGLISH
+
+
 def _written() -> str:
-    """The language of content written in English (the summary, proposal, quotes) when the
-    brief is drawn in another: marked so."""
+    """The language of content written in English (the proposal, quotes) when the brief is
+    drawn in another: marked so."""
     return "" if _LANGUAGE.get() == i18n.ENGLISH else i18n.ENGLISH
 
 
@@ -111,6 +125,8 @@ def _blocks(data: dict) -> list[Block]:
     d, brief, opinion = data["dialogue"], data.get("brief", {}), data["opinion"]
     minimum = data["min_reporting_size"]
     issued = issued_words(brief.get("signed_off_by", "?"))
+    language = _LANGUAGE.get()
+    summary, summary_lang = brief_summary(data, language)
     blocks = [
         Block("title", _("Governance brief: {title}", title=d["title"])),
         Block("note", _("Version {version}, {status}. {issued} on {when}.",
@@ -129,8 +145,8 @@ def _blocks(data: dict) -> list[Block]:
         Block("text", d["proposed_use"], lang=_written()),
         Block("text", _("Question put to participants: {question}", question=d["question"])),
         Block("heading", _("Summary")),
-        *[Block("text", s["text"], lang=_written())
-          for s in data["summary"]["sentences"]],
+        *[Block("text", s["text"], lang=summary_lang if summary_lang != language else "")
+          for s in summary["sentences"]],
         Block("note", _("Every sentence cites what it rests on: [S12] is statement 12, [R5] "
                         "is reflection 5, [Positions] the positions given before and after.")),
         Block("heading", _("Who took part")),
@@ -142,18 +158,22 @@ def _blocks(data: dict) -> list[Block]:
                         "one away by subtraction from another, are not shown.",
                         minimum=minimum)),
         Block("table", rows=((_("Session"), _("Participants")),) + tuple(
-            (name, _count(n)) for name, n in data["participation"]["by_session"].items())),
+            (_session(data, name), _count(n))
+            for name, n in data["participation"]["by_session"].items())),
     ]
-    chart = charts.participation_bar(data["participation"]["by_session"])
+    chart = charts.participation_bar(
+        {_session(data, k): v for k, v in data["participation"]["by_session"].items()},
+        _LANGUAGE.get())
     if chart:
         blocks.append(Block("image", image=chart, name="participation.png",
                             text=_("Participation by session"),
                             alt=_("Bar chart of participants per session.") + " " + _listed(
-                                (k, v) for k, v in data["participation"]["by_session"].items()
+                                (_session(data, k), v)
+                                for k, v in data["participation"]["by_session"].items()
                                 if v) + "."))
     blocks += _opinion_blocks(opinion, minimum)
     blocks += _theme_blocks(data["themes"])
-    blocks += _shift_blocks(data["shift"])
+    blocks += _shift_blocks(data["shift"], data)
     blocks += _method_blocks(data)
     return blocks
 
@@ -161,7 +181,7 @@ def _blocks(data: dict) -> list[Block]:
 def _opinion_blocks(opinion: dict, minimum: int) -> list[Block]:
     stability = opinion["stability"]
     blocks = [Block("heading", _("Opinion groups"))]
-    chart = charts.opinion_map(opinion["groups"])
+    chart = charts.opinion_map(opinion["groups"], _LANGUAGE.get())
     if chart:
         blocks.append(Block("image", image=chart, name="opinion-map.png", text=_("Opinion map"),
                             alt=_("Opinion map: each group drawn as a bubble sized by its "
@@ -212,7 +232,8 @@ def _opinion_blocks(opinion: dict, minimum: int) -> list[Block]:
     for i, item in enumerate(opinion["divisive"]):
         blocks.append(Block("text", _statement(item)))
         blocks.append(Block("image", image=charts.group_agreement(item["text"] or "",
-                                                                  item["agree_by_group"]),
+                                                                  item["agree_by_group"],
+                                                                  _LANGUAGE.get()),
                             name=f"divisive-{i + 1}.png", text=_("Agreement by group"),
                             alt=_("Bar chart of the share of each group who agreed.") + " "
                             + _listed((_("Group {letter}", letter=letter), f"{pct:.0f}%")
@@ -226,7 +247,7 @@ def _theme_blocks(themes: dict) -> list[Block]:
         blocks.append(Block("text", _("Too few statements and reflections to describe themes "
                                       "without risking identifying people.")))
         return blocks
-    chart = charts.themes_bar(themes["themes"])
+    chart = charts.themes_bar(themes["themes"], _LANGUAGE.get())
     if chart:
         blocks.append(Block("image", image=chart, name="themes.png", text=_("Themes"),
                             alt=_("Bar chart of the number of texts in each theme.") + " "
@@ -253,7 +274,7 @@ def _theme_blocks(themes: dict) -> list[Block]:
     return blocks
 
 
-def _shift_blocks(shift: dict) -> list[Block]:
+def _shift_blocks(shift: dict, data: dict) -> list[Block]:
     blocks = [Block("heading", _("How views moved"))]
     overall = shift.get("overall")
     if not overall:
@@ -261,7 +282,8 @@ def _shift_blocks(shift: dict) -> list[Block]:
                                       "to report a change.")))
         return blocks
     blocks.append(Block("image", image=charts.shift_chart(shift["before_counts"],
-                                                          shift["after_counts"]),
+                                                          shift["after_counts"],
+                                                          _LANGUAGE.get()),
                         name="shift.png", text=_("Before and after"),
                         alt=_("Bar chart of support for the proposal before and after: people "
                               "at each point of the scale, not shown where too few to "
@@ -269,7 +291,8 @@ def _shift_blocks(shift: dict) -> list[Block]:
     rows = [(_("Who"), _("People"), _("Mean change"), _("95% interval"), _("Wilcoxon p"))]
     for label, item in [(_("Everyone"), overall)] + [
         (_("Group {letter}", letter=k), v) for k, v in sorted(shift["by_group"].items())
-    ] + [(_("Session: {name}", name=k), v) for k, v in sorted(shift["by_session"].items())]:
+    ] + [(_("Session: {name}", name=_session(data, k)), v)
+         for k, v in sorted(shift["by_session"].items())]:
         rows.append((label, _count(item["n"]), f"{item['mean_change']:+.2f}",
                      _("{low} to {high}", low=format(item["ci_low"], "+.2f"),
                        high=format(item["ci_high"], "+.2f")),

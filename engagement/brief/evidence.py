@@ -7,6 +7,7 @@ from collections import Counter
 
 from sqlmodel import Session, col, select
 
+from engagement import i18n
 from engagement.analysis.shift import paired_shift, shift_by
 from engagement.analysis.themes import find_themes
 from engagement.brief.summary import (
@@ -160,11 +161,16 @@ def _themes_section(session: Session, dialogue_id: int, labels: dict, release: R
         authors = {items[i][1] for i in theme.member_indices}
         if len(authors) < minimum:
             continue  # too few people to describe without risking identification
+        may_quote = [i for i in theme.ranked_indices
+                     if quotable.get(items[i][1], False) and items[i][0] not in held_back]
+        # the quotable ones among the most typical texts; failing those, the most typical
+        # quotable text further down, so a theme is not left without words when one exists
+        typical = set(theme.representative_indices)
+        chosen = [i for i in may_quote if i in typical] or may_quote[:1]
         quotes: dict[str, dict] = {}
-        for i in theme.representative_indices:
+        for i in chosen:
             text = redact(items[i][2]).text
-            if quotable.get(items[i][1], False) and items[i][0] not in held_back \
-                    and text not in quotes:
+            if text not in quotes:
                 quotes[text] = {"id": items[i][0], "text": text}
         themes.append({
             "label": theme.label,
@@ -272,7 +278,7 @@ def _sessions_section(session: Session, dialogue_id: int) -> list[dict]:
         select(DialogueSession).where(DialogueSession.dialogue_id == dialogue_id)
         .order_by(col(DialogueSession.starts_at), col(DialogueSession.id))
     ).all()
-    return [{"name": s.name, "mode": s.mode,
+    return [{"name": s.name, "name_cy": s.name_cy, "mode": s.mode,
              "starts_on": s.starts_at.date().isoformat() if s.starts_at else None}
             for s in rows]
 
@@ -337,11 +343,16 @@ def gather(*, session: Session, dialogue: Dialogue, snapshot: AnalysisSnapshot) 
         c for t in themes["themes"] for c in t["cites"]
     } | {"Positions"}
     check(summary, evidence, citable=citable)
+    # The same summary in Welsh (the catalogue's sentences, the same citations and figures),
+    # so that a Welsh brief and public page need no English sentence.
+    summary_cy = summarise(evidence, i18n.WELSH)
+    check(summary_cy, evidence, citable=citable)
     for private in ("labels", "grouping_base", "true_sizes"):
         opinion.pop(private)  # only the summary's check needed them; the brief may not show them
     return {
         "dialogue": {
-            "slug": dialogue.slug, "title": dialogue.title, "question": dialogue.question,
+            "slug": dialogue.slug, "title": dialogue.title, "title_cy": dialogue.title_cy,
+            "question": dialogue.question,
             "proposed_use": dialogue.proposed_use, "source": dialogue.source,
         },
         "min_reporting_size": minimum,
@@ -355,6 +366,7 @@ def gather(*, session: Session, dialogue: Dialogue, snapshot: AnalysisSnapshot) 
         "themes": themes,
         "shift": shift,
         "summary": summary.to_dict(),
+        "summary_cy": summary_cy.to_dict(),
         "attribution": POLIS_ATTRIBUTION if dialogue.source == "polis" else None,
         "synthetic_notice": synthetic_notice(session, dialogue.id),
     }

@@ -60,7 +60,7 @@ def _supersede_current(session: Session, dialogue_id: int, reason: str) -> None:
 
 
 def _issue(session: Session, dialogue_id: int, signer: str, reason: str,
-           by: User | SystemActor) -> Brief:
+           by: User | SystemActor, *, while_open: bool = False) -> Brief:
     """Analyse now, freeze the snapshot, build the brief from it (inside the caller's
     transaction, which authorised ``by``)."""
     dialogue = dialogue_by_id(session, dialogue_id)
@@ -89,7 +89,8 @@ def _issue(session: Session, dialogue_id: int, signer: str, reason: str,
     audit.record(session, actor=signer, action="brief.signed_off", object_type="brief",
                  object_id=brief.id, dialogue_id=dialogue_id,
                  detail={"version": brief.version, "snapshot": snapshot.id,
-                         "fingerprint": snapshot.fingerprint})
+                         "fingerprint": snapshot.fingerprint,
+                         **({"while_open": True} if while_open else {})})
     return brief
 
 
@@ -160,25 +161,37 @@ def _record_lineage(session: Session, brief: Brief) -> None:
     ])
 
 
-def sign_off_brief(*, session: Session, dialogue_id: int, by: User) -> Brief:
-    """Freeze the current analysis and sign the brief off in the facilitator's name."""
+OPEN_WARNING = ("This dialogue is still open: people can still join, vote and change their "
+                "answers. Anything given after you sign off is not in this brief. Close the "
+                "dialogue first unless you mean to sign off part-way through.")
+OPEN_REFUSAL = ("The brief was not signed off: the dialogue is still open. Close it first, or "
+                "confirm that you mean to sign off while it is open.")
+
+
+def sign_off_brief(*, session: Session, dialogue_id: int, by: User,
+                   acknowledge_open: bool = False) -> Brief:
+    """Freeze the current analysis and sign the brief off in the facilitator's name. While the
+    dialogue is open this needs ``acknowledge_open=True``: the signer has confirmed that the
+    answers still to come are not in it (every caller, not only the page, must say so)."""
     by = acting(session, by, "facilitate")
     with transaction(session):
+        dialogue = dialogue_by_id(session, dialogue_id)
+        # Read inside the transaction that writes, so a dialogue opened meanwhile is seen.
+        while_open = dialogue.status == DialogueStatus.OPEN
+        if while_open and acknowledge_open is not True:
+            raise Conflict(OPEN_REFUSAL)
         brief = _issue(session, dialogue_id, f"user:{by.username}",
-                       "replaced by a newer signed-off brief", by)
+                       "replaced by a newer signed-off brief", by, while_open=while_open)
     return brief
 
 
 def sign_off_warning(*, session: Session, dialogue_id: int, by: User) -> str | None:
     """What a facilitator must confirm before signing off now, or None: a dialogue still open
-    keeps taking answers, which the frozen brief will not include."""
+    keeps taking answers, which the frozen brief will not include (sign_off_brief refuses
+    without that confirmation)."""
     acting(session, by, "facilitate")
     dialogue = dialogue_by_id(session, dialogue_id)
-    if dialogue.status != DialogueStatus.OPEN:
-        return None
-    return ("This dialogue is still open: people can still join, vote and change their answers. "
-            "Anything given after you sign off is not in this brief. Close the dialogue first "
-            "unless you mean to sign off part-way through.")
+    return OPEN_WARNING if dialogue.status == DialogueStatus.OPEN else None
 
 
 WITHDRAWAL_REASON = "a participant withdrew; re-issued without their data"

@@ -26,6 +26,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
+from engagement.privacy.patterns import STREET_SUFFIX
+
 _DATA = Path(__file__).resolve().parent / "data"
 
 
@@ -399,11 +401,7 @@ _DETERMINERS = frozenset("a an the this that these those every any no some each"
 # ("... Road, Reading", "Reading, RG1 1AA"), not a name. The shape only: looser than
 # patterns.POSTCODE, which finds the postcodes to redact.
 _POSTCODE_LIKE = r"[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|\[postcode\]"
-_AFTER_ADDRESS = re.compile(
-    r"(?:Street|St|Road|Rd|Lane|Avenue|Ave|Drive|Close|Court|Crescent|Terrace|Place|Way|Walk|"
-    r"Gardens|Grove|Hill|Row|Square|Mews|Parade|View|Rise|Park|Green|\[address\]|"
-    rf"{_POSTCODE_LIKE})\.?,\s*$"
-)
+_AFTER_ADDRESS = re.compile(rf"(?:{STREET_SUFFIX}|\[address\]|{_POSTCODE_LIKE})\.?,\s*$")
 _BEFORE_POSTCODE = re.compile(rf",?\s+(?:{_POSTCODE_LIKE})(?![\w])")
 
 

@@ -250,7 +250,8 @@ def session_start(day: date | None, at: time | None) -> datetime | None:
     return from_uk(day, at)
 
 
-def _session_fields(name: str, mode: str, starts_at: datetime | None, location: str) -> dict:
+def _session_fields(name: str, mode: str, starts_at: datetime | None, location: str,
+                    name_cy: str | None) -> dict:
     if mode not in ("online", "workshop"):
         raise InvalidInput("A session is either 'online' or a 'workshop'.")
     if starts_at is not None and not isinstance(starts_at, datetime):
@@ -262,6 +263,9 @@ def _session_fields(name: str, mode: str, starts_at: datetime | None, location: 
         "mode": mode,
         "starts_at": starts_at,
         "location": clean_text(location, what="location", max_chars=200) if location else "",
+        # Optional: empty is "not written in Welsh" (NULL), and a Welsh reader sees the name.
+        "name_cy": clean_text(name_cy or "", what="session name in Welsh", max_chars=120,
+                              required=False) or None,
     }
 
 
@@ -302,9 +306,11 @@ def add_session(
     mode: str = "online",
     starts_at: datetime | None = None,
     location: str = "",
+    name_cy: str | None = None,
     by: Actor,
 ) -> DialogueSession:
-    fields = _session_fields(name, mode, starts_at, location)
+    """A session of the dialogue; ``name_cy`` its name in Welsh (optional)."""
+    fields = _session_fields(name, mode, starts_at, location, name_cy)
     with transaction(session):
         dialogue = dialogue_by_id(session, dialogue_id)
         by = _allow(session, by, "edit_dialogue", dialogue)
@@ -584,12 +590,16 @@ def edit_session(
     mode: str = "online",
     starts_at: datetime | None = None,
     location: str = "",
+    name_cy: str | None = None,
     by: Actor,
 ) -> DialogueSession:
-    """Correct a session's name, kind, start or place (also once people have joined)."""
-    fields = _session_fields(name, mode, starts_at, location)
+    """Correct a session's name, its Welsh name, kind, start or place (also once people have
+    joined). ``name_cy``: None keeps the Welsh name as it is; "" removes it."""
+    fields = _session_fields(name, mode, starts_at, location, name_cy)
     with transaction(session):
         row, dialogue, by = _session_for_change(session, session_id, by)
+        if name_cy is None:
+            fields["name_cy"] = row.name_cy
         changed = sorted(k for k, v in fields.items() if not _same(getattr(row, k), v))
         if not changed:
             raise Conflict("Nothing was changed, so nothing was saved.")

@@ -48,6 +48,7 @@ from engagement.services._lookup import (
     dialogue_by_id,
     require_open,
 )
+from engagement.services.dialogues import consent_wording
 from engagement.text import (
     REFLECTION_MAX_CHARS,
     STATEMENT_MAX_CHARS,
@@ -55,6 +56,7 @@ from engagement.text import (
     cut_to_limit,
     normalise_statement,
 )
+from engagement.ukdates import uk_datetime
 from engagement.withdrawal_register import register_withdrawal
 
 STEPS = list(JourneyStep)
@@ -86,7 +88,7 @@ STEP_TITLES = {
 }
 STAGE_TITLES = {PositionStage.PRE: N_("Your view before"), PositionStage.POST: N_("Your view now")}
 STATUS_WORDS = {
-    ModerationStatus.PENDING: N_("Waiting for a facilitator to check it"),
+    ModerationStatus.PENDING: N_("A facilitator has not checked it yet"),
     ModerationStatus.ACCEPTED: N_("Shown to other participants to vote on"),
     ModerationStatus.REJECTED: N_("Not shown to other participants"),
 }
@@ -224,12 +226,16 @@ def set_language(*, session: Session, participant_id: int, language: str) -> Par
 DIALOGUE_TEXTS = ("title", "proposed_use", "question", "briefing", "reflection_question")
 
 
-def in_language(item: Dialogue | Statement, name: str, lang: str) -> tuple[str, str]:
-    """A dialogue's text (or a statement's ``text``) for a reader of ``lang``: theirs when
-    written, else the other language's. Returns the text and the language it is in. A
-    statement's words are what anyone but its author sees (``public_text``)."""
+def in_language(item: Dialogue | Statement | DialogueSession, name: str,
+                lang: str) -> tuple[str, str]:
+    """A dialogue's text (or a statement's ``text``, a session's ``name``) for a reader of
+    ``lang``: theirs when written, else the other language's. Returns the text and the
+    language it is in. A statement's words are what anyone but its author sees
+    (``public_text``)."""
     if isinstance(item, Statement):
         return i18n.pick({i18n.ENGLISH: public_text(item), i18n.WELSH: item.text_cy}, lang)
+    if isinstance(item, DialogueSession):
+        return i18n.pick({i18n.ENGLISH: item.name, i18n.WELSH: item.name_cy or ""}, lang)
     if name not in DIALOGUE_TEXTS:
         raise InvalidInput(Text("A dialogue has no text called {name}.", name=name))
     return i18n.pick({i18n.ENGLISH: getattr(item, name),
@@ -278,7 +284,7 @@ EMAIL = re.compile(r"^[^@\s\x00-\x1f\x7f]{1,64}@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-
 def _check_email(email: object) -> str:
     if not isinstance(email, str) or not EMAIL.match(email.strip()) or len(email) > 254:
         raise InvalidInput(
-            Text("To be told the outcome, please give an email address such as name@example.org.")
+            Text("To hear the outcome, please give an email address, like name@example.org.")
         )
     return email.strip()
 
@@ -364,7 +370,7 @@ def record_position(
         stage = PositionStage(stage)
     except ValueError:
         raise InvalidInput(Text(
-            "A position is given either before ('pre') or after ('post').")) from None
+            "A view is given before ('pre') or after ('post').")) from None
     support = _check_scale(support, N_("level of support"))
     confidence = _check_scale(confidence, N_("confidence"))
     with transaction(session):
@@ -677,13 +683,18 @@ def my_data(*, session: Session, participant_id: int) -> dict:
     sitting = session.get(DialogueSession, participant.session_id) \
         if participant.session_id is not None else None
     return {
-        "dialogue": {"title": dialogue.title, "slug": dialogue.slug},
+        "dialogue": {"title": dialogue.title, "title_in_welsh": dialogue.title_cy or None,
+                     "slug": dialogue.slug},
         "you": {"pseudonym": participant.pseudonym, "joined": when(participant.created_at),
                 "session_id": participant.session_id,
-                "session": sitting.name if sitting else None, "step": participant.step},
+                "session": sitting.name if sitting else None,
+                "session_in_welsh": sitting.name_cy if sitting else None,
+                "step": participant.step},
         "consent": [
             {"version": c.version, "report": c.report, "quote": c.quote, "notify": c.notify,
-             "given": when(c.given_at)}
+             "given": when(c.given_at),
+             # The words agreed to: those of the version given, never the wording now in force.
+             "wording": _wording(session, dialogue.id, c.version)}
             for c in session.exec(select(Consent).where(
                 Consent.participant_id == participant.id).order_by(Consent.id))
         ],
@@ -696,6 +707,7 @@ def my_data(*, session: Session, participant_id: int) -> dict:
         ],
         "votes": [
             {"statement": f"S{st.id}", "statement_text": public_text(st),
+             "statement_text_in_welsh": st.text_cy or None,
              "vote": names[v.value], "first_cast": when(v.created_at),
              "last_changed": when(v.updated_at)}
             for v, st in votes
@@ -713,6 +725,15 @@ def my_data(*, session: Session, participant_id: int) -> dict:
     }
 
 
+def _wording(session: Session, dialogue_id: int, version: int) -> dict[str, dict[str, str]]:
+    """One consent version's three texts, each in English and in Welsh ("" when not written)."""
+    texts = consent_wording(session=session, dialogue_id=dialogue_id, version=version)
+    return {name: texts.in_language(name) for name in CONSENT_PARTS}
+
+
+CONSENT_PARTS = ("report", "quote", "notify")
+
+
 @dataclass(frozen=True)
 class DataSection:
     """One part of 'everything we hold about you', as a small table in plain words."""
@@ -723,34 +744,56 @@ class DataSection:
     empty: str  # said instead of the rows when there are none
 
 
-def _uk_time(moment: str | None) -> str:
-    if not moment:
-        return ""
-    at = datetime.fromisoformat(moment)
-    return f"{at.day} {at:%B %Y, %H:%M} UTC"
+def _held_time(moment: str | None, lang: str) -> str:
+    """A stored time as its reader writes it, on a UK clock: '2 December 2026, 18:30'."""
+    return uk_datetime(datetime.fromisoformat(moment), lang=lang) if moment else ""
 
 
 def _yes(flag: bool) -> str:
     return N_("Yes") if flag else N_("No")
 
 
-def readable_data(held: dict) -> tuple[DataSection, ...]:
-    """``my_data`` in plain English: the same facts, in sections a person can read."""
+def _in(part: dict, name: str, lang: str) -> str:
+    """Staff's words in the held data (a title, a session's name) in the reader's language
+    when written in it, else as written ("" when there are none)."""
+    return i18n.pick({i18n.ENGLISH: part.get(name) or "",
+                      i18n.WELSH: part.get(f"{name}_in_welsh") or ""}, lang)[0]
+
+
+def readable_data(held: dict, *, lang: str = i18n.ENGLISH) -> tuple[DataSection, ...]:
+    """``my_data`` in plain words: the same facts, in sections a person can read; its times
+    written for a reader of ``lang``, and the consent wording in ``lang`` when it was written
+    in it (else in the other language)."""
     you = held["you"]
+    versions = {c["version"]: c["wording"] for c in held["consent"]}
+
+    def when(moment: str | None) -> str:
+        return _held_time(moment, lang)
+
     return (
         DataSection(N_("About you"), (), (
-            (N_("Dialogue"), held["dialogue"]["title"]),
-            (N_("Your session"), you.get("session") or N_("None chosen")),
-            (N_("When you joined"), _uk_time(you["joined"])),
+            (N_("Dialogue"), _in(held["dialogue"], "title", lang)),
+            (N_("Your session"), _in(you, "session", lang)
+             # the one value of a row of staff's words that is the app's own: in its words
+             or i18n.gettext("None chosen", lang)),
+            (N_("When you joined"), when(you["joined"])),
             (N_("How far you have gone"), STEP_TITLES[JourneyStep(you["step"])]),
             (N_("The random name we file your answers under"), you["pseudonym"]),
         ), ""),
         DataSection(N_("Your consent"), (
             N_("Given"), N_("Use in the report"), N_("Quote your words"),
+            N_("Tell you the outcome"), N_("Version of the wording"),
+        ), tuple(
+            (when(c["given"]), _yes(c["report"]), _yes(c["quote"]), _yes(c["notify"]),
+             str(c["version"]))
+            for c in held["consent"]
+        ), N_("You have not given your consent yet.")),
+        DataSection(N_("The wording you agreed to"), (
+            N_("Version of the wording"), N_("Use in the report"), N_("Quote your words"),
             N_("Tell you the outcome"),
         ), tuple(
-            (_uk_time(c["given"]), _yes(c["report"]), _yes(c["quote"]), _yes(c["notify"]))
-            for c in held["consent"]
+            (str(version), *(i18n.pick(wording[name], lang)[0] for name in CONSENT_PARTS))
+            for version, wording in sorted(versions.items())
         ), N_("You have not given your consent yet.")),
         DataSection(N_("Your email address"), (), (
             (N_("Email address"), held["email_for_outcome"]),
@@ -760,20 +803,20 @@ def readable_data(held: dict) -> tuple[DataSection, ...]:
         DataSection(N_("Your views on the proposal"),
                     (N_("When"), N_("Support"), N_("How sure"), N_("Given")), tuple(
             (STAGE_TITLES[PositionStage(p["stage"])], SUPPORT[p["support"]],
-             CONFIDENCE[p["confidence"]], _uk_time(p["given"]))
+             CONFIDENCE[p["confidence"]], when(p["given"]))
             for p in held["positions"]
         ), N_("You have not given your view yet.")),
         DataSection(N_("Your votes"), (N_("Statement"), N_("Your vote"), N_("Last changed")), tuple(
-            (v["statement_text"], VOTE_WORDS[v["vote"]], _uk_time(v["last_changed"]))
+            (_in(v, "statement_text", lang), VOTE_WORDS[v["vote"]], when(v["last_changed"]))
             for v in held["votes"]
         ), N_("You have not voted on any statements.")),
         DataSection(N_("Your statements"),
                     (N_("Your statement"), N_("What happened to it"), N_("Sent")), tuple(
-            (st["text"], STATUS_WORDS[ModerationStatus(st["status"])], _uk_time(st["sent"]))
+            (st["text"], STATUS_WORDS[ModerationStatus(st["status"])], when(st["sent"]))
             for st in held["statements"]
         ), N_("You have not sent a statement of your own.")),
         DataSection(N_("Your reflection"), (N_("Your answer"), N_("Given")), (
-            (held["reflection"]["text"], _uk_time(held["reflection"]["given"])),
+            (held["reflection"]["text"], when(held["reflection"]["given"])),
         ) if held["reflection"] else (), N_("You have not written a reflection.")),
     )
 

@@ -22,17 +22,17 @@ SETTINGS = {
         "address", "Data Protection Officer, Example Genomics Organisation, 1 Example Street, "
         "London, EC1A 1AA"),
     "ENGAGEMENT_PRIVACY_PURPOSE": (
-        "purpose", N_("To find out what members of the public think about a proposed new use of "
-        "genomic data, and to report what they said to the governance board that decides "
-        "whether the use goes ahead.")),
+        "purpose", N_("To find out what members of the public think about a new way to use "
+        "genomic data. We tell the governance board what people said. The board decides if the "
+        "new use goes ahead.")),
     "ENGAGEMENT_PRIVACY_LAWFUL_BASIS": (
         "lawful_basis", N_("Your consent (UK GDPR Article 6(1)(a)). If you tell us anything about "
         "your health, your explicit consent (Article 9(2)(a)). You can withdraw your consent "
         "at any time.")),
     "ENGAGEMENT_PRIVACY_RETENTION": (
         "retention", N_("We keep your answers until 2 years after the governance board publishes "
-        "its decision, so that the decision can be checked, and then delete them. If you give "
-        "an email address to hear the outcome, we delete it once we have told you.")),
+        "its decision, so that the decision can be checked. Then we delete them. If you give an "
+        "email address to hear the outcome, we delete it once we have told you.")),
 }
 
 
@@ -69,17 +69,18 @@ def notice(settings: PrivacySettings) -> tuple[str, tuple[NoticeSection, ...]]:
     changed from its default is shown as written)."""
     return N_("How we use your information"), (
         NoticeSection(N_("Who we are"), paragraphs=(
-            Text("{organisation} runs this dialogue and is responsible for your answers (the "
-                 "data controller).", organisation=settings.organisation),
+            Text("{organisation} runs this dialogue. It is in charge of your answers: in law, "
+                 "it is the data controller.", organisation=settings.organisation),
         )),
         NoticeSection(N_("How to contact us"), paragraphs=(
             Text("Email {email}, or write to {address}.", email=settings.email,
                  address=settings.address),
         )),
         NoticeSection(N_("What we collect"), paragraphs=(
-            N_("We do not ask for your name. We keep your answers (your consent choices, your "
-            "views on the proposal, your votes, any statement or reflection you write) under "
-            "a random name, and an email address only if you ask to hear the outcome."),
+            N_("We do not ask for your name. We keep your answers under a random name. Your "
+            "answers are your consent choices, your views on the proposal, your votes, and any "
+            "statement or reflection you write. We keep an email address only if you ask to "
+            "hear the outcome."),
         )),
         NoticeSection(N_("Why we use it"), paragraphs=(settings.purpose,)),
         NoticeSection(N_("Our lawful basis"), paragraphs=(settings.lawful_basis,)),

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from engagement import i18n
 from engagement.brief import versions
+from engagement.brief.document import brief_summary
 from engagement.brief.plain import DecisionFacts, Paragraph, public_summary
 from engagement.errors import NotFound
 from engagement.services.decisions import current_decision
@@ -22,10 +24,12 @@ class PublicResults:
     version: int
     attribution: str | None
     notice: str | None = None  # said first when the participants include synthetic ones
-    summary: tuple[Paragraph, ...] = ()  # in plain English, what the page opens with
+    summary: tuple[Paragraph, ...] = ()  # in plain words, what the page opens with
 
 
-def public_results(*, session: Session, dialogue_id: int) -> PublicResults:
+def public_results(*, session: Session, dialogue_id: int,
+                   lang: str = i18n.ENGLISH) -> PublicResults:
+    """The page's results of a dialogue, its words (the summary) for a reader of ``lang``."""
     brief = versions.current_brief(session=session, dialogue_id=dialogue_id)
     if brief is None:
         raise NotFound("No results have been published for this dialogue yet.")
@@ -38,10 +42,10 @@ def public_results(*, session: Session, dialogue_id: int) -> PublicResults:
                                                          decision.recorded_at.date())
     return PublicResults(
         participants=data["participation"]["total"],
-        sentences=tuple(s["text"] for s in data["summary"]["sentences"]),
+        sentences=tuple(s["text"] for s in brief_summary(data, lang)[0]["sentences"]),
         brief=data,
         version=brief.version,
         attribution=data.get("attribution"),
         notice=data["synthetic_notice"],
-        summary=public_summary(data, decision=facts),
+        summary=public_summary(data, decision=facts, lang=lang),
     )

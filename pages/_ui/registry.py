@@ -38,7 +38,8 @@ def _page_templates() -> dict[str, st.Page]:
                 icon=":material/manage_accounts:"),
         st.Page("pages/accessibility.py", title=i18n.N_("Accessibility"),
                 icon=":material/accessibility:"),
-        st.Page("pages/staff_login.py", title="Staff sign-in", icon=":material/login:"),
+        st.Page("pages/staff_login.py", title=i18n.N_("Staff sign-in"),
+                icon=":material/login:"),
         st.Page("pages/staff_login.py", title="Sign out", icon=":material/logout:"),
     ]
     return {page.title: page for page in made}

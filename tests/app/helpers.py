@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -109,7 +110,17 @@ def texts(at: AppTest) -> str:
     for kind in ("title", "subheader", "header", "markdown", "caption", "text", "info",
                  "success", "warning", "error", "code"):
         parts += [str(e.value) for e in getattr(at, kind)]
-    return "\n".join(parts)
+    return "\n".join(parts + flashes(at))
+
+
+def flashes(at: AppTest) -> list[str]:
+    """The confirmations shown by pages/_ui/messages.show_flash (a box of the app's own, not
+    st.success: the status region is what announces them)."""
+    from pages._ui.messages import FLASH_CLASS
+
+    shown = [e.proto.body for e in at.get("html") if f'class="{FLASH_CLASS}"' in e.proto.body]
+    return [html.unescape(re.sub(r"<span[^>]*>.*?</span>|<[^>]+>", "", body)).strip()
+            for body in shown]
 
 
 def errors(at: AppTest) -> list[str]:

@@ -48,7 +48,7 @@ def two_versions(seeded):
             participation.cast_vote(session=session, participant_id=pid,
                                     statement_id=statement.id, value="agree")
         brief = versions.sign_off_brief(session=session, dialogue_id=seeded.dialogue_id,
-                                        by=fran)
+                                        by=fran, acknowledge_open=True)
         decisions.record_decision(session=session, dialogue_id=seeded.dialogue_id,
                                   outcome="defer", rationale="We want an audit first.",
                                   findings=list(decisions.available_findings(

@@ -6,9 +6,20 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from engagement.consent import CONSENT_TEXTS
 from engagement.models import Dialogue, Position, Vote
 from engagement.services import participation
-from tests.app.helpers import TIMEOUT, button, click, errors, new_app, ok, texts, widget
+from tests.app.helpers import (
+    TIMEOUT,
+    button,
+    click,
+    errors,
+    flashes,
+    new_app,
+    ok,
+    texts,
+    widget,
+)
 from tests.app.test_participate import answer_position, join_and_consent, step_text
 
 PROMISE = "change your answers while the dialogue is open"
@@ -61,7 +72,7 @@ def test_review_changes_votes_and_views_while_open(seeded):
     assert radio.value == "agree"
     radio.set_value("disagree")
     click(at, "Save my votes")
-    assert [s.value for s in at.success].count("Your votes are saved.") == 1
+    assert flashes(at).count("Your votes are saved.") == 1
     votes, _ = stored(seeded)
     assert votes[first] == -1 and [votes[s] for s in sorted(votes)[1:]] == [1, 1]
 
@@ -74,7 +85,7 @@ def test_review_changes_votes_and_views_while_open(seeded):
     assert step_text(at) == "Step 8 of 8: Thank you", "changing a view before leaves the step"
 
     click(at, "Save my votes")  # nothing changed: said, nothing written
-    assert [s.value for s in at.success].count("You have not changed any votes.") == 1
+    assert flashes(at).count("You have not changed any votes.") == 1
 
 
 def test_a_closed_dialogue_offers_no_changes_and_takes_the_promise_back(seeded):
@@ -154,7 +165,7 @@ def test_everything_we_hold_is_in_words_with_their_text_as_typed(seeded):
         assert heading in headings
     shown = [t.value for t in at.text]
     assert f"Your statement: {typed}" in shown, "their own text, exactly as typed"
-    assert "What happened to it: Waiting for a facilitator to check it" in shown
+    assert "What happened to it: A facilitator has not checked it yet" in shown
     assert "Your answer: My _own_ words" in shown
     assert shown.count("Your vote: Agree") == 3
     assert "Support: Oppose" in shown and "How sure: Fairly sure" in shown
@@ -171,8 +182,8 @@ def test_privacy_notice_is_shown_on_the_consent_step(seeded):
     click(at, "Find my dialogue")
     # Before joining (which keeps a record under a random name) the notice is there to read.
     assert "How we use your information" in [e.label for e in at.expander]
-    assert "Example Genomics Organisation (demonstration) runs this dialogue and is " \
-           "responsible for your answers (the data controller)." in [t.value for t in at.text]
+    assert "Example Genomics Organisation (demonstration) runs this dialogue. It is in charge " \
+           "of your answers: in law, it is the data controller." in [t.value for t in at.text]
     click(at, "Join this dialogue")
     assert step_text(at) == "Step 1 of 8: Your consent"
     page = texts(at)
@@ -198,9 +209,27 @@ def test_privacy_notice_takes_the_deployment_settings_as_plain_text(seeded, monk
     click(at, "Find my dialogue")
     click(at, "Join this dialogue")
     shown = [t.value for t in at.text]
-    assert "Genomics Wales runs this dialogue and is responsible for your answers (the data " \
-           "controller)." in shown
+    assert "Genomics Wales runs this dialogue. It is in charge of your answers: in law, it is " \
+           "the data controller." in shown
     assert "Public task, **Article 6(1)(e)**" in shown, "a setting is never markdown"
     assert "Five years after the decision." in shown
     assert any("dpo@genomics.wales.example" in t for t in shown)
     assert "privacy@example.org" not in texts(at)
+
+
+def test_everything_we_hold_shows_the_consent_words_they_agreed_to(seeded):
+    """A dialogue made before the plain consent wording (version 1): the participant's data
+    shows version 1 and its words, not the plainer default of today."""
+    with seeded.db() as session:
+        dialogue = session.get(Dialogue, seeded.dialogue_id)
+        dialogue.consent_version = 1
+        session.add(dialogue)
+        session.commit()
+    at = finish_journey(seeded)
+    at.toggle(key="show-my-data").set_value(True)
+    ok(at.run(timeout=TIMEOUT))
+    assert "**The wording you agreed to**" in [m.value for m in at.markdown]
+    shown = [t.value for t in at.text]
+    assert "Version of the wording: 1" in shown
+    assert f"Use in the report: {CONSENT_TEXTS[1].report}" in shown
+    assert f"Use in the report: {CONSENT_TEXTS[2].report}" not in shown

@@ -22,6 +22,7 @@ from tests.app.helpers import (
     button,
     click,
     errors,
+    flashes,
     new_app,
     ok,
     texts,
@@ -83,7 +84,7 @@ def test_whole_journey_through_the_widgets(seeded):
     assert step_text(at) == "Step 1 of 8: Your consent"
     report, quote, notify = at.checkbox[0], at.checkbox[1], at.checkbox[2]
     assert "(Optional.)" in quote.label and "(Optional.)" in notify.label
-    assert "(Required to take part.)" in report.label
+    assert "(You must agree to this to take part.)" in report.label
     report.check()
     quote.check()
     click(at, "Save my choices and continue")
@@ -126,7 +127,7 @@ def test_whole_journey_through_the_widgets(seeded):
     assert step_text(at) == "Step 5 of 8: Your own statement"
     widget(at.text_area, "Your statement").set_value("Insurers should never see genomic data")
     click(at, "Send my statement")
-    assert [s.value for s in at.success] == [
+    assert flashes(at) == [
         "Thank you: your statement will be checked by a facilitator."
     ]
     assert step_text(at) == "Step 6 of 8: Your reflection"

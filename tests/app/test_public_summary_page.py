@@ -25,7 +25,8 @@ def _publish(seeded) -> None:
                 agree = (n % 2 == 0) == (sid % 2 == 0)
                 participation.cast_vote(session=session, participant_id=pid, statement_id=sid,
                                         value="agree" if agree else "disagree")
-        versions.sign_off_brief(session=session, dialogue_id=seeded.dialogue_id, by=fran)
+        versions.sign_off_brief(session=session, dialogue_id=seeded.dialogue_id, by=fran,
+                                acknowledge_open=True)
 
 
 def _in_order(at) -> list[tuple[str, str]]:

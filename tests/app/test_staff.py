@@ -17,6 +17,7 @@ from tests.app.helpers import (
     TIMEOUT,
     click,
     errors,
+    flashes,
     new_app,
     ok,
     sign_in,
@@ -200,7 +201,7 @@ def test_create_from_template_edit_seed_session_open_close(seeded):
     widget(at.text_input, "Title (leave empty to use the template's)").input("Trial dialogue")
     click(at, "Create dialogue")
     assert not errors(at)
-    assert "Dialogue created as a draft." in [s.value for s in at.success]
+    assert "Dialogue created as a draft." in flashes(at)
     picker = widget(at.selectbox, "Dialogue")
     assert picker.value is not None and "Trial dialogue (draft)" in picker.format_func(
         picker.value)
@@ -214,7 +215,7 @@ def test_create_from_template_edit_seed_session_open_close(seeded):
     briefing = widget(at.text_area, "Briefing (Markdown: benefits and risks, balanced)")
     briefing.set_value("## What is proposed\n\nA new briefing, **balanced**.")
     click(at, "Save changes")
-    assert "Saved." in [s.value for s in at.success]
+    assert "Saved." in flashes(at)
     with seeded.db() as session:
         assert session.get(Dialogue, created.id).briefing.endswith("**balanced**.")
 
@@ -230,7 +231,7 @@ def test_create_from_template_edit_seed_session_open_close(seeded):
     # Add a seed statement (and refuse its duplicate).
     widget(at.text_input, "New seed statement").input("A brand new seed statement")
     click(at, "Add statement")
-    assert "Statement added." in [s.value for s in at.success]
+    assert "Statement added." in flashes(at)
     assert "A brand new seed statement" in [t.value for t in at.text]
     widget(at.text_input, "New seed statement").input("a brand NEW seed statement.")
     click(at, "Add statement")
@@ -243,7 +244,7 @@ def test_create_from_template_edit_seed_session_open_close(seeded):
     widget(at.time_input, "Start time (UK time)").set_value(time(18, 0))
     widget(at.text_input, "Place (for workshops)").input("Leeds library")
     click(at, "Add session")
-    assert "Session added." in [s.value for s in at.success]
+    assert "Session added." in flashes(at)
     assert any("Leeds workshop" in m and "4 March 2027, 18:00" in m for m in texts(at).split("\n"))
     with seeded.db() as session:
         row = session.exec(select(DialogueSession).where(
@@ -252,7 +253,7 @@ def test_create_from_template_edit_seed_session_open_close(seeded):
 
     # Open, then close.
     click(at, "Open for answers")
-    assert "The dialogue is now open." in [s.value for s in at.success]
+    assert "The dialogue is now open." in flashes(at)
     assert "This dialogue is open." in texts(at).replace("*", "")
     click(at, "Close")
     with seeded.db() as session:
@@ -288,7 +289,7 @@ def test_moderation_accepts_and_rejects_several_at_once(seeded):
     at.checkbox(key=f"pick-{ids[1]}").check()
     ok(at.run(timeout=TIMEOUT))
     click(at, APPLY)
-    assert "Decision recorded." in [s.value for s in at.success]
+    assert "Decision recorded." in flashes(at)
     assert "2 statement(s) waiting" in texts(at)
 
     # Rejecting needs a reason; then reject the last two together with one.

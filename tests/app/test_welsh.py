@@ -53,9 +53,10 @@ WELSH_CONTENT = {
     "reflection_question_cy": "Oes unrhyw beth arall?",
 }
 WELSH_SEEDS = ("Datganiad un", "Datganiad dau", "Datganiad tri")
+WELSH_SESSION = "Ar-lein gyda’r nos"  # the seeded session, "Evening online"
 
 
-def _make_bilingual(seeded, *, statements: bool = True) -> None:
+def _make_bilingual(seeded, *, statements: bool = True, sessions: bool = True) -> None:
     from sqlmodel import select
 
     from engagement.models import Statement, User
@@ -72,6 +73,11 @@ def _make_bilingual(seeded, *, statements: bool = True) -> None:
                 dialogues.set_statement_welsh(session=session, statement_id=statement.id,
                                               text_cy=welsh, by=fran)
         # The consent wording is the default, which has its Welsh (engagement/consent.py).
+        if sessions:
+            for row in dialogues.sessions_of(session=session, dialogue_id=seeded.dialogue_id):
+                dialogues.edit_session(session=session, session_id=row.id, name=row.name,
+                                       mode=row.mode, starts_at=row.starts_at,
+                                       location=row.location, name_cy=WELSH_SESSION, by=fran)
 
 
 def _english_messages() -> list[str]:
@@ -107,6 +113,8 @@ def everything(at) -> str:
         proto = getattr(node, "proto", None)
         if proto is not None and getattr(proto, "text", None):
             found.append(proto.text)
+        if type(node).__name__ == "PageLink":
+            found.append(proto.label)  # a page link of the menu
         for child in getattr(node, "children", {}).values():
             walk(child)
 
@@ -121,6 +129,24 @@ def _no_english(at, where: str, english: list[str]) -> None:
     assert not left, f"{where}: English on a Welsh page: {left}"
 
 
+def _menu_links(at) -> list[str]:
+    links = [node.proto.label for node in at.sidebar  # every element of the sidebar
+             if type(node).__name__ == "PageLink"]
+    assert links, "the menu has page links"
+    return links
+
+
+def test_the_menu_of_a_welsh_visitor_is_welsh_staff_sign_in_too(seeded):
+    """Gap (c): the way to staff sign-in is in the menu everyone sees, so it is in Welsh."""
+    at = ok(new_app(lang="cy").run(timeout=TIMEOUT))
+    links = _menu_links(at)
+    assert "Mewngofnodi staff" in links and "Staff sign-in" not in links, links
+    assert set(links) >= {"Cymryd rhan", "Dywedoch chi, gwnaethom ni", "Hygyrchedd"}
+    _no_english(at, "menu", _english_messages())
+    english = ok(new_app().run(timeout=TIMEOUT))
+    assert "Staff sign-in" in _menu_links(english)
+
+
 def test_a_welsh_participant_journey_shows_none_of_the_apps_english(seeded):
     from tests.app.helpers import button, click, widget
 
@@ -132,6 +158,9 @@ def test_a_welsh_participant_journey_shows_none_of_the_apps_english(seeded):
     click(at, "Dod o hyd i’m deialog")
     _no_english(at, "choose a session", english)
     assert "Deialog brawf" in everything(at)
+    choice = widget(at.radio, "Ym mha sesiwn rydych chi’n cymryd rhan?")
+    assert list(choice.options) == [WELSH_SESSION]  # gap (a)
+    assert "Mae’r rhan hon ar gael yn Saesneg yn unig." not in texts(at)
     click(at, "Ymuno â’r ddeialog hon")
     _no_english(at, "consent", english)
     click(at, "Cadw fy newisiadau a pharhau")  # nothing ticked: refused, in Welsh
@@ -166,6 +195,18 @@ def test_a_welsh_participant_journey_shows_none_of_the_apps_english(seeded):
     click(at, "Cadw a pharhau")
     _no_english(at, "done", english)
     assert "Diolch am gymryd rhan. Mae eich atebion wedi’u cofnodi." in texts(at)
+    # Everything held about them: its times written the Welsh way (gap b), its session named
+    # in Welsh (gap a).
+    widget(at.toggle, "Dangos popeth sydd gennych amdanaf").set_value(True)
+    ok(at.run(timeout=TIMEOUT))
+    _no_english(at, "held data", english)
+    held = texts(at)
+    assert f"Eich sesiwn: {WELSH_SESSION}" in held, held
+    months = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December", "UTC")
+    assert not [m for m in months if m in held], held
+    assert re.search(r"\d{1,2} (Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi"
+                     r"|Hydref|Tachwedd|Rhagfyr) \d{4}, \d\d:\d\d", held), held
     # The language is kept with the participant: their resume code alone brings it back.
     code = at.session_state["resume_code"]
     again = ok(new_app(resume=code).run(timeout=TIMEOUT))
@@ -176,10 +217,14 @@ def test_a_welsh_participant_journey_shows_none_of_the_apps_english(seeded):
 def test_content_not_written_in_welsh_is_shown_in_english_with_a_note(seeded):
     from tests.app.helpers import click, widget
 
-    _make_bilingual(seeded, statements=False)
+    _make_bilingual(seeded, statements=False, sessions=False)
     at = ok(new_app(lang="cy").run(timeout=TIMEOUT))
     widget(at.text_input, "Cod ymuno").input("test01")
     click(at, "Dod o hyd i’m deialog")
+    # A session named in English only: its name as written, with the note.
+    choice = widget(at.radio, "Ym mha sesiwn rydych chi’n cymryd rhan?")
+    assert list(choice.options) == ["Evening online"]
+    assert "Mae’r rhan hon ar gael yn Saesneg yn unig." in texts(at)
     click(at, "Ymuno â’r ddeialog hon")
     widget(at.checkbox, at.checkbox[0].label).check()
     click(at, "Cadw fy newisiadau a pharhau")

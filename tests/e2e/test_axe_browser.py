@@ -102,7 +102,7 @@ def _participant(auditor: Auditor) -> None:
     page.get_by_role("button", name="Save my choices and continue").click()
     expect(page.get_by_text("we need your agreement", exact=False)).to_be_visible()
     auditor.check("1 consent refused")
-    page.get_by_text("in this dialogue's report to the governance board", exact=False).click()
+    page.get_by_text("in the report of this dialogue to the governance board", exact=False).click()
     page.get_by_role("button", name="Save my choices and continue").click()
     expect(page.get_by_text("Step 2 of 8: The briefing", exact=True)).to_be_visible()
     auditor.check("2 briefing")
@@ -135,8 +135,8 @@ def _participant(auditor: Auditor) -> None:
     page.get_by_role("textbox", name="Your answer (optional)").fill("Who would see it?")
     page.get_by_role("button", name="Save and continue").click()
     expect(page.get_by_text("Step 7 of 8: Your view now", exact=True)).to_be_visible()
-    # On screen (the status region, visually hidden, says it to screen readers too)
-    expect(page.get_by_test_id("stAlert").filter(has_text="Saved.")).to_be_visible()
+    # On screen (a box with no live role: the status region, visually hidden, says it once)
+    expect(page.locator(".app-flash").filter(has_text="Saved.")).to_be_visible()
     auditor.check("7 view now, with the message after a reflection")
     for group, option in (("How far do you support the proposal?", "Unsure"),
                           ("How sure are you?", "Not very sure")):

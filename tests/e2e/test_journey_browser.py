@@ -65,7 +65,7 @@ def test_participant_journey_and_moderation(server, browser, artifacts):
     expect(page.get_by_text("we need your agreement", exact=False)).to_be_visible()
     settle(page)
     shot(page, "consent-refused")
-    page.get_by_text("in this dialogue's report to the governance board", exact=False).click()
+    page.get_by_text("in the report of this dialogue to the governance board", exact=False).click()
     page.get_by_role("button", name="Save my choices and continue").click()
 
     step(page, "Step 2 of 8: The briefing")

@@ -93,7 +93,7 @@ def test_the_app_works_in_a_browser_under_the_policy(cluster, cluster_db, browse
     page.get_by_role("button", name="Find my dialogue").click()
     page.get_by_role("button", name="Join this dialogue").click()
     expect(page.get_by_text("Step 1 of 8: Your consent", exact=True)).to_be_visible()
-    page.get_by_text("in this dialogue's report to the governance board", exact=False).click()
+    page.get_by_text("in the report of this dialogue to the governance board", exact=False).click()
     page.get_by_role("button", name="Save my choices and continue").click()
     expect(page.get_by_text("Step 2 of 8: The briefing", exact=True)).to_be_visible()
     expect(page.get_by_text("Please read this.", exact=False)).to_be_visible()

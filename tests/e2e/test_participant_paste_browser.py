@@ -46,7 +46,7 @@ def test_a_long_paste_is_cut_with_a_message_and_answers_can_be_reviewed(
     step(page, "Step 1 of 8: Your consent")
     expect(page.get_by_text("How we use your information", exact=True)).to_be_visible()
     page.screenshot(path=str(artifacts / "paste-01-privacy-notice.png"), full_page=True)
-    page.get_by_text("in this dialogue's report to the governance board", exact=False).click()
+    page.get_by_text("in the report of this dialogue to the governance board", exact=False).click()
     page.get_by_role("button", name="Save my choices and continue").click()
     step(page, "Step 2 of 8: The briefing")
     page.get_by_role("button", name="I have read the briefing").click()

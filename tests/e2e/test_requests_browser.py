@@ -123,7 +123,7 @@ def test_no_page_of_any_role_fetches_from_another_host(demo_app, browser):
     page.get_by_role("button", name="Join this dialogue").click()
     expect(page.get_by_text("Step 1 of 8: Your consent", exact=True)).to_be_visible()
     visit.settle("consent")
-    page.get_by_text("in this dialogue's report to the governance board", exact=False).click()
+    page.get_by_text("in the report of this dialogue to the governance board", exact=False).click()
     page.get_by_role("button", name="Save my choices and continue").click()
     expect(page.get_by_text("Step 2 of 8: The briefing", exact=True)).to_be_visible()
     visit.settle("briefing")

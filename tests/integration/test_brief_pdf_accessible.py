@@ -22,7 +22,8 @@ def brief_data(session):
     fran = staff.create_user(session=session, username="fran", password="tulip-42-Oak",
                              role="facilitator", by=SYSTEM_CLI)
     dialogue = dialogue_by_slug(session, "insurance")
-    brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=fran)
+    brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=fran,
+                                    acknowledge_open=True)
     return versions.brief_data(brief)
 
 

@@ -126,7 +126,8 @@ def outputs(session: Session, dialogue_id: int, plan: Plan) -> dict[str, list[in
     bea = staff(session, "board", "bea")
     found: dict[str, list[int]] = {}
     try:
-        brief = versions.sign_off_brief(session=session, dialogue_id=dialogue_id, by=fran)
+        brief = versions.sign_off_brief(session=session, dialogue_id=dialogue_id, by=fran,
+                                        acknowledge_open=True)
     except Conflict:
         brief = None  # the summary's check refused: nothing is published
     if brief is not None:

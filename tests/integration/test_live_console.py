@@ -5,6 +5,7 @@ Every change is audited; every refusal changes nothing. Runs on SQLite and Postg
 
 from __future__ import annotations
 
+import json
 from datetime import date, time
 
 import pytest
@@ -12,8 +13,17 @@ from sqlmodel import func, select
 
 from engagement.actors import SYSTEM_CLI
 from engagement.brief import versions
+from engagement.cli import main
 from engagement.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from engagement.models import AuditEvent, DialogueSession, Participant, Statement, Vote
+from engagement.models import (
+    AnalysisSnapshot,
+    AuditEvent,
+    Brief,
+    DialogueSession,
+    Participant,
+    Statement,
+    Vote,
+)
 from engagement.services import dialogues, moderation, opinion, participation, staff
 from engagement.ukdates import uk_datetime
 
@@ -78,7 +88,7 @@ def test_deleting_a_seed_forgets_it_was_skipped(session, open_dialogue, facilita
     for skipped in (first.id, third.id):
         participation.skip_statement(session=session, participant_id=pid, statement_id=skipped)
     dialogues.delete_seed_statement(session=session, statement_id=third.id, by=facilitator)
-    session.expire_all()
+    session.rollback()  # a new transaction: see what the command wrote
     assert session.get(Participant, pid).skipped == f"[{first.id}]"
 
 
@@ -139,14 +149,14 @@ def test_a_session_keeps_its_uk_start_time_and_is_deleted_only_before_anyone_joi
     evening = dialogues.add_session(session=session, dialogue_id=open_dialogue.id,
                                     name="Leeds evening workshop", mode="workshop",
                                     starts_at=start, location="Leeds", by=facilitator)
-    session.expire_all()
+    session.rollback()  # a new transaction: see what the command wrote
     stored = session.get(DialogueSession, evening.id)
     assert uk_datetime(stored.starts_at) == "2 December 2026, 18:00"
 
     summer = dialogues.session_start(date(2027, 7, 1), time(18, 30))  # BST: 17:30 UTC
     dialogues.edit_session(session=session, session_id=evening.id, name="Leeds summer workshop",
                            mode="workshop", starts_at=summer, location="Leeds", by=facilitator)
-    session.expire_all()
+    session.rollback()  # a new transaction: see what the command wrote
     stored = session.get(DialogueSession, evening.id)
     assert uk_datetime(stored.starts_at) == "1 July 2027, 18:30"
     assert stored.name == "Leeds summer workshop"
@@ -215,7 +225,7 @@ def test_undoing_a_rejection_keeps_the_votes_which_count_again_once_accepted(
     assert [s.id for s in moderation.decided(session=session, dialogue_id=open_dialogue.id,
                                              by=facilitator)] == [own.id]
     moderation.undo_decision(session=session, statement_id=own.id, by=facilitator)
-    session.expire_all()
+    session.rollback()  # a new transaction: see what the command wrote
     back = session.get(Statement, own.id)
     assert (back.status, back.rejection_reason, back.moderated_by) == ("pending", None, None)
     assert back in moderation.pending(session=session, dialogue_id=open_dialogue.id,
@@ -268,3 +278,77 @@ def test_signing_off_warns_while_the_dialogue_is_open(session, open_dialogue, fa
                          by=facilitator)
     assert versions.sign_off_warning(session=session, dialogue_id=open_dialogue.id,
                                       by=facilitator) is None
+
+
+def _answers(session, dialogue_id: int, people: int = 14) -> None:
+    """Enough votes for a brief: everyone agrees with two statements, half with the third."""
+    seeds = _seeds(session, dialogue_id)
+    for n in range(people):
+        pid = _participant(session)
+        for i, statement in enumerate(seeds):
+            agree = i < 2 or n % 2 == 0
+            participation.cast_vote(session=session, participant_id=pid,
+                                    statement_id=statement.id,
+                                    value="agree" if agree else "disagree")
+
+
+def _written(session) -> tuple[int, int, int]:
+    return (session.exec(select(func.count()).select_from(Brief)).one(),
+            session.exec(select(func.count()).select_from(AnalysisSnapshot)).one(),
+            _audit_count(session))
+
+
+@pytest.mark.parametrize("acknowledged", [False, None, "yes", 1])
+def test_signing_off_an_open_dialogue_is_refused_without_the_acknowledgement(
+        session, open_dialogue, facilitator, acknowledged):
+    """A caller that skips the page's confirmation (a script, another page, a crafted call)
+    is refused by the use case itself, with one clear line, and nothing is written."""
+    _answers(session, open_dialogue.id)
+    before = _written(session)
+    kwargs = {} if acknowledged is False else {"acknowledge_open": acknowledged}
+    with pytest.raises(Conflict) as refused:
+        versions.sign_off_brief(session=session, dialogue_id=open_dialogue.id,
+                                by=facilitator, **kwargs)
+    message = str(refused.value)
+    assert message == versions.OPEN_REFUSAL and "\n" not in message
+    session.rollback()
+    assert _written(session) == before
+    assert versions.current_brief(session=session, dialogue_id=open_dialogue.id) is None
+
+
+def test_an_acknowledged_sign_off_while_open_is_made_and_audited_as_such(
+        session, open_dialogue, facilitator):
+    _answers(session, open_dialogue.id)
+    brief = versions.sign_off_brief(session=session, dialogue_id=open_dialogue.id,
+                                    by=facilitator, acknowledge_open=True)
+    assert brief.version == 1 and brief.signed_off_by == "user:fran"
+    [event] = _events(session, "brief.signed_off")
+    assert json.loads(event.detail)["while_open"] is True
+    # Once the dialogue is closed no acknowledgement is asked for, and none is recorded.
+    dialogues.set_status(session=session, dialogue_id=open_dialogue.id, status="closed",
+                         by=facilitator)
+    second = versions.sign_off_brief(session=session, dialogue_id=open_dialogue.id,
+                                     by=facilitator)
+    assert second.version == 2
+    assert [json.loads(e.detail).get("while_open") for e in _events(
+        session, "brief.signed_off")] == [True, None]
+
+
+def test_the_command_line_signs_off_an_open_dialogue_only_when_told_to(
+        session, db_url, open_dialogue, facilitator, tmp_path, capsys):
+    _answers(session, open_dialogue.id)
+    session.commit()
+    url = session.get_bind().url.render_as_string(hide_password=False)
+    out = tmp_path / "brief.md"
+    command = ["--database-url", url, "brief", open_dialogue.slug, "--format", "md",
+               "--out", str(out), "--sign-off-as", "fran"]
+    before = _written(session)
+    assert main(command) == 2
+    error = capsys.readouterr().err.strip()
+    assert error == f"error: {versions.OPEN_REFUSAL}", error
+    session.rollback()  # a new transaction: see what the command wrote
+    assert _written(session) == before and not out.exists()
+    assert main([*command, "--while-open"]) == 0
+    session.rollback()  # a new transaction: see what the command wrote
+    assert versions.current_brief(session=session, dialogue_id=open_dialogue.id).version == 1
+    assert out.exists()

@@ -2,6 +2,9 @@
 offer only what can be done, and the readable copy of a participant's data (SQLite and
 PostgreSQL)."""
 
+import re
+from datetime import datetime
+
 import pytest
 from sqlmodel import func, select
 
@@ -178,7 +181,8 @@ def test_everything_held_reads_in_words(session, open_dialogue):
                                   support=4, confidence=5)
     held = participation.my_data(session=session, participant_id=pid)
     sections = {s.heading: s for s in participation.readable_data(held)}
-    assert list(sections) == ["About you", "Your consent", "Your email address",
+    assert list(sections) == ["About you", "Your consent", "The wording you agreed to",
+                              "Your email address",
                               "Your views on the proposal", "Your votes", "Your statements",
                               "Your reflection"]
     about = dict(sections["About you"].rows)
@@ -186,7 +190,8 @@ def test_everything_held_reads_in_words(session, open_dialogue):
     assert about["Your session"] == "None chosen"
     assert about["How far you have gone"] == "Thank you"
     assert about["The random name we file your answers under"] == held["you"]["pseudonym"]
-    assert sections["Your consent"].rows[0][1:] == ("Yes", "Yes", "No")
+    assert sections["Your consent"].rows[0][1:] == ("Yes", "Yes", "No",
+                                                    str(open_dialogue.consent_version))
     assert sections["Your email address"].rows == ()
     assert [row[:3] for row in sections["Your views on the proposal"].rows] == [
         ("Your view before", "Oppose", "Fairly sure"), ("Your view now", "Support", "Very sure")]
@@ -194,8 +199,39 @@ def test_everything_held_reads_in_words(session, open_dialogue):
         ("Statement one", "Agree"), ("Statement two", "Agree"), ("Statement three", "Agree")]
     assert [row[:2] for row in sections["Your statements"].rows] == [
         ("**Insurers** should [never](http://x.example) see it",
-         "Waiting for a facilitator to check it")]
+         "A facilitator has not checked it yet")]
     assert sections["Your reflection"].rows[0][0] == "My own words"
     cells = [cell for s in sections.values() for row in s.rows for cell in row]
     assert cells and not any(c.startswith("S") and c[1:].isdigit() for c in cells)
-    assert all(" UTC" in row[-1] for row in sections["Your votes"].rows), "dates in words"
+    assert sections["Your votes"].rows
+    assert all(re.fullmatch(ENGLISH_TIME, row[-1]) for row in sections["Your votes"].rows), \
+        "dates in words"
+
+
+ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+                  "September", "October", "November", "December")
+WELSH_MONTHS = ("Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst",
+                "Medi", "Hydref", "Tachwedd", "Rhagfyr")
+ENGLISH_TIME = r"\d{1,2} (" + "|".join(ENGLISH_MONTHS) + r") \d{4}, \d\d:\d\d"
+WELSH_TIME = r"\d{1,2} (" + "|".join(WELSH_MONTHS) + r") \d{4}, \d\d:\d\d"
+
+
+def test_everything_held_gives_its_times_the_welsh_way_for_a_welsh_reader(session,
+                                                                           open_dialogue):
+    """Gap (b): a Welsh reader's held data had '2 December 2026, 18:30 UTC' in it."""
+    from engagement.ukdates import uk_datetime
+
+    pid, _ = _answered(session)
+    participation.save_reflection(session=session, participant_id=pid, text="My own words")
+    held = participation.my_data(session=session, participant_id=pid)
+    welsh = participation.readable_data(held, lang="cy")
+    times = [row[0] for row in welsh[1].rows] + [row[-1] for s in welsh[3:] for row in s.rows]
+    times.append(dict(welsh[0].rows)["When you joined"])
+    assert len(times) == 1 + 1 + 3 + 1 + 1, times  # consent, view, 3 votes, reflection, joined
+    assert all(re.fullmatch(WELSH_TIME, t) for t in times), times
+    cells = " ".join(cell for s in welsh for row in s.rows for cell in row)
+    assert not [m for m in ENGLISH_MONTHS if m in cells] and "UTC" not in cells
+    joined = datetime.fromisoformat(held["you"]["joined"])
+    assert dict(welsh[0].rows)["When you joined"] == uk_datetime(joined, lang="cy")
+    english = participation.readable_data(held)
+    assert dict(english[0].rows)["When you joined"] == uk_datetime(joined)

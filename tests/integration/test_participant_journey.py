@@ -113,7 +113,7 @@ def test_new_consent_version_asks_again(session, open_dialogue):
     _, pid = _consented(session)
     participant = session.get(Participant, pid)
     assert not participation.needs_consent(session=session, participant=participant)
-    open_dialogue.consent_version = 2
+    open_dialogue.consent_version += 1
     session.add(open_dialogue)
     session.commit()
     assert participation.needs_consent(session=session, participant=participant)

@@ -34,7 +34,8 @@ def published(tmp_path_factory):
             fran = session.exec(select(User).where(User.username == "facilitator")).one()
             found = []
             for dialogue in loaded.dialogues:
-                versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=fran)
+                versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=fran,
+                                        acknowledge_open=True)
                 found.append((dialogue.slug, public.public_results(
                     session=session, dialogue_id=dialogue.id)))
             yield found

@@ -120,7 +120,7 @@ def test_no_published_figure_describes_fewer_than_the_minimum(seed, people, sess
                 # brief is produced at all (sign-off refuses), which publishes nothing.
                 with pytest.raises(Conflict, match="not signed off"):
                     versions.sign_off_brief(session=session, dialogue_id=dialogue.id,
-                                             by=_facilitator(session))
+                                             by=_facilitator(session), acknowledge_open=True)
                 return
     finally:
         engine.dispose()

@@ -86,7 +86,8 @@ def test_a_quoted_author_who_never_voted_is_withdrawn_from_the_public_brief(sess
     statement = _agreed_statement(session, dialogue, facilitator)
     author = statement.author_participant_id
     _make_non_voter(session, author)
-    brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator)
+    brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator,
+                                    acknowledge_open=True)
     text = _quoted(session, brief, statement)
     assert text in _public_html(session, dialogue)  # quoted although they never voted
     snapshot = session.get(AnalysisSnapshot, brief.snapshot_id)
@@ -106,7 +107,8 @@ def test_superseded_and_stale_outputs_lose_the_person_and_the_tombstone_its_pseu
         session, demo):
     dialogue, facilitator, board = demo
     statement = _agreed_statement(session, dialogue, facilitator)
-    first = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator)
+    first = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator,
+                                    acknowledge_open=True)
     pid, text = statement.author_participant_id, _quoted(session, first, statement)
     pseudonym = session.get(Participant, pid).pseudonym
     snapshot = session.get(AnalysisSnapshot, first.snapshot_id)
@@ -149,7 +151,8 @@ def test_superseded_and_stale_outputs_lose_the_person_and_the_tombstone_its_pseu
 
 def test_a_person_with_no_contribution_in_a_brief_leaves_it_current(session, demo):
     dialogue, facilitator, _ = demo
-    brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator)
+    brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator,
+                                    acknowledge_open=True)
     pid = participation.join(session=session, join_code=dialogue.join_code).participant.id
     participation.give_consent(session=session, participant_id=pid, report=True, quote=True,
                                notify=False)
@@ -162,7 +165,8 @@ def test_brief_files_are_rewritten_and_exports_removed_after_a_withdrawal(
         session, demo, db_url, tmp_path, capsys):
     dialogue, facilitator, _ = demo
     statement = _agreed_statement(session, dialogue, facilitator)
-    first = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator)
+    first = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator,
+                                    acknowledge_open=True)
     pid, text = statement.author_participant_id, _quoted(session, first, statement)
     html = tmp_path / "brief.html"
     assert main(["--database-url", db_url, "brief", dialogue.slug, "--format", "html",
@@ -185,7 +189,8 @@ def test_brief_files_are_rewritten_and_exports_removed_after_a_withdrawal(
 
 def test_withdrawal_keeps_no_consent_or_lineage_row_of_the_person(session, demo):
     dialogue, facilitator, _ = demo
-    versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator)
+    versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator,
+                            acknowledge_open=True)
     pid = session.exec(select(Consent.participant_id).limit(1)).first()
     from engagement.models import Lineage
 

@@ -78,7 +78,7 @@ def build(session: Session, plan: Plan, slug: str = "small") -> Dialogue:
         session.flush()
         if gone:
             continue
-        session.add(Consent(participant_id=p.id, version=1, report=True,
+        session.add(Consent(participant_id=p.id, version=dialogue.consent_version, report=True,
                             quote=bool(rng.random() < 0.6)))
         when = START + timedelta(days=plan.days[i] if plan.days else 0)
         for j, s in enumerate(statements):
