@@ -141,6 +141,7 @@ class StreamlitSession:
         self.session_id = ""
         self.pages: dict[str, str] = {}  # page title -> page_script_hash (from st.navigation)
         self.upstream = ""  # X-Upstream response header of the handshake (behind nginx)
+        self.runs = 0  # script runs the server started for this session (new_session messages)
         self._ws = None
         self._values: dict[str, WidgetState] = {}
 
@@ -195,6 +196,7 @@ class StreamlitSession:
             fmsg.ParseFromString(raw)
             kind = fmsg.WhichOneof("type")
             if kind == "new_session":
+                self.runs += 1
                 fragments = set(fmsg.metadata.run.fragment_ids)
                 page = self.page.outside(fragments) if fragments else Page()
                 self.session_id = fmsg.new_session.initialize.session_id or self.session_id
@@ -291,28 +293,55 @@ class VoteResult:
     acknowledged: float  # monotonic time the next page (next statement or end) was rendered
 
 
+def join_steps(client: StreamlitSession, join_code: str):
+    """The join as named steps, each one user action (a callable returning an awaitable page):
+    open the page -> Find my dialogue -> Join this dialogue -> consent -> briefing -> position
+    before -> the voting step. bench/join_cost.py measures the server's CPU per step."""
+
+    async def open_page() -> Page:
+        page = await client.connect()
+        if not page.has_widget("text_input", "Join code"):
+            raise ClientError(f"no join form: {page.text()[:400]!r} {page.exceptions}")
+        return page
+
+    async def find() -> Page:
+        client.set("text_input", "Join code", join_code)
+        return await client.click("Find my dialogue")
+
+    async def join() -> Page:
+        page = await client.click("Join this dialogue")
+        if "resume=" not in client.query_string:
+            raise ClientError(f"join did not set a resume code: {page.text()[:400]!r}")
+        return page
+
+    async def consent() -> Page:
+        client.set("checkbox", client.page.widgets("checkbox")[0].label, True)  # report
+        return await client.click("Save my choices and continue")
+
+    async def briefing() -> Page:
+        return await client.click("I have read the briefing")
+
+    async def position() -> Page:
+        radios = client.page.widgets("radio")
+        if len(radios) < 2:
+            raise ClientError(f"no position form: {client.page.text()[:400]!r}")
+        client.set("radio", radios[0].label, radios[0].proto.options[3])
+        client.set("radio", radios[1].label, radios[1].proto.options[2])
+        page = await client.click("Save and continue")
+        if not any(w.key.startswith("vote-") for w in page.widgets("button")):
+            raise ClientError(f"not at the voting step: {page.text()[:400]!r} {page.exceptions}")
+        return page
+
+    return [("open the page", open_page), ("find my dialogue", find),
+            ("join this dialogue", join), ("consent", consent), ("briefing", briefing),
+            ("position before", position)]
+
+
 async def join_and_consent(client: StreamlitSession, join_code: str) -> None:
     """Join code form -> Find my dialogue -> Join this dialogue -> consent -> briefing ->
     position before -> the voting step."""
-    page = await client.connect()
-    if not page.has_widget("text_input", "Join code"):
-        raise ClientError(f"no join form: {page.text()[:400]!r} {page.exceptions}")
-    client.set("text_input", "Join code", join_code)
-    page = await client.click("Find my dialogue")
-    page = await client.click("Join this dialogue")
-    if "resume=" not in client.query_string:
-        raise ClientError(f"join did not set a resume code: {page.text()[:400]!r}")
-    client.set("checkbox", page.widgets("checkbox")[0].label, True)  # report: required
-    page = await client.click("Save my choices and continue")
-    page = await client.click("I have read the briefing")
-    radios = page.widgets("radio")
-    if len(radios) < 2:
-        raise ClientError(f"no position form: {page.text()[:400]!r}")
-    client.set("radio", radios[0].label, radios[0].proto.options[3])
-    client.set("radio", radios[1].label, radios[1].proto.options[2])
-    page = await client.click("Save and continue")
-    if not any(w.key.startswith("vote-") for w in page.widgets("button")):
-        raise ClientError(f"not at the voting step: {page.text()[:400]!r} {page.exceptions}")
+    for _name, step in join_steps(client, join_code):
+        await step()
 
 
 async def staff_live_votes(client: StreamlitSession, username: str, password: str) -> int:

@@ -1,0 +1,172 @@
+"""Server CPU per participant's join, per page run and per vote: the figure that decides how many
+participants one process can take in, whatever else the machine is doing.
+
+A wall-clock load test on a shared machine measures the neighbours as much as the app. This one
+drives participants one after another (no concurrency) through the same websocket journey as
+bench/load.py and reads the server process's own CPU time (/proc, all its threads) before and
+after every step, so each figure is the server's CPU for that step alone:
+
+    .venv/bin/python bench/join_cost.py --participants 40 --votes 10
+    .venv/bin/python bench/join_cost.py --participants 40 --profile /tmp/join.svg   # + py-spy
+
+It prints, per step of the join, the script runs it took and the server CPU (median and mean ms;
+/proc counts in 10 ms ticks, so only means over many participants are exact), the total per
+join, the CPU per vote, and what these mean for a burst: the CPU a burst of N joins asks of one
+process, and the replicas needed to take it in within the burst's length.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import math
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from harness import streamlit_client as sc  # noqa: E402
+from harness.app_server import (  # noqa: E402
+    StreamlitServer,
+    cpu_seconds,
+    free_port,
+    seed_dialogue,
+)
+
+
+class Meter:
+    """Server CPU (ms) and script runs (new_session messages) per named step."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.cpu: dict[str, list[float]] = {}
+        self.runs: dict[str, list[int]] = {}
+
+    async def step(self, name: str, client: sc.StreamlitSession, action) -> sc.Page:
+        # Let the previous step's trailing work (websocket writes) finish first.
+        await asyncio.sleep(0.05)
+        before, runs0 = cpu_seconds(self.pid), client.runs
+        page = await action()
+        await asyncio.sleep(0.05)
+        self.cpu.setdefault(name, []).append(1000 * (cpu_seconds(self.pid) - before))
+        self.runs.setdefault(name, []).append(client.runs - runs0)
+        return page
+
+
+async def one_participant(base: str, code: str, meter: Meter, votes: int) -> None:
+    client = sc.StreamlitSession(base, timeout=120)
+    try:
+        for name, action in sc.join_steps(client, code):
+            await meter.step(name, client, action)
+        for _ in range(votes):
+            result = await meter.step("vote", client, lambda: sc.vote_once(client, "agree"))
+            if result is None:
+                break
+    finally:
+        await client.close()
+
+
+async def measure(base: str, code: str, meter: Meter, participants: int, votes: int) -> None:
+    # One session stays connected throughout, as in any real burst: Streamlit clears its
+    # compiled-script cache whenever the last session of a process disconnects, so one
+    # participant after another on an otherwise empty server would each recompile the pages.
+    anchor = sc.StreamlitSession(base, timeout=120)
+    await anchor.connect()
+    try:
+        for _ in range(participants):
+            await one_participant(base, code, meter, votes)
+    finally:
+        await anchor.close()
+
+
+def idle_cpu_ms_per_s(pid: int, seconds: float = 5.0) -> float:
+    """The server's own CPU while nobody asks it anything (its timers and watchers)."""
+    before = cpu_seconds(pid)
+    time.sleep(seconds)
+    return 1000 * (cpu_seconds(pid) - before) / seconds
+
+
+def report(meter: Meter, votes: int, burst: int, burst_seconds: float) -> None:
+    print("| step | script runs | server CPU ms, median | mean |")
+    print("|---|---|---|---|")
+    join_total, join_runs = 0.0, 0.0
+    for name, values in meter.cpu.items():
+        runs = statistics.mean(meter.runs[name])
+        mean = statistics.mean(values)
+        print(f"| {name} | {runs:g} | {statistics.median(values):.0f} | {mean:.1f} |")
+        if name != "vote":
+            join_total += mean
+            join_runs += runs
+    print(f"| **join (all steps)** | {join_runs:g} | | **{join_total:.0f}** |")
+    if "vote" in meter.cpu:
+        vote = statistics.mean(meter.cpu["vote"])
+        print(f"\nserver CPU per vote: {vote:.1f} ms (mean of {len(meter.cpu['vote'])})")
+    need = burst * join_total / 1000
+    print(f"\n{burst} joins ask {need:.0f} s of one process's CPU (one core at most: the GIL); "
+          f"to take them in within {burst_seconds:g} s needs at least "
+          f"{math.ceil(need / burst_seconds)} process(es) with a core each "
+          f"({need / burst_seconds:.2f} cores)")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--participants", type=int, default=40)
+    parser.add_argument("--votes", type=int, default=10)
+    parser.add_argument("--statements", type=int, default=25)
+    parser.add_argument("--warm", type=int, default=3, help="joins before measuring")
+    parser.add_argument("--burst", type=int, default=300)
+    parser.add_argument("--burst-seconds", type=float, default=15.0)
+    parser.add_argument("--profile", help="py-spy profile of the server over the measured "
+                        "participants: flame graph (.svg), speedscope (.json) or collapsed "
+                        "stacks (.txt)")
+    args = parser.parse_args(argv)
+    load = open("/proc/loadavg").read().split()[:3]
+    print(f"# bench/join_cost.py — {os.cpu_count()} CPUs, load average before: {' '.join(load)}")
+    workdir = Path(tempfile.mkdtemp(prefix="join-cost-"))
+    url = f"sqlite:///{workdir / 'load.db'}"
+    from engagement.migrate import upgrade
+
+    upgrade(url)
+    seeded = seed_dialogue(url, statements=args.statements)
+    server = StreamlitServer(free_port(), url, workdir / "streamlit.log",
+                             post_script_gc=False).start(timeout=180)
+    spy = None
+    try:
+        idle = idle_cpu_ms_per_s(server.proc.pid)
+        print(f"# server CPU while idle: {idle:.1f} ms per second (included in each step's "
+              f"figure for the ~0.1 s of pauses around it)")
+        warm = Meter(server.proc.pid)
+        for _ in range(args.warm):
+            asyncio.run(one_participant(server.base, seeded.join_code, warm, 2))
+        if args.profile:
+            fmt = {".json": "speedscope", ".txt": "raw"}.get(Path(args.profile).suffix,
+                                                             "flamegraph")
+            spy = subprocess.Popen([shutil.which("py-spy") or str(ROOT / ".venv/bin/py-spy"),
+                                    "record", "--pid", str(server.proc.pid), "--rate", "200",
+                                    "--format", fmt, "--output", args.profile],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(1.0)
+        meter = Meter(server.proc.pid)
+        asyncio.run(measure(server.base, seeded.join_code, meter, args.participants,
+                            args.votes))
+    finally:
+        if spy is not None:
+            spy.send_signal(2)  # SIGINT: py-spy writes its output and exits
+            spy.wait(60)
+        server.stop()
+    report(meter, args.votes, args.burst, args.burst_seconds)
+    load = open("/proc/loadavg").read().split()[:3]
+    print(f"# load average after: {' '.join(load)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
