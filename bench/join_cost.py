@@ -7,6 +7,7 @@ bench/load.py and reads the server process's own CPU time (/proc, all its thread
 after every step, so each figure is the server's CPU for that step alone:
 
     .venv/bin/python bench/join_cost.py --participants 40 --votes 10
+    .venv/bin/python bench/join_cost.py --participants 40 --votes 10 --link  # the QR code
     .venv/bin/python bench/join_cost.py --participants 40 --profile /tmp/join.svg   # + py-spy
 
 It prints, per step of the join, the script runs it took and the server CPU (median and mean ms;
@@ -49,22 +50,24 @@ class Meter:
         self.pid = pid
         self.cpu: dict[str, list[float]] = {}
         self.runs: dict[str, list[int]] = {}
+        self.messages: dict[str, list[int]] = {}
 
     async def step(self, name: str, client: sc.StreamlitSession, action) -> sc.Page:
         # Let the previous step's trailing work (websocket writes) finish first.
         await asyncio.sleep(0.05)
-        before, runs0 = cpu_seconds(self.pid), client.runs
+        before, runs0, sent0 = cpu_seconds(self.pid), client.runs, client.messages
         page = await action()
         await asyncio.sleep(0.05)
         self.cpu.setdefault(name, []).append(1000 * (cpu_seconds(self.pid) - before))
         self.runs.setdefault(name, []).append(client.runs - runs0)
+        self.messages.setdefault(name, []).append(client.messages - sent0)
         return page
 
 
-async def one_participant(base: str, code: str, meter: Meter, votes: int) -> None:
+async def one_participant(base: str, code: str, meter: Meter, votes: int, link: bool) -> None:
     client = sc.StreamlitSession(base, timeout=120)
     try:
-        for name, action in sc.join_steps(client, code):
+        for name, action in sc.join_steps(client, code, link=link):
             await meter.step(name, client, action)
         for _ in range(votes):
             result = await meter.step("vote", client, lambda: sc.vote_once(client, "agree"))
@@ -74,7 +77,8 @@ async def one_participant(base: str, code: str, meter: Meter, votes: int) -> Non
         await client.close()
 
 
-async def measure(base: str, code: str, meter: Meter, participants: int, votes: int) -> None:
+async def measure(base: str, code: str, meter: Meter, participants: int, votes: int,
+                  link: bool) -> None:
     # One session stays connected throughout, as in any real burst: Streamlit clears its
     # compiled-script cache whenever the last session of a process disconnects, so one
     # participant after another on an otherwise empty server would each recompile the pages.
@@ -82,7 +86,7 @@ async def measure(base: str, code: str, meter: Meter, participants: int, votes: 
     await anchor.connect()
     try:
         for _ in range(participants):
-            await one_participant(base, code, meter, votes)
+            await one_participant(base, code, meter, votes, link)
     finally:
         await anchor.close()
 
@@ -95,17 +99,20 @@ def idle_cpu_ms_per_s(pid: int, seconds: float = 5.0) -> float:
 
 
 def report(meter: Meter, votes: int, burst: int, burst_seconds: float) -> None:
-    print("| step | script runs | server CPU ms, median | mean |")
-    print("|---|---|---|---|")
-    join_total, join_runs = 0.0, 0.0
+    print("| step | script runs | messages sent | server CPU ms, median | mean |")
+    print("|---|---|---|---|---|")
+    join_total, join_runs, join_sent = 0.0, 0.0, 0.0
     for name, values in meter.cpu.items():
         runs = statistics.mean(meter.runs[name])
+        sent = statistics.mean(meter.messages[name])
         mean = statistics.mean(values)
-        print(f"| {name} | {runs:g} | {statistics.median(values):.0f} | {mean:.1f} |")
+        print(f"| {name} | {runs:g} | {sent:.0f} | {statistics.median(values):.0f} | "
+              f"{mean:.1f} |")
         if name != "vote":
             join_total += mean
             join_runs += runs
-    print(f"| **join (all steps)** | {join_runs:g} | | **{join_total:.0f}** |")
+            join_sent += sent
+    print(f"| **join (all steps)** | {join_runs:g} | {join_sent:.0f} | | **{join_total:.0f}** |")
     if "vote" in meter.cpu:
         vote = statistics.mean(meter.cpu["vote"])
         print(f"\nserver CPU per vote: {vote:.1f} ms (mean of {len(meter.cpu['vote'])})")
@@ -122,6 +129,9 @@ def main(argv=None) -> int:
     parser.add_argument("--votes", type=int, default=10)
     parser.add_argument("--statements", type=int, default=25)
     parser.add_argument("--warm", type=int, default=3, help="joins before measuring")
+    parser.add_argument("--link", action="store_true",
+                        help="arrive by the invitation link / room QR code (?join=CODE) "
+                             "instead of typing the code")
     parser.add_argument("--burst", type=int, default=300)
     parser.add_argument("--burst-seconds", type=float, default=15.0)
     parser.add_argument("--profile", help="py-spy profile of the server over the measured "
@@ -145,18 +155,19 @@ def main(argv=None) -> int:
               f"figure for the ~0.1 s of pauses around it)")
         warm = Meter(server.proc.pid)
         for _ in range(args.warm):
-            asyncio.run(one_participant(server.base, seeded.join_code, warm, 2))
+            asyncio.run(one_participant(server.base, seeded.join_code, warm, 2, args.link))
         if args.profile:
             fmt = {".json": "speedscope", ".txt": "raw"}.get(Path(args.profile).suffix,
                                                              "flamegraph")
             spy = subprocess.Popen([shutil.which("py-spy") or str(ROOT / ".venv/bin/py-spy"),
                                     "record", "--pid", str(server.proc.pid), "--rate", "200",
+                                    "--gil",  # samples where the CPU goes, not who waits
                                     "--format", fmt, "--output", args.profile],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             time.sleep(1.0)
         meter = Meter(server.proc.pid)
         asyncio.run(measure(server.base, seeded.join_code, meter, args.participants,
-                            args.votes))
+                            args.votes, args.link))
     finally:
         if spy is not None:
             spy.send_signal(2)  # SIGINT: py-spy writes its output and exits

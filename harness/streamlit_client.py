@@ -27,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -142,6 +143,7 @@ class StreamlitSession:
         self.pages: dict[str, str] = {}  # page title -> page_script_hash (from st.navigation)
         self.upstream = ""  # X-Upstream response header of the handshake (behind nginx)
         self.runs = 0  # script runs the server started for this session (new_session messages)
+        self.messages = 0  # ForwardMsgs received (each costs the server a websocket send)
         self._ws = None
         self._values: dict[str, WidgetState] = {}
 
@@ -194,6 +196,7 @@ class StreamlitSession:
             raw = await self._ws.recv()
             fmsg = ForwardMsg()
             fmsg.ParseFromString(raw)
+            self.messages += 1
             kind = fmsg.WhichOneof("type")
             if kind == "new_session":
                 self.runs += 1
@@ -293,15 +296,25 @@ class VoteResult:
     acknowledged: float  # monotonic time the next page (next statement or end) was rendered
 
 
-def join_steps(client: StreamlitSession, join_code: str):
+def join_steps(client: StreamlitSession, join_code: str, *, link: bool = False):
     """The join as named steps, each one user action (a callable returning an awaitable page):
     open the page -> Find my dialogue -> Join this dialogue -> consent -> briefing -> position
-    before -> the voting step. bench/join_cost.py measures the server's CPU per step."""
+    before -> the voting step. ``link``: the page is opened from the invitation link or the
+    room's QR code (``?join=CODE``), which lands on the dialogue: no "Find my dialogue".
+    bench/join_cost.py measures the server's CPU per step."""
 
     async def open_page() -> Page:
         page = await client.connect()
         if not page.has_widget("text_input", "Join code"):
             raise ClientError(f"no join form: {page.text()[:400]!r} {page.exceptions}")
+        return page
+
+    async def open_link() -> Page:
+        client.query_string = urlencode({"join": join_code})
+        page = await client.connect()
+        if not page.has_widget("button", "Join this dialogue"):
+            raise ClientError(f"the link did not open the dialogue: {page.text()[:400]!r} "
+                              f"{page.exceptions}")
         return page
 
     async def find() -> Page:
@@ -332,15 +345,17 @@ def join_steps(client: StreamlitSession, join_code: str):
             raise ClientError(f"not at the voting step: {page.text()[:400]!r} {page.exceptions}")
         return page
 
-    return [("open the page", open_page), ("find my dialogue", find),
-            ("join this dialogue", join), ("consent", consent), ("briefing", briefing),
+    opening = ([("open the link", open_link)] if link
+               else [("open the page", open_page), ("find my dialogue", find)])
+    return [*opening, ("join this dialogue", join), ("consent", consent), ("briefing", briefing),
             ("position before", position)]
 
 
-async def join_and_consent(client: StreamlitSession, join_code: str) -> None:
-    """Join code form -> Find my dialogue -> Join this dialogue -> consent -> briefing ->
-    position before -> the voting step."""
-    for _name, step in join_steps(client, join_code):
+async def join_and_consent(client: StreamlitSession, join_code: str, *,
+                           link: bool = False) -> None:
+    """Join code form (or the invitation link) -> Find my dialogue -> Join this dialogue ->
+    consent -> briefing -> position before -> the voting step."""
+    for _name, step in join_steps(client, join_code, link=link):
         await step()
 
 

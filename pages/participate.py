@@ -145,7 +145,7 @@ def join_screen() -> None:
         "You take part without giving your name. It takes about 20 minutes."
     ))
     show_outcome()
-    pending = st.session_state.get("join_dialogue")
+    pending = st.session_state.get("join_dialogue") or dialogue_from_link()
     if pending is None:
         with st.form("join"):
             st.text_input(
@@ -184,6 +184,25 @@ def join_screen() -> None:
     title, sections = privacy_notice.notice(privacy_notice.PrivacySettings.from_environment())
     with st.expander(_(title)):
         show_notice_sections(sections)
+
+
+def dialogue_from_link() -> str | None:
+    """The join code of the invitation link or the room's QR code (``?join=``), looked up as
+    the page opens: the participant lands on their dialogue without a click (and the server
+    saves a page run per arrival, docs/benchmarks.md). Tried once per visit, so that "Use a
+    different code" or a refused code leaves the participant at the form."""
+    linked = st.query_params.get("join")
+    if not linked or st.session_state.get("join_link") == linked:
+        return None
+    st.session_state["join_link"] = linked
+    try:
+        with db() as session:
+            dialogue = participation.open_dialogue_for_code(session=session, join_code=linked)
+    except DomainError as err:
+        error(err)  # the form below keeps the code to correct
+        return None
+    st.session_state["join_dialogue"] = dialogue.join_code
+    return dialogue.join_code
 
 
 def find_dialogue() -> None:
