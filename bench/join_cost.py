@@ -98,7 +98,7 @@ def idle_cpu_ms_per_s(pid: int, seconds: float = 5.0) -> float:
     return 1000 * (cpu_seconds(pid) - before) / seconds
 
 
-def report(meter: Meter, votes: int, burst: int, burst_seconds: float) -> None:
+def report(meter: Meter, burst: int, burst_seconds: float, think: float) -> None:
     print("| step | script runs | messages sent | server CPU ms, median | mean |")
     print("|---|---|---|---|---|")
     join_total, join_runs, join_sent = 0.0, 0.0, 0.0
@@ -113,14 +113,30 @@ def report(meter: Meter, votes: int, burst: int, burst_seconds: float) -> None:
             join_runs += runs
             join_sent += sent
     print(f"| **join (all steps)** | {join_runs:g} | {join_sent:.0f} | | **{join_total:.0f}** |")
-    if "vote" in meter.cpu:
-        vote = statistics.mean(meter.cpu["vote"])
+    vote = statistics.mean(meter.cpu["vote"]) if meter.cpu.get("vote") else 0.0
+    if vote:
         print(f"\nserver CPU per vote: {vote:.1f} ms (mean of {len(meter.cpu['vote'])})")
-    need = burst * join_total / 1000
-    print(f"\n{burst} joins ask {need:.0f} s of one process's CPU (one core at most: the GIL); "
-          f"to take them in within {burst_seconds:g} s needs at least "
-          f"{math.ceil(need / burst_seconds)} process(es) with a core each "
-          f"({need / burst_seconds:.2f} cores)")
+    print(capacity(join_total, vote, burst, burst_seconds, think))
+
+
+# A process's one core (the GIL) kept below this share: a join is several runs back to back,
+# each queued behind the others, and the wait for a place grows without bound near 100%.
+HEADROOM = 0.85
+
+
+def capacity(join_ms: float, vote_ms: float, burst: int, burst_seconds: float,
+             think: float) -> str:
+    """What a burst asks of the server, from the measured CPU: the joins' share while they
+    arrive, plus the votes of everyone already in at the end of the burst (one vote every
+    ``think`` seconds each), against one core per process."""
+    joins = burst / burst_seconds * join_ms / 1000
+    votes = (burst / think * vote_ms / 1000) if think else 0.0
+    need = joins + votes
+    return (f"\n{burst} arrivals in {burst_seconds:g} s: joins {joins:.2f} cores + votes at the "
+            f"end of the burst {votes:.2f} cores (one every {think:g} s each) = {need:.2f} "
+            f"cores; one process has one (the GIL), kept under {HEADROOM:.0%}: "
+            f"{math.ceil(need / HEADROOM)} processes with a core each. One process alone "
+            f"needs {burst * join_ms / 1000:.0f} s of CPU for the joins alone.")
 
 
 def main(argv=None) -> int:
@@ -134,6 +150,8 @@ def main(argv=None) -> int:
                              "instead of typing the code")
     parser.add_argument("--burst", type=int, default=300)
     parser.add_argument("--burst-seconds", type=float, default=15.0)
+    parser.add_argument("--think", type=float, default=5.0,
+                        help="mean seconds between a participant's votes (bench/load.py's)")
     parser.add_argument("--profile", help="py-spy profile of the server over the measured "
                         "participants: flame graph (.svg), speedscope (.json) or collapsed "
                         "stacks (.txt)")
@@ -173,7 +191,7 @@ def main(argv=None) -> int:
             spy.send_signal(2)  # SIGINT: py-spy writes its output and exits
             spy.wait(60)
         server.stop()
-    report(meter, args.votes, args.burst, args.burst_seconds)
+    report(meter, args.burst, args.burst_seconds, args.think)
     load = open("/proc/loadavg").read().split()[:3]
     print(f"# load average after: {' '.join(load)}")
     return 0
