@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import math
 import os
 import shutil
@@ -41,6 +42,10 @@ from harness.app_server import (  # noqa: E402
     free_port,
     seed_dialogue,
 )
+
+_NUMBERS = itertools.count(1)
+JOIN_STEPS = ("open the page", "open the link", "find my dialogue", "join this dialogue",
+              "consent", "briefing", "position before")
 
 
 class Meter:
@@ -73,6 +78,9 @@ async def one_participant(base: str, code: str, meter: Meter, votes: int, link: 
             result = await meter.step("vote", client, lambda: sc.vote_once(client, "agree"))
             if result is None:
                 break
+        text = f"Consent should be renewed every {next(_NUMBERS)} months"  # not a duplicate
+        for name, action in sc.statement_steps(client, text):
+            await meter.step(name, client, action)
     finally:
         await client.close()
 
@@ -108,7 +116,7 @@ def report(meter: Meter, burst: int, burst_seconds: float, think: float) -> None
         mean = statistics.mean(values)
         print(f"| {name} | {runs:g} | {sent:.0f} | {statistics.median(values):.0f} | "
               f"{mean:.1f} |")
-        if name != "vote":
+        if name in JOIN_STEPS:
             join_total += mean
             join_runs += runs
             join_sent += sent

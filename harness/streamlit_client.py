@@ -144,6 +144,7 @@ class StreamlitSession:
         self.upstream = ""  # X-Upstream response header of the handshake (behind nginx)
         self.runs = 0  # script runs the server started for this session (new_session messages)
         self.messages = 0  # ForwardMsgs received (each costs the server a websocket send)
+        self.fragment_elements = 0  # elements drawn by fragment runs
         self._ws = None
         self._values: dict[str, WidgetState] = {}
 
@@ -206,6 +207,7 @@ class StreamlitSession:
                 if fmsg.new_session.page_script_hash:
                     self.page_script_hash = fmsg.new_session.page_script_hash
             elif kind == "delta":
+                self.fragment_elements += bool(fmsg.delta.fragment_id)
                 self._apply(page, fmsg)
             elif kind == "navigation":
                 self.pages = {p.page_name: p.page_script_hash for p in fmsg.navigation.app_pages}
@@ -404,12 +406,30 @@ async def vote_once(client: StreamlitSession, value: str = "agree") -> VoteResul
     return VoteResult(statement_id, value, started, time.monotonic())
 
 
+def statement_steps(client: StreamlitSession, text: str):
+    """Leaving the voting step and sending an own statement, as named steps (as join_steps)."""
+
+    async def leave_voting() -> Page:
+        label = ("Continue" if current_statement(client.page) is None
+                 else "I have voted enough, continue")
+        page = await client.click(label)
+        if not page.has_widget("text_area", "Your statement"):
+            raise ClientError(f"not at the own statement step: {page.text()[:400]!r} "
+                              f"{page.exceptions}")
+        return page
+
+    async def send() -> Page:
+        client.set("text_area", "Your statement", text)
+        page = await client.click("Send my statement")
+        if not page.has_widget("text_area", "Your answer (optional)"):
+            raise ClientError(f"statement not accepted: {page.text()[:400]!r} "
+                              f"{page.exceptions}")
+        return page
+
+    return [("leave the voting step", leave_voting), ("own statement", send)]
+
+
 async def add_own_statement(client: StreamlitSession, text: str) -> None:
     """Leave the voting step and send an own statement."""
-    page = client.page
-    label = "Continue" if current_statement(page) is None else "I have voted enough, continue"
-    page = await client.click(label)
-    client.set("text_area", "Your statement", text)
-    page = await client.click("Send my statement")
-    if not page.has_widget("text_area", "Your answer (optional)"):
-        raise ClientError(f"statement not accepted: {page.text()[:400]!r} {page.exceptions}")
+    for _name, step in statement_steps(client, text):
+        await step()
