@@ -74,13 +74,13 @@ class Stats:
 
 
 async def participant(i: int, bases: list[str], join_code: str, votes: int, think: float,
-                      stats: Stats, rng: random.Random, run_id: str) -> None:
+                      stats: Stats, rng: random.Random, run_id: str, link: bool) -> None:
     client = sc.StreamlitSession(bases[i % len(bases)], timeout=120)
     stats.started += 1
     stage = "join"
     try:
         t0 = time.monotonic()
-        await sc.join_and_consent(client, join_code)
+        await sc.join_and_consent(client, join_code, link=link)
         stats.join_seconds.append(time.monotonic() - t0)
         stage = "vote"
         for _ in range(votes):
@@ -110,7 +110,8 @@ async def participant(i: int, bases: list[str], join_code: str, votes: int, thin
 
 
 async def run_load(bases: list[str], pids: list[int], *, participants: int, join_code: str,
-                   votes: int, think: float, ramp: float, duration: float) -> dict:
+                   votes: int, think: float, ramp: float, duration: float,
+                   link: bool = False) -> dict:
     stats = Stats()
     rng = random.Random(participants)
     run_id = uuid.uuid4().hex[:8]
@@ -125,7 +126,7 @@ async def run_load(bases: list[str], pids: list[int], *, participants: int, join
 
     async def one(i):
         await asyncio.sleep(ramp * i / max(participants, 1))
-        await participant(i, bases, join_code, votes, think, stats, rng, run_id)
+        await participant(i, bases, join_code, votes, think, stats, rng, run_id, link)
 
     sampling = asyncio.create_task(sampler())
     t0 = time.monotonic()
@@ -253,6 +254,9 @@ def main(argv=None) -> int:
     parser.add_argument("--think", type=float, default=3.0)
     parser.add_argument("--ramp", type=float, default=None,
                         help="seconds over which participants arrive (default: n/20, max 60)")
+    parser.add_argument("--arrive", choices=["code", "link"], default="code",
+                        help="type the join code (default) or open the invitation link / the "
+                             "room's QR code (?join=CODE), which lands on the dialogue")
     parser.add_argument("--duration", type=float, default=300.0, help="cap per run, seconds")
     args = parser.parse_args(argv)
     _raise_fd_limit()
@@ -275,7 +279,8 @@ def main(argv=None) -> int:
                     bases, pids, code = cluster.start()
                 result = asyncio.run(run_load(
                     bases, pids, participants=n, join_code=code, votes=args.votes,
-                    think=args.think, ramp=ramp, duration=args.duration))
+                    think=args.think, ramp=ramp, duration=args.duration,
+                    link=args.arrive == "link"))
             finally:
                 if cluster is not None:
                     cluster.stop()

@@ -27,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -141,6 +142,9 @@ class StreamlitSession:
         self.session_id = ""
         self.pages: dict[str, str] = {}  # page title -> page_script_hash (from st.navigation)
         self.upstream = ""  # X-Upstream response header of the handshake (behind nginx)
+        self.runs = 0  # script runs the server started for this session (new_session messages)
+        self.messages = 0  # ForwardMsgs received (each costs the server a websocket send)
+        self.fragment_elements = 0  # elements drawn by fragment runs
         self._ws = None
         self._values: dict[str, WidgetState] = {}
 
@@ -193,14 +197,17 @@ class StreamlitSession:
             raw = await self._ws.recv()
             fmsg = ForwardMsg()
             fmsg.ParseFromString(raw)
+            self.messages += 1
             kind = fmsg.WhichOneof("type")
             if kind == "new_session":
+                self.runs += 1
                 fragments = set(fmsg.metadata.run.fragment_ids)
                 page = self.page.outside(fragments) if fragments else Page()
                 self.session_id = fmsg.new_session.initialize.session_id or self.session_id
                 if fmsg.new_session.page_script_hash:
                     self.page_script_hash = fmsg.new_session.page_script_hash
             elif kind == "delta":
+                self.fragment_elements += bool(fmsg.delta.fragment_id)
                 self._apply(page, fmsg)
             elif kind == "navigation":
                 self.pages = {p.page_name: p.page_script_hash for p in fmsg.navigation.app_pages}
@@ -291,28 +298,67 @@ class VoteResult:
     acknowledged: float  # monotonic time the next page (next statement or end) was rendered
 
 
-async def join_and_consent(client: StreamlitSession, join_code: str) -> None:
-    """Join code form -> Find my dialogue -> Join this dialogue -> consent -> briefing ->
-    position before -> the voting step."""
-    page = await client.connect()
-    if not page.has_widget("text_input", "Join code"):
-        raise ClientError(f"no join form: {page.text()[:400]!r} {page.exceptions}")
-    client.set("text_input", "Join code", join_code)
-    page = await client.click("Find my dialogue")
-    page = await client.click("Join this dialogue")
-    if "resume=" not in client.query_string:
-        raise ClientError(f"join did not set a resume code: {page.text()[:400]!r}")
-    client.set("checkbox", page.widgets("checkbox")[0].label, True)  # report: required
-    page = await client.click("Save my choices and continue")
-    page = await client.click("I have read the briefing")
-    radios = page.widgets("radio")
-    if len(radios) < 2:
-        raise ClientError(f"no position form: {page.text()[:400]!r}")
-    client.set("radio", radios[0].label, radios[0].proto.options[3])
-    client.set("radio", radios[1].label, radios[1].proto.options[2])
-    page = await client.click("Save and continue")
-    if not any(w.key.startswith("vote-") for w in page.widgets("button")):
-        raise ClientError(f"not at the voting step: {page.text()[:400]!r} {page.exceptions}")
+def join_steps(client: StreamlitSession, join_code: str, *, link: bool = False):
+    """The join as named steps, each one user action (a callable returning an awaitable page):
+    open the page -> Find my dialogue -> Join this dialogue -> consent -> briefing -> position
+    before -> the voting step. ``link``: the page is opened from the invitation link or the
+    room's QR code (``?join=CODE``), which lands on the dialogue: no "Find my dialogue".
+    bench/join_cost.py measures the server's CPU per step."""
+
+    async def open_page() -> Page:
+        page = await client.connect()
+        if not page.has_widget("text_input", "Join code"):
+            raise ClientError(f"no join form: {page.text()[:400]!r} {page.exceptions}")
+        return page
+
+    async def open_link() -> Page:
+        client.query_string = urlencode({"join": join_code})
+        page = await client.connect()
+        if not page.has_widget("button", "Join this dialogue"):
+            raise ClientError(f"the link did not open the dialogue: {page.text()[:400]!r} "
+                              f"{page.exceptions}")
+        return page
+
+    async def find() -> Page:
+        client.set("text_input", "Join code", join_code)
+        return await client.click("Find my dialogue")
+
+    async def join() -> Page:
+        page = await client.click("Join this dialogue")
+        if "resume=" not in client.query_string:
+            raise ClientError(f"join did not set a resume code: {page.text()[:400]!r}")
+        return page
+
+    async def consent() -> Page:
+        client.set("checkbox", client.page.widgets("checkbox")[0].label, True)  # report
+        return await client.click("Save my choices and continue")
+
+    async def briefing() -> Page:
+        return await client.click("I have read the briefing")
+
+    async def position() -> Page:
+        radios = client.page.widgets("radio")
+        if len(radios) < 2:
+            raise ClientError(f"no position form: {client.page.text()[:400]!r}")
+        client.set("radio", radios[0].label, radios[0].proto.options[3])
+        client.set("radio", radios[1].label, radios[1].proto.options[2])
+        page = await client.click("Save and continue")
+        if not any(w.key.startswith("vote-") for w in page.widgets("button")):
+            raise ClientError(f"not at the voting step: {page.text()[:400]!r} {page.exceptions}")
+        return page
+
+    opening = ([("open the link", open_link)] if link
+               else [("open the page", open_page), ("find my dialogue", find)])
+    return [*opening, ("join this dialogue", join), ("consent", consent), ("briefing", briefing),
+            ("position before", position)]
+
+
+async def join_and_consent(client: StreamlitSession, join_code: str, *,
+                           link: bool = False) -> None:
+    """Join code form (or the invitation link) -> Find my dialogue -> Join this dialogue ->
+    consent -> briefing -> position before -> the voting step."""
+    for _name, step in join_steps(client, join_code, link=link):
+        await step()
 
 
 async def staff_live_votes(client: StreamlitSession, username: str, password: str) -> int:
@@ -360,12 +406,30 @@ async def vote_once(client: StreamlitSession, value: str = "agree") -> VoteResul
     return VoteResult(statement_id, value, started, time.monotonic())
 
 
+def statement_steps(client: StreamlitSession, text: str):
+    """Leaving the voting step and sending an own statement, as named steps (as join_steps)."""
+
+    async def leave_voting() -> Page:
+        label = ("Continue" if current_statement(client.page) is None
+                 else "I have voted enough, continue")
+        page = await client.click(label)
+        if not page.has_widget("text_area", "Your statement"):
+            raise ClientError(f"not at the own statement step: {page.text()[:400]!r} "
+                              f"{page.exceptions}")
+        return page
+
+    async def send() -> Page:
+        client.set("text_area", "Your statement", text)
+        page = await client.click("Send my statement")
+        if not page.has_widget("text_area", "Your answer (optional)"):
+            raise ClientError(f"statement not accepted: {page.text()[:400]!r} "
+                              f"{page.exceptions}")
+        return page
+
+    return [("leave the voting step", leave_voting), ("own statement", send)]
+
+
 async def add_own_statement(client: StreamlitSession, text: str) -> None:
     """Leave the voting step and send an own statement."""
-    page = client.page
-    label = "Continue" if current_statement(page) is None else "I have voted enough, continue"
-    page = await client.click(label)
-    client.set("text_area", "Your statement", text)
-    page = await client.click("Send my statement")
-    if not page.has_widget("text_area", "Your answer (optional)"):
-        raise ClientError(f"statement not accepted: {page.text()[:400]!r} {page.exceptions}")
+    for _name, step in statement_steps(client, text):
+        await step()

@@ -34,7 +34,6 @@ from pages._ui import (
     language,
     plain,
     public_page,
-    run,
     set_language,
     show_flash,
 )
@@ -146,7 +145,7 @@ def join_screen() -> None:
         "You take part without giving your name. It takes about 20 minutes."
     ))
     show_outcome()
-    pending = st.session_state.get("join_dialogue")
+    pending = st.session_state.get("join_dialogue") or dialogue_from_link()
     if pending is None:
         with st.form("join"):
             st.text_input(
@@ -188,6 +187,25 @@ def join_screen() -> None:
     title, sections = privacy_notice.notice(privacy_notice.PrivacySettings.from_environment())
     with st.expander(_(title)):
         show_notice_sections(sections)
+
+
+def dialogue_from_link() -> str | None:
+    """The join code of the invitation link or the room's QR code (``?join=``), looked up as
+    the page opens: the participant lands on their dialogue without a click (and the server
+    saves a page run per arrival, docs/benchmarks.md). Tried once per visit, so that "Use a
+    different code" or a refused code leaves the participant at the form."""
+    linked = st.query_params.get("join")
+    if not linked or st.session_state.get("join_link") == linked:
+        return None
+    st.session_state["join_link"] = linked
+    try:
+        with db() as session:
+            dialogue = participation.open_dialogue_for_code(session=session, join_code=linked)
+    except DomainError as err:
+        error(err)  # the form below keeps the code to correct
+        return None
+    st.session_state["join_dialogue"] = dialogue.join_code
+    return dialogue.join_code
 
 
 def find_dialogue() -> None:
@@ -339,6 +357,8 @@ def answer(participant_id: int, statement_id: int, value: str) -> None:
 def voting_step(participant_id: int) -> None:
     """A fragment: a vote reruns only this step, not the whole page (the product's hot path;
     a full page run costs several times as much)."""
+    if st.session_state.pop("left_voting", False):
+        st.rerun()  # the whole page: the next step
     with admitted(VOTE):
         voting_view_and_buttons(participant_id)
 
@@ -370,9 +390,16 @@ def voting_view_and_buttons(participant_id: int) -> None:
         st.caption(_("Choose Pass if you are unsure or have no view. Skip moves on without "
                      "answering."))
     label = _("Continue") if statement is None else _("I have voted enough, continue")
-    if st.button(label, type="primary" if statement is None else "secondary"):
-        run(lambda s: participation.finish_voting(session=s, participant_id=participant_id))
-        st.rerun()  # the whole page: the next step
+    st.button(label, type="primary" if statement is None else "secondary",
+              on_click=leave_voting, args=(participant_id,))
+
+
+def leave_voting(participant_id: int) -> None:
+    """The button's callback moves the participant on; the fragment run it starts then hands
+    over to the whole page at once (voting_step), instead of drawing the voting step again
+    first (docs/benchmarks.md, "Joining in a burst")."""
+    act(lambda s: participation.finish_voting(session=s, participant_id=participant_id),
+        then=lambda _moved: st.session_state.update(left_voting=True))
 
 
 def own_statement_step(participant: Participant) -> None:

@@ -282,13 +282,31 @@ def test_empty_join_code(seeded):
     assert any("Please type the join code" in e for e in errors(at))
 
 
-def test_join_code_from_the_invitation_link(seeded):
+def test_invitation_link_opens_the_dialogue_without_a_click(seeded):
+    """The room's QR code and the invitation carry ``?join=``: the page opens on the dialogue
+    (a burst of arrivals costs the server one page run fewer each, docs/benchmarks.md)."""
     at = ok(new_app(join=JOIN_CODE).run(timeout=TIMEOUT))
-    assert widget(at.text_input, "Join code").value == JOIN_CODE
-    click(at, "Find my dialogue")
+    assert "Test dialogue" in texts(at)
     assert "Join this dialogue" in [b.label for b in at.button]
+    assert "Find my dialogue" not in [b.label for b in at.button]
     click(at, "Use a different code")
-    assert "Find my dialogue" in [b.label for b in at.button]
+    # Back at the form, the link's code kept to edit; the link is not followed again.
+    assert widget(at.text_input, "Join code").value == JOIN_CODE
+    assert "Join this dialogue" not in [b.label for b in at.button]
+    click(at, "Find my dialogue")
+    click(at, "Join this dialogue")
+    assert step_text(at) == "Step 1 of 8: Your consent"
+
+
+def test_invitation_link_with_a_wrong_code_says_so_once(seeded):
+    at = ok(new_app(join="NOPE99").run(timeout=TIMEOUT))
+    assert errors(at) == ["No dialogue has the join code NOPE99. Please check it and try again."]
+    assert widget(at.text_input, "Join code").value == "NOPE99"
+    assert "Join this dialogue" not in [b.label for b in at.button]
+    widget(at.text_input, "Join code").input(JOIN_CODE)
+    click(at, "Find my dialogue")
+    assert errors(at) == [], "the link's refusal is not shown again"
+    assert "Join this dialogue" in [b.label for b in at.button]
 
 
 def test_own_data_is_read_only_when_asked_for(seeded):

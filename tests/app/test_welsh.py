@@ -235,3 +235,31 @@ def test_content_not_written_in_welsh_is_shown_in_english_with_a_note(seeded):
     shown = [t.value for t in at.text]
     assert any(s in shown for s in ("Statement one", "Statement two", "Statement three"))
     assert "Mae’r rhan hon ar gael yn Saesneg yn unig." in texts(at)
+
+
+# --- The public page in Welsh -------------------------------------------------------------------
+
+def test_the_public_page_in_welsh_shows_none_of_the_apps_english(seeded):
+    """Gaps (a) and (e): the plain summary, its headings and the session's name in Welsh; no
+    'in English only' note for them; the brief offered for download in Welsh."""
+    from tests.app.test_public_summary_page import _in_order, _publish
+
+    _make_bilingual(seeded)
+    _publish(seeded)
+    at = ok(new_app(lang="cy").run(timeout=TIMEOUT))
+    at.switch_page("pages/public_results.py")
+    ok(at.run(timeout=TIMEOUT))
+    english = _english_messages()
+    _no_english(at, "public page", english)
+    seen = _in_order(at)
+    headings = [text for kind, text in seen if kind in {"header", "subheader"}]
+    assert headings[:4] == ["Beth wnaethom ni ei ofyn", "Pwy gymerodd ran",
+                            "Sut newidiodd barn pobl", "Y penderfyniad"], headings
+    who = seen[[t for _, t in seen].index("Pwy gymerodd ran") + 1]
+    assert who == ("text", f"Cymerodd 14 o bobl ran. Daethant mewn 1 sesiwn. "
+                           f"{WELSH_SESSION}: 14 o bobl."), who
+    page = "\n".join(text for _, text in seen)
+    assert "Deialog brawf" in page  # the dialogue's Welsh title
+    for english_words in ("people", "took part", "session", "Evening online",
+                          "Mae’r rhan hon yn Saesneg yn unig"):
+        assert english_words not in page, english_words

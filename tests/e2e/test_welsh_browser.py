@@ -3,6 +3,8 @@ and content in the other language is marked with its own lang."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(300)]
@@ -74,6 +76,10 @@ def test_a_welsh_journey_in_the_browser_marks_content_in_its_language(server, br
         left = [m for m in english if m in shown]
         assert not left, f"{where}: {left}"
 
+    # A fresh server's first run switches Streamlit's older page mode off and starts again
+    # (pages/_ui/registry.navigation_by_role_only): the page is loaded after that has happened.
+    page.goto(f"{server.url}/?lang=cy")
+    _settle(page)
     page.goto(f"{server.url}/?lang=cy")
     expect(page.get_by_role("heading", name="Cymryd rhan mewn deialog gyhoeddus")).to_be_visible()
     no_english("join")
@@ -99,4 +105,55 @@ def test_a_welsh_journey_in_the_browser_marks_content_in_its_language(server, br
     expect(page.get_by_text("Cam 2 o 8: Y briff")).to_be_visible()
     no_english("briefing")
     expect(page.get_by_text("Mae’r rhan hon ar gael yn Saesneg yn unig.").first).to_be_visible()
+    context.close()
+
+
+def test_the_menu_and_the_public_page_of_a_welsh_reader_are_welsh(server, browser, artifacts):
+    """Gaps (c), (a) and (e) in a real browser: the menu's way to staff sign-in, the public
+    page's plain summary and the session's Welsh name. (Last in this file: it publishes the
+    test dialogue's results and names its session in Welsh.)"""
+    from playwright.sync_api import expect
+    from sqlmodel import select
+
+    from engagement.models import User
+    from engagement.services import dialogues
+    from tests.app.test_public_summary_page import _publish
+
+    welsh_session = "Ar-lein gyda’r nos"
+    with server.seeded.db() as session:
+        fran = session.exec(select(User).where(User.username == "fran")).one()
+        row = dialogues.sessions_of(session=session, dialogue_id=server.seeded.dialogue_id)[0]
+        dialogues.edit_session(session=session, session_id=row.id, name=row.name,
+                               mode=row.mode, starts_at=row.starts_at, location=row.location,
+                               name_cy=welsh_session, by=fran)
+    _publish(server.seeded)
+    expect.set_options(timeout=WAIT_MS)
+    english = _english_of_the_catalogue()
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(WAIT_MS)
+    # A fresh server's first run switches Streamlit's older page mode off and starts again
+    # (pages/_ui/registry.navigation_by_role_only): the page is loaded after that has happened.
+    page.goto(f"{server.url}/?lang=cy")
+    _settle(page)
+    page.goto(f"{server.url}/?lang=cy")
+    expect(page.get_by_role("heading", name="Cymryd rhan mewn deialog gyhoeddus")).to_be_visible()
+    _settle(page)
+    menu = page.get_by_role("navigation", name="Menu")
+    expect(menu.get_by_role("link", name="Mewngofnodi staff")).to_be_visible()
+    assert "Staff sign-in" not in menu.inner_text()
+    menu.get_by_role("link", name="Dywedoch chi, gwnaethom ni").click()
+    expect(page.get_by_role("heading", name="Dywedoch chi, gwnaethom ni", level=1)
+           ).to_be_visible()
+    expect(page.get_by_role("heading", name="Pwy gymerodd ran")).to_be_visible()
+    _settle(page)
+    shown = page.locator('[data-testid="stMain"]').inner_text()
+    left = [m for m in english if m in shown]
+    assert not left, left
+    # 14 people, and the one who joined in the journey above when the whole file runs
+    assert re.search(rf"{welsh_session}: 1[45] o bobl\.", shown), shown
+    assert re.search(r"Cymerodd 1[45] o bobl ran\.", shown), shown
+    for english_words in ("took part", "Evening online", "How views changed", "Who took part"):
+        assert english_words not in shown, english_words
+    page.screenshot(path=str(artifacts / "welsh-public-page.png"), full_page=True)
     context.close()
