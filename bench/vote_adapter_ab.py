@@ -109,8 +109,9 @@ def main() -> None:
             from engagement.services import participation as new
 
             old = _old_module(args.commit, Path(folder))
-            # The tree's own test support (its PostgreSQL server), bound before any other.
-            import tests.support  # noqa: F401
+            # The checked-out tree's own test support (its bench starts PostgreSQL from there),
+            # bound now: left until then, a later import found another package's "tests".
+            importlib.import_module("tests.support")
             print(f"new: {args.commit}; old: {args.commit}^ ({PARTICIPATION}); load average "
                   f"{Path('/proc/loadavg').read_text().split()[0]}")
             for kind in args.backend:
