@@ -50,34 +50,33 @@ def catalogue_path(lang: str) -> Path:
 
 
 @cache
-def _translations(lang: str) -> Mapping[str, str]:
-    """msgid -> msgstr of a language's catalogue; empty and fuzzy entries are left out, so
-    that they show the English source rather than nothing or a guess."""
+def _catalogue(lang: str) -> tuple:
+    """A language's catalogue entries, neither empty nor fuzzy (so that they show the English
+    source rather than nothing or a guess); none for English, the source language."""
     path = catalogue_path(lang)
     if lang == ENGLISH or not path.exists():
-        return MappingProxyType({})
+        return ()
     with path.open("rb") as handle:
         catalogue = read_po(handle, locale=lang)
-    return MappingProxyType({
-        message.id: message.string for message in catalogue
-        if message.id and isinstance(message.id, str) and message.string
-        and not message.fuzzy
-    })
+    return tuple(message for message in catalogue
+                 if message.id and message.string and not message.fuzzy)
+
+
+@cache
+def _translations(lang: str) -> Mapping[str, str]:
+    """msgid -> msgstr of a language's catalogue."""
+    return MappingProxyType({message.id: message.string for message in _catalogue(lang)
+                             if isinstance(message.id, str)})
 
 
 @cache
 def _plural_translations(lang: str) -> Mapping[str, tuple[str, ...]]:
     """singular msgid -> the plural forms of a language's catalogue (in the catalogue's
-    order, that of its Plural-Forms); entries with any form empty, or fuzzy, are left out."""
-    path = catalogue_path(lang)
-    if lang == ENGLISH or not path.exists():
-        return MappingProxyType({})
-    with path.open("rb") as handle:
-        catalogue = read_po(handle, locale=lang)
+    order, that of its Plural-Forms); entries with any form empty are left out."""
     return MappingProxyType({
-        message.id[0]: tuple(message.string) for message in catalogue
+        message.id[0]: tuple(message.string) for message in _catalogue(lang)
         if isinstance(message.id, tuple) and isinstance(message.string, tuple)
-        and all(message.string) and not message.fuzzy
+        and all(message.string)
     })
 
 

@@ -202,7 +202,8 @@ def participant_journey(keys: Keyboard, url: str) -> None:
     keys.press("Enter")
 
     keys.step("Step 1 of 8: Your consent")
-    keys.tab_to("in the report of this dialogue to the governance board", exact=False)
+    # Anchored: a focused container (the page's main region) holds the same words.
+    keys.tab_to(re.compile(r"^My answers may be used in the report of this dialogue"))
     keys.press("Space")
     keys.shot("consent-box")
     keys.tab_to("Save my choices and continue")
