@@ -23,6 +23,12 @@ Cases (read from clustering.py):
   both ways; ARI against Pol.is's own groups.
 - ``stability``: what the stability check runs, 20 fits on bootstrap samples of 2,000
   participants with 5 group restarts and 2 refinement restarts (stability.py), both ways.
+- ``base`` (``--only base``): the base step's own calls of scikit-learn's ``KMeans`` (random
+  init, one run, ``max_iter=100``, its default tolerance), recorded from one fit on 100,000
+  participants and the 20 stability fits, against the own ``lloyd`` from the very same start
+  (scikit-learn's random draw on its centred copy of the points): CPU time of each side, and
+  whether the labels and centres are the same (the question: could the analysis drop
+  scikit-learn's k-means without changing its results?).
 
 Both sides get the same points, weights and starting centres (``polish``) or the same seed
 (``group``, ``restarts``: the seeds differ in meaning, so the k-means++ draws differ; results
@@ -170,6 +176,70 @@ def stability_row(seed: int, repeat: int) -> None:
           f"{t_sk / t_own:.1f}x | | {ari:.3f} (median) |", flush=True)
 
 
+def base_calls(seed: int) -> list[tuple[np.ndarray, np.ndarray, dict]]:
+    """The points, weights and parameters of every ``KMeans`` fit the base step makes in one
+    fit on 100,000 participants and in the stability check's 20 fits."""
+    calls = []
+    real_fit = KMeans.fit
+
+    def record(self, X, y=None, sample_weight=None):
+        calls.append((np.array(X), np.array(sample_weight), self.get_params()))
+        return real_fit(self, X, y, sample_weight=sample_weight)
+
+    X = participants(100_000, seed)
+    with mock.patch.object(KMeans, "fit", record):
+        clustering.PolisClusterer(random_state=seed).fit(X)
+        for i in range(20):
+            take = np.random.default_rng(seed + i).choice(len(X), 2_000)
+            clustering.PolisClusterer(n_init=5, n_refine=2, random_state=i).fit(X[take])
+    return calls
+
+
+def own_base(X: np.ndarray, w: np.ndarray, params: dict):
+    """The own Lloyd from scikit-learn's start: its random draw on its centred copy."""
+    mean = X.mean(axis=0)
+    centred = X - mean
+    draw = np.random.RandomState(params["random_state"]).choice(
+        len(X), size=params["n_clusters"], replace=False, p=w / w.sum())
+    centres, labels, _ = lloyd(centred, w, centred[draw], max_iter=params["max_iter"])
+    return centres + mean, labels
+
+
+def cpu_median(fn, repeat: int):
+    times, out = [], None
+    for _ in range(repeat):
+        t = time.process_time()
+        out = fn()
+        times.append(time.process_time() - t)
+    return statistics.median(times), out
+
+
+def base_rows(seed: int, repeat: int) -> None:
+    calls = base_calls(seed)
+    if not calls:
+        raise SystemExit("the base step made no KMeans call")
+    t_sk = t_own = 0.0
+    same, worst = 0, 0.0
+    for X, w, params in calls:
+        def sk(X=X, w=w, params=params):
+            with one_thread():
+                return KMeans(**params).fit(X, sample_weight=w)
+
+        t, km = cpu_median(sk, repeat)
+        t_sk += t
+        t, (centres, labels) = cpu_median(lambda X=X, w=w, p=params: own_base(X, w, p), repeat)
+        t_own += t
+        same += bool(np.array_equal(labels, km.labels_))
+        worst = max(worst, float(np.abs(centres - km.cluster_centers_).max()))
+    sizes = sorted(len(X) for X, _, _ in calls)
+    print("| base step calls | points | sklearn CPU ms | own CPU ms | own/sklearn | "
+          "same labels | largest centre difference |")
+    print("|---:|---|---:|---:|---:|---:|---:|")
+    print(f"| {len(calls)} | {sizes[0]:,} to {sizes[-1]:,} | {t_sk * 1000:.0f} | "
+          f"{t_own * 1000:.0f} | {t_own / t_sk:.1f}x | {same} of {len(calls)} | "
+          f"{worst:.3g} |", flush=True)
+
+
 def real_rows(repeat: int) -> None:
     """analyse() on each real conversation, own k-means and scikit-learn's, alternating."""
     from engagement.analysis.opinion import VoteMatrix, analyse
@@ -222,8 +292,11 @@ def main(argv=None) -> None:
     p.add_argument("--repeat", type=int, default=7)
     p.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000, 100_000])
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--only", choices=["stability", "real"], help="run only this case")
+    p.add_argument("--only", choices=["stability", "real", "base"], help="run only this case")
     a = p.parse_args(argv)
+    if a.only == "base":
+        base_rows(a.seed, a.repeat)
+        return
     if a.only == "stability":
         stability_row(a.seed + 4, a.repeat)
         return

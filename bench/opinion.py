@@ -29,6 +29,11 @@ database, which init-db migrates.
 
     python bench/opinion.py --only e2e --sizes 100000 --repeat 3
     python bench/opinion.py --only e2e --sizes 100000 --database-url postgresql://...
+    python bench/opinion.py --only e2e --sizes 100000 --postgres      # a throwaway server
+    python bench/opinion.py --only e2e --sizes 100000 --folder /tmp/synth  # reuse the files
+
+Each row also gives the machine's load average before and after (CPU seconds are the fairer
+comparison on a shared machine) and, on PostgreSQL, that the server's CPU is not counted.
 """
 
 from __future__ import annotations
@@ -195,29 +200,48 @@ def timed_cli(args: list[str], url: str, out=subprocess.DEVNULL) -> dict:
             "rss_mb": int(fields["Maximum resident set size (kbytes)"]) / 1024}
 
 
-def bench_end_to_end(sizes: list[int], url: str | None, repeat: int) -> None:
+def bench_end_to_end(sizes: list[int], url: str | None, repeat: int,
+                     folder: Path | None = None) -> None:
     print("\n### End to end: Pol.is folder -> import-polis -> analyse --format json\n")
     print("| participants | vote rows | backend | import s (CPU s) | votes/s | import peak RSS MB "
-          "| analyse s, median of runs (CPU s) | analyse runs s | analyse peak RSS MB |")
-    print("|---:|---:|---|---:|---:|---:|---:|---|---:|")
+          "| analyse s, median of runs (CPU s) | analyse runs s (CPU s) | analyse peak RSS MB "
+          "| load average before / after |")
+    print("|---:|---:|---|---:|---:|---:|---:|---|---:|---|")
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             db = url or f"sqlite:///{tmp}/e2e_{n}.db"
             subprocess.run([sys.executable, "-m", "engagement", "--database-url", db,
                             "init-db"], cwd=REPO, check=True, capture_output=True)
-            votes = write_polis_folder(Path(tmp) / f"synth-{n}", n)
+            files = (folder or Path(tmp)) / f"synth-{n}"
+            if (files / "votes.csv").exists():
+                votes = sum(1 for _ in (files / "votes.csv").open("rb")) - 1
+            else:
+                votes = write_polis_folder(files, n)
             slug = f"synth-{n}-{os.getpid()}"
-            imp = timed_cli(["import-polis", str(Path(tmp) / f"synth-{n}"), "--slug", slug], db)
+            load_before = os.getloadavg()[0]
+            imp = timed_cli(["import-polis", str(files), "--slug", slug], db)
             runs = [timed_cli(["analyse", slug, "--format", "json"], db)
                     for _ in range(repeat)]
+            load_after = os.getloadavg()[0]
             wall = statistics.median(r["wall"] for r in runs)
             cpu = statistics.median(r["cpu"] for r in runs)
             backend = db.split(":", 1)[0].split("+")[0]
-            each = ", ".join(f"{r['wall']:.1f}" for r in runs)
+            each = ", ".join(f"{r['wall']:.1f} ({r['cpu']:.1f})" for r in runs)
             print(f"| {n:,} | {votes:,} | {backend} | {imp['wall']:.1f} ({imp['cpu']:.1f}) "
                   f"| {votes / imp['wall']:,.0f} | {imp['rss_mb']:.0f} | {wall:.1f} ({cpu:.1f}) "
-                  f"| {each} "
-                  f"| {max(r['rss_mb'] for r in runs):.0f} |", flush=True)
+                  f"| {each} | {max(r['rss_mb'] for r in runs):.0f} "
+                  f"| {load_before:.1f} / {load_after:.1f} |", flush=True)
+
+
+def end_to_end_on_postgres(sizes: list[int], repeat: int, folder: Path | None) -> None:
+    """The end-to-end rows on a throwaway PostgreSQL server (fsync off, as in the tests)."""
+    from harness.pg_server import PostgresServer
+
+    server = PostgresServer().start()
+    try:
+        bench_end_to_end(sizes, server.create_database("e2e"), repeat, folder)
+    finally:
+        server.stop()
 
 
 # ---------------------------------------------------------------- main
@@ -291,6 +315,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--only", choices=["real", "synthetic", "e2e"])
     ap.add_argument("--database-url", default=None,
                     help="database for --only e2e (default: a new SQLite file)")
+    ap.add_argument("--postgres", action="store_true",
+                    help="--only e2e on a throwaway PostgreSQL server (harness/pg_server.py)")
+    ap.add_argument("--folder", type=Path, default=None,
+                    help="--only e2e: keep the Pol.is files in FOLDER/synth-N (reused if there)")
     ap.add_argument("--repeat", type=int, default=3, help="analyse runs for --only e2e")
     ap.add_argument("--timeout", type=float, default=1800.0)
     args = ap.parse_args(argv)
@@ -299,8 +327,11 @@ def main(argv: list[str] | None = None) -> None:
         return
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
     if args.only == "e2e":
-        bench_end_to_end([int(s) for s in args.sizes.split(",") if s], args.database_url,
-                         args.repeat)
+        sizes = [int(s) for s in args.sizes.split(",") if s]
+        if args.postgres:
+            end_to_end_on_postgres(sizes, args.repeat, args.folder)
+        else:
+            bench_end_to_end(sizes, args.database_url, args.repeat, args.folder)
         return
     if args.only != "synthetic":
         bench_real(args.data)

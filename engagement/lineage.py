@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, insert, literal
 from sqlmodel import Session, col, select
 
+from engagement.columnar import insert_rows
 from engagement.models import (
     AnalysisSnapshot,
     Brief,
@@ -46,14 +47,20 @@ def record(session: Session, *, dialogue_id: int, output_kind: str, output_id: i
            uses: Iterable[Use]) -> int:
     """Store the uses of one output (inside the caller's transaction); returns how many."""
     rows = [
-        {"dialogue_id": dialogue_id, "output_kind": output_kind, "output_id": output_id,
-         "part": use.part, "contribution_kind": use.kind,
-         "contribution_id": use.contribution_id, "participant_id": use.participant_id}
+        (dialogue_id, output_kind, output_id, use.part, _plain(use.kind), use.contribution_id,
+         use.participant_id)
         for use in uses
     ]
-    if rows:
-        session.execute(insert(Lineage), rows)
+    insert_rows(session, Lineage.__table__, _COLUMNS, rows)  # a snapshot: 100,000 rows
     return len(rows)
+
+
+_COLUMNS = ("dialogue_id", "output_kind", "output_id", "part", "contribution_kind",
+            "contribution_id", "participant_id")
+
+
+def _plain(kind) -> str:
+    return str(getattr(kind, "value", kind))  # the stored text of a LineageKind
 
 
 def inherit(session: Session, *, source_kind: str, source_id: int, output_kind: str,

@@ -239,8 +239,6 @@ SERVICE_RULES: dict[str, str] = {
     "sessions.configured_url": "infrastructure",
     "sessions.open_engine": "infrastructure",
     "sessions.open_session": "infrastructure",
-    "vote_columns.vote_columns": "internal",
-    "vote_columns.read_vote_columns": "internal",
     "counts.live_view": "view_counts",
     "dashboard.board_view": "view_board",
     "dashboard.participant_leaning": "view_board",

@@ -280,8 +280,7 @@ def _insert_votes(
                 statement[votes.comment[part]].tolist(),
                 [dialogue_id] * n,
                 votes.value[part].tolist(),
-                _stored_times(first, suffix),
-                _stored_times(last, suffix),
+                *_first_and_last(first, last, suffix),
                 strict=True,
             )
             if postgres:
@@ -294,6 +293,17 @@ def _insert_votes(
                 sql = f"INSERT INTO {quote(Vote.__table__.name)} ({names}) VALUES ({marks})"
                 with _sqlite_page_cache(raw):
                     raw.cursor().executemany(sql, rows)
+
+
+def _first_and_last(first: np.ndarray, last: np.ndarray, suffix: str) -> tuple[list, list]:
+    """The stored texts of the first and last vote times; one list for both when they are
+    the same (a vote never changed: most of them; 0.3 s of CPU per million times saved).
+    (Computing the characters with integer arithmetic was tried: three times slower than
+    numpy's own datetime-to-text conversion.)"""
+    first_text = _stored_times(first, suffix)
+    if np.array_equal(first, last):
+        return first_text, first_text
+    return first_text, _stored_times(last, suffix)
 
 
 SQLITE_IMPORT_CACHE_KIB = 256 * 1024

@@ -46,7 +46,7 @@ def test_a_failed_import_leaves_the_indexes_and_no_vote(session, monkeypatch):
     before = _vote_indexes(session)
     written = []
 
-    def fail_after_the_first_batch(ms, suffix):  # called twice per batch (first, last times)
+    def fail_after_the_first_batch(ms, suffix):  # once or twice per batch (first, last times)
         if len(written) == 2:
             raise RuntimeError("the disk is full")
         written.append(len(ms))

@@ -39,44 +39,53 @@ def select_columns(m: sp.csr_matrix, keep: np.ndarray) -> sp.csr_matrix:
     )
 
 
+def _integer_codes(arr: np.ndarray, okeys: np.ndarray) -> np.ndarray:
+    """Position in ``okeys`` (distinct integers) of every integer in ``arr``."""
+    if len(okeys) and len(arr):
+        low, high = int(okeys.min()), int(okeys.max())
+        if high - low < 4 * (len(okeys) + len(arr)) + 1024:
+            # keys in a compact range (database ids): one table look-up per record
+            table = np.full(high - low + 1, -1, dtype=np.int64)
+            table[okeys - low] = np.arange(len(okeys))
+            if arr.min() < low or arr.max() > high:
+                raise KeyError("a record refers to a key missing from the given key order")
+            codes = table[arr.astype(np.int64) - low]
+            if np.any(codes < 0):
+                raise KeyError("a record refers to a key missing from the given key order")
+            return codes
+    sorter = np.argsort(okeys, kind="stable")
+    pos = np.searchsorted(okeys, arr, sorter=sorter)
+    pos = np.clip(pos, 0, len(okeys) - 1)
+    codes = sorter[pos] if len(okeys) else pos
+    if len(arr) and (len(okeys) == 0 or np.any(okeys[codes] != arr)):
+        raise KeyError("a record refers to a key missing from the given key order")
+    return codes.astype(np.int64)
+
+
 def _factorize(keys: Any, order: Sequence[Hashable] | None) -> tuple[np.ndarray, tuple]:
     """Map ``keys`` to integer codes. ``order`` fixes the key order; otherwise first appearance."""
+    arr = np.asarray(keys)
+    if isinstance(order, np.ndarray) and order.ndim == 1 and order.dtype.kind in "iu" \
+            and arr.dtype.kind in "iu":
+        # integer keys given as an array (e.g. np.unique of database ids): no Python loop
+        # over them to check their types
+        if len(np.unique(order)) != len(order):
+            raise ValueError("duplicate keys in the given key order")
+        return _integer_codes(arr, order.astype(np.int64)), tuple(order.tolist())
     if order is not None:
         order = tuple(order)
         lookup = {k: i for i, k in enumerate(order)}
         if len(lookup) != len(order):
             raise ValueError("duplicate keys in the given key order")
-        arr = np.asarray(keys)
         if arr.dtype.kind in "iu" and all(
             isinstance(k, (int, np.integer)) and not isinstance(k, bool) for k in order
         ):
-            # fast path: integer keys
-            okeys = np.asarray(order, dtype=np.int64)
-            if len(okeys) and len(arr):
-                low, high = int(okeys.min()), int(okeys.max())
-                if high - low < 4 * (len(okeys) + len(arr)) + 1024:
-                    # keys in a compact range (database ids): one table look-up per record
-                    table = np.full(high - low + 1, -1, dtype=np.int64)
-                    table[okeys - low] = np.arange(len(okeys))
-                    if arr.min() < low or arr.max() > high:
-                        raise KeyError("a record refers to a key missing from the given key order")
-                    codes = table[arr.astype(np.int64) - low]
-                    if np.any(codes < 0):
-                        raise KeyError("a record refers to a key missing from the given key order")
-                    return codes, order
-            sorter = np.argsort(okeys, kind="stable")
-            pos = np.searchsorted(okeys, arr, sorter=sorter)
-            pos = np.clip(pos, 0, len(okeys) - 1)
-            codes = sorter[pos] if len(okeys) else pos
-            if len(arr) and (len(okeys) == 0 or np.any(okeys[codes] != arr)):
-                raise KeyError("a record refers to a key missing from the given key order")
-            return codes.astype(np.int64), order
+            return _integer_codes(arr, np.asarray(order, dtype=np.int64)), order
         try:
             codes = np.fromiter((lookup[k] for k in keys), dtype=np.int64, count=len(arr))
         except KeyError as exc:
             raise KeyError(f"record key {exc} missing from the given key order") from None
         return codes, order
-    arr = np.asarray(keys)
     if arr.dtype.kind in "iu" and arr.ndim == 1 and len(arr) and arr.min() >= 0 \
             and arr.max() < 4 * len(arr) + 1024:
         # small non-negative integers: first appearance via a dense table
@@ -99,6 +108,25 @@ def _factorize(keys: Any, order: Sequence[Hashable] | None) -> tuple[np.ndarray,
         (lookup.setdefault(k, len(lookup)) for k in keys), dtype=np.int64, count=len(arr)
     )
     return codes, tuple(lookup)
+
+
+def _by_cell(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int
+             ) -> tuple[np.ndarray, np.ndarray]:
+    """Record order sorted by cell, then by record order within a cell; and the sorted cells.
+
+    When every cell has one record (a database's votes) any sort gives that order, so the
+    faster unstable one is tried first (32-bit cells when they fit: 5 M votes 0.08 s instead
+    of 0.2 to 0.8 s); a repeated cell falls back to the stable sort."""
+    n_cells = n_rows * max(n_cols, 1)
+    cell = rows * max(n_cols, 1) + cols
+    if n_cells < 2**31:
+        cell = cell.astype(np.int32)
+    order = np.argsort(cell)
+    cell_sorted = cell[order]
+    if len(cell) > 1 and not np.all(cell_sorted[1:] != cell_sorted[:-1]):
+        order = np.argsort(cell, kind="stable")  # by cell, then record order
+        cell_sorted = cell[order]
+    return order, cell_sorted
 
 
 @dataclass(frozen=True, eq=False)
@@ -165,17 +193,19 @@ class VoteMatrix:
         n = len(values)
         if len(participants) != n or len(statements) != n:
             raise ValueError("participants, statements and values must have equal length")
-        vals = np.asarray(values, dtype=np.float64)
-        if np.isnan(vals).any():
-            raise ValueError("vote values must not be NaN")
-        vals = np.sign(vals).astype(np.int8)
+        vals = np.asarray(values)
+        if vals.dtype.kind in "iu":  # whole numbers (a database's): no NaN to look for
+            vals = np.sign(vals).astype(np.int8)
+        else:
+            vals = np.asarray(vals, dtype=np.float64)
+            if np.isnan(vals).any():
+                raise ValueError("vote values must not be NaN")
+            vals = np.sign(vals).astype(np.int8)
         rows, pkeys = _factorize(participants, participant_keys)
         cols, skeys = _factorize(statements, statement_keys)
         n_rows, n_cols = len(pkeys), len(skeys)
 
-        cell = rows * max(n_cols, 1) + cols
-        order = np.argsort(cell, kind="stable")  # by cell, then record order
-        cell_sorted = cell[order]
+        order, cell_sorted = _by_cell(rows, cols, n_rows, n_cols)
         starts = np.flatnonzero(np.r_[True, cell_sorted[1:] != cell_sorted[:-1]]) if n else \
             np.zeros(0, dtype=np.int64)
         ts = None

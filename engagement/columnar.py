@@ -1,9 +1,14 @@
-"""A dialogue's votes read as columns straight into numpy arrays, without a Python object per
-vote: at 5 million votes, the driver's rows alone cost about 5 s of CPU.
+"""Columnar database I/O on the session's own connection (storage layer: the use cases in
+services call it, and never reach the driver themselves).
+
+``read_vote_columns``: a dialogue's votes read as columns straight into numpy arrays, without
+a Python object per vote (at 5 million votes, the driver's rows alone cost about 5 s of CPU).
+``insert_rows``: many rows of one table written in one driver call (a snapshot's 100,000
+lineage rows: 1.6 s of CPU through SQLAlchemy's insert, 0.4 s this way, busy machine).
 
 - SQLite: each column comes back as one comma-separated text (``group_concat``, a million
-  votes at a time, in vote-id order) that numpy parses in C; on the session's own connection,
-  so the read sees exactly what the session's transaction sees.
+  vote ids at a time) that numpy parses in C; on the session's own connection, so the read
+  sees exactly what the session's transaction sees.
 - PostgreSQL (psycopg): ``COPY (query) TO STDOUT (FORMAT BINARY)`` on the session's own
   connection; every row has the same width, so the whole copy is one numpy structured array.
 - Other drivers: the driver's rows, fetched in batches.
@@ -16,13 +21,16 @@ Corrupt An SQLite Database File", 2.2.1), and a test saw it read stale votes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 import numpy as np
-from sqlalchemy import BigInteger, Float, Select, bindparam, cast, func, select
+from sqlalchemy import BigInteger, Float, Select, Table, bindparam, cast, func, insert
 from sqlmodel import Session
 
 from engagement.models import Vote
 
-SQLITE_CHUNK_VOTES = 1_000_000  # bounds each text (27 MB for the times)
+SQLITE_CHUNK_VOTES = 1_000_000  # vote ids per read: bounds each text (27 MB for the times)
 FETCH_ROWS = 65_536
 _NAMES = ("participant_id", "statement_id", "value", "first_at")
 
@@ -45,48 +53,70 @@ def vote_columns(session: Session) -> tuple:
 
 
 def read_vote_columns(session: Session, query: Select) -> tuple[np.ndarray, ...]:
-    """Run ``query`` (selecting the four ``vote_columns``, none NULL, from ``Vote``) and
-    return them as int64, int64, int64 and float64 (seconds) arrays."""
+    """Run ``query`` (selecting the four ``vote_columns``, none NULL, from ``Vote``; on
+    SQLite only its FROM and WHERE are used) and return them as int64, int64, int64 and
+    float64 (seconds) arrays."""
+    return read_votes_and_sums(session, query)[0]
+
+
+@dataclass(frozen=True)
+class VoteSums:
+    """Aggregates of the votes read, for the votes' version: how many, the sum of their ids,
+    the sum of value x id, the latest change (as the database's driver returns it)."""
+
+    count: int
+    id_sum: int
+    value_id_sum: int
+    last_change: object
+
+
+def read_votes_and_sums(session: Session, query: Select
+                        ) -> tuple[tuple[np.ndarray, ...], VoteSums | None]:
+    """``read_vote_columns`` and, on SQLite, the ``VoteSums`` of the same rows taken in the
+    same pass (a second pass over 5 M votes costs about 1 s of CPU); None elsewhere."""
     bind = session.get_bind()
     if bind.dialect.name == "sqlite":
         return _sqlite_concat(session, query)
     if bind.dialect.name == "postgresql" and bind.dialect.driver == "psycopg":
-        return _postgres_copy(session, query)
-    return _fetched(session, query)
+        return _postgres_copy(session, query), None
+    return _fetched(session, query), None
 
 
-def _sqlite_concat(session: Session, query: Select) -> tuple[np.ndarray, ...]:
-    chunk = (
-        query.add_columns(Vote.id.label("vote_id"))
-        .where(Vote.id > bindparam("after"))
-        .order_by(Vote.id)
-        .limit(SQLITE_CHUNK_VOTES)
-        .subquery()
-    )
-    texts = select(
-        *(func.group_concat(chunk.c[name]) for name in _NAMES),
-        func.max(chunk.c.vote_id),
-        func.count(),
-    )
+def _sqlite_concat(session: Session, query: Select
+                   ) -> tuple[tuple[np.ndarray, ...], VoteSums]:
+    """One flat aggregate per range of SQLITE_CHUNK_VOTES vote ids: no sub-query (a
+    sub-query's co-routine copies every row once more: 30% slower), and the version's sums in
+    the same pass (0.1 s of CPU per million votes, against 0.24 s for their own query). The
+    four texts come from the same rows in the same scan, so they stay aligned."""
+    connection = session.connection()
+    low, high = (connection.execute(query.with_only_columns(edge(Vote.id))).scalar()
+                 for edge in (func.min, func.max))
+    sums = VoteSums(0, 0, 0, None)
+    if low is None:
+        return _empty(), sums
+    texts = query.with_only_columns(
+        func.group_concat(Vote.participant_id), func.group_concat(Vote.statement_id),
+        func.group_concat(Vote.value), func.group_concat(Vote.created_at),
+        func.count(), func.sum(Vote.id), func.sum(Vote.value * Vote.id),
+        func.max(Vote.updated_at),
+    ).where(Vote.id > bindparam("after"), Vote.id <= bindparam("upto"))
     parts: list[list[np.ndarray]] = [[] for _ in _NAMES]
-    after = -1
-    while True:
-        *columns, last, count = session.connection().execute(texts, {"after": after}).one()
+    for after in range(low - 1, high, SQLITE_CHUNK_VOTES):
+        *columns, count, id_sum, value_id_sum, changed = connection.execute(
+            texts, {"after": after, "upto": after + SQLITE_CHUNK_VOTES}).one()
         if count == 0:
-            break
+            continue
+        sums = VoteSums(sums.count + count, sums.id_sum + id_sum,
+                        sums.value_id_sum + value_id_sum,
+                        changed if sums.last_change is None else max(sums.last_change, changed))
         *ids_and_values, times = columns
         for part, text in zip(parts[:3], ids_and_values, strict=True):
             part.append(np.fromstring(text, dtype=np.int64, sep=","))
         parts[3].append(_epoch_seconds(times, count))
-        if count < SQLITE_CHUNK_VOTES:
-            break
-        after = last
-    if not parts[0]:
-        return _empty()
     pids, sids, values, first_at = (np.concatenate(part) for part in parts)
-    if not len(pids) == len(sids) == len(values) == len(first_at):
+    if not len(pids) == len(sids) == len(values) == len(first_at) == sums.count:
         raise RuntimeError("the vote columns read from SQLite differ in length")
-    return pids, sids, values, first_at
+    return (pids, sids, values, first_at), sums
 
 
 _STORED_TIME = 26  # SQLAlchemy writes SQLite datetimes as 'YYYY-MM-DD HH:MM:SS.ffffff' (UTC)
@@ -156,3 +186,33 @@ def _fetched(session: Session, query: Select) -> tuple[np.ndarray, ...]:
 def _empty() -> tuple[np.ndarray, ...]:
     ints = (np.zeros(0, dtype=np.int64) for _ in range(3))
     return (*ints, np.zeros(0, dtype=np.float64))
+
+
+def insert_rows(session: Session, table: Table, columns: Sequence[str],
+                rows: Sequence[tuple]) -> None:
+    """Insert ``rows`` (tuples of plain values in ``columns`` order, already in their stored
+    form: ints and text, no type processing) on the session's own connection, in its
+    transaction: executemany on SQLite, COPY on PostgreSQL (psycopg), SQLAlchemy elsewhere."""
+    if not rows:
+        return
+    bind = session.get_bind()
+    connection = session.connection()  # begins the session's transaction if need be
+    quote = bind.dialect.identifier_preparer.quote
+    names = ", ".join(quote(c) for c in columns)
+    raw = connection.connection.driver_connection
+    if bind.dialect.name == "sqlite":
+        marks = ", ".join("?" for _ in columns)
+        cursor = raw.cursor()
+        try:
+            cursor.executemany(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})",
+                               rows)
+        finally:
+            cursor.close()
+    elif bind.dialect.name == "postgresql" and bind.dialect.driver == "psycopg":
+        sql = f"COPY {quote(table.name)} ({names}) FROM STDIN"
+        with raw.cursor() as cursor, cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(row)
+    else:
+        connection.execute(insert(table), [dict(zip(columns, row, strict=True))
+                                           for row in rows])

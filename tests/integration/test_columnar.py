@@ -1,0 +1,200 @@
+"""The columnar vote read (group_concat texts on SQLite, COPY BINARY on PostgreSQL) gives
+exactly what the driver's rows give, and never misses a vote the session's own transaction has
+written."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sqlmodel import col, select
+
+from engagement import columnar as vote_columns_module
+from engagement.actors import SYSTEM_INTEROP
+from engagement.analysis.opinion import VoteMatrix, analyse
+from engagement.columnar import read_vote_columns, vote_columns
+from engagement.db import transaction
+from engagement.interop import import_polis
+from engagement.models import Participant, Statement, Vote
+from engagement.services import moderation, opinion, participation
+from tests.support import polis_files
+
+
+def _imported(session, tmp_path) -> int:
+    folder = tmp_path / "conversation"
+    folder.mkdir()
+    (folder / "comments.csv").write_text(polis_files.COMMENTS, encoding="utf-8")
+    (folder / "votes.csv").write_text(polis_files.VOTES, encoding="utf-8")
+    return import_polis(session=session, folder=folder, by=SYSTEM_INTEROP).dialogue_id
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 1000])
+def test_columns_equal_the_stored_votes(session, tmp_path, monkeypatch, chunk):
+    monkeypatch.setattr(vote_columns_module, "SQLITE_CHUNK_VOTES", chunk)  # SQLite reads
+    did = _imported(session, tmp_path)
+    query = select(*vote_columns(session)).where(Vote.dialogue_id == did)
+    pids, sids, values, first_at = read_vote_columns(session, query)
+    assert [a.dtype for a in (pids, sids, values, first_at)] == [np.int64] * 3 + [np.float64]
+    got = sorted(zip(pids.tolist(), sids.tolist(), values.tolist(), first_at.tolist(),
+                     strict=True))
+    expected = sorted(
+        (p, s, v, at.timestamp())
+        for p, s, v, at in session.exec(
+            select(Vote.participant_id, Vote.statement_id, Vote.value, Vote.created_at)
+            .where(Vote.dialogue_id == did)
+        ).all()
+    )
+    assert len(got) == 3  # votes by participants 0 (two) and 2 (one)
+    assert got == expected  # times exact to the microsecond, as Python reads them
+    assert max(first_at) == 1500000012.0  # participant 2's first vote, at 1500000012000 ms
+
+
+def test_empty_dialogue_reads_no_votes(session, tmp_path):
+    did = _imported(session, tmp_path)
+    query = select(*vote_columns(session)).where(Vote.dialogue_id == did + 1000)
+    assert [len(column) for column in read_vote_columns(session, query)] == [0, 0, 0, 0]
+
+
+def test_a_vote_written_in_the_same_transaction_is_counted(session, tmp_path):
+    did = _imported(session, tmp_path)
+    with transaction(session):
+        before = opinion.load_votes(session=session, dialogue_id=did).matrix.votes.nnz
+        participant = session.exec(
+            select(Participant).where(Participant.dialogue_id == did,
+                                      Participant.external_id == "2")
+        ).one()
+        statement = session.exec(
+            select(Statement).where(Statement.dialogue_id == did, Statement.external_id == "1")
+        ).one()
+        session.add(Vote(participant_id=participant.id, statement_id=statement.id,
+                         dialogue_id=did, value=-1))
+        session.flush()  # written in this transaction, not committed: another connection
+        after = opinion.load_votes(session=session, dialogue_id=did).matrix.votes.nnz
+    assert (before, after) == (3, 4)
+
+
+def _row_read(session, dialogue_id: int):
+    """The reference: the votes as ORM rows and the matrix built from Python lists (the
+    generic path of VoteMatrix.from_records: dict look-ups and the stable sort)."""
+    rows = session.exec(
+        select(Vote.participant_id, Vote.statement_id, Vote.value, Vote.created_at)
+        .where(Vote.dialogue_id == dialogue_id).order_by(Vote.id)
+    ).all()
+    statements = session.exec(
+        select(Statement.id, Statement.status, Statement.created_at)
+        .where(Statement.dialogue_id == dialogue_id,
+               col(Statement.status).in_(["accepted", "rejected"]))
+        .order_by(Statement.id)
+    ).all()
+    decided = {s.id for s in statements}
+    kept = [r for r in rows if r.statement_id in decided]
+    matrix = VoteMatrix.from_records(
+        [r.participant_id for r in kept], [r.statement_id for r in kept],
+        [float(r.value) for r in kept], [r.created_at.timestamp() for r in kept],
+        participant_keys=sorted({r.participant_id for r in rows}),
+        statement_keys=[s.id for s in statements],
+        statement_created={s.id: s.created_at.timestamp() for s in statements},
+    )
+    return matrix, tuple(s.id for s in statements if s.status == "rejected")
+
+
+def _voter(session) -> int:
+    pid = participation.join(session=session, join_code="TEST01").participant.id
+    participation.give_consent(session=session, participant_id=pid, report=True, quote=False,
+                               notify=False)
+    return pid
+
+
+def test_the_columnar_read_equals_the_row_read_after_changed_votes_and_withdrawals(
+        session, open_dialogue, facilitator):
+    """Same matrix and same analysis (groups, consensus, everything in the result) from the
+    columnar read as from the driver's rows, with changed votes, withdrawn participants, a
+    rejected statement (moderated out, its votes kept) and a pending one (its votes left out)."""
+    did = open_dialogue.id
+    rng = np.random.default_rng(7)
+    voters = [_voter(session) for _ in range(24)]
+    own = participation.add_statement(session=session, participant_id=voters[0],
+                                      text="Results should be shared with my family doctor")
+    later = participation.add_statement(session=session, participant_id=voters[1],
+                                        text="Researchers should explain every use of my data")
+    moderation.moderate(session=session, statement_ids=[own.id, later.id], decision="accepted",
+                        by=facilitator)
+    seeds = [s.id for s in session.exec(select(Statement).where(
+        Statement.dialogue_id == did, Statement.author_participant_id.is_(None)))]
+    statements = [*seeds, own.id, later.id]
+    for i, pid in enumerate(voters):
+        leaning = ("agree", "disagree")[i % 2]
+        for sid in statements:
+            value = leaning if rng.random() < 0.8 else ("pass", "agree", "disagree")[i % 3]
+            participation.cast_vote(session=session, participant_id=pid, statement_id=sid,
+                                    value=value)
+    changed = voters[2:8]
+    for pid in changed:  # a changed vote: the stored row keeps its id, value and time change
+        participation.cast_vote(session=session, participant_id=pid, statement_id=seeds[0],
+                                value="disagree")
+    moderation.moderate(session=session, statement_ids=[later.id], decision="rejected",
+                        reason="off_topic", by=facilitator)
+    pending = participation.add_statement(session=session, participant_id=voters[3],
+                                          text="Consent should be asked again every year")
+    withdrawn = voters[10:13]
+    for pid in withdrawn:
+        participation.withdraw(session=session, participant_id=pid)
+    session.expire_all()
+
+    loaded = opinion.load_votes(session=session, dialogue_id=did)
+    expected, moderated_out = _row_read(session, did)
+    got = loaded.matrix
+    assert set(withdrawn).isdisjoint(got.participant_keys)  # their votes are gone
+    assert len(got.participant_keys) == len(voters) - len(withdrawn)
+    assert pending.id not in got.statement_keys and later.id in got.statement_keys
+    assert loaded.moderated_out == moderated_out == (later.id,)
+    column = got.statement_keys.index(seeds[0])
+    row = got.participant_keys.index(changed[0])
+    assert got.votes[row, column] == -1  # the changed vote, not the first one
+    assert got.participant_keys == expected.participant_keys
+    assert got.statement_keys == expected.statement_keys
+    for part in ("indptr", "indices", "data"):
+        assert np.array_equal(getattr(got.votes, part), getattr(expected.votes, part)), part
+    assert np.array_equal(got.first_vote_time, expected.first_vote_time)
+    assert np.array_equal(got.statement_created, expected.statement_created)
+    ours = analyse(got, moderated_out=loaded.moderated_out, seed=0).to_dict(
+        include_participants=True)
+    theirs = analyse(expected, moderated_out=moderated_out, seed=0).to_dict(
+        include_participants=True)
+    ours.pop("seconds", None)
+    theirs.pop("seconds", None)
+    assert ours["groups"] and ours == theirs
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 1000])
+def test_the_version_taken_while_reading_equals_votes_version_and_follows_every_change(
+        session, open_dialogue, facilitator, monkeypatch, chunk):
+    """run_analysis takes the votes' aggregates in the read's own pass on SQLite: the stored
+    version must be the very text votes_version gives (or a snapshot would never be reused,
+    or worse, be reused after a change); a changed vote and a withdrawal change it."""
+    monkeypatch.setattr(vote_columns_module, "SQLITE_CHUNK_VOTES", chunk)
+    did = open_dialogue.id
+    statements = [s.id for s in session.exec(select(Statement).where(
+        Statement.dialogue_id == did))]
+    voters = [_voter(session) for _ in range(4)]
+    for pid in voters:
+        for sid in statements:
+            participation.cast_vote(session=session, participant_id=pid, statement_id=sid,
+                                    value="agree")
+    seen = []
+    for change in ("none", "changed vote", "withdrawal", "none again"):
+        if change == "changed vote":
+            participation.cast_vote(session=session, participant_id=voters[1],
+                                    statement_id=statements[1], value="disagree")
+        elif change == "withdrawal":
+            participation.withdraw(session=session, participant_id=voters[2])
+        session.expire_all()
+        snapshot = opinion.run_analysis(session=session, dialogue_id=did, by=facilitator)
+        assert snapshot.votes_version == opinion.votes_version(session=session,
+                                                               dialogue_id=did)
+        assert opinion.current_analysis(session=session, dialogue_id=did,
+                                        by=facilitator).id == snapshot.id  # reused
+        seen.append(snapshot.votes_version)
+    assert len(set(seen[:3])) == 3  # each change gave a new version
+    assert seen[3] == seen[2]  # and no change, none
+    if session.get_bind().dialect.name == "sqlite":
+        assert opinion.load_votes(session=session, dialogue_id=did).sums.count == 9
