@@ -219,7 +219,7 @@ SERVICE_RULES: dict[str, str] = {
     "brief.versions.current_brief": "public",
     "brief.versions.get_brief": "view_board",
     "brief.versions.published_dialogues": "public",
-    "brief.versions.record_download": "view_board",
+    "brief.versions.download_brief": "view_board",
     "brief.versions.reissue_after_withdrawal": "reissue_brief",
     "brief.versions.render_brief": "pure",
     "brief.versions.require_current_brief": "public",

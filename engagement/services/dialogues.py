@@ -12,6 +12,7 @@ from sqlmodel import Session, func, select
 
 from engagement import audit
 from engagement.actors import SystemActor, actor_name
+from engagement.brief import versions
 from engagement.consent import CURRENT_CONSENT_VERSION, ConsentText, consent_text
 from engagement.db import transaction
 from engagement.disclosure import FLOOR
@@ -31,6 +32,7 @@ from engagement.models import (
     utcnow,
 )
 from engagement.security import random_code
+from engagement.services import decisions, opinion
 from engagement.services._lookup import acting, check_id, dialogue_by_id
 from engagement.text import STATEMENT_MAX_CHARS, clean_text, normalise_statement
 from engagement.topics import all_templates
@@ -277,11 +279,13 @@ def _welsh_statement(text_cy: object) -> str:
 def set_statement_welsh(
     *, session: Session, statement_id: int, text_cy: str, by: Actor
 ) -> Statement:
-    """Give a seed statement its Welsh (or change it; empty removes it). Participants' own
-    statements stay in the words their author wrote."""
+    """Give a seed statement its Welsh (or change it; empty removes it) until someone has
+    voted on it; a missing Welsh can be added later. Participants' own statements stay in the
+    words their author wrote."""
     text_cy = _welsh_statement(text_cy)
     with transaction(session):
-        statement = session.get(Statement, check_id(statement_id, "statement"))
+        statement = session.get(Statement, check_id(statement_id, "statement"),
+                                with_for_update=True, populate_existing=True)
         if statement is None:
             raise NotFound("That statement does not exist.")
         dialogue = dialogue_by_id(session, statement.dialogue_id)
@@ -291,6 +295,11 @@ def set_statement_welsh(
                            "participant's statement stays in their words.")
         if dialogue.status == DialogueStatus.REPORTED:
             raise Conflict("A reported dialogue is final and cannot be edited.")
+        # Welsh readers voted on the Welsh words (which language each voter read is not kept):
+        # once anyone has voted, Welsh words already given stay; a missing Welsh may be added.
+        if statement.text_cy and text_cy != statement.text_cy \
+                and _statement_lock(session, statement):
+            raise Conflict(VOTED_ON)
         statement.text_cy = text_cy
         statement.updated_at = utcnow()
         session.add(statement)
@@ -343,11 +352,37 @@ def set_status(
             ).one()
             if accepted == 0:
                 raise Conflict("Add at least one statement before opening the dialogue.")
+        if target == DialogueStatus.REPORTED:
+            _require_reportable(session, dialogue)
         dialogue.status = target
         dialogue.updated_at = utcnow()
         session.add(dialogue)
         _audit(session, by, dialogue, f"dialogue.{target}", {"from": current.value})
     return dialogue
+
+
+# "Reported" is final (nothing can change after it) and says the results are published and
+# answered: so it needs a brief in force that holds every answer and moderation decision
+# (signed off since the last of them), and the board's decision recorded.
+NOT_REPORTABLE = "The dialogue cannot be marked as reported yet: "
+REPORT_NEEDS_BRIEF = NOT_REPORTABLE + "no brief has been signed off. Sign one off first."
+REPORT_NEEDS_NEW_BRIEF = (NOT_REPORTABLE + "answers or moderation decisions have changed since "
+                          "the brief in force was signed off. Sign off a new brief first, so "
+                          "the report holds every answer.")
+REPORT_NEEDS_DECISION = (NOT_REPORTABLE + "the governance board has not recorded its decision "
+                         "on the brief.")
+
+
+def _require_reportable(session: Session, dialogue: Dialogue) -> None:
+    brief = versions.current_brief(session=session, dialogue_id=dialogue.id)
+    if brief is None:
+        raise Conflict(REPORT_NEEDS_BRIEF)
+    snapshot = session.get(AnalysisSnapshot, brief.snapshot_id)
+    now = opinion.votes_version(session=session, dialogue_id=dialogue.id)
+    if snapshot is None or snapshot.votes_version != now:
+        raise Conflict(REPORT_NEEDS_NEW_BRIEF)
+    if decisions.current_decision(session=session, dialogue_id=dialogue.id) is None:
+        raise Conflict(REPORT_NEEDS_DECISION)
 
 
 def set_min_reporting_size(

@@ -7,7 +7,8 @@ import json
 import streamlit as st
 
 from engagement.brief import versions
-from pages._ui.database import run
+from engagement.services import sessions
+from pages._ui.database import engine
 
 
 @st.cache_data(max_entries=30, show_spinner=False)
@@ -22,7 +23,15 @@ def rendered_brief(data: dict, fmt: str, lang: str = "en"):
     return _rendered(fmt, json.dumps(data, sort_keys=True), lang)
 
 
-def record_brief_download(brief_id: int, fmt: str, by) -> None:
-    """A download button's callback: the download goes in the audit log (one home for the
-    facilitator's and the board's brief pages)."""
-    run(lambda s: versions.record_download(session=s, brief_id=brief_id, fmt=fmt, by=by))
+def brief_file(brief_id: int, fmt: str, by, lang: str = "en"):
+    """A download button's ``data``: Streamlit calls it when the button is clicked (on its own
+    thread), and the file comes only from the use case, which authorises and audits the
+    download first (one audit row per click). Nothing is drawn or handed over before that
+    (one home for the facilitator's and the board's brief pages)."""
+    bound = engine()  # taken here: the click runs off the page run
+
+    def fetch():
+        with sessions.open_session(bound) as session:
+            return versions.download_brief(session=session, brief_id=brief_id, fmt=fmt, by=by,
+                                           lang=lang)
+    return fetch

@@ -18,9 +18,14 @@ def _engine(url: str):
     return sessions.open_engine(url)
 
 
+def engine():
+    """The process's engine (the page run's cache; also for work off the page run)."""
+    return _engine(sessions.configured_url())
+
+
 def db():
     """A database session for one page run (use as a context manager)."""
-    return sessions.open_session(_engine(sessions.configured_url()))
+    return sessions.open_session(engine())
 
 
 def run(action: Callable, *, success: str | None = None):
