@@ -224,7 +224,14 @@ with status_tab:
     st.write(f"This dialogue is **{dialogue.status}**.")
     labels = {"open": "Open for answers", "closed": "Close", "reported": "Mark as reported"}
     for target in sorted(TRANSITIONS[dialogue.status]):
-        if st.button(labels[target], key=f"status-{target}"):
+        blocked = None
+        if target == "reported":
+            with db() as session:
+                blocked = dialogues.why_not_reportable(session=session,
+                                                       dialogue_id=dialogue.id, by=user)
+        if blocked:
+            st.caption(blocked)
+        if st.button(labels[target], key=f"status-{target}", disabled=bool(blocked)):
             if run(lambda s, t=target: dialogues.set_status(
                 session=s, dialogue_id=dialogue.id, status=t, by=user
             ), success=f"The dialogue is now {target}.") is not None:

@@ -352,8 +352,10 @@ def set_status(
             ).one()
             if accepted == 0:
                 raise Conflict("Add at least one statement before opening the dialogue.")
-        if target == DialogueStatus.REPORTED:
-            _require_reportable(session, dialogue)
+        refusal = _report_refusal(session, dialogue) if target == DialogueStatus.REPORTED \
+            else None
+        if refusal:
+            raise Conflict(refusal)
         dialogue.status = target
         dialogue.updated_at = utcnow()
         session.add(dialogue)
@@ -373,16 +375,25 @@ REPORT_NEEDS_DECISION = (NOT_REPORTABLE + "the governance board has not recorded
                          "on the brief.")
 
 
-def _require_reportable(session: Session, dialogue: Dialogue) -> None:
+def _report_refusal(session: Session, dialogue: Dialogue) -> str | None:
+    """Why the dialogue cannot be marked as reported yet, or None (the one home of the rule)."""
     brief = versions.current_brief(session=session, dialogue_id=dialogue.id)
     if brief is None:
-        raise Conflict(REPORT_NEEDS_BRIEF)
+        return REPORT_NEEDS_BRIEF
     snapshot = session.get(AnalysisSnapshot, brief.snapshot_id)
     now = opinion.votes_version(session=session, dialogue_id=dialogue.id)
     if snapshot is None or snapshot.votes_version != now:
-        raise Conflict(REPORT_NEEDS_NEW_BRIEF)
+        return REPORT_NEEDS_NEW_BRIEF
     if decisions.current_decision(session=session, dialogue_id=dialogue.id) is None:
-        raise Conflict(REPORT_NEEDS_DECISION)
+        return REPORT_NEEDS_DECISION
+    return None
+
+
+def why_not_reportable(*, session: Session, dialogue_id: int, by: Actor) -> str | None:
+    """What must happen before the dialogue can be marked as reported, or None if it can
+    (for the page to say so before anyone clicks; set_status refuses the same)."""
+    _allow(session, by, "facilitate")
+    return _report_refusal(session, dialogue_by_id(session, dialogue_id))
 
 
 def set_min_reporting_size(

@@ -267,3 +267,16 @@ def test_a_voted_on_statement_s_welsh_cannot_change_or_go(session, open_dialogue
     assert dialogues.set_statement_welsh(session=session, statement_id=second.id,
                                          text_cy="Datganiad dau", by=facilitator
                                          ).text_cy == "Datganiad dau"
+
+
+def test_the_page_is_told_why_before_anyone_clicks(session, closed_with_brief, facilitator,
+                                                   board):
+    """The status tab shows the same reason the use case refuses with (one home)."""
+    dialogue_id = closed_with_brief.dialogue_id
+    why = dialogues.why_not_reportable(session=session, dialogue_id=dialogue_id, by=facilitator)
+    assert why == dialogues.REPORT_NEEDS_DECISION
+    with pytest.raises(PermissionDenied):
+        dialogues.why_not_reportable(session=session, dialogue_id=dialogue_id, by=board)
+    _decide(session, closed_with_brief, board)
+    assert dialogues.why_not_reportable(session=session, dialogue_id=dialogue_id,
+                                        by=facilitator) is None
