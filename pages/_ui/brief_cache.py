@@ -7,8 +7,7 @@ import json
 import streamlit as st
 
 from engagement.brief import versions
-from engagement.services import sessions
-from pages._ui.database import engine
+from pages._ui.database import on_click
 
 
 @st.cache_data(max_entries=30, show_spinner=False)
@@ -24,14 +23,7 @@ def rendered_brief(data: dict, fmt: str, lang: str = "en"):
 
 
 def brief_file(brief_id: int, fmt: str, by, lang: str = "en"):
-    """A download button's ``data``: Streamlit calls it when the button is clicked (on its own
-    thread), and the file comes only from the use case, which authorises and audits the
-    download first (one audit row per click). Nothing is drawn or handed over before that
-    (one home for the facilitator's and the board's brief pages)."""
-    bound = engine()  # taken here: the click runs off the page run
-
-    def fetch():
-        with sessions.open_session(bound) as session:
-            return versions.download_brief(session=session, brief_id=brief_id, fmt=fmt, by=by,
-                                           lang=lang)
-    return fetch
+    """A brief's download button's ``data``: the file comes only from the use case, on the
+    click, after it has authorised and audited the download (one audit row per click)."""
+    return on_click(lambda s: versions.download_brief(session=s, brief_id=brief_id, fmt=fmt,
+                                                      by=by, lang=lang))
