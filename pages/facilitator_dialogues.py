@@ -139,6 +139,9 @@ with statements_tab:
                 plain(statement.text_cy)
             if statement.origin != "seed":
                 continue
+            if item.welsh_locked:
+                st.caption(item.welsh_locked)
+                continue
             with st.expander(f"Welsh for S{statement.id}"), \
                     st.form(f"statement-welsh-{statement.id}"):
                 welsh = st.text_input("Its Welsh (empty removes it)", statement.text_cy or "",

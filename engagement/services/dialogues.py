@@ -295,11 +295,9 @@ def set_statement_welsh(
                            "participant's statement stays in their words.")
         if dialogue.status == DialogueStatus.REPORTED:
             raise Conflict("A reported dialogue is final and cannot be edited.")
-        # Welsh readers voted on the Welsh words (which language each voter read is not kept):
-        # once anyone has voted, Welsh words already given stay; a missing Welsh may be added.
-        if statement.text_cy and text_cy != statement.text_cy \
-                and _statement_lock(session, statement):
-            raise Conflict(VOTED_ON)
+        locked = _welsh_lock(session, statement)
+        if locked and text_cy != statement.text_cy:
+            raise Conflict(locked)
         statement.text_cy = text_cy
         statement.updated_at = utcnow()
         session.add(statement)
@@ -518,6 +516,7 @@ class SeedRow:
 
     statement: Statement
     locked: str | None  # why it can no longer be edited or deleted; None if it can
+    welsh_locked: str | None = None  # why its Welsh words can no longer change; None if they can
 
 
 @dataclass(frozen=True)
@@ -536,6 +535,13 @@ def _statement_lock(session: Session, statement: Statement) -> str | None:
     return None
 
 
+def _welsh_lock(session: Session, statement: Statement) -> str | None:
+    """Why a seed statement's Welsh words can no longer change. Welsh readers voted on them
+    (which language each voter read is not kept), so once anyone has voted they stay; a
+    statement with no Welsh yet may still be given it."""
+    return _statement_lock(session, statement) if statement.text_cy else None
+
+
 def _session_lock(session: Session, row: DialogueSession) -> str | None:
     if session.exec(select(Participant.id).where(Participant.session_id == row.id)).first():
         return JOINED_THROUGH
@@ -547,7 +553,7 @@ def _session_lock(session: Session, row: DialogueSession) -> str | None:
 
 def statement_rows(*, session: Session, dialogue_id: int, by: Actor) -> list[SeedRow]:
     """Every statement of the dialogue, with why it can no longer be edited (if so)."""
-    return [SeedRow(s, _statement_lock(session, s))
+    return [SeedRow(s, _statement_lock(session, s), _welsh_lock(session, s))
             for s in statements_of(session=session, dialogue_id=dialogue_id, by=by)]
 
 
