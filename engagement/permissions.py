@@ -164,6 +164,7 @@ SERVICE_RULES: dict[str, str] = {
     "dialogues.statements_of": "facilitate",
     "dialogues.unique_join_code": "internal",
     "dialogues.update_dialogue": "edit_dialogue",
+    "dialogues.why_not_reportable": "facilitate",
     "brief.evidence.gather": "internal",
     "brief.evidence.gather_shift": "internal",  # the board dashboard's shift, as the brief's
     "moderation.keep_out_of_quotes": "moderate",
@@ -219,7 +220,7 @@ SERVICE_RULES: dict[str, str] = {
     "brief.versions.current_brief": "public",
     "brief.versions.get_brief": "view_board",
     "brief.versions.published_dialogues": "public",
-    "brief.versions.record_download": "view_board",
+    "brief.versions.download_brief": "view_board",
     "brief.versions.reissue_after_withdrawal": "reissue_brief",
     "brief.versions.render_brief": "pure",
     "brief.versions.require_current_brief": "public",

@@ -6,11 +6,10 @@ import streamlit as st
 
 from engagement.services import brief_history as history
 from pages._ui import (
+    brief_file,
     choose_dialogue,
     db,
     plain,
-    record_brief_download,
-    rendered_brief,
     require,
 )
 
@@ -52,9 +51,9 @@ else:
     st.caption(current.issued)
     stem = f"brief-{dialogue.slug}-v{current.version}"
     for column, (fmt, label, mime) in zip(st.columns(len(FORMATS)), FORMATS, strict=True):
-        column.download_button(label, rendered_brief(current.data, fmt), f"{stem}.{fmt}",
-                               mime=mime, key=f"{fmt}-{current.id}", on_click=record_brief_download,
-                               args=(current.id, fmt, user))
+        # The file is made on the click, by the use case that authorises and audits it.
+        column.download_button(label, brief_file(current.id, fmt, user), f"{stem}.{fmt}",
+                               mime=mime, key=f"{fmt}-{current.id}", on_click="ignore")
     st.subheader("Summary")
     for sentence in current.sentences:
         plain(sentence)

@@ -6,7 +6,7 @@ from engagement.brief import versions
 from engagement.services import notify
 from engagement.ukdates import uk_datetime
 from pages import _forms
-from pages._ui import choose_dialogue, db, record_brief_download, rendered_brief, require, run
+from pages._ui import brief_file, choose_dialogue, db, on_click, require, run
 
 user = require("facilitate")
 st.title("Governance brief")
@@ -23,20 +23,21 @@ if dialogue is None:
 
 with db() as session:
     warning = versions.sign_off_warning(session=session, dialogue_id=dialogue.id, by=user)
-sure = st.checkbox(f"I have checked the analysis and sign this brief off as {user.username}",
-                   key=_forms.key(f"sign-off-{dialogue.id}", "sure"))
+checked = st.checkbox(f"I have checked the analysis and sign this brief off as {user.username}",
+                      key=_forms.key(f"sign-off-{dialogue.id}", "sure"))
 while_open = False
 if warning:
     st.warning(warning)
     while_open = st.checkbox("I understand the dialogue is still open and want to sign off now",
                              key=_forms.key(f"sign-off-{dialogue.id}", "while-open"))
-    sure = sure and while_open
-if st.button("Sign off the brief", type="primary", disabled=not sure):
+ready = checked and (while_open or not warning)
+if st.button("Sign off the brief", type="primary", disabled=not ready):
     with st.spinner("Freezing the analysis and writing the brief…"):
-        # The use case refuses a sign-off of an open dialogue without this confirmation.
-        brief = run(lambda s: versions.sign_off_brief(session=s, dialogue_id=dialogue.id,
-                                                       by=user, acknowledge_open=while_open),
-                    success="The brief is signed off.")
+        # The use case refuses a sign-off without the check declared, and one of an open
+        # dialogue without its confirmation; both are recorded in its audit row.
+        brief = run(lambda s: versions.sign_off_brief(
+            session=s, dialogue_id=dialogue.id, by=user, analysis_checked=checked,
+            acknowledge_open=while_open), success="The brief is signed off.")
     if brief is not None:
         _forms.renew(f"sign-off-{dialogue.id}")
         st.rerun()
@@ -62,10 +63,9 @@ for brief in issued:
             ("html", "Download HTML", "text/html"),
             ("md", "Download Markdown", "text/markdown"),
         ), strict=False):
-            content = rendered_brief(data, fmt)
-            column.download_button(label, content, f"{stem}.{fmt}", mime=mime,
-                                   key=f"{fmt}-{brief.id}", on_click=record_brief_download,
-                                   args=(brief.id, fmt, user))
+            # The file is made on the click, by the use case that authorises and audits it.
+            column.download_button(label, brief_file(brief.id, fmt, user), f"{stem}.{fmt}",
+                                   mime=mime, key=f"{fmt}-{brief.id}", on_click="ignore")
         st.subheader("Summary")
         for sentence in data["summary"]["sentences"]:
             st.text(sentence["text"])
@@ -77,8 +77,7 @@ if notify.smtp_configured():
     st.caption("Email is configured: messages are sent when the board records a decision.")
 st.write(f"{len(waiting)} message(s) waiting in the outbox.")
 if waiting:
-    csv_text = run(lambda s: notify.export_outbox_csv(session=s, dialogue_id=dialogue.id,
-                                                      by=user))
-    if csv_text is not None:
-        st.download_button("Export the outbox (CSV)", csv_text,
-                           f"outbox-{dialogue.slug}.csv", mime="text/csv")
+    # The addresses are made into a file on the click, by the use case that audits it.
+    st.download_button("Export the outbox (CSV)", on_click(
+        lambda s: notify.export_outbox_csv(session=s, dialogue_id=dialogue.id, by=user)),
+        f"outbox-{dialogue.slug}.csv", mime="text/csv", on_click="ignore")

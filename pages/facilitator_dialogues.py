@@ -139,6 +139,9 @@ with statements_tab:
                 plain(statement.text_cy)
             if statement.origin != "seed":
                 continue
+            if item.welsh_locked:
+                st.caption(item.welsh_locked)
+                continue
             with st.expander(f"Welsh for S{statement.id}"), \
                     st.form(f"statement-welsh-{statement.id}"):
                 welsh = st.text_input("Its Welsh (empty removes it)", statement.text_cy or "",
@@ -224,7 +227,14 @@ with status_tab:
     st.write(f"This dialogue is **{dialogue.status}**.")
     labels = {"open": "Open for answers", "closed": "Close", "reported": "Mark as reported"}
     for target in sorted(TRANSITIONS[dialogue.status]):
-        if st.button(labels[target], key=f"status-{target}"):
+        blocked = None
+        if target == "reported":
+            with db() as session:
+                blocked = dialogues.why_not_reportable(session=session,
+                                                       dialogue_id=dialogue.id, by=user)
+        if blocked:
+            st.caption(blocked)
+        if st.button(labels[target], key=f"status-{target}", disabled=bool(blocked)):
             if run(lambda s, t=target: dialogues.set_status(
                 session=s, dialogue_id=dialogue.id, status=t, by=user
             ), success=f"The dialogue is now {target}.") is not None:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from engagement.services.counts import live_view
+from engagement.services.counts import live_view, shown
 from pages._ui import choose_dialogue, require, require_in_fragment, run
 
 user = require("view_counts")
@@ -10,10 +10,6 @@ st.title("Live counts")
 dialogue = choose_dialogue(by=user)
 if dialogue is None:
     st.stop()
-
-
-def shown(value: int | None) -> str:
-    return "not shown" if value is None else str(value)
 
 
 @st.fragment(run_every=10)

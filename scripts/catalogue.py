@@ -45,6 +45,7 @@ SOURCES = (
     "engagement/brief/charts.py",
     "engagement/brief/summary.py",
     "engagement/services/synthetic.py",
+    "engagement/disclosure/wording.py",
 )
 # The marks: _("...") in pages, N_("...") for constants, Text("...", name=value) for messages
 # with values (domain errors).

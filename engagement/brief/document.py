@@ -10,6 +10,7 @@ from datetime import datetime
 from engagement import i18n
 from engagement.actors import SYSTEM_WITHDRAWAL
 from engagement.brief import charts, plain
+from engagement.disclosure import shown
 from engagement.ukdates import uk_datetime
 
 # The language the brief is being drawn in (build sets it): its own words come from the
@@ -64,7 +65,7 @@ def _group_label(group: str) -> str:
 
 def _count(value: int | None) -> str:
     """A count of people; None is one the disclosure rules hold back."""
-    return _("not shown") if value is None else str(value)
+    return shown(value, _LANGUAGE.get())
 
 
 def _people(value: int | None) -> str:

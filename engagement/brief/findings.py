@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from engagement.brief.summary import shift_words
+from engagement.disclosure import shown
 
 UNQUOTED = "a statement whose author did not agree to be quoted"
 STABLE_REF = re.compile(r"S\d+|group:G\d+|theme:T\d+|shift")
@@ -91,7 +92,7 @@ def changes_between(older: dict, newer: dict) -> tuple[str, ...]:
     said: list[str] = []
     people = (older["participation"]["total"], newer["participation"]["total"])
     if people[0] != people[1]:
-        said.append(f"Participants: {_count(people[0])} before, {_count(people[1])} now.")
+        said.append(f"Participants: {shown(people[0])} before, {shown(people[1])} now.")
     for ref, finding in after.items():
         if ref not in before:
             said.append(f"New: {finding.text}.")
@@ -100,7 +101,3 @@ def changes_between(older: dict, newer: dict) -> tuple[str, ...]:
     said += [f"No longer a finding: {finding.text}." for ref, finding in before.items()
              if ref not in after]
     return tuple(said) or ("No finding changed.",)
-
-
-def _count(value: int | None) -> str:
-    return "not shown" if value is None else str(value)

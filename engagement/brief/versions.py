@@ -60,9 +60,10 @@ def _supersede_current(session: Session, dialogue_id: int, reason: str) -> None:
 
 
 def _issue(session: Session, dialogue_id: int, signer: str, reason: str,
-           by: User | SystemActor, *, while_open: bool = False) -> Brief:
+           by: User | SystemActor, *, declared: dict | None = None) -> Brief:
     """Analyse now, freeze the snapshot, build the brief from it (inside the caller's
-    transaction, which authorised ``by``)."""
+    transaction, which authorised ``by``). ``declared``: what the signer confirmed, for the
+    audit row (none for an automatic re-issue)."""
     dialogue = dialogue_by_id(session, dialogue_id)
     snapshot = opinion.current_analysis(session=session, dialogue_id=dialogue_id, by=by)
     if snapshot.published_at is None:
@@ -89,8 +90,7 @@ def _issue(session: Session, dialogue_id: int, signer: str, reason: str,
     audit.record(session, actor=signer, action="brief.signed_off", object_type="brief",
                  object_id=brief.id, dialogue_id=dialogue_id,
                  detail={"version": brief.version, "snapshot": snapshot.id,
-                         "fingerprint": snapshot.fingerprint,
-                         **({"while_open": True} if while_open else {})})
+                         "fingerprint": snapshot.fingerprint, **(declared or {})})
     return brief
 
 
@@ -168,12 +168,20 @@ OPEN_REFUSAL = ("The brief was not signed off: the dialogue is still open. Close
                 "confirm that you mean to sign off while it is open.")
 
 
+CHECK_REFUSAL = ("The brief was not signed off: confirm that you have checked the analysis "
+                 "before you sign it off.")
+
+
 def sign_off_brief(*, session: Session, dialogue_id: int, by: User,
-                   acknowledge_open: bool = False) -> Brief:
-    """Freeze the current analysis and sign the brief off in the facilitator's name. While the
-    dialogue is open this needs ``acknowledge_open=True``: the signer has confirmed that the
-    answers still to come are not in it (every caller, not only the page, must say so)."""
+                   analysis_checked: bool = False, acknowledge_open: bool = False) -> Brief:
+    """Freeze the current analysis and sign the brief off in the facilitator's name. The
+    signer declares ``analysis_checked=True`` (they have checked the analysis; recorded in the
+    audit row). While the dialogue is open it also needs ``acknowledge_open=True``: the signer
+    has confirmed that the answers still to come are not in it. Every caller, not only the
+    page, must say so."""
     by = acting(session, by, "facilitate")
+    if analysis_checked is not True:
+        raise InvalidInput(CHECK_REFUSAL)
     with transaction(session):
         dialogue = dialogue_by_id(session, dialogue_id)
         # Read inside the transaction that writes, so a dialogue opened meanwhile is seen.
@@ -181,7 +189,9 @@ def sign_off_brief(*, session: Session, dialogue_id: int, by: User,
         if while_open and acknowledge_open is not True:
             raise Conflict(OPEN_REFUSAL)
         brief = _issue(session, dialogue_id, f"user:{by.username}",
-                       "replaced by a newer signed-off brief", by, while_open=while_open)
+                       "replaced by a newer signed-off brief", by,
+                       declared={"analysis_checked": True,
+                                 **({"while_open": True} if while_open else {})})
     return brief
 
 
@@ -360,13 +370,21 @@ def require_current_brief(*, session: Session, dialogue_id: int) -> Brief:
     return brief
 
 
-def record_download(*, session: Session, brief_id: int, fmt: str, by: User) -> None:
-    """Every export of a brief is audited."""
+def download_brief(*, session: Session, brief_id: int, fmt: str, by: User,
+                   lang: str = "en") -> bytes | str:
+    """The file of a brief for ``by`` to download ("pdf" bytes, "html" or "md" text): the
+    only way to a brief's file in the app. Authorised, refused for a superseded version, and
+    audited (one row per download) before the content is handed over: a refused download
+    gets no bytes."""
+    if not isinstance(fmt, str) or fmt not in _RENDERERS:
+        raise InvalidInput(f"There is no brief format called {fmt!r}.")
     by = acting(session, by, "view_board")
     with transaction(session):
         brief = get_brief(session=session, brief_id=brief_id, by=by)
         if not downloadable(brief):
             raise Conflict("Only the current version of a brief can be downloaded.")
+        content = render_brief(brief_data(brief), fmt, lang)
         audit.record(session, actor=f"user:{by.username}", action="brief.exported",
                      object_type="brief", object_id=brief.id, dialogue_id=brief.dialogue_id,
                      detail={"format": fmt, "version": brief.version})
+    return content

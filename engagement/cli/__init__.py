@@ -92,7 +92,8 @@ def _brief(args: argparse.Namespace) -> int:
             if user is None or user.role not in ("facilitator", "admin"):
                 raise NotFound(f"No facilitator account called '{args.sign_off_as}'.")
             brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=user,
-                                            acknowledge_open=args.while_open)
+                                            acknowledge_open=args.while_open,
+                                            analysis_checked=args.analysis_checked)
         else:
             brief = versions.require_current_brief(session=session, dialogue_id=dialogue.id)
         path = exports.write_brief(session=session, brief=brief, fmt=args.format,
@@ -183,6 +184,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="file to write")
     p.add_argument("--sign-off-as", metavar="USERNAME",
                    help="freeze the current analysis and sign a new brief off as this facilitator")
+    p.add_argument("--analysis-checked", action="store_true",
+                   help="with --sign-off-as: confirm you have checked the analysis (recorded in "
+                        "the audit log; a sign-off is refused without it)")
     p.add_argument("--while-open", action="store_true",
                    help="with --sign-off-as: confirm signing off while the dialogue is still open "
                         "(answers given after it are not in the brief)")

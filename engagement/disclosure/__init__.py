@@ -5,6 +5,7 @@ through here. Pure: numbers in, numbers (or None for "not shown") out; no databa
 - release: one published output (a page, a brief version) and the counts it has shown, so
   that no two of them differ by fewer than the minimum (disclosure by differencing).
 - groups: which opinion groups are shown, the letters they go by and their colours.
+- wording: how a figure held back reads ("not shown"), in English or Welsh.
 """
 
 from engagement.disclosure.groups import lettered_groups
@@ -22,10 +23,12 @@ from engagement.disclosure.rules import (
     vote_shares,
 )
 from engagement.disclosure.scopes import reportable_scopes
+from engagement.disclosure.wording import NOT_SHOWN, shown
 
 __all__ = [
     "DEFAULT_MINIMUM",
     "FLOOR",
+    "NOT_SHOWN",
     "Release",
     "agree_share",
     "binned_map",
@@ -34,6 +37,7 @@ __all__ = [
     "lettered_groups",
     "reportable_scopes",
     "share",
+    "shown",
     "suppress_cells",
     "suppressed_total",
     "vote_shares",

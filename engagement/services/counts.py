@@ -7,7 +7,11 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, func, select
 
-from engagement.disclosure import Release, suppress_cells
+from engagement.disclosure import (
+    Release,
+    shown,  # noqa: F401 (pages read it here: a count held back)
+    suppress_cells,
+)
 from engagement.models import (
     DialogueSession,
     ModerationStatus,
@@ -165,10 +169,10 @@ def live_view(*, session: Session, dialogue_id: int, by: User) -> LiveView:
     release = Release(dialogue_by_id(session, dialogue_id).min_reporting_size)
     rows = live_counts(session=session, dialogue_id=dialogue_id, by=by)
     whole, parts = rows[0], rows[1:]
-    shown: dict[str, tuple[int | None, dict]] = {}
+    released: dict[str, tuple[int | None, dict]] = {}
     for column in PEOPLE_COLUMNS:
         total = release.count(getattr(whole, column))
-        shown[column] = (total, release.cells({r.label: getattr(r, column) for r in parts},
+        released[column] = (total, release.cells({r.label: getattr(r, column) for r in parts},
                                               with_total=total is not None))
     # Pending statements are not people, but a session's few statements tell of few authors.
     pending = suppress_cells({r.label: r.statements_pending for r in parts},
@@ -181,6 +185,6 @@ def live_view(*, session: Session, dialogue_id: int, by: User) -> LiveView:
 
     return LiveView(
         release.minimum,
-        row(whole, lambda c: shown[c][0]),
-        tuple(row(r, lambda c, r=r: shown[c][1][r.label]) for r in parts),
+        row(whole, lambda c: released[c][0]),
+        tuple(row(r, lambda c, r=r: released[c][1][r.label]) for r in parts),
     )

@@ -15,6 +15,7 @@ from engagement.disclosure import (
     lettered_groups,
     reportable_scopes,
     share,
+    shown,
     vote_shares,
 )
 from engagement.disclosure.opinion import group_counts, map_cells
@@ -172,8 +173,8 @@ def board_view(
     counts = group_counts(result, letters, release)
     stability = report["stability"]
     metrics = (
-        Metric("People who voted", _shown(counts.voters)),
-        Metric("In the groups", _shown(counts.grouped),
+        Metric("People who voted", shown(counts.voters)),
+        Metric("In the groups", shown(counts.grouped),
                help="People who voted on enough statements to be placed in a group. Not shown "
                     "when it would give away how many are in a group too small to report."),
         Metric("Opinion groups", str(len(letters))),
@@ -226,10 +227,6 @@ def board_view(
     )
 
 
-def _shown(n: int | None) -> str:
-    return "not shown" if n is None else str(n)
-
-
 def _map(result: dict, letters: dict, sizes: dict, release: Release):
     people = [p for p in result.get("participants", []) if p["group"] in letters]
     binned, hidden = binned_map([p["x"] for p in people], [p["y"] for p in people],
@@ -263,7 +260,7 @@ def _shift(shift: dict, minimum: int) -> ShiftView | None:
                                       ("After", shift["after_counts"]))
                  for k, v in counts.items() if v is not None)
     rows = tuple(
-        ShiftRow(f"{prefix}{k}", _shown(v["n"]), round(v["mean_change"], 2),
+        ShiftRow(f"{prefix}{k}", shown(v["n"]), round(v["mean_change"], 2),
                  f"{v['ci_low']:+.2f} to {v['ci_high']:+.2f}")
         for prefix, by in (("Group ", shift["by_group"]), ("Session: ", shift["by_session"]))
         for k, v in sorted(by.items())
@@ -283,6 +280,10 @@ def _days(activity, release: Release) -> tuple[Day, ...]:
                  if release.count(a.voters) is not None and a.voters > 0)
 
 
+def _percent(pct: float) -> str:
+    return f"{pct:.0f}%"
+
+
 @dataclass(frozen=True)
 class Leaning:
     people: int | None
@@ -293,8 +294,8 @@ class Leaning:
     def caption(self) -> str:
         if self.people is None:
             return "Too few participants have given a view to show where they ended up."
-        support = "not shown" if self.support_pct is None else f"{self.support_pct:.0f}%"
-        oppose = "not shown" if self.oppose_pct is None else f"{self.oppose_pct:.0f}%"
+        support = shown(self.support_pct, as_text=_percent)
+        oppose = shown(self.oppose_pct, as_text=_percent)
         return (f"Where participants ended up ({self.people} people): {support} support, "
                 f"{oppose} oppose.")
 

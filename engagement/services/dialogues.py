@@ -12,6 +12,7 @@ from sqlmodel import Session, func, select
 
 from engagement import audit
 from engagement.actors import SystemActor, actor_name
+from engagement.brief import versions
 from engagement.consent import CURRENT_CONSENT_VERSION, ConsentText, consent_text
 from engagement.db import transaction
 from engagement.disclosure import FLOOR
@@ -31,6 +32,7 @@ from engagement.models import (
     utcnow,
 )
 from engagement.security import random_code
+from engagement.services import decisions, opinion
 from engagement.services._lookup import acting, check_id, dialogue_by_id
 from engagement.text import STATEMENT_MAX_CHARS, clean_text, normalise_statement
 from engagement.topics import all_templates
@@ -277,11 +279,13 @@ def _welsh_statement(text_cy: object) -> str:
 def set_statement_welsh(
     *, session: Session, statement_id: int, text_cy: str, by: Actor
 ) -> Statement:
-    """Give a seed statement its Welsh (or change it; empty removes it). Participants' own
-    statements stay in the words their author wrote."""
+    """Give a seed statement its Welsh (or change it; empty removes it) until someone has
+    voted on it; a missing Welsh can be added later. Participants' own statements stay in the
+    words their author wrote."""
     text_cy = _welsh_statement(text_cy)
     with transaction(session):
-        statement = session.get(Statement, check_id(statement_id, "statement"))
+        statement = session.get(Statement, check_id(statement_id, "statement"),
+                                with_for_update=True, populate_existing=True)
         if statement is None:
             raise NotFound("That statement does not exist.")
         dialogue = dialogue_by_id(session, statement.dialogue_id)
@@ -291,6 +295,9 @@ def set_statement_welsh(
                            "participant's statement stays in their words.")
         if dialogue.status == DialogueStatus.REPORTED:
             raise Conflict("A reported dialogue is final and cannot be edited.")
+        locked = _welsh_lock(session, statement)
+        if locked and text_cy != statement.text_cy:
+            raise Conflict(locked)
         statement.text_cy = text_cy
         statement.updated_at = utcnow()
         session.add(statement)
@@ -343,11 +350,48 @@ def set_status(
             ).one()
             if accepted == 0:
                 raise Conflict("Add at least one statement before opening the dialogue.")
+        refusal = _report_refusal(session, dialogue) if target == DialogueStatus.REPORTED \
+            else None
+        if refusal:
+            raise Conflict(refusal)
         dialogue.status = target
         dialogue.updated_at = utcnow()
         session.add(dialogue)
         _audit(session, by, dialogue, f"dialogue.{target}", {"from": current.value})
     return dialogue
+
+
+# "Reported" is final (nothing can change after it) and says the results are published and
+# answered: so it needs a brief in force that holds every answer and moderation decision
+# (signed off since the last of them), and the board's decision recorded.
+NOT_REPORTABLE = "The dialogue cannot be marked as reported yet: "
+REPORT_NEEDS_BRIEF = NOT_REPORTABLE + "no brief has been signed off. Sign one off first."
+REPORT_NEEDS_NEW_BRIEF = (NOT_REPORTABLE + "answers or moderation decisions have changed since "
+                          "the brief in force was signed off. Sign off a new brief first, so "
+                          "the report holds every answer.")
+REPORT_NEEDS_DECISION = (NOT_REPORTABLE + "the governance board has not recorded its decision "
+                         "on the brief.")
+
+
+def _report_refusal(session: Session, dialogue: Dialogue) -> str | None:
+    """Why the dialogue cannot be marked as reported yet, or None (the one home of the rule)."""
+    brief = versions.current_brief(session=session, dialogue_id=dialogue.id)
+    if brief is None:
+        return REPORT_NEEDS_BRIEF
+    snapshot = session.get(AnalysisSnapshot, brief.snapshot_id)
+    now = opinion.votes_version(session=session, dialogue_id=dialogue.id)
+    if snapshot is None or snapshot.votes_version != now:
+        return REPORT_NEEDS_NEW_BRIEF
+    if decisions.current_decision(session=session, dialogue_id=dialogue.id) is None:
+        return REPORT_NEEDS_DECISION
+    return None
+
+
+def why_not_reportable(*, session: Session, dialogue_id: int, by: Actor) -> str | None:
+    """What must happen before the dialogue can be marked as reported, or None if it can
+    (for the page to say so before anyone clicks; set_status refuses the same)."""
+    _allow(session, by, "facilitate")
+    return _report_refusal(session, dialogue_by_id(session, dialogue_id))
 
 
 def set_min_reporting_size(
@@ -472,6 +516,7 @@ class SeedRow:
 
     statement: Statement
     locked: str | None  # why it can no longer be edited or deleted; None if it can
+    welsh_locked: str | None = None  # why its Welsh words can no longer change; None if they can
 
 
 @dataclass(frozen=True)
@@ -490,6 +535,13 @@ def _statement_lock(session: Session, statement: Statement) -> str | None:
     return None
 
 
+def _welsh_lock(session: Session, statement: Statement) -> str | None:
+    """Why a seed statement's Welsh words can no longer change. Welsh readers voted on them
+    (which language each voter read is not kept), so once anyone has voted they stay; a
+    statement with no Welsh yet may still be given it."""
+    return _statement_lock(session, statement) if statement.text_cy else None
+
+
 def _session_lock(session: Session, row: DialogueSession) -> str | None:
     if session.exec(select(Participant.id).where(Participant.session_id == row.id)).first():
         return JOINED_THROUGH
@@ -501,7 +553,7 @@ def _session_lock(session: Session, row: DialogueSession) -> str | None:
 
 def statement_rows(*, session: Session, dialogue_id: int, by: Actor) -> list[SeedRow]:
     """Every statement of the dialogue, with why it can no longer be edited (if so)."""
-    return [SeedRow(s, _statement_lock(session, s))
+    return [SeedRow(s, _statement_lock(session, s), _welsh_lock(session, s))
             for s in statements_of(session=session, dialogue_id=dialogue_id, by=by)]
 
 

@@ -1,6 +1,7 @@
 """Shared UI plumbing for the pages, one concern per module:
 
-- ``database``: the cached engine, a session per use, ``run`` (a use case, its error shown);
+- ``database``: the cached engine, a session per use, ``run`` (a use case, its error shown),
+  ``on_click`` (a download button's file made by a use case on the click);
 - ``admission``: the gate deciding which participant's script run computes next;
 - ``browser``: this browser's signed key and an id for limits on attempts;
 - ``signin``: who is signed in, sign-in and sign-out, the idle time-out, kept sign-ins;
@@ -19,9 +20,9 @@ Pages import these names from ``pages._ui``."""
 from pages._ui.a11y import announce, page_styles, status_read, status_region
 from pages._ui.access import require, require_in_fragment
 from pages._ui.admission import PAGE, VOTE, admitted, page_run
-from pages._ui.brief_cache import record_brief_download, rendered_brief
+from pages._ui.brief_cache import brief_file, rendered_brief
 from pages._ui.browser import browser_id
-from pages._ui.database import db, run
+from pages._ui.database import db, on_click, run
 from pages._ui.dialogue_picker import choose_dialogue
 from pages._ui.language import (
     _,
@@ -42,8 +43,9 @@ __all__ = [
     "_", "chosen_language", "content_in", "language", "mark_page_language",
     "public_page", "set_language",
     "IDLE_LIMIT", "PAGE", "VOTE", "admitted", "announce", "app_pages", "browser_id",
-    "choose_dialogue", "db", "error", "escape_markdown", "flash", "page_run", "page_styles",
-    "plain", "record_brief_download", "rendered_brief", "require", "require_in_fragment",
+    "brief_file", "choose_dialogue", "db", "error", "escape_markdown", "flash", "on_click",
+    "page_run", "page_styles",
+    "plain", "rendered_brief", "require", "require_in_fragment",
     "run", "show_flash",
     "show_menu", "sign_in", "sign_out", "signed_in_user", "status_read", "status_region",
 ]

@@ -7,7 +7,7 @@ import json
 import streamlit as st
 
 from engagement.brief import versions
-from pages._ui.database import run
+from pages._ui.database import on_click
 
 
 @st.cache_data(max_entries=30, show_spinner=False)
@@ -22,7 +22,8 @@ def rendered_brief(data: dict, fmt: str, lang: str = "en"):
     return _rendered(fmt, json.dumps(data, sort_keys=True), lang)
 
 
-def record_brief_download(brief_id: int, fmt: str, by) -> None:
-    """A download button's callback: the download goes in the audit log (one home for the
-    facilitator's and the board's brief pages)."""
-    run(lambda s: versions.record_download(session=s, brief_id=brief_id, fmt=fmt, by=by))
+def brief_file(brief_id: int, fmt: str, by, lang: str = "en"):
+    """A brief's download button's ``data``: the file comes only from the use case, on the
+    click, after it has authorised and audited the download (one audit row per click)."""
+    return on_click(lambda s: versions.download_brief(session=s, brief_id=brief_id, fmt=fmt,
+                                                      by=by, lang=lang))

@@ -18,9 +18,26 @@ def _engine(url: str):
     return sessions.open_engine(url)
 
 
+def engine():
+    """The process's engine (the page run's cache; also for work off the page run)."""
+    return _engine(sessions.configured_url())
+
+
 def db():
     """A database session for one page run (use as a context manager)."""
-    return sessions.open_session(_engine(sessions.configured_url()))
+    return sessions.open_session(engine())
+
+
+def on_click(action: Callable):
+    """A download button's ``data``: Streamlit runs it when the button is clicked, on its own
+    thread, and ``action(session)`` (a use case that authorises and audits the download)
+    makes the file only then: nothing goes to the browser with the page."""
+    bound = engine()  # taken on the page run: the click runs off it
+
+    def fetch():
+        with sessions.open_session(bound) as session:
+            return action(session)
+    return fetch
 
 
 def run(action: Callable, *, success: str | None = None):

@@ -8,10 +8,11 @@ import re
 from datetime import UTC, datetime
 
 import pytest
+from sqlmodel import select
 
 from engagement.actors import SYSTEM_CLI
 from engagement.brief import versions
-from engagement.models import User
+from engagement.models import AuditEvent, User
 from engagement.services import decisions, moderation, participation, staff
 from tests.app.helpers import JOIN_CODE, PASSWORD, SEEDS, TIMEOUT, new_app, ok, texts
 
@@ -48,7 +49,7 @@ def two_versions(seeded):
             participation.cast_vote(session=session, participant_id=pid,
                                     statement_id=statement.id, value="agree")
         brief = versions.sign_off_brief(session=session, dialogue_id=seeded.dialogue_id,
-                                        by=fran, acknowledge_open=True)
+                                        by=fran, acknowledge_open=True, analysis_checked=True)
         decisions.record_decision(session=session, dialogue_id=seeded.dialogue_id,
                                   outcome="defer", rationale="We want an audit first.",
                                   findings=list(decisions.available_findings(
@@ -99,3 +100,67 @@ def test_the_brief_page_is_not_offered_to_anyone_signed_out(seeded, two_versions
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page("pages/board_brief.py")
     assert "We want an audit first." not in texts(at)
+
+
+@pytest.mark.parametrize(("page", "who"), [("pages/board_brief.py", "board"),
+                                           ("pages/facilitator_brief.py", "facilitator")])
+def test_a_brief_s_file_is_made_only_on_the_click_by_the_auditing_use_case(
+        seeded, two_versions, page, who):
+    """The page hands over no file: each button carries only a deferred id, whose click runs
+    versions.download_brief (authorised and audited first; tests/integration/
+    test_use_case_gates.py). Before, the bytes went to the browser with the page, and the
+    audit was a callback that could refuse only after the file was out."""
+    at = new_app()
+    at.session_state["user_id"] = seeded.board_id if who == "board" else seeded.facilitator_id
+    at.session_state["session_epoch"] = 0
+    at.session_state["last_seen"] = datetime.now(UTC)
+    ok(at.run(timeout=TIMEOUT))
+    at.switch_page(page)
+    ok(at.run(timeout=TIMEOUT))
+    buttons = at.get("download_button")
+    assert len(buttons) == 3, [b.proto.label for b in buttons]  # version 2's, none of version 1
+    for button in buttons:
+        assert button.proto.url == "" and button.proto.deferred_file_id, button.proto.label
+    with seeded.db() as session:
+        assert not session.exec(select(AuditEvent).where(
+            AuditEvent.action == "brief.exported")).all()
+
+
+def test_the_outbox_s_addresses_are_made_into_a_file_only_on_the_click(seeded):
+    """The outbox CSV holds participants' e-mail addresses: the page hands over no file and
+    records no export on a mere view; the click runs the auditing use case. Before, every
+    view of the page ran the export (an "outbox.exported" row each time) and sent the
+    addresses with the page."""
+    with seeded.db() as session:
+        fran = session.get(User, seeded.facilitator_id)
+        for n in range(14):
+            pid = participation.join(session=session, join_code=JOIN_CODE,
+                                     session_id=seeded.session_id).participant.id
+            participation.give_consent(session=session, participant_id=pid, report=True,
+                                       quote=False, notify=n == 0,
+                                       email="ann@example.org" if n == 0 else None)
+            for sid in range(1, len(SEEDS) + 1):
+                agree = sid < 3 or n % 2 == 0  # two agreed by all: findings to cite
+                participation.cast_vote(session=session, participant_id=pid, statement_id=sid,
+                                        value="agree" if agree else "disagree")
+        brief = versions.sign_off_brief(session=session, dialogue_id=seeded.dialogue_id,
+                                        by=fran, analysis_checked=True, acknowledge_open=True)
+        offered = list(decisions.available_findings(versions.brief_data(brief)))
+        assert offered, "the brief offers no finding to cite"
+        decisions.record_decision(session=session, dialogue_id=seeded.dialogue_id,
+                                  outcome="approve", rationale="Go ahead.",
+                                  findings=offered[:1], by=session.get(User, seeded.board_id))
+    at = new_app()
+    at.session_state["user_id"] = seeded.facilitator_id
+    at.session_state["session_epoch"] = 0
+    at.session_state["last_seen"] = datetime.now(UTC)
+    ok(at.run(timeout=TIMEOUT))
+    at.switch_page("pages/facilitator_brief.py")
+    ok(at.run(timeout=TIMEOUT))
+    assert "1 message(s) waiting in the outbox." in texts(at)
+    [export] = [b for b in at.get("download_button")
+                if b.proto.label == "Export the outbox (CSV)"]
+    assert export.proto.url == "" and export.proto.deferred_file_id
+    with seeded.db() as session:
+        assert not session.exec(select(AuditEvent).where(
+            AuditEvent.action == "outbox.exported")).all()

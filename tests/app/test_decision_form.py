@@ -37,7 +37,7 @@ def offered(seeded) -> list[str]:
                                         value="agree" if agree else "disagree")
         brief = versions.sign_off_brief(session=session, dialogue_id=seeded.dialogue_id,
                                         by=session.get(User, seeded.facilitator_id),
-                                        acknowledge_open=True)
+                                        acknowledge_open=True, analysis_checked=True)
         refs = list(decisions.available_findings(versions.brief_data(brief)))
     assert len(refs) >= 2, refs  # something to cite, and to cite more than one of
     return refs

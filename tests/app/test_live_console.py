@@ -174,3 +174,16 @@ def test_no_warning_once_the_dialogue_is_closed(seeded):
     at = page(seeded, "pages/facilitator_brief.py")
     assert not any("still open" in w.value for w in at.warning)
     assert WHILE_OPEN not in {c.label for c in at.checkbox}
+
+
+def test_mark_as_reported_is_offered_only_with_what_it_needs_and_says_why(seeded):
+    """The status tab asks the use case why a dialogue cannot be reported yet: the button is
+    disabled with that reason (the use case refuses the same: tests/integration/
+    test_use_case_gates.py). Before, it was offered with no precondition at all."""
+    with seeded.db() as session:
+        dialogues.set_status(session=session, dialogue_id=seeded.dialogue_id, status="closed",
+                             by=session.get(User, seeded.facilitator_id))
+    at = page(seeded, DIALOGUES)
+    assert dialogues.REPORT_NEEDS_BRIEF in texts(at)
+    assert button(at, "Mark as reported").disabled
+    assert not button(at, "Open for answers").disabled

@@ -44,7 +44,7 @@ def test_public_page_drops_a_withdrawn_authors_words_and_marks_the_finding(seede
             participation.cast_vote(session=session, participant_id=pid,
                                     statement_id=statement.id, value="agree")
         brief = versions.sign_off_brief(session=session, dialogue_id=seeded.dialogue_id,
-                                         by=fran, acknowledge_open=True)
+                                         by=fran, acknowledge_open=True, analysis_checked=True)
         assert QUOTE in brief.data
         finding = f"S{statement.id}"
         assert finding in decisions.available_findings(versions.brief_data(brief))

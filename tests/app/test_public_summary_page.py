@@ -26,7 +26,7 @@ def _publish(seeded) -> None:
                 participation.cast_vote(session=session, participant_id=pid, statement_id=sid,
                                         value="agree" if agree else "disagree")
         versions.sign_off_brief(session=session, dialogue_id=seeded.dialogue_id, by=fran,
-                                acknowledge_open=True)
+                                acknowledge_open=True, analysis_checked=True)
 
 
 def _in_order(at) -> list[tuple[str, str]]:

@@ -38,7 +38,7 @@ def test_pages_say_when_participants_are_synthetic(seeded, made_up):
         session.commit()
         versions.sign_off_brief(session=session, dialogue_id=seeded.dialogue_id,
                                  by=session.get(User, seeded.facilitator_id),
-                                 acknowledge_open=True)
+                                 acknowledge_open=True, analysis_checked=True)
     visits = [(p, seeded.facilitator_id) for p in FACILITATOR_PAGES]
     visits += [(p, seeded.board_id) for p in BOARD_PAGES] + [("pages/public_results.py", None)]
     for path, user_id in visits:

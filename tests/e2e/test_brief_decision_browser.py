@@ -5,6 +5,7 @@ page."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -16,7 +17,7 @@ from sqlmodel import Session, select
 from engagement.db import make_engine
 from engagement.demo import load_demo
 from engagement.migrate import upgrade
-from engagement.models import Brief, Decision
+from engagement.models import AuditEvent, Brief, Decision
 from tests.app.helpers import ROOT
 from tests.e2e.conftest import _free_port, _stop, _wait_healthy
 
@@ -144,6 +145,12 @@ def test_sign_off_decide_and_publish(demo_server, browser, artifacts):
     expect(page.get_by_role("heading", name="Version 1, in force")).to_be_visible()
     for label in ("Download PDF", "Download HTML", "Download Markdown"):
         expect(page.get_by_role("button", name=label)).to_be_visible()
+    # The file is made on the click, by the use case that audits it first (one row).
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download Markdown").click()
+    saved = download.value.path()
+    assert saved is not None and "Governance brief" in saved.read_text(encoding="utf-8")
+    assert download.value.suggested_filename == "brief-insurance-v1.md"
     expect(page.get_by_text("We will wait for the independent review", exact=False)
            ).to_be_visible()
     beside = page.get_by_text("(from version 1 of the brief)", exact=False).first.inner_text()
@@ -173,6 +180,12 @@ def test_sign_off_decide_and_publish(demo_server, browser, artifacts):
     engine = make_engine(url)
     with Session(engine) as session:
         assert session.exec(select(Brief)).one().signed_off_by == "user:facilitator"
+        [signed] = session.exec(select(AuditEvent).where(
+            AuditEvent.action == "brief.signed_off")).all()
+        assert json.loads(signed.detail)["analysis_checked"] is True
+        [exported] = session.exec(select(AuditEvent).where(
+            AuditEvent.action == "brief.exported")).all()
+        assert exported.actor == "user:board" and json.loads(exported.detail)["format"] == "md"
         decision = session.exec(select(Decision)).one()
         assert decision.outcome == "defer" and decision.recorded_by == "user:board"
     engine.dispose()

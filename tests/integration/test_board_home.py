@@ -62,7 +62,7 @@ def test_brief_decision_and_no_count_that_gives_away_a_few_since_the_brief(sessi
     load_demo(session=session, participants_per_dialogue=(60, 60))
     dialogue = dialogue_by_slug(session, "insurance")
     brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator,
-                                    acknowledge_open=True)
+                                    acknowledge_open=True, analysis_checked=True)
     total = versions.brief_data(brief)["participation"]["total"]
     assert total, "the brief shows how many took part"
     card = card_of(session, board, dialogue.id)

@@ -42,7 +42,7 @@ def test_sign_off_freezes_snapshot_and_every_format_renders(session, demo):
     with pytest.raises(Conflict):
         versions.require_current_brief(session=session, dialogue_id=dialogue.id)
     brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator,
-                                    acknowledge_open=True)
+                                    acknowledge_open=True, analysis_checked=True)
     snapshot = session.get(AnalysisSnapshot, brief.snapshot_id)
     assert snapshot.published_at is not None and brief.signed_off_by == "user:fran"
     data = versions.brief_data(brief)
@@ -70,7 +70,7 @@ def test_participant_words_are_quoted_only_with_consent(session):
                                     role="facilitator", by=SYSTEM_CLI)
     dialogue = dialogue_by_slug(session, "insurance")
     brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator,
-                                    acknowledge_open=True)
+                                    acknowledge_open=True, analysis_checked=True)
     data = versions.brief_data(brief)
     quoted = {q["id"] for t in data["themes"]["themes"] for q in t["quotes"]}
     assert quoted, "nothing quoted: the check below would pass on nothing"
@@ -86,7 +86,7 @@ def test_participant_words_are_quoted_only_with_consent(session):
 def test_decision_needs_findings_and_explains_departures(session, demo):
     _, dialogue, facilitator, board = demo
     brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator,
-                                    acknowledge_open=True)
+                                    acknowledge_open=True, analysis_checked=True)
     offered = decisions.available_findings(versions.brief_data(brief))
     with pytest.raises(InvalidInput, match="finding"):
         decisions.record_decision(session=session, dialogue_id=dialogue.id, outcome="defer",
@@ -117,7 +117,7 @@ def test_outcome_goes_to_the_outbox_without_smtp(session, demo, monkeypatch):
     _join(session, notify_me=True, email="someone@example.org")
     _join(session, notify_me=False)
     brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator,
-                                    acknowledge_open=True)
+                                    acknowledge_open=True, analysis_checked=True)
     offered = list(decisions.available_findings(versions.brief_data(brief)))
     decisions.record_decision(session=session, dialogue_id=dialogue.id, outcome="defer",
                               rationale="More evidence first.", findings=offered[:1], by=board)
@@ -149,7 +149,8 @@ def test_outcome_is_sent_by_smtp_when_configured(session, demo, monkeypatch):
         _, dialogue, facilitator, board = demo
         pid = _join(session, notify_me=True, email="told@example.org")
         brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id,
-                                         by=facilitator, acknowledge_open=True)
+                                         by=facilitator, acknowledge_open=True,
+                                         analysis_checked=True)
         offered = list(decisions.available_findings(versions.brief_data(brief)))
         decisions.record_decision(session=session, dialogue_id=dialogue.id, outcome="defer",
                                   rationale="More evidence first.", findings=offered[:1],
@@ -169,7 +170,7 @@ def test_withdrawal_supersedes_the_brief_and_leaves_no_trace(session, demo):
     ).first()
     pid = participant.id
     first = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator,
-                                    acknowledge_open=True)
+                                    acknowledge_open=True, analysis_checked=True)
     participation.withdraw(session=session, participant_id=pid)
 
     session.refresh(first)

@@ -23,7 +23,7 @@ def brief_data(session):
                              role="facilitator", by=SYSTEM_CLI)
     dialogue = dialogue_by_slug(session, "insurance")
     brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=fran,
-                                    acknowledge_open=True)
+                                    acknowledge_open=True, analysis_checked=True)
     return versions.brief_data(brief)
 
 

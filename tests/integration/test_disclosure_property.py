@@ -127,7 +127,7 @@ def outputs(session: Session, dialogue_id: int, plan: Plan) -> dict[str, list[in
     found: dict[str, list[int]] = {}
     try:
         brief = versions.sign_off_brief(session=session, dialogue_id=dialogue_id, by=fran,
-                                        acknowledge_open=True)
+                                        acknowledge_open=True, analysis_checked=True)
     except Conflict:
         brief = None  # the summary's check refused: nothing is published
     if brief is not None:

@@ -69,7 +69,7 @@ def test_exports_and_briefs_written_by_the_command_line_are_owner_only(tmp_path)
     assert main(["--database-url", url, "export-polis", "insurance", str(out / "polis")]) == 0
     assert main(["--database-url", url, "brief", "insurance", "--format", "md",
                  "--out", str(out / "brief" / "brief.md"), "--sign-off-as", "facilitator",
-                 "--while-open"]) == 0
+                 "--analysis-checked", "--while-open"]) == 0
     for fmt in ("html", "pdf"):
         assert main(["--database-url", url, "brief", "insurance", "--format", fmt,
                      "--out", str(out / "brief" / f"brief.{fmt}")]) == 0

@@ -67,7 +67,7 @@ def _decide(session, dialogue, board, refs: list[str]) -> Decision:
 def test_a_decision_stores_and_shows_its_findings_in_words(session, demo):
     dialogue, facilitator, board = demo
     brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator,
-                                    acknowledge_open=True)
+                                    acknowledge_open=True, analysis_checked=True)
     data = versions.brief_data(brief)
     offered = decisions.available_findings(data)
     kinds = {ref.partition(":")[0] if ":" in ref else ref.rstrip("0123456789")
@@ -96,7 +96,8 @@ def test_groups_and_themes_keep_their_identity_from_version_to_version(session, 
     dialogue, facilitator, board = demo
     first = versions.brief_data(versions.sign_off_brief(session=session,
                                                         dialogue_id=dialogue.id,
-                                                        by=facilitator, acknowledge_open=True))
+                                                        by=facilitator, acknowledge_open=True,
+                                                        analysis_checked=True))
     groups = [g["identity"] for g in first["opinion"]["groups"]]
     themes = [t["identity"] for t in first["themes"]["themes"]]
     assert len(groups) >= 2 and len(set(groups)) == len(groups)
@@ -127,7 +128,7 @@ def test_a_cited_finding_that_disappeared_later_says_so(session, demo):
     dialogue, facilitator, board = demo
     statement = _agreed_statement(session, dialogue, facilitator)
     brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator,
-                                    acknowledge_open=True)
+                                    acknowledge_open=True, analysis_checked=True)
     offered = decisions.available_findings(versions.brief_data(brief))
     ref = f"S{statement.id}"
     assert ref in offered and statement.text in offered[ref]
@@ -158,7 +159,7 @@ def test_the_brief_history_lists_versions_changes_and_decisions(session, demo):
     dialogue, facilitator, board = demo
     statement = _agreed_statement(session, dialogue, facilitator)
     brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator,
-                                    acknowledge_open=True)
+                                    acknowledge_open=True, analysis_checked=True)
     offered = decisions.available_findings(versions.brief_data(brief))
     _decide(session, dialogue, board, [f"S{statement.id}"])
     participation.withdraw(session=session, participant_id=statement.author_participant_id)

@@ -24,7 +24,14 @@ from engagement.models import (
     Statement,
     Vote,
 )
-from engagement.services import dialogues, moderation, opinion, participation, staff
+from engagement.services import (
+    decisions,
+    dialogues,
+    moderation,
+    opinion,
+    participation,
+    staff,
+)
 from engagement.ukdates import uk_datetime
 
 
@@ -195,9 +202,18 @@ def test_a_time_without_a_date_is_refused_not_dropped():
 
 def test_a_reported_dialogue_s_sessions_cannot_change(session, open_dialogue, facilitator):
     row = dialogues.sessions_of(session=session, dialogue_id=open_dialogue.id)[0]
-    for status in ("closed", "reported"):
-        dialogues.set_status(session=session, dialogue_id=open_dialogue.id, status=status,
-                             by=facilitator)
+    _answers(session, open_dialogue.id)  # reported needs a brief of every answer, decided on
+    dialogues.set_status(session=session, dialogue_id=open_dialogue.id, status="closed",
+                         by=facilitator)
+    brief = versions.sign_off_brief(session=session, dialogue_id=open_dialogue.id,
+                                    by=facilitator, analysis_checked=True)
+    board = staff.create_user(session=session, username="bea", password="tulip-42-Oak",
+                              role="board", by=SYSTEM_CLI)
+    decisions.record_decision(session=session, dialogue_id=open_dialogue.id, outcome="defer",
+                              rationale="Later.", by=board, findings=list(
+                                  decisions.available_findings(versions.brief_data(brief)))[:1])
+    dialogues.set_status(session=session, dialogue_id=open_dialogue.id, status="reported",
+                         by=facilitator)
     with pytest.raises(PermissionDenied):
         dialogues.edit_session(session=session, session_id=row.id, name="Renamed",
                                by=facilitator)
@@ -308,7 +324,7 @@ def test_signing_off_an_open_dialogue_is_refused_without_the_acknowledgement(
     kwargs = {} if acknowledged is False else {"acknowledge_open": acknowledged}
     with pytest.raises(Conflict) as refused:
         versions.sign_off_brief(session=session, dialogue_id=open_dialogue.id,
-                                by=facilitator, **kwargs)
+                                by=facilitator, **kwargs, analysis_checked=True)
     message = str(refused.value)
     assert message == versions.OPEN_REFUSAL and "\n" not in message
     session.rollback()
@@ -320,7 +336,7 @@ def test_an_acknowledged_sign_off_while_open_is_made_and_audited_as_such(
         session, open_dialogue, facilitator):
     _answers(session, open_dialogue.id)
     brief = versions.sign_off_brief(session=session, dialogue_id=open_dialogue.id,
-                                    by=facilitator, acknowledge_open=True)
+                                    by=facilitator, acknowledge_open=True, analysis_checked=True)
     assert brief.version == 1 and brief.signed_off_by == "user:fran"
     [event] = _events(session, "brief.signed_off")
     assert json.loads(event.detail)["while_open"] is True
@@ -328,7 +344,7 @@ def test_an_acknowledged_sign_off_while_open_is_made_and_audited_as_such(
     dialogues.set_status(session=session, dialogue_id=open_dialogue.id, status="closed",
                          by=facilitator)
     second = versions.sign_off_brief(session=session, dialogue_id=open_dialogue.id,
-                                     by=facilitator)
+                                     by=facilitator, analysis_checked=True)
     assert second.version == 2
     assert [json.loads(e.detail).get("while_open") for e in _events(
         session, "brief.signed_off")] == [True, None]
@@ -341,7 +357,7 @@ def test_the_command_line_signs_off_an_open_dialogue_only_when_told_to(
     url = session.get_bind().url.render_as_string(hide_password=False)
     out = tmp_path / "brief.md"
     command = ["--database-url", url, "brief", open_dialogue.slug, "--format", "md",
-               "--out", str(out), "--sign-off-as", "fran"]
+               "--out", str(out), "--sign-off-as", "fran", "--analysis-checked"]
     before = _written(session)
     assert main(command) == 2
     error = capsys.readouterr().err.strip()

@@ -35,7 +35,7 @@ def published(tmp_path_factory):
             found = []
             for dialogue in loaded.dialogues:
                 versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=fran,
-                                        acknowledge_open=True)
+                                        acknowledge_open=True, analysis_checked=True)
                 found.append((dialogue.slug, public.public_results(
                     session=session, dialogue_id=dialogue.id)))
             yield found

@@ -28,7 +28,7 @@ def demo(session):
 def quoted(session, dialogue, facilitator) -> dict[str, str]:
     """Reflections the brief quotes: id -> quoted text."""
     brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator,
-                                    acknowledge_open=True)
+                                    acknowledge_open=True, analysis_checked=True)
     data = versions.brief_data(brief)
     return {q["id"]: q["text"] for t in data["themes"]["themes"] for q in t["quotes"]
             if q["id"].startswith("R")}

@@ -43,7 +43,7 @@ def _calls(dialogue, statement_id):
         "moderate": lambda s, u: moderation.moderate(
             session=s, statement_ids=[statement_id], decision="accepted", by=u),
         "sign off a brief": lambda s, u: versions.sign_off_brief(
-            session=s, dialogue_id=dialogue.id, by=u),
+            session=s, dialogue_id=dialogue.id, by=u, analysis_checked=True),
     }
 
 

@@ -120,7 +120,8 @@ def test_no_published_figure_describes_fewer_than_the_minimum(seed, people, sess
                 # brief is produced at all (sign-off refuses), which publishes nothing.
                 with pytest.raises(Conflict, match="not signed off"):
                     versions.sign_off_brief(session=session, dialogue_id=dialogue.id,
-                                             by=_facilitator(session), acknowledge_open=True)
+                                             by=_facilitator(session), acknowledge_open=True,
+                                             analysis_checked=True)
                 return
     finally:
         engine.dispose()

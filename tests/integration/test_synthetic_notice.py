@@ -50,7 +50,7 @@ def test_every_output_says_when_participants_are_synthetic(session, world, tmp_p
     make(session, dialogue.id, kind)
     notice = NOTICES[kind]
     brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=fran,
-                                    acknowledge_open=True)
+                                    acknowledge_open=True, analysis_checked=True)
     data = versions.brief_data(brief)
     assert data["synthetic_notice"] == notice
     shown = public.public_results(session=session, dialogue_id=dialogue.id)

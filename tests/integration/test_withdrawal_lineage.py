@@ -87,7 +87,7 @@ def test_a_quoted_author_who_never_voted_is_withdrawn_from_the_public_brief(sess
     author = statement.author_participant_id
     _make_non_voter(session, author)
     brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator,
-                                    acknowledge_open=True)
+                                    acknowledge_open=True, analysis_checked=True)
     text = _quoted(session, brief, statement)
     assert text in _public_html(session, dialogue)  # quoted although they never voted
     snapshot = session.get(AnalysisSnapshot, brief.snapshot_id)
@@ -108,7 +108,7 @@ def test_superseded_and_stale_outputs_lose_the_person_and_the_tombstone_its_pseu
     dialogue, facilitator, board = demo
     statement = _agreed_statement(session, dialogue, facilitator)
     first = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator,
-                                    acknowledge_open=True)
+                                    acknowledge_open=True, analysis_checked=True)
     pid, text = statement.author_participant_id, _quoted(session, first, statement)
     pseudonym = session.get(Participant, pid).pseudonym
     snapshot = session.get(AnalysisSnapshot, first.snapshot_id)
@@ -135,7 +135,7 @@ def test_superseded_and_stale_outputs_lose_the_person_and_the_tombstone_its_pseu
     assert str(statement.id) not in {str(item.get("statement_key")) for item in
                                      json.loads(snapshot.result)["consensus"]}
     with pytest.raises(Conflict, match="current"):
-        versions.record_download(session=session, brief_id=first.id, fmt="html", by=facilitator)
+        versions.download_brief(session=session, brief_id=first.id, fmt="html", by=facilitator)
     tombstone = session.get(Participant, pid)
     assert tombstone.withdrawn_at is not None and tombstone.pseudonym != pseudonym
     kept = session.get(Decision, decision.id)
@@ -152,7 +152,7 @@ def test_superseded_and_stale_outputs_lose_the_person_and_the_tombstone_its_pseu
 def test_a_person_with_no_contribution_in_a_brief_leaves_it_current(session, demo):
     dialogue, facilitator, _ = demo
     brief = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator,
-                                    acknowledge_open=True)
+                                    acknowledge_open=True, analysis_checked=True)
     pid = participation.join(session=session, join_code=dialogue.join_code).participant.id
     participation.give_consent(session=session, participant_id=pid, report=True, quote=True,
                                notify=False)
@@ -166,7 +166,7 @@ def test_brief_files_are_rewritten_and_exports_removed_after_a_withdrawal(
     dialogue, facilitator, _ = demo
     statement = _agreed_statement(session, dialogue, facilitator)
     first = versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator,
-                                    acknowledge_open=True)
+                                    acknowledge_open=True, analysis_checked=True)
     pid, text = statement.author_participant_id, _quoted(session, first, statement)
     html = tmp_path / "brief.html"
     assert main(["--database-url", db_url, "brief", dialogue.slug, "--format", "html",
@@ -190,7 +190,7 @@ def test_brief_files_are_rewritten_and_exports_removed_after_a_withdrawal(
 def test_withdrawal_keeps_no_consent_or_lineage_row_of_the_person(session, demo):
     dialogue, facilitator, _ = demo
     versions.sign_off_brief(session=session, dialogue_id=dialogue.id, by=facilitator,
-                            acknowledge_open=True)
+                            acknowledge_open=True, analysis_checked=True)
     pid = session.exec(select(Consent.participant_id).limit(1)).first()
     from engagement.models import Lineage
 

@@ -327,7 +327,8 @@ def check_withdrawal_leaves_nothing(url: str, out: Path, plan: Plan) -> None:
             dialogue_id, person, facilitator, board = build(session, plan)
             try:
                 brief = versions.sign_off_brief(session=session, dialogue_id=dialogue_id,
-                                                 by=facilitator, acknowledge_open=True)
+                                                 by=facilitator, acknowledge_open=True,
+                                                 analysis_checked=True)
             except Conflict as refused:
                 pytest.fail(f"the brief could not be signed off: {refused}")
             findings = list(decisions.available_findings(versions.brief_data(brief)))
