@@ -11,9 +11,12 @@ Pipeline of the default ``method="embedding"``:
    matrix of within-text co-occurrence, reduced by a truncated SVD (Levy & Goldberg 2014);
    each text is the TF-IDF-weighted mean of its word vectors.  Two answers that say the same
    thing with different words ("check with me first" / "ask for approval") end up close.
-4. Spherical k-means on those text vectors; the number of themes is chosen automatically as
-   the most *stable* k (mean pairwise adjusted Rand index of k-means runs with different seeds
-   on a sample of at most 2,000 texts).
+4. Consensus of many k-means runs on those text vectors (:mod:`engagement.analysis.consensus`),
+   so that re-running with another seed or without one person's texts leaves the same themes.
+   Texts are taken in a canonical order (by a hash of their wording, not their position) and
+   at most 1,000 of them (the first in that order) are clustered, the rest join the nearest
+   theme centre.  The number of themes is chosen automatically as the k whose runs agree
+   best with their consensus (mean adjusted Rand index).
 5. Each text goes to exactly one theme, or to the explicit "Other" theme when it has no usable
    words (empty, only stop words, only words seen once) or is too far from every theme centre.
 6. Per theme: key words (uni- and bigrams, most over-represented in the theme, shown in their
@@ -31,6 +34,7 @@ redacts before showing any text.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import time
 import warnings
@@ -40,15 +44,15 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.cluster import KMeans
+from scipy.sparse.linalg import svds
 from sklearn.decomposition import NMF
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import adjusted_rand_score
 from sklearn.preprocessing import normalize
-from sklearn.utils.extmath import randomized_svd
 from threadpoolctl import threadpool_limits
 
+from engagement.analysis import consensus
 from engagement.analysis.phrases import PhraseIndex, best_phrases, index_phrases
 from engagement.analysis.sentiment import SentimentSummary, compound_scores, summarise
 from engagement.analysis.text_prep import PreparedCorpus, prepare, with_bigrams
@@ -68,8 +72,12 @@ OTHER_LABEL = "Other"
 NO_GROUP = "(none)"
 
 _EMBED_DIM = 100  # word-vector dimensions (capped by vocabulary size)
-_STABILITY_RUNS = 5  # k-means runs per candidate k
-_STABILITY_SAMPLE = 2000  # texts used to choose k
+_STABILITY_RUNS = 5  # NMF runs per candidate k (method="nmf")
+_STABILITY_SAMPLE = 2000  # texts used to choose k (method="nmf")
+_CONSENSUS_SAMPLE = 1000  # texts clustered by consensus; the others join the nearest centre
+_K_RUNS = 30  # k-means runs per candidate k when choosing k
+_CONSENSUS_RUNS = 100  # k-means runs agreed into the final themes
+_K_TOLERANCE = 2.0  # standard errors below the most stable k that still count as stable
 _N_KEYWORDS = 8
 
 
@@ -227,7 +235,8 @@ def find_themes(
         groups: optional opinion-group label per text; enables ``theme_group_table``.
         n_themes: fixed number of themes; ``None`` chooses it automatically in
             ``[min_themes, max_themes]`` (capped so that a theme averages >= 5 texts).
-        seed: random seed; the same inputs and seed give the same result.
+        seed: selects the k-means runs; the same inputs and seed give the same result, in
+            any order, and another seed nearly the same (the runs are agreed by consensus).
         max_themes: upper bound for the automatic choice.
         min_themes: lower bound for the automatic choice; ``None`` means 2 for small inputs
             rising to 4 from about 400 usable texts (few themes are rarely useful for many texts).
@@ -303,12 +312,13 @@ def _find_themes(
     k = 0
     if n_valid >= 2:
         if method == "embedding":
-            vecs = _text_vectors(X, terms, seed)
+            vecs = _text_vectors(X, terms)
         else:
             vecs = None
         # Rows of text vectors can be zero (only words without co-occurrence).
         usable = valid if vecs is None else valid[np.linalg.norm(vecs[valid], axis=1) > 0]
         n_distinct = _n_distinct_rows(X[usable] if vecs is None else vecs[usable])
+        usable = _canonical_order(texts, usable)
         if len(usable) >= 2:
             k_cap = max(1, min(max_themes, len(usable) // 5, n_distinct))
             if n_themes is not None:
@@ -411,7 +421,16 @@ def _identity(doc):
     return doc
 
 
-def _text_vectors(X: sp.csr_matrix, terms: np.ndarray, seed: int) -> np.ndarray:
+def _canonical_order(texts: list, positions: np.ndarray) -> np.ndarray:
+    """``positions`` ordered by a hash of their text (then position), so that the result does
+    not depend on the input order and removing a text leaves the others' order alone."""
+    digests = np.array(
+        [hashlib.sha1((texts[i] or "").encode("utf-8", "replace")).hexdigest() for i in positions]
+    )
+    return positions[np.lexsort((positions, digests))] if len(positions) else positions
+
+
+def _text_vectors(X: sp.csr_matrix, terms: np.ndarray) -> np.ndarray:
     """TF-IDF-weighted mean of PPMI-SVD word vectors learned from the corpus, L2-normalised."""
     uni = np.flatnonzero([" " not in t for t in terms])
     Xu = X[:, uni].tocsr()
@@ -434,7 +453,8 @@ def _text_vectors(X: sp.csr_matrix, terms: np.ndarray, seed: int) -> np.ndarray:
     keep = pmi > 0
     P = sp.csr_matrix((pmi[keep], (C.row[keep], C.col[keep])), shape=(V, V))
     dim = min(_EMBED_DIM, V - 1)
-    U, S, _ = randomized_svd(P, dim, n_iter=7, random_state=seed)
+    # Exact (ARPACK, fixed start vector), not randomized: a seed must not move the vectors.
+    U, S, _ = svds(P, k=dim, v0=np.full(V, 1.0 / math.sqrt(V)))
     E = normalize(U * np.sqrt(S))
     return normalize(np.asarray(Xu @ E))
 
@@ -442,13 +462,6 @@ def _text_vectors(X: sp.csr_matrix, terms: np.ndarray, seed: int) -> np.ndarray:
 def _n_distinct_rows(Z) -> int:
     dense = Z.toarray() if sp.issparse(Z) else Z
     return len(np.unique(np.round(dense, 6), axis=0))
-
-
-def _kmeans(Z: np.ndarray, k: int, seed: int, n_init: int) -> KMeans:
-    with warnings.catch_warnings():
-        # Duplicate texts can leave fewer distinct points than k; k-means copes.
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        return KMeans(n_clusters=k, n_init=n_init, random_state=seed, max_iter=200).fit(Z)
 
 
 def _nmf(X: sp.csr_matrix, k: int, seed: int, init: str = "nndsvd") -> np.ndarray:
@@ -463,6 +476,8 @@ def _choose_k(method, X, vecs, usable, candidates, seed) -> tuple[int, tuple]:
     candidates = list(candidates)
     if len(candidates) == 1:
         return candidates[0], ()
+    if method == "embedding":
+        return _choose_k_by_consensus(vecs[usable[:_CONSENSUS_SAMPLE]], candidates, seed)
     rng = np.random.default_rng(seed)
     sample = usable
     if len(sample) > _STABILITY_SAMPLE:
@@ -471,16 +486,13 @@ def _choose_k(method, X, vecs, usable, candidates, seed) -> tuple[int, tuple]:
     for k in candidates:
         runs = []
         for r in range(_STABILITY_RUNS):
-            if method == "embedding":
-                runs.append(_kmeans(vecs[sample], k, seed * 1000 + r, n_init=1).labels_)
-            else:
-                # nndsvd is deterministic; perturb with random inits for a stability signal.
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore", ConvergenceWarning)
-                    W = NMF(
-                        n_components=k, init="random", random_state=seed * 1000 + r, max_iter=200
-                    ).fit_transform(X[sample])
-                runs.append(W.argmax(axis=1))
+            # nndsvd is deterministic; perturb with random inits for a stability signal.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ConvergenceWarning)
+                W = NMF(
+                    n_components=k, init="random", random_state=seed * 1000 + r, max_iter=200
+                ).fit_transform(X[sample])
+            runs.append(W.argmax(axis=1))
         pairs = [
             adjusted_rand_score(runs[i], runs[j])
             for i in range(len(runs))
@@ -491,14 +503,37 @@ def _choose_k(method, X, vecs, usable, candidates, seed) -> tuple[int, tuple]:
     return best, tuple(scores)
 
 
+def _run_seeds(seed: int, runs: int) -> range:
+    return range(seed * 1000, seed * 1000 + runs)
+
+
+def _choose_k_by_consensus(Z: np.ndarray, candidates: list[int], seed: int):
+    """The fewest themes whose k-means runs agree with their consensus about as well as the
+    best k's do (within ``_K_TOLERANCE`` standard errors of the best mean; a "one standard
+    error" rule): the best k itself jumps between near-equal neighbours when one text goes."""
+    scores, errors = [], []
+    for k in candidates:
+        runs = consensus.kmeans_runs(Z, k, _run_seeds(seed, _K_RUNS))
+        mean, error = consensus.agreement(runs, consensus.consensus(runs, k))
+        scores.append((k, round(mean, 4)))
+        errors.append(error)
+    best = int(np.argmax([s for _, s in scores]))
+    bar = scores[best][1] - _K_TOLERANCE * errors[best]
+    return next(k for k, s in scores if s >= bar), tuple(scores)
+
+
 def _cluster(method, X, vecs, usable, k, seed) -> tuple[np.ndarray, np.ndarray]:
     """Cluster labels of ``usable`` rows and a membership strength in [0, 1] for each."""
     if k <= 1:
         return np.zeros(len(usable), dtype=int), np.ones(len(usable))
     if method == "embedding":
         Z = vecs[usable]
-        km = _kmeans(Z, k, seed, n_init=4)
-        centres = normalize(km.cluster_centers_)
+        sample = Z[:_CONSENSUS_SAMPLE]  # usable is in canonical order
+        agreed = consensus.consensus(
+            consensus.kmeans_runs(sample, k, _run_seeds(seed, _CONSENSUS_RUNS)), k
+        )
+        centres = normalize(np.vstack([sample[agreed == c].mean(axis=0)
+                                       for c in range(agreed.max() + 1)]))
         sims = Z @ centres.T
         lab = sims.argmax(axis=1)
         return lab, sims[np.arange(len(lab)), lab]
