@@ -318,16 +318,19 @@ def _find_themes(
         # Rows of text vectors can be zero (only words without co-occurrence).
         usable = valid if vecs is None else valid[np.linalg.norm(vecs[valid], axis=1) > 0]
         n_distinct = _n_distinct_rows(X[usable] if vecs is None else vecs[usable])
-        usable = _canonical_order(texts, usable)
+        usable, sample = _canonical_order(texts, usable)
+        ensemble = (
+            consensus.Ensemble(vecs[sample], seed * 1000) if method == "embedding" else None
+        )
         if len(usable) >= 2:
             k_cap = max(1, min(max_themes, len(usable) // 5, n_distinct))
             if n_themes is not None:
                 k = min(n_themes, n_distinct)
             else:
                 k, k_scores = _choose_k(
-                    method, X, vecs, usable, range(min(min_themes, k_cap), k_cap + 1), seed
+                    method, X, ensemble, usable, range(min(min_themes, k_cap), k_cap + 1), seed
                 )
-            sub_labels, strength = _cluster(method, X, vecs, usable, k, seed)
+            sub_labels, strength = _cluster(method, X, vecs, ensemble, usable, k, seed)
             keep = strength >= min_similarity
             labels[usable[keep]] = sub_labels[keep]
 
@@ -421,13 +424,21 @@ def _identity(doc):
     return doc
 
 
-def _canonical_order(texts: list, positions: np.ndarray) -> np.ndarray:
+def _canonical_order(texts: list, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``positions`` ordered by a hash of their text (then position), so that the result does
-    not depend on the input order and removing a text leaves the others' order alone."""
+    not depend on the input order and removing a text leaves the others' order alone; and the
+    first ``_CONSENSUS_SAMPLE`` of them with distinct texts (a text sent many times must not
+    outweigh the others when themes are found)."""
+    if not len(positions):
+        return positions, positions
     digests = np.array(
         [hashlib.sha1((texts[i] or "").encode("utf-8", "replace")).hexdigest() for i in positions]
     )
-    return positions[np.lexsort((positions, digests))] if len(positions) else positions
+    order = np.lexsort((positions, digests))
+    digests = digests[order]
+    first = np.concatenate(([True], digests[1:] != digests[:-1]))
+    ordered = positions[order]
+    return ordered, ordered[first][:_CONSENSUS_SAMPLE]
 
 
 def _text_vectors(X: sp.csr_matrix, terms: np.ndarray) -> np.ndarray:
@@ -472,12 +483,12 @@ def _nmf(X: sp.csr_matrix, k: int, seed: int, init: str = "nndsvd") -> np.ndarra
         return model.fit_transform(X)
 
 
-def _choose_k(method, X, vecs, usable, candidates, seed) -> tuple[int, tuple]:
+def _choose_k(method, X, ensemble, usable, candidates, seed) -> tuple[int, tuple]:
     candidates = list(candidates)
     if len(candidates) == 1:
         return candidates[0], ()
     if method == "embedding":
-        return _choose_k_by_consensus(vecs[usable[:_CONSENSUS_SAMPLE]], candidates, seed)
+        return _choose_k_by_consensus(ensemble, candidates)
     rng = np.random.default_rng(seed)
     sample = usable
     if len(sample) > _STABILITY_SAMPLE:
@@ -503,17 +514,13 @@ def _choose_k(method, X, vecs, usable, candidates, seed) -> tuple[int, tuple]:
     return best, tuple(scores)
 
 
-def _run_seeds(seed: int, runs: int) -> range:
-    return range(seed * 1000, seed * 1000 + runs)
-
-
-def _choose_k_by_consensus(Z: np.ndarray, candidates: list[int], seed: int):
+def _choose_k_by_consensus(ensemble: consensus.Ensemble, candidates: list[int]):
     """The fewest themes whose k-means runs agree with their consensus about as well as the
     best k's do (within ``_K_TOLERANCE`` standard errors of the best mean; a "one standard
     error" rule): the best k itself jumps between near-equal neighbours when one text goes."""
     scores, errors = [], []
     for k in candidates:
-        runs = consensus.kmeans_runs(Z, k, _run_seeds(seed, _K_RUNS))
+        runs = ensemble.runs(k, _K_RUNS)
         mean, error = consensus.agreement(runs, consensus.consensus(runs, k))
         scores.append((k, round(mean, 4)))
         errors.append(error)
@@ -522,17 +529,14 @@ def _choose_k_by_consensus(Z: np.ndarray, candidates: list[int], seed: int):
     return next(k for k, s in scores if s >= bar), tuple(scores)
 
 
-def _cluster(method, X, vecs, usable, k, seed) -> tuple[np.ndarray, np.ndarray]:
+def _cluster(method, X, vecs, ensemble, usable, k, seed) -> tuple[np.ndarray, np.ndarray]:
     """Cluster labels of ``usable`` rows and a membership strength in [0, 1] for each."""
     if k <= 1:
         return np.zeros(len(usable), dtype=int), np.ones(len(usable))
     if method == "embedding":
         Z = vecs[usable]
-        sample = Z[:_CONSENSUS_SAMPLE]  # usable is in canonical order
-        agreed = consensus.consensus(
-            consensus.kmeans_runs(sample, k, _run_seeds(seed, _CONSENSUS_RUNS)), k
-        )
-        centres = normalize(np.vstack([sample[agreed == c].mean(axis=0)
+        agreed = consensus.consensus(ensemble.runs(k, _CONSENSUS_RUNS), k)
+        centres = normalize(np.vstack([ensemble.Z[agreed == c].mean(axis=0)
                                        for c in range(agreed.max() + 1)]))
         sims = Z @ centres.T
         lab = sims.argmax(axis=1)
