@@ -11,12 +11,15 @@ Pipeline of the default ``method="embedding"``:
    matrix of within-text co-occurrence, reduced by a truncated SVD (Levy & Goldberg 2014);
    each text is the TF-IDF-weighted mean of its word vectors.  Two answers that say the same
    thing with different words ("check with me first" / "ask for approval") end up close.
-4. Consensus of many k-means runs on those text vectors (:mod:`engagement.analysis.consensus`),
-   so that re-running with another seed or without one person's texts leaves the same themes.
-   Texts are taken in a canonical order (by a hash of their wording, not their position) and
-   at most 1,000 of them (the first in that order) are clustered, the rest join the nearest
-   theme centre.  The number of themes is chosen automatically as the k whose runs agree
-   best with their consensus (mean adjusted Rand index).
+4. Consensus of 100 k-means runs on those text vectors (:mod:`engagement.analysis.consensus`),
+   so that another seed or removing one person's texts leaves nearly the same themes.  The
+   word vectors come from an exact SVD (no seed).  Texts are taken in a canonical order (by a
+   hash of their wording, not their position: the input order changes nothing) and at most
+   1,000 distinct texts (the first in that order) are clustered; every text then joins the
+   nearest theme centre.  The number of themes is chosen automatically: for each k, 30 runs
+   are compared with their consensus (mean adjusted Rand index); the fewest themes within two
+   standard errors of the best k's agreement win (the best k itself jumps between near-equal
+   neighbours when a text goes).
 5. Each text goes to exactly one theme, or to the explicit "Other" theme when it has no usable
    words (empty, only stop words, only words seen once) or is too far from every theme centre.
 6. Per theme: key words (uni- and bigrams, most over-represented in the theme, shown in their
