@@ -11,9 +11,15 @@ Pipeline of the default ``method="embedding"``:
    matrix of within-text co-occurrence, reduced by a truncated SVD (Levy & Goldberg 2014);
    each text is the TF-IDF-weighted mean of its word vectors.  Two answers that say the same
    thing with different words ("check with me first" / "ask for approval") end up close.
-4. Spherical k-means on those text vectors; the number of themes is chosen automatically as
-   the most *stable* k (mean pairwise adjusted Rand index of k-means runs with different seeds
-   on a sample of at most 2,000 texts).
+4. Consensus of 100 k-means runs on those text vectors (:mod:`engagement.analysis.consensus`),
+   so that another seed or removing one person's texts leaves nearly the same themes.  The
+   word vectors come from an exact SVD (no seed).  Texts are taken in a canonical order (by a
+   hash of their wording, not their position: the input order changes nothing) and at most
+   1,000 distinct texts (the first in that order) are clustered; every text then joins the
+   nearest theme centre.  The number of themes is chosen automatically: for each k, 30 runs
+   are compared with their consensus (mean adjusted Rand index); the fewest themes within two
+   standard errors of the best k's agreement win (the best k itself jumps between near-equal
+   neighbours when a text goes).
 5. Each text goes to exactly one theme, or to the explicit "Other" theme when it has no usable
    words (empty, only stop words, only words seen once) or is too far from every theme centre.
 6. Per theme: key words (uni- and bigrams, most over-represented in the theme, shown in their
@@ -31,6 +37,7 @@ redacts before showing any text.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import time
 import warnings
@@ -40,15 +47,15 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.cluster import KMeans
+from scipy.sparse.linalg import svds
 from sklearn.decomposition import NMF
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import adjusted_rand_score
 from sklearn.preprocessing import normalize
-from sklearn.utils.extmath import randomized_svd
 from threadpoolctl import threadpool_limits
 
+from engagement.analysis import consensus
 from engagement.analysis.phrases import PhraseIndex, best_phrases, index_phrases
 from engagement.analysis.sentiment import SentimentSummary, compound_scores, summarise
 from engagement.analysis.text_prep import PreparedCorpus, prepare, with_bigrams
@@ -68,8 +75,12 @@ OTHER_LABEL = "Other"
 NO_GROUP = "(none)"
 
 _EMBED_DIM = 100  # word-vector dimensions (capped by vocabulary size)
-_STABILITY_RUNS = 5  # k-means runs per candidate k
-_STABILITY_SAMPLE = 2000  # texts used to choose k
+_STABILITY_RUNS = 5  # NMF runs per candidate k (method="nmf")
+_STABILITY_SAMPLE = 2000  # texts used to choose k (method="nmf")
+_CONSENSUS_SAMPLE = 1000  # texts clustered by consensus; the others join the nearest centre
+_K_RUNS = 30  # k-means runs per candidate k when choosing k
+_CONSENSUS_RUNS = 100  # k-means runs agreed into the final themes
+_K_TOLERANCE = 2.0  # standard errors below the most stable k that still count as stable
 _N_KEYWORDS = 8
 
 
@@ -227,7 +238,8 @@ def find_themes(
         groups: optional opinion-group label per text; enables ``theme_group_table``.
         n_themes: fixed number of themes; ``None`` chooses it automatically in
             ``[min_themes, max_themes]`` (capped so that a theme averages >= 5 texts).
-        seed: random seed; the same inputs and seed give the same result.
+        seed: selects the k-means runs; the same inputs and seed give the same result, in
+            any order, and another seed nearly the same (the runs are agreed by consensus).
         max_themes: upper bound for the automatic choice.
         min_themes: lower bound for the automatic choice; ``None`` means 2 for small inputs
             rising to 4 from about 400 usable texts (few themes are rarely useful for many texts).
@@ -303,21 +315,25 @@ def _find_themes(
     k = 0
     if n_valid >= 2:
         if method == "embedding":
-            vecs = _text_vectors(X, terms, seed)
+            vecs = _text_vectors(X, terms)
         else:
             vecs = None
         # Rows of text vectors can be zero (only words without co-occurrence).
         usable = valid if vecs is None else valid[np.linalg.norm(vecs[valid], axis=1) > 0]
         n_distinct = _n_distinct_rows(X[usable] if vecs is None else vecs[usable])
+        usable, sample = _canonical_order(texts, usable)
+        ensemble = (
+            consensus.Ensemble(vecs[sample], seed * 1000) if method == "embedding" else None
+        )
         if len(usable) >= 2:
             k_cap = max(1, min(max_themes, len(usable) // 5, n_distinct))
             if n_themes is not None:
                 k = min(n_themes, n_distinct)
             else:
                 k, k_scores = _choose_k(
-                    method, X, vecs, usable, range(min(min_themes, k_cap), k_cap + 1), seed
+                    method, X, ensemble, usable, range(min(min_themes, k_cap), k_cap + 1), seed
                 )
-            sub_labels, strength = _cluster(method, X, vecs, usable, k, seed)
+            sub_labels, strength = _cluster(method, X, vecs, ensemble, usable, k, seed)
             keep = strength >= min_similarity
             labels[usable[keep]] = sub_labels[keep]
 
@@ -411,7 +427,24 @@ def _identity(doc):
     return doc
 
 
-def _text_vectors(X: sp.csr_matrix, terms: np.ndarray, seed: int) -> np.ndarray:
+def _canonical_order(texts: list, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``positions`` ordered by a hash of their text (then position), so that the result does
+    not depend on the input order and removing a text leaves the others' order alone; and the
+    first ``_CONSENSUS_SAMPLE`` of them with distinct texts (a text sent many times must not
+    outweigh the others when themes are found)."""
+    if not len(positions):
+        return positions, positions
+    digests = np.array(
+        [hashlib.sha1((texts[i] or "").encode("utf-8", "replace")).hexdigest() for i in positions]
+    )
+    order = np.lexsort((positions, digests))
+    digests = digests[order]
+    first = np.concatenate(([True], digests[1:] != digests[:-1]))
+    ordered = positions[order]
+    return ordered, ordered[first][:_CONSENSUS_SAMPLE]
+
+
+def _text_vectors(X: sp.csr_matrix, terms: np.ndarray) -> np.ndarray:
     """TF-IDF-weighted mean of PPMI-SVD word vectors learned from the corpus, L2-normalised."""
     uni = np.flatnonzero([" " not in t for t in terms])
     Xu = X[:, uni].tocsr()
@@ -434,7 +467,8 @@ def _text_vectors(X: sp.csr_matrix, terms: np.ndarray, seed: int) -> np.ndarray:
     keep = pmi > 0
     P = sp.csr_matrix((pmi[keep], (C.row[keep], C.col[keep])), shape=(V, V))
     dim = min(_EMBED_DIM, V - 1)
-    U, S, _ = randomized_svd(P, dim, n_iter=7, random_state=seed)
+    # Exact (ARPACK, fixed start vector), not randomized: a seed must not move the vectors.
+    U, S, _ = svds(P, k=dim, v0=np.full(V, 1.0 / math.sqrt(V)))
     E = normalize(U * np.sqrt(S))
     return normalize(np.asarray(Xu @ E))
 
@@ -442,13 +476,6 @@ def _text_vectors(X: sp.csr_matrix, terms: np.ndarray, seed: int) -> np.ndarray:
 def _n_distinct_rows(Z) -> int:
     dense = Z.toarray() if sp.issparse(Z) else Z
     return len(np.unique(np.round(dense, 6), axis=0))
-
-
-def _kmeans(Z: np.ndarray, k: int, seed: int, n_init: int) -> KMeans:
-    with warnings.catch_warnings():
-        # Duplicate texts can leave fewer distinct points than k; k-means copes.
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        return KMeans(n_clusters=k, n_init=n_init, random_state=seed, max_iter=200).fit(Z)
 
 
 def _nmf(X: sp.csr_matrix, k: int, seed: int, init: str = "nndsvd") -> np.ndarray:
@@ -459,10 +486,12 @@ def _nmf(X: sp.csr_matrix, k: int, seed: int, init: str = "nndsvd") -> np.ndarra
         return model.fit_transform(X)
 
 
-def _choose_k(method, X, vecs, usable, candidates, seed) -> tuple[int, tuple]:
+def _choose_k(method, X, ensemble, usable, candidates, seed) -> tuple[int, tuple]:
     candidates = list(candidates)
     if len(candidates) == 1:
         return candidates[0], ()
+    if method == "embedding":
+        return _choose_k_by_consensus(ensemble, candidates)
     rng = np.random.default_rng(seed)
     sample = usable
     if len(sample) > _STABILITY_SAMPLE:
@@ -471,16 +500,13 @@ def _choose_k(method, X, vecs, usable, candidates, seed) -> tuple[int, tuple]:
     for k in candidates:
         runs = []
         for r in range(_STABILITY_RUNS):
-            if method == "embedding":
-                runs.append(_kmeans(vecs[sample], k, seed * 1000 + r, n_init=1).labels_)
-            else:
-                # nndsvd is deterministic; perturb with random inits for a stability signal.
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore", ConvergenceWarning)
-                    W = NMF(
-                        n_components=k, init="random", random_state=seed * 1000 + r, max_iter=200
-                    ).fit_transform(X[sample])
-                runs.append(W.argmax(axis=1))
+            # nndsvd is deterministic; perturb with random inits for a stability signal.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ConvergenceWarning)
+                W = NMF(
+                    n_components=k, init="random", random_state=seed * 1000 + r, max_iter=200
+                ).fit_transform(X[sample])
+            runs.append(W.argmax(axis=1))
         pairs = [
             adjusted_rand_score(runs[i], runs[j])
             for i in range(len(runs))
@@ -491,14 +517,30 @@ def _choose_k(method, X, vecs, usable, candidates, seed) -> tuple[int, tuple]:
     return best, tuple(scores)
 
 
-def _cluster(method, X, vecs, usable, k, seed) -> tuple[np.ndarray, np.ndarray]:
+def _choose_k_by_consensus(ensemble: consensus.Ensemble, candidates: list[int]):
+    """The fewest themes whose k-means runs agree with their consensus about as well as the
+    best k's do (within ``_K_TOLERANCE`` standard errors of the best mean; a "one standard
+    error" rule): the best k itself jumps between near-equal neighbours when one text goes."""
+    scores, errors = [], []
+    for k in candidates:
+        runs = ensemble.runs(k, _K_RUNS)
+        mean, error = consensus.agreement(runs, consensus.consensus(runs, k))
+        scores.append((k, round(mean, 4)))
+        errors.append(error)
+    best = int(np.argmax([s for _, s in scores]))
+    bar = scores[best][1] - _K_TOLERANCE * errors[best]
+    return next(k for k, s in scores if s >= bar), tuple(scores)
+
+
+def _cluster(method, X, vecs, ensemble, usable, k, seed) -> tuple[np.ndarray, np.ndarray]:
     """Cluster labels of ``usable`` rows and a membership strength in [0, 1] for each."""
     if k <= 1:
         return np.zeros(len(usable), dtype=int), np.ones(len(usable))
     if method == "embedding":
         Z = vecs[usable]
-        km = _kmeans(Z, k, seed, n_init=4)
-        centres = normalize(km.cluster_centers_)
+        agreed = consensus.consensus(ensemble.runs(k, _CONSENSUS_RUNS), k)
+        centres = normalize(np.vstack([ensemble.Z[agreed == c].mean(axis=0)
+                                       for c in range(agreed.max() + 1)]))
         sims = Z @ centres.T
         lab = sims.argmax(axis=1)
         return lab, sims[np.arange(len(lab)), lab]

@@ -55,7 +55,11 @@ def test_unreviewed_reflections_are_never_quoted(session, demo):
             else moderation.allow_quotes
         review_it(session=session, reflection_id=reflection.id, by=facilitator)
     shown = quoted(session, dialogue, facilitator)
-    assert shown == {k: v for k, v in first.items() if k != f"R{kept_out}"}
+    assert f"R{kept_out}" not in shown
+    # every other quote stays; another typical reflection of the theme may take the place
+    # of the one kept out (a theme shows up to three quotes)
+    assert {k: v for k, v in first.items() if k != f"R{kept_out}"}.items() <= shown.items()
+    assert len(shown) <= len(first)
     consenting = {c.participant_id for c in session.exec(select(Consent)) if c.quote}
     for key in shown:
         reflection = session.get(Reflection, int(key[1:]))
