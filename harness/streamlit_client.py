@@ -144,7 +144,10 @@ class StreamlitSession:
         self.upstream = ""  # X-Upstream response header of the handshake (behind nginx)
         self.runs = 0  # script runs the server started for this session (new_session messages)
         self.messages = 0  # ForwardMsgs received (each costs the server a websocket send)
-        self.fragment_elements = 0  # elements drawn by fragment runs
+        # Elements (not layout blocks) drawn by fragment runs. A fragment run opens its
+        # container (an add_block) before its code runs; whether that block reaches the socket
+        # before a following st.rerun() clears the queue depends on the server's flush timing.
+        self.fragment_elements = 0
         self._ws = None
         self._values: dict[str, WidgetState] = {}
 
@@ -207,7 +210,8 @@ class StreamlitSession:
                 if fmsg.new_session.page_script_hash:
                     self.page_script_hash = fmsg.new_session.page_script_hash
             elif kind == "delta":
-                self.fragment_elements += bool(fmsg.delta.fragment_id)
+                self.fragment_elements += bool(fmsg.delta.fragment_id) and (
+                    fmsg.delta.WhichOneof("type") == "new_element")
                 self._apply(page, fmsg)
             elif kind == "navigation":
                 self.pages = {p.page_name: p.page_script_hash for p in fmsg.navigation.app_pages}

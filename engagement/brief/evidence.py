@@ -142,7 +142,7 @@ def _themes_section(session: Session, dialogue_id: int, labels: dict, release: R
             Statement.dialogue_id == dialogue_id,
             Statement.origin == StatementOrigin.PARTICIPANT,
             Statement.status == ModerationStatus.ACCEPTED,
-        )
+        ).order_by(Statement.id)  # an order PostgreSQL keeps: ties among themes' texts
     ).all()
     reflections = session.exec(
         select(Reflection).where(Reflection.dialogue_id == dialogue_id).order_by(Reflection.id)
