@@ -164,6 +164,7 @@ SERVICE_RULES: dict[str, str] = {
     "dialogues.statements_of": "facilitate",
     "dialogues.unique_join_code": "internal",
     "dialogues.update_dialogue": "edit_dialogue",
+    "dialogues.why_locked": "facilitate",
     "dialogues.why_not_reportable": "facilitate",
     "brief.evidence.gather": "internal",
     "brief.evidence.gather_shift": "internal",  # the board dashboard's shift, as the brief's

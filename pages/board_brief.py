@@ -9,6 +9,7 @@ from pages._ui import (
     brief_file,
     choose_dialogue,
     db,
+    download,
     plain,
     require,
 )
@@ -52,8 +53,8 @@ else:
     stem = f"brief-{dialogue.slug}-v{current.version}"
     for column, (fmt, label, mime) in zip(st.columns(len(FORMATS)), FORMATS, strict=True):
         # The file is made on the click, by the use case that authorises and audits it.
-        column.download_button(label, brief_file(current.id, fmt, user), f"{stem}.{fmt}",
-                               mime=mime, key=f"{fmt}-{current.id}", on_click="ignore")
+        download(label, brief_file(fmt, user), current.id, file_name=f"{stem}.{fmt}",
+                 mime=mime, key=f"brief-{fmt}", place=column)
     st.subheader("Summary")
     for sentence in current.sentences:
         plain(sentence)

@@ -6,7 +6,7 @@ from engagement.brief import versions
 from engagement.services import notify
 from engagement.ukdates import uk_datetime
 from pages import _forms
-from pages._ui import brief_file, choose_dialogue, db, on_click, require, run
+from pages._ui import brief_file, choose_dialogue, db, download, require, run
 
 user = require("facilitate")
 st.title("Governance brief")
@@ -64,8 +64,8 @@ for brief in issued:
             ("md", "Download Markdown", "text/markdown"),
         ), strict=False):
             # The file is made on the click, by the use case that authorises and audits it.
-            column.download_button(label, brief_file(brief.id, fmt, user), f"{stem}.{fmt}",
-                                   mime=mime, key=f"{fmt}-{brief.id}", on_click="ignore")
+            download(label, brief_file(fmt, user), brief.id, file_name=f"{stem}.{fmt}",
+                     mime=mime, key=f"brief-{fmt}", place=column)
         st.subheader("Summary")
         for sentence in data["summary"]["sentences"]:
             st.text(sentence["text"])
@@ -78,6 +78,8 @@ if notify.smtp_configured():
 st.write(f"{len(waiting)} message(s) waiting in the outbox.")
 if waiting:
     # The addresses are made into a file on the click, by the use case that audits it.
-    st.download_button("Export the outbox (CSV)", on_click(
-        lambda s: notify.export_outbox_csv(session=s, dialogue_id=dialogue.id, by=user)),
-        f"outbox-{dialogue.slug}.csv", mime="text/csv", on_click="ignore")
+    download("Export the outbox (CSV)",
+             lambda s, dialogue_id: notify.export_outbox_csv(session=s, dialogue_id=dialogue_id,
+                                                             by=user),
+             dialogue.id, file_name=f"outbox-{dialogue.slug}.csv", mime="text/csv",
+             key="outbox-csv")

@@ -40,26 +40,47 @@ details, statements_tab, sessions_tab, consent_tab, status_tab = st.tabs(
     ["Details", "Statements", "Sessions", "Consent wording", "Open or close"]
 )
 
+with db() as session:
+    # The texts people answered to, which can no longer change (the service's rule), and why.
+    locks = dialogues.why_locked(session=session, dialogue_id=dialogue.id, by=user)
+# Streamlit drops what a disabled field sends: a field locked by an answer that arrived while
+# someone typed in it stays open for the run of their save, so that the service refuses the
+# save in one line instead of the typed words vanishing under "Saved." It shows locked after.
+drawn = st.session_state.setdefault("dialogue-locks-drawn", {})
+was_locked, drawn[dialogue.id] = drawn.get(dialogue.id, locks), locks
+said: set[str] = set()
+
+
+def text_field(name: str, label: str, box=st.text_area, **options) -> str:
+    """One text of the dialogue; shown but not editable when locked, the reason said just
+    before the first field it locks."""
+    why = locks.get(name)
+    if why and why not in said:
+        said.add(why)
+        st.caption(why)
+    return box(label, getattr(dialogue, name), disabled=bool(why) and name in was_locked,
+               **options)
+
+
 with details, st.form("edit-dialogue"):
     fields = {
-        "title": st.text_input("Title", dialogue.title),
-        "proposed_use": st.text_area("The proposed use", dialogue.proposed_use),
-        "question": st.text_area("The question put to participants", dialogue.question),
-        "briefing": st.text_area("Briefing (Markdown: benefits and risks, balanced)",
-                                 dialogue.briefing, height=300),
-        "reflection_question": st.text_area("Open question for reflections",
-                                            dialogue.reflection_question),
+        "title": text_field("title", "Title", st.text_input),
+        "proposed_use": text_field("proposed_use", "The proposed use"),
+        "question": text_field("question", "The question put to participants"),
+        "briefing": text_field("briefing", "Briefing (Markdown: benefits and risks, balanced)",
+                               height=300),
+        "reflection_question": text_field("reflection_question",
+                                          "Open question for reflections"),
     }
     st.markdown("**In Welsh (optional)**: participants who read in Welsh see these; where one "
                 "is empty they see the English, with a note.")
     fields.update({
-        "title_cy": st.text_input("Title in Welsh", dialogue.title_cy),
-        "proposed_use_cy": st.text_area("The proposed use in Welsh", dialogue.proposed_use_cy),
-        "question_cy": st.text_area("The question in Welsh", dialogue.question_cy),
-        "briefing_cy": st.text_area("Briefing in Welsh (Markdown)", dialogue.briefing_cy,
-                                    height=300),
-        "reflection_question_cy": st.text_area("Open question for reflections in Welsh",
-                                               dialogue.reflection_question_cy),
+        "title_cy": text_field("title_cy", "Title in Welsh", st.text_input),
+        "proposed_use_cy": text_field("proposed_use_cy", "The proposed use in Welsh"),
+        "question_cy": text_field("question_cy", "The question in Welsh"),
+        "briefing_cy": text_field("briefing_cy", "Briefing in Welsh (Markdown)", height=300),
+        "reflection_question_cy": text_field("reflection_question_cy",
+                                             "Open question for reflections in Welsh"),
     })
     if st.form_submit_button("Save changes", type="primary"):
         if run(lambda s: dialogues.update_dialogue(session=s, dialogue_id=dialogue.id, by=user,

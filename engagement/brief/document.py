@@ -10,7 +10,7 @@ from datetime import datetime
 from engagement import i18n
 from engagement.actors import SYSTEM_WITHDRAWAL
 from engagement.brief import charts, plain
-from engagement.disclosure import shown
+from engagement.disclosure import shares, shown
 from engagement.ukdates import uk_datetime
 
 # The language the brief is being drawn in (build sets it): its own words come from the
@@ -46,17 +46,9 @@ def _listed(pairs) -> str:
     return "; ".join(f"{label}: {value}" for label, value in pairs)
 
 
-def _pct(value: float | None) -> str:
-    return _("suppressed") if value is None else f"{value:.0f}%"
-
-
 def _shares(item: dict) -> str:
     """'80% agreed, 15% disagreed', leaving out a share the disclosure rules held back."""
-    parts = [_(words, share=_pct(item[key]))
-             for key, words in (("pct_agree", i18n.N_("{share} agreed")),
-                                ("pct_disagree", i18n.N_("{share} disagreed")))
-             if item[key] is not None]
-    return ", ".join(parts) or _("shares not shown (too few people)")
+    return shares(item["pct_agree"], item["pct_disagree"], _LANGUAGE.get())
 
 
 def _group_label(group: str) -> str:

@@ -5,7 +5,8 @@ through here. Pure: numbers in, numbers (or None for "not shown") out; no databa
 - release: one published output (a page, a brief version) and the counts it has shown, so
   that no two of them differ by fewer than the minimum (disclosure by differencing).
 - groups: which opinion groups are shown, the letters they go by and their colours.
-- wording: how a figure held back reads ("not shown"), in English or Welsh.
+- wording: how a figure held back reads ("not shown"), in English or Welsh, and a
+  statement's shares with those held back left out.
 """
 
 from engagement.disclosure.groups import lettered_groups
@@ -23,7 +24,7 @@ from engagement.disclosure.rules import (
     vote_shares,
 )
 from engagement.disclosure.scopes import reportable_scopes
-from engagement.disclosure.wording import NOT_SHOWN, shown
+from engagement.disclosure.wording import NOT_SHOWN, shares, shown
 
 __all__ = [
     "DEFAULT_MINIMUM",
@@ -37,6 +38,7 @@ __all__ = [
     "lettered_groups",
     "reportable_scopes",
     "share",
+    "shares",
     "shown",
     "suppress_cells",
     "suppressed_total",

@@ -15,6 +15,7 @@ from engagement.disclosure import (
     lettered_groups,
     reportable_scopes,
     share,
+    shares,
     shown,
     vote_shares,
 )
@@ -141,10 +142,10 @@ def _card(item: dict, release: Release, note) -> StatementCard:
 
 
 def _shares(agree: float | None, disagree: float | None) -> str:
-    """'80% agreed, 15% disagreed', leaving out a share that rests on too few people."""
-    parts = [f"{pct:.0f}% {verb}" for pct, verb in ((agree, "agreed"), (disagree, "disagreed"))
-             if pct is not None]
-    return ", ".join(parts) if parts else "Shares not shown (too few people)"
+    """'80% agreed, 15% disagreed', leaving out a share that rests on too few people (the
+    disclosure wording's, begun as the card's note begins)."""
+    words = shares(agree, disagree)
+    return words[:1].upper() + words[1:]
 
 
 def _seen(n: int | None) -> str:

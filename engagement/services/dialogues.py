@@ -25,6 +25,8 @@ from engagement.models import (
     DialogueStatus,
     ModerationStatus,
     Participant,
+    Position,
+    Reflection,
     Statement,
     StatementOrigin,
     User,
@@ -187,7 +189,8 @@ EDITABLE.update({f"{name}_cy": limit for name, limit in list(EDITABLE.items())})
 def update_dialogue(
     *, session: Session, dialogue_id: int, changes: dict[str, str], by: Actor
 ) -> Dialogue:
-    """Edit the texts of a dialogue; ``changes`` maps editable field names to new text."""
+    """Edit the texts of a dialogue; ``changes`` maps editable field names to new text. Once
+    people have answered, the words they answered to cannot change (``why_locked``)."""
     if not isinstance(changes, dict):
         raise InvalidInput("Say which fields to change.")
     fields = changes
@@ -199,23 +202,86 @@ def update_dialogue(
         if dialogue.status == DialogueStatus.REPORTED:
             raise Conflict("A reported dialogue is final and cannot be edited.")
         by = _allow(session, by, "edit_dialogue", dialogue)
-        changed = []
-        for name, value in fields.items():
-            cleaned = clean_text(
+        # The row lock (PostgreSQL) makes an answer arriving meanwhile wait, or be seen, before
+        # the check below: each answer's foreign key takes a share lock on the dialogue's row.
+        session.refresh(dialogue, with_for_update=True)
+        cleaned = {
+            name: clean_text(
                 value,
                 what=name.replace("_cy", " in Welsh").replace("_", " "),
                 max_chars=EDITABLE[name],
                 multiline=name not in ("title", "title_cy"),
                 required=not name.endswith("_cy"),
             )
-            if getattr(dialogue, name) != cleaned:
-                setattr(dialogue, name, cleaned)
-                changed.append(name)
+            for name, value in fields.items()
+        }
+        changed = [name for name, value in cleaned.items() if getattr(dialogue, name) != value]
+        locks = _text_locks(session, dialogue)
+        for name in changed:
+            if name in locks:
+                raise Conflict(locks[name])
+        for name in changed:
+            setattr(dialogue, name, cleaned[name])
         if changed:
             dialogue.updated_at = utcnow()
             session.add(dialogue)
             _audit(session, by, dialogue, "dialogue.edited", {"fields": changed})
     return dialogue
+
+
+# --- The words people answered to ------------------------------------------------------------
+# Participants answered the question as it was put, after reading the proposed use and the
+# briefing as they stood: changing those words afterwards would change what every answer
+# meant. So once anyone has answered (a vote, a position, a statement or a reflection of
+# their own) they stay. The open question for reflections stays once anyone has written a
+# reflection. The title (a name, no part of what was asked) can always be corrected. A Welsh
+# text still empty may be written (Welsh readers saw the English, with a note), as for seed
+# statements' Welsh; one already there stays with its English.
+
+ANSWERED = ("People have answered this dialogue, so the question, the proposed use and the "
+            "briefing can no longer change: their answers were given to these words. To ask "
+            "something different, set up a new dialogue.")
+REFLECTED = ("People have written reflections, so the open question for reflections can no "
+             "longer change: their reflections answer these words. To ask something "
+             "different, set up a new dialogue.")
+MEANING = ("proposed_use", "question", "briefing")
+
+
+def _exists(session: Session, query) -> bool:
+    return session.exec(query.limit(1)).first() is not None
+
+
+def _answered(session: Session, dialogue_id: int) -> bool:
+    """Whether any participant has answered the dialogue (withdrawn people's answers are gone
+    with them)."""
+    return any(_exists(session, query) for query in (
+        select(Vote.id).where(Vote.dialogue_id == dialogue_id),
+        select(Position.id).where(Position.dialogue_id == dialogue_id),
+        select(Statement.id).where(Statement.dialogue_id == dialogue_id,
+                                   Statement.origin != StatementOrigin.SEED),
+        select(Reflection.id).where(Reflection.dialogue_id == dialogue_id),
+    ))
+
+
+def _text_locks(session: Session, dialogue: Dialogue) -> dict[str, str]:
+    """Each text of the dialogue that can no longer change, with why (the one home of the
+    rule; update_dialogue refuses these, the settings page shows them)."""
+    reasons = {}
+    if _answered(session, dialogue.id):
+        reasons.update(dict.fromkeys(MEANING, ANSWERED))
+    if _exists(session, select(Reflection.id).where(Reflection.dialogue_id == dialogue.id)):
+        reasons["reflection_question"] = REFLECTED
+    # A Welsh text follows its English, once written: an empty one may still be written.
+    reasons.update({f"{name}_cy": why for name, why in list(reasons.items())
+                    if getattr(dialogue, f"{name}_cy")})
+    return reasons
+
+
+def why_locked(*, session: Session, dialogue_id: int, by: Actor) -> dict[str, str]:
+    """The dialogue's texts that can no longer change, each with why (for the settings page to
+    show before anyone types; update_dialogue refuses the same). Empty when all can change."""
+    _allow(session, by, "facilitate")
+    return _text_locks(session, dialogue_by_id(session, dialogue_id))
 
 
 def add_seed_statement(

@@ -1,7 +1,7 @@
 """Shared UI plumbing for the pages, one concern per module:
 
-- ``database``: the cached engine, a session per use, ``run`` (a use case, its error shown),
-  ``on_click`` (a download button's file made by a use case on the click);
+- ``database``: the cached engine, a session per use, ``run`` (a use case, its error shown);
+- ``downloads``: ``download``, a file made by a use case on the click, its refusal said;
 - ``admission``: the gate deciding which participant's script run computes next;
 - ``browser``: this browser's signed key and an id for limits on attempts;
 - ``signin``: who is signed in, sign-in and sign-out, the idle time-out, kept sign-ins;
@@ -22,8 +22,9 @@ from pages._ui.access import require, require_in_fragment
 from pages._ui.admission import PAGE, VOTE, admitted, page_run
 from pages._ui.brief_cache import brief_file, rendered_brief
 from pages._ui.browser import browser_id
-from pages._ui.database import db, on_click, run
+from pages._ui.database import db, run
 from pages._ui.dialogue_picker import choose_dialogue
+from pages._ui.downloads import download
 from pages._ui.language import (
     _,
     chosen_language,
@@ -43,7 +44,7 @@ __all__ = [
     "_", "chosen_language", "content_in", "language", "mark_page_language",
     "public_page", "set_language",
     "IDLE_LIMIT", "PAGE", "VOTE", "admitted", "announce", "app_pages", "browser_id",
-    "brief_file", "choose_dialogue", "db", "error", "escape_markdown", "flash", "on_click",
+    "brief_file", "choose_dialogue", "db", "download", "error", "escape_markdown", "flash",
     "page_run", "page_styles",
     "plain", "rendered_brief", "require", "require_in_fragment",
     "run", "show_flash",

@@ -7,7 +7,6 @@ import json
 import streamlit as st
 
 from engagement.brief import versions
-from pages._ui.database import on_click
 
 
 @st.cache_data(max_entries=30, show_spinner=False)
@@ -22,8 +21,9 @@ def rendered_brief(data: dict, fmt: str, lang: str = "en"):
     return _rendered(fmt, json.dumps(data, sort_keys=True), lang)
 
 
-def brief_file(brief_id: int, fmt: str, by, lang: str = "en"):
-    """A brief's download button's ``data``: the file comes only from the use case, on the
-    click, after it has authorised and audited the download (one audit row per click)."""
-    return on_click(lambda s: versions.download_brief(session=s, brief_id=brief_id, fmt=fmt,
-                                                      by=by, lang=lang))
+def brief_file(fmt: str, by, lang: str = "en"):
+    """What a brief's download button makes on the click (``_ui.download``'s ``make``, given
+    the brief's id): the file comes only from the use case, after it has authorised and
+    audited the download (one audit row per click)."""
+    return lambda session, brief_id: versions.download_brief(
+        session=session, brief_id=brief_id, fmt=fmt, by=by, lang=lang)

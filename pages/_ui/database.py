@@ -28,18 +28,6 @@ def db():
     return sessions.open_session(engine())
 
 
-def on_click(action: Callable):
-    """A download button's ``data``: Streamlit runs it when the button is clicked, on its own
-    thread, and ``action(session)`` (a use case that authorises and audits the download)
-    makes the file only then: nothing goes to the browser with the page."""
-    bound = engine()  # taken on the page run: the click runs off it
-
-    def fetch():
-        with sessions.open_session(bound) as session:
-            return action(session)
-    return fetch
-
-
 def run(action: Callable, *, success: str | None = None):
     """Call a use case; show its domain error in plain English instead of a traceback. The
     ``success`` message is shown on the next run: callers rerun when it succeeds."""

@@ -4,6 +4,7 @@ decision beside the version it cited, its findings in words (item 2)."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime
 
@@ -14,7 +15,17 @@ from engagement.actors import SYSTEM_CLI
 from engagement.brief import versions
 from engagement.models import AuditEvent, User
 from engagement.services import decisions, moderation, participation, staff
-from tests.app.helpers import JOIN_CODE, PASSWORD, SEEDS, TIMEOUT, new_app, ok, texts
+from tests.app.helpers import (
+    JOIN_CODE,
+    PASSWORD,
+    SEEDS,
+    TIMEOUT,
+    click,
+    errors,
+    new_app,
+    ok,
+    texts,
+)
 
 QUOTE = "Independent auditors should check every data request"
 INTERNAL_KEY = re.compile(r"\bS\d+\b|\bgroup:|\btheme:|\bG\d+\b|\bT\d+\b")
@@ -78,8 +89,9 @@ def test_the_brief_page_shows_versions_downloads_and_decisions(seeded, two_versi
     at = _brief_page(seeded.board_id if who == "board" else two_versions)
     shown = texts(at)
     assert "Version 2, in force" in shown
-    downloads = [b.proto.label for b in at.get("download_button")]
+    downloads = [b.label for b in at.button if b.label.startswith("Download")]
     assert downloads == ["Download PDF", "Download HTML", "Download Markdown"]  # v2 only
+    assert not at.get("download_button")  # no file goes with the page
     assert [e.proto.label for e in at.get("expander")] == ["Version 1, replaced"]
     assert "Why it was replaced: a participant withdrew; re-issued without their data." in shown
     assert "Earlier versions cannot be downloaded." in shown
@@ -102,35 +114,84 @@ def test_the_brief_page_is_not_offered_to_anyone_signed_out(seeded, two_versions
     assert "We want an audit first." not in texts(at)
 
 
-@pytest.mark.parametrize(("page", "who"), [("pages/board_brief.py", "board"),
-                                           ("pages/facilitator_brief.py", "facilitator")])
-def test_a_brief_s_file_is_made_only_on_the_click_by_the_auditing_use_case(
-        seeded, two_versions, page, who):
-    """The page hands over no file: each button carries only a deferred id, whose click runs
-    versions.download_brief (authorised and audited first; tests/integration/
-    test_use_case_gates.py). Before, the bytes went to the browser with the page, and the
-    audit was a callback that could refuse only after the file was out."""
+def _staff_page(seeded, page: str, user_id: int):
     at = new_app()
-    at.session_state["user_id"] = seeded.board_id if who == "board" else seeded.facilitator_id
+    at.session_state["user_id"] = user_id
     at.session_state["session_epoch"] = 0
     at.session_state["last_seen"] = datetime.now(UTC)
     ok(at.run(timeout=TIMEOUT))
     at.switch_page(page)
-    ok(at.run(timeout=TIMEOUT))
-    buttons = at.get("download_button")
-    assert len(buttons) == 3, [b.proto.label for b in buttons]  # version 2's, none of version 1
-    for button in buttons:
-        assert button.proto.url == "" and button.proto.deferred_file_id, button.proto.label
+    return ok(at.run(timeout=TIMEOUT))
+
+
+def _exports(seeded, action: str = "brief.exported") -> list[AuditEvent]:
     with seeded.db() as session:
-        assert not session.exec(select(AuditEvent).where(
-            AuditEvent.action == "brief.exported")).all()
+        return list(session.exec(select(AuditEvent).where(AuditEvent.action == action)))
 
 
-def test_the_outbox_s_addresses_are_made_into_a_file_only_on_the_click(seeded):
-    """The outbox CSV holds participants' e-mail addresses: the page hands over no file and
-    records no export on a mere view; the click runs the auditing use case. Before, every
-    view of the page ran the export (an "outbox.exported" row each time) and sent the
-    addresses with the page."""
+@pytest.mark.parametrize(("page", "who"), [("pages/board_brief.py", "board"),
+                                           ("pages/facilitator_brief.py", "facilitator")])
+def test_a_brief_s_file_is_made_only_on_the_click_by_the_auditing_use_case(
+        seeded, two_versions, page, who):
+    """The page hands over no file: the click runs versions.download_brief (authorised and
+    audited first; tests/integration/test_use_case_gates.py) and only then offers the file
+    to save. Before, the bytes went to the browser with the page, and the audit was a
+    callback that could refuse only after the file was out."""
+    at = _staff_page(seeded, page, seeded.board_id if who == "board" else seeded.facilitator_id)
+    labels = [b.label for b in at.button if b.label.startswith("Download")]
+    assert labels == ["Download PDF", "Download HTML", "Download Markdown"], labels  # v2's
+    assert not at.get("download_button") and not _exports(seeded)
+    click(at, "Download Markdown")
+    assert not errors(at)
+    [saved] = at.get("download_button")
+    assert saved.proto.label == "Save brief-test-dialogue-v2.md" and saved.proto.url
+    [row] = _exports(seeded)
+    assert json.loads(row.detail) == {"format": "md", "version": 2}
+
+
+@pytest.fixture
+def one_version(seeded) -> int:
+    """Version 1 is in force, quoting an author; returns the author's participant id."""
+    with seeded.db() as session:
+        fran = session.get(User, seeded.facilitator_id)
+        author = _join(session, seeded, quote=True)
+        statement = participation.add_statement(session=session, participant_id=author,
+                                                text=QUOTE)
+        moderation.moderate(session=session, statement_ids=[statement.id],
+                            decision="accepted", by=fran)
+        for n in range(14):
+            pid = _join(session, seeded, quote=False)
+            for sid in (*range(1, len(SEEDS) + 1), statement.id):
+                participation.cast_vote(session=session, participant_id=pid, statement_id=sid,
+                                        value="agree" if (n + sid) % 2 else "disagree")
+        versions.sign_off_brief(session=session, dialogue_id=seeded.dialogue_id, by=fran,
+                                acknowledge_open=True, analysis_checked=True)
+    return author
+
+
+@pytest.mark.parametrize(("page", "who"), [("pages/board_brief.py", "board"),
+                                           ("pages/facilitator_brief.py", "facilitator")])
+def test_a_download_refused_on_the_click_is_one_line_in_the_page_and_nothing_to_save(
+        seeded, one_version, page, who):
+    """The brief is replaced between the page's load and the click (a withdrawal re-issues
+    it): the click is for the version the person saw, which the use case refuses. Before,
+    Streamlit ran the file's maker off the page run: the browser showed Streamlit's own
+    "Failed to generate file" and the server logged a traceback."""
+    at = _staff_page(seeded, page, seeded.board_id if who == "board" else seeded.facilitator_id)
+    assert "Download PDF" in [b.label for b in at.button]  # drawn for version 1
+    with seeded.db() as session:
+        participation.withdraw(session=session, participant_id=one_version)
+    click(at, "Download PDF")  # ok(): no exception in the page
+    assert errors(at) == ["Only the current version of a brief can be downloaded."]
+    assert not at.get("download_button") and not _exports(seeded)  # nothing made, or saved
+    click(at, "Download PDF")  # now drawn for version 2, the one in force
+    assert not errors(at) and len(_exports(seeded)) == 1
+    assert at.get("download_button")[0].proto.label == "Save brief-test-dialogue-v2.pdf"
+
+
+@pytest.fixture
+def outbox_of_one(seeded) -> None:
+    """A decision is recorded: one participant asked to be told the outcome, by e-mail."""
     with seeded.db() as session:
         fran = session.get(User, seeded.facilitator_id)
         for n in range(14):
@@ -150,17 +211,42 @@ def test_the_outbox_s_addresses_are_made_into_a_file_only_on_the_click(seeded):
         decisions.record_decision(session=session, dialogue_id=seeded.dialogue_id,
                                   outcome="approve", rationale="Go ahead.",
                                   findings=offered[:1], by=session.get(User, seeded.board_id))
-    at = new_app()
-    at.session_state["user_id"] = seeded.facilitator_id
-    at.session_state["session_epoch"] = 0
-    at.session_state["last_seen"] = datetime.now(UTC)
-    ok(at.run(timeout=TIMEOUT))
-    at.switch_page("pages/facilitator_brief.py")
-    ok(at.run(timeout=TIMEOUT))
+
+
+def test_the_outbox_s_addresses_are_made_into_a_file_only_on_the_click(
+        seeded, outbox_of_one):
+    """The outbox CSV holds participants' e-mail addresses: the page hands over no file and
+    records no export on a mere view; the click runs the auditing use case. Before, every
+    view of the page ran the export (an "outbox.exported" row each time) and sent the
+    addresses with the page."""
+    at = _staff_page(seeded, "pages/facilitator_brief.py", seeded.facilitator_id)
     assert "1 message(s) waiting in the outbox." in texts(at)
-    [export] = [b for b in at.get("download_button")
-                if b.proto.label == "Export the outbox (CSV)"]
-    assert export.proto.url == "" and export.proto.deferred_file_id
-    with seeded.db() as session:
-        assert not session.exec(select(AuditEvent).where(
-            AuditEvent.action == "outbox.exported")).all()
+    assert not at.get("download_button") and not _exports(seeded, "outbox.exported")
+    click(at, "Export the outbox (CSV)")
+    assert not errors(at) and len(_exports(seeded, "outbox.exported")) == 1
+    [saved] = at.get("download_button")
+    assert saved.proto.label == "Save outbox-test-dialogue.csv" and saved.proto.url
+
+
+def test_an_outbox_export_refused_on_the_click_is_one_line_in_the_page(
+        seeded, outbox_of_one, monkeypatch):
+    """A facilitator whose role is taken away after the page loaded: the click's use case
+    refuses, in one line, and nothing is offered (require() ran before the role went, as on
+    a run already under way; the use case checks the account as stored now)."""
+    from engagement.services import notify
+
+    real = notify.export_outbox_csv
+
+    def role_taken_first(**kwargs):
+        with seeded.db() as session:
+            staff.change_role(session=session, user_id=seeded.facilitator_id, role="board",
+                              by=SYSTEM_CLI)
+        return real(**kwargs)
+
+    at = _staff_page(seeded, "pages/facilitator_brief.py", seeded.facilitator_id)
+    assert "1 message(s) waiting in the outbox." in texts(at)
+    monkeypatch.setattr(notify, "export_outbox_csv", role_taken_first)
+    click(at, "Export the outbox (CSV)")
+    [refusal] = errors(at)
+    assert "\n" not in refusal and not at.get("download_button")
+    assert not _exports(seeded, "outbox.exported")

@@ -145,9 +145,12 @@ def test_sign_off_decide_and_publish(demo_server, browser, artifacts):
     expect(page.get_by_role("heading", name="Version 1, in force")).to_be_visible()
     for label in ("Download PDF", "Download HTML", "Download Markdown"):
         expect(page.get_by_role("button", name=label)).to_be_visible()
-    # The file is made on the click, by the use case that audits it first (one row).
+    # The file is made on the click, by the use case that audits it first (one row), and
+    # then offered to save.
+    page.get_by_role("button", name="Download Markdown").click()
+    settle(page)
     with page.expect_download() as download:
-        page.get_by_role("button", name="Download Markdown").click()
+        page.get_by_role("button", name="Save brief-insurance-v1.md").click()
     saved = download.value.path()
     assert saved is not None and "Governance brief" in saved.read_text(encoding="utf-8")
     assert download.value.suggested_filename == "brief-insurance-v1.md"

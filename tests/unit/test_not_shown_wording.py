@@ -46,3 +46,35 @@ def test_a_figure_that_is_shown_reads_as_itself_zero_included():
     assert shown(12) == "12"
     assert shown(37.6, as_text=lambda pct: f"{pct:.0f}%") == "38%"
     assert shown(None, as_text=lambda pct: f"{pct:.0f}%") == "not shown"
+
+
+def test_the_words_for_withheld_shares_are_written_once():
+    """Issue 14: "shares not shown (too few people)" was written twice (the dashboard's
+    cards, in English only, and the brief); now the disclosure wording says it."""
+    literals = _literals()
+    assert len(literals) > 1000  # the walk found the code
+    places = [place for text, where in literals.items() if "too few people)" in text
+              for place in where]
+    assert [p.split(":")[0] for p in places] == [HOME], places
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "shares not shown (too few people)"),
+    ("cy", "cyfrannau heb eu dangos (rhy ychydig o bobl)"),
+])
+def test_withheld_shares_read_the_same_on_the_dashboard_and_in_the_brief(lang, words):
+    from engagement.brief import document
+    from engagement.disclosure import shares
+    from engagement.services import dashboard
+
+    assert shares(None, None, lang) == words
+    token = document._LANGUAGE.set(lang)
+    try:
+        assert document._shares({"pct_agree": None, "pct_disagree": None}) == words
+        assert document._shares({"pct_agree": 80.4, "pct_disagree": None}) == \
+            i18n.fill("{share} agreed", lang, share="80%")
+    finally:
+        document._LANGUAGE.reset(token)
+    if lang == "en":  # the dashboard is a staff page, in English; its note begins a line
+        assert dashboard._shares(None, None) == "Shares not shown (too few people)"
+        assert dashboard._shares(80.4, 15.0) == "80% agreed, 15% disagreed"
