@@ -180,7 +180,7 @@ def import_polis(
         session.commit()  # end the read-only check's transaction before the long read
     conversation = read_folder(folder)
     texts = _statement_texts(conversation)
-    with transaction(session):
+    with transaction(session, foreign_keys=False):  # every key read in it: see _insert_votes
         _refuse_existing(session, slug)
         summary = _write_import(session, conversation, slug, texts, by)
     return ImportSummary(**summary, seconds=time.perf_counter() - started)
