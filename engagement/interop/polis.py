@@ -27,7 +27,7 @@ import re
 import time
 import unicodedata
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -180,7 +180,7 @@ def import_polis(
         session.commit()  # end the read-only check's transaction before the long read
     conversation = read_folder(folder)
     texts = _statement_texts(conversation)
-    with transaction(session):
+    with transaction(session, foreign_keys=False):  # every key read in it: see _insert_votes
         _refuse_existing(session, slug)
         summary = _write_import(session, conversation, slug, texts, by)
     return ImportSummary(**summary, seconds=time.perf_counter() - started)
@@ -266,16 +266,15 @@ def _insert_votes(
     quote = bind.dialect.identifier_preparer.quote
     names = ", ".join(quote(c) for c in _VOTE_COLUMNS)
     now_ms = datetime_to_ms(now)
-    # SQLite: indexes rebuilt after a big load (PostgreSQL keeps them: dropping one there
-    # would lock every dialogue's votes for the whole import).
-    with nullcontext() if postgres else _sqlite_indexes_rebuilt(raw, len(votes)):
+    suffix = "+00" if postgres else ""  # stored as UTC either way
+
+    def batches() -> Iterator[Iterator[tuple]]:
         for start in range(0, len(votes), VOTE_INSERT_BATCH):
             part = slice(start, start + VOTE_INSERT_BATCH)
             n = len(votes.value[part])
             first = votes.first_ms[part] if votes.first_ms is not None else np.full(n, now_ms)
             last = votes.last_ms[part] if votes.last_ms is not None else np.full(n, now_ms)
-            suffix = "+00" if postgres else ""  # stored as UTC either way
-            rows = zip(
+            yield zip(
                 participant[votes.voter[part]].tolist(),
                 statement[votes.comment[part]].tolist(),
                 [dialogue_id] * n,
@@ -283,30 +282,39 @@ def _insert_votes(
                 *_first_and_last(first, last, suffix),
                 strict=True,
             )
-            if postgres:
-                sql = f"COPY {quote(Vote.__table__.name)} ({names}) FROM STDIN"
-                with raw.cursor() as cursor, cursor.copy(sql) as copy:
-                    for row in rows:
-                        copy.write_row(row)
-            else:
-                marks = ", ".join("?" for _ in _VOTE_COLUMNS)
-                sql = f"INSERT INTO {quote(Vote.__table__.name)} ({names}) VALUES ({marks})"
-                with _sqlite_page_cache(raw):
-                    raw.cursor().executemany(sql, rows)
+
+    table = quote(Vote.__table__.name)
+    if postgres:
+        # PostgreSQL keeps its indexes: dropping one would lock every dialogue's votes.
+        for rows in batches():
+            with raw.cursor() as cursor, cursor.copy(
+                    f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        return
+    marks = ", ".join("?" for _ in _VOTE_COLUMNS)
+    with _sqlite_indexes_rebuilt(raw, len(votes)):
+        with _sqlite_page_cache(raw):
+            for rows in batches():
+                raw.cursor().executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})",
+                                         rows)
 
 
 def _first_and_last(first: np.ndarray, last: np.ndarray, suffix: str) -> tuple[list, list]:
     """The stored texts of the first and last vote times; one list for both when they are
-    the same (a vote never changed: most of them; 0.3 s of CPU per million times saved).
+    the same (a vote never changed: most of them; 0.3 s of CPU per million times saved), and
+    otherwise the first times' texts with only the changed votes' last times computed again
+    (a few per cent of the votes in an export: 0.3 s per million saved again).
     (Computing the characters with integer arithmetic was tried: three times slower than
     numpy's own datetime-to-text conversion.)"""
     first_text = _stored_times(first, suffix)
-    if np.array_equal(first, last):
+    changed = np.flatnonzero(first != last)
+    if not len(changed):
         return first_text, first_text
-    return first_text, _stored_times(last, suffix)
-
-
-SQLITE_IMPORT_CACHE_KIB = 256 * 1024
+    last_text = list(first_text)
+    for at, text in zip(changed.tolist(), _stored_times(last[changed], suffix), strict=True):
+        last_text[at] = text
+    return first_text, last_text
 
 
 @contextmanager
@@ -326,9 +334,11 @@ def _sqlite_indexes_rebuilt(raw, new_votes: int) -> Iterator[None]:
     for name, _sql in indexes:
         raw.execute(f'DROP INDEX "{name}"')
     yield
-    with _sqlite_page_cache(raw):
-        for _name, sql in indexes:
-            raw.execute(sql)
+    # Built with the connection's own page cache: SQLite's sorter sorts in runs of the cache's
+    # size, and one 256 MB run took three times the CPU of the default's many small ones
+    # (5 M votes: ix_vote_statement 9.0 s against 3.0 s; docs/benchmarks.md, 2026-12-03).
+    for _name, sql in indexes:
+        raw.execute(sql)
 
 
 _VOTE_TABLE = Vote.__table__.name

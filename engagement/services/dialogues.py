@@ -12,7 +12,6 @@ from sqlmodel import Session, func, select
 
 from engagement import audit
 from engagement.actors import SystemActor, actor_name
-from engagement.brief import versions
 from engagement.consent import CURRENT_CONSENT_VERSION, ConsentText, consent_text
 from engagement.db import transaction
 from engagement.disclosure import FLOOR
@@ -34,7 +33,6 @@ from engagement.models import (
     utcnow,
 )
 from engagement.security import random_code
-from engagement.services import decisions, opinion
 from engagement.services._lookup import acting, check_id, dialogue_by_id
 from engagement.text import STATEMENT_MAX_CHARS, clean_text, normalise_statement
 from engagement.topics import all_templates
@@ -441,6 +439,12 @@ REPORT_NEEDS_DECISION = (NOT_REPORTABLE + "the governance board has not recorded
 
 def _report_refusal(session: Session, dialogue: Dialogue) -> str | None:
     """Why the dialogue cannot be marked as reported yet, or None (the one home of the rule)."""
+    # Imported here: the brief and the analysis import scikit-learn, scipy.stats, pandas and
+    # the themes' nltk (2.3 s of CPU), which the CLI's import-polis, through check_slug, would
+    # pay for nothing.
+    from engagement.brief import versions
+    from engagement.services import decisions, opinion
+
     brief = versions.current_brief(session=session, dialogue_id=dialogue.id)
     if brief is None:
         return REPORT_NEEDS_BRIEF

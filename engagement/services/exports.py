@@ -13,7 +13,6 @@ from sqlmodel import Session, col, select
 
 from engagement import audit, lineage
 from engagement.actors import SystemActor, actor_name
-from engagement.brief.render import write
 from engagement.db import transaction
 from engagement.errors import Conflict
 from engagement.files import write_private_text
@@ -56,6 +55,7 @@ def register_file(session: Session, *, dialogue_id: int, kind: str, path: Path, 
 def write_brief(*, session: Session, brief: Brief, fmt: str, path: Path,
                 by: User | SystemActor) -> Path:
     """Write a brief to a file and register it."""
+    from engagement.brief.render import write  # matplotlib, WeasyPrint: only here
     from engagement.brief.versions import brief_data, downloadable
 
     with transaction(session):  # registered first: a file is never written unregistered
