@@ -129,8 +129,8 @@ def transaction(session: Session, *, write: bool = True,
 
     A use case called from inside another joins the outer transaction, which alone commits.
     ``foreign_keys=False`` (a bulk load whose every key it read itself in this transaction):
-    SQLite checks no foreign key until the transaction ends (1.1 s of CPU per million vote
-    rows); the connection has them checked again before anyone else uses it."""
+    SQLite checks no foreign key of this transaction's rows, then or at commit (1.1 s of CPU
+    per million vote rows); the connection checks them again before anyone else uses it."""
     if session.info.get("use_case_depth"):
         session.info["use_case_depth"] += 1
         try:
