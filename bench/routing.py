@@ -6,6 +6,13 @@ Usage (from the repo root):
     python bench/routing.py --only planted --seeds 3
     python bench/routing.py --data ../shared/polis-open-data --every 50
     python bench/routing.py --only planted --seeds 3 --scale 10 --power 2   # other constants
+    python bench/routing.py --only planted --shared 1 --floor late   # exploration (below)
+
+Exploration switches (measured 2026-12-03 and rejected, docs/benchmarks.md; the defaults are
+production's draw): ``--hold`` holds priorities across snapshots, ``--shared`` blends in one
+dialogue-wide order, ``--floor`` says how statements short of the minimum are then drawn,
+``--map als`` measures the alignment on a map without mean imputation, ``--favour`` and
+``--gain`` try other UNREPORTED_FAVOUR and NOVELTY_GAIN.
 
 Replays a conversation participant by participant in arrival order. Each participant answers
 N statements (N = 10, 20, 40), taken either in the fixed hashed order (what participants saw
@@ -132,6 +139,7 @@ HOLD = "none"
 HOLD_VOTES = 20
 SHARED = 0.0
 FLOOR = "own"
+LATE: tuple = ()  # the statements added after voting began (planted), for --floor late
 MAP = "pca"  # the map the snapshot's alignment is measured on ("als": no mean imputation)
 
 
@@ -172,7 +180,8 @@ def _short(candidates, priorities) -> np.ndarray:
 def _routed(seed, participant, candidates, priorities) -> np.ndarray:
     """The routed order (exploration). ``FLOOR``: "own" (a statement short of the minimum
     keeps the participant's own uniform, the others blend in the dialogue-wide one),
-    "shared" (every statement blends), "slot" (every statement blends, and the first answer
+    "late" (as "own" for statements added after voting began only), "shared" (every
+    statement blends), "slot" (every statement blends, and the first answer
     is the short statement drawn with the participant's own uniforms)."""
     own = routing.presentation_uniforms(f"{seed}:{participant}", candidates)
     weights = priorities.weights(candidates, MINIMUM)
@@ -181,7 +190,9 @@ def _routed(seed, participant, candidates, priorities) -> np.ndarray:
     shared_u = routing.presentation_uniforms(f"{seed}:dialogue", candidates)
     blend = np.exp((1 - SHARED) * np.log(own) + SHARED * np.log(shared_u))
     short = _short(candidates, priorities)
-    u = np.where(short, own, blend) if FLOOR == "own" else blend
+    if FLOOR == "late":  # the floor's own draw only for statements added after voting began
+        short &= np.isin(np.asarray(candidates), np.asarray(LATE, dtype=np.int64))
+    u = np.where(short, own, blend) if FLOOR in ("own", "late") else blend
     order = routing.routed_order(weights, u)
     if FLOOR == "slot" and short.any():
         idx = np.flatnonzero(short)
@@ -195,6 +206,8 @@ def replay(conv: Conversation, n_answers: int, routed: bool, seed: int, every: i
     pids, sids, vals = [], [], []
     priorities = None
     held = _Held(HOLD)
+    global LATE
+    LATE = tuple(conv.late)
     for i, participant in enumerate(conv.arrivals):
         if routed and i and i % every == 0:
             result = _analyse(pids, sids, vals, conv.statements, conv.moderated_out)
@@ -283,13 +296,15 @@ def bench_planted(ns, seeds, every, n, p, consensus_share=0.0) -> None:
           f"30 % of statements late, {consensus_share:.0%} consensus statements; "
           f"mean over {len(seeds)} seeds)\n")
     print("| N | fixed ARI | routed ARI | routed, 25 % fewer votes (N') | ARI at N' "
-          "| goal met | fewest votes on a late statement, fixed / routed at N' |")
-    print("|---:|---:|---:|---:|---:|:---:|---:|")
+          "| goal met | fewest votes on a late statement, fixed / routed at N' "
+          "| fewest on any statement, routed at N' |")
+    print("|---:|---:|---:|---:|---:|:---:|---:|---:|")
     convs = [planted(n, p, seed=s, consensus_share=consensus_share) for s in seeds]
     refs = [all_votes(c) for c in convs]
     for N in ns:
         fewer = int(np.floor(0.75 * N))
-        rows = {"fixed": [], "routed": [], "fewer": [], "late_fixed": [], "late_fewer": []}
+        rows = {"fixed": [], "routed": [], "fewer": [], "late_fixed": [], "late_fewer": [],
+                "any_fewer": []}
         for seed, conv, ref in zip(seeds, convs, refs, strict=True):
             for label, answers, routed in (("fixed", N, False), ("routed", N, True),
                                            ("fewer", fewer, True)):
@@ -298,9 +313,13 @@ def bench_planted(ns, seeds, every, n, p, consensus_share=0.0) -> None:
                                                      conv.moderated_out)))
                 if label in ("fixed", "fewer"):
                     rows[f"late_{label}"].append(_fewest_late(conv, sids))
+                if label == "fewer":
+                    rows["any_fewer"].append(int(np.bincount(
+                        np.asarray(sids, dtype=np.int64), minlength=len(conv.statements)).min()))
         f, r, w = (statistics.mean(rows[k]) for k in ("fixed", "routed", "fewer"))
         print(f"| {N} | {f:.3f} | {r:.3f} | {fewer} | {w:.3f} | {'yes' if w >= f else 'no'} "
-              f"| {min(rows['late_fixed'])} / {min(rows['late_fewer'])} |", flush=True)
+              f"| {min(rows['late_fixed'])} / {min(rows['late_fewer'])} "
+              f"| {min(rows['any_fewer'])} |", flush=True)
 
 
 def bench_shared(data: Path, ns, seeds, every) -> None:
@@ -350,7 +369,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--hold-votes", type=int, default=20)
     ap.add_argument("--shared", type=float, default=0.0,
                     help="share of a dialogue-wide order in the routed draw (exploration)")
-    ap.add_argument("--floor", choices=["own", "shared", "slot"], default="own",
+    ap.add_argument("--floor", choices=["own", "late", "shared", "slot"], default="own",
                     help="with --shared: how statements short of the minimum are drawn")
     ap.add_argument("--map", choices=["pca", "als"], default="pca",
                     help="the map the snapshot's alignment is measured on (exploration)")
