@@ -11,7 +11,8 @@ Usage (from the repo root):
 Exploration switches (measured 2026-12-03 and rejected, docs/benchmarks.md; the defaults are
 production's draw): ``--hold`` holds priorities across snapshots, ``--shared`` blends in one
 dialogue-wide order, ``--floor`` says how statements short of the minimum are then drawn,
-``--map als`` measures the alignment on a map without mean imputation, ``--favour`` and
+``--reshuffle`` gives each snapshot its own dialogue-wide order, ``--map als`` measures the
+alignment on a map without mean imputation, ``--favour`` and
 ``--gain`` try other UNREPORTED_FAVOUR and NOVELTY_GAIN.
 
 Replays a conversation participant by participant in arrival order. Each participant answers
@@ -139,6 +140,8 @@ HOLD = "none"
 HOLD_VOTES = 20
 SHARED = 0.0
 FLOOR = "own"
+RESHUFFLE = False
+EPOCH = ""  # with --reshuffle: the snapshot's number, so each snapshot has its own order
 LATE: tuple = ()  # the statements added after voting began (planted), for --floor late
 MAP = "pca"  # the map the snapshot's alignment is measured on ("als": no mean imputation)
 
@@ -187,7 +190,7 @@ def _routed(seed, participant, candidates, priorities) -> np.ndarray:
     weights = priorities.weights(candidates, MINIMUM)
     if not SHARED:
         return routing.routed_order(weights, own)
-    shared_u = routing.presentation_uniforms(f"{seed}:dialogue", candidates)
+    shared_u = routing.presentation_uniforms(f"{seed}:dialogue{EPOCH}", candidates)
     blend = np.exp((1 - SHARED) * np.log(own) + SHARED * np.log(shared_u))
     short = _short(candidates, priorities)
     if FLOOR == "late":  # the floor's own draw only for statements added after voting began
@@ -206,13 +209,15 @@ def replay(conv: Conversation, n_answers: int, routed: bool, seed: int, every: i
     pids, sids, vals = [], [], []
     priorities = None
     held = _Held(HOLD)
-    global LATE
-    LATE = tuple(conv.late)
+    global LATE, EPOCH
+    LATE, EPOCH = tuple(conv.late), ""
     for i, participant in enumerate(conv.arrivals):
         if routed and i and i % every == 0:
             result = _analyse(pids, sids, vals, conv.statements, conv.moderated_out)
             votes = (pids, sids, vals) if MAP == "als" else None
             priorities = held.update(_priorities(result, votes))
+            if RESHUFFLE:
+                EPOCH = f":{i // every}"
         candidates, answers = conv.available[participant]
         if not candidates:
             continue
@@ -343,7 +348,7 @@ def bench_shared(data: Path, ns, seeds, every) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    global HOLD, HOLD_VOTES, SHARED, FLOOR, MAP
+    global HOLD, HOLD_VOTES, SHARED, FLOOR, MAP, RESHUFFLE
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", choices=["planted", "shared"])
     ap.add_argument("--n", type=int, nargs="+", default=[10, 20, 40])
@@ -371,11 +376,13 @@ def main(argv: list[str] | None = None) -> None:
                     help="share of a dialogue-wide order in the routed draw (exploration)")
     ap.add_argument("--floor", choices=["own", "late", "shared", "slot"], default="own",
                     help="with --shared: how statements short of the minimum are drawn")
+    ap.add_argument("--reshuffle", action="store_true",
+                    help="with --shared: a new dialogue-wide order at each snapshot")
     ap.add_argument("--map", choices=["pca", "als"], default="pca",
                     help="the map the snapshot's alignment is measured on (exploration)")
     args = ap.parse_args(argv)
     HOLD, HOLD_VOTES, SHARED, FLOOR = args.hold, args.hold_votes, args.shared, args.floor
-    MAP = args.map
+    MAP, RESHUFFLE = args.map, args.reshuffle
     routing.DIVERGENCE_SCALE = args.scale
     routing.PRIORITY_POWER = args.power
     routing.UNREPORTED_FAVOUR = args.favour
