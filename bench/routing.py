@@ -6,6 +6,14 @@ Usage (from the repo root):
     python bench/routing.py --only planted --seeds 3
     python bench/routing.py --data ../shared/polis-open-data --every 50
     python bench/routing.py --only planted --seeds 3 --scale 10 --power 2   # other constants
+    python bench/routing.py --only planted --shared 1 --floor late   # exploration (below)
+
+Exploration switches (measured 2026-12-03 and rejected, docs/benchmarks.md; the defaults are
+production's draw): ``--hold`` holds priorities across snapshots, ``--shared`` blends in one
+dialogue-wide order, ``--floor`` says how statements short of the minimum are then drawn,
+``--reshuffle`` gives each snapshot its own dialogue-wide order, ``--map als`` measures the
+alignment on a map without mean imputation, ``--favour`` and
+``--gain`` try other UNREPORTED_FAVOUR and NOVELTY_GAIN.
 
 Replays a conversation participant by participant in arrival order. Each participant answers
 N statements (N = 10, 20, 40), taken either in the fixed hashed order (what participants saw
@@ -74,27 +82,151 @@ def _analyse(pids, sids, vals, statements, moderated_out):
     return analyse(m, moderated_out=moderated_out, seed=0, n_bootstrap=0)
 
 
-def _priorities(result) -> routing.StatementPriorities:
+def _priorities(result, votes=None) -> routing.StatementPriorities:
     s = result.statement_stats
+    divergence = s.divergence if votes is None else _als_alignment(result.statement_keys, *votes)
     return routing.StatementPriorities.from_counts(
-        result.statement_keys, s.n_agree, s.n_disagree, s.n_pass, s.divergence)
+        result.statement_keys, s.n_agree, s.n_disagree, s.n_pass, divergence)
+
+
+def _als_alignment(keys, pids, sids, vals, rank: int = 2, ridge: float = 1.0,
+                   sweeps: int = 15) -> np.ndarray:
+    """Exploration (``--map als``): the vote alignment on a map that does not impute the mean.
+    Rank-2 factorisation of the centred seen votes by ridge alternating least squares over
+    the seen entries only; each voter's position is recomputed without their vote on the
+    statement (the same leave-own-vote-out as ``routing.vote_alignment``)."""
+    col = {k: j for j, k in enumerate(keys)}
+    rows_of = {pid: i for i, pid in enumerate(dict.fromkeys(pids))}
+    r = np.array([rows_of[x] for x in pids])
+    c = np.array([col[x] for x in sids])
+    x = np.asarray(vals, dtype=np.float64)
+    n, p = len(rows_of), len(keys)
+    count = np.bincount(c, minlength=p).astype(np.float64)
+    mean = np.bincount(c, weights=x, minlength=p) / np.maximum(count, 1)
+    x = x - mean[c]
+    rng = np.random.default_rng(0)
+    v = rng.normal(0, 0.1, (p, rank))
+    eye = ridge * np.eye(rank)
+
+    def solve(idx_own, idx_other, factors, size):
+        a = np.zeros((size, rank, rank)) + eye
+        b = np.zeros((size, rank))
+        f = factors[idx_other]
+        np.add.at(a, idx_own, f[:, :, None] * f[:, None, :])
+        np.add.at(b, idx_own, f * x[:, None])
+        return np.linalg.solve(a, b[:, :, None])[:, :, 0], a, b
+
+    for _ in range(sweeps):
+        u, a_rows, b_rows = solve(r, c, v, n)
+        v, _, _ = solve(c, r, u, p)
+    u, a_rows, b_rows = solve(r, c, v, n)
+    vj = v[c]
+    a_wo = a_rows[r] - vj[:, :, None] * vj[:, None, :]
+    b_wo = b_rows[r] - vj * x[:, None]
+    u_wo = np.linalg.solve(a_wo, b_wo[:, :, None])[:, :, 0]
+    cov = np.zeros((p, rank))
+    np.add.at(cov, c, u_wo * x[:, None])
+    spread = np.sqrt(np.mean(np.sum(u**2, axis=1))) if n else 0.0
+    if spread == 0.0:
+        return np.zeros(p)
+    return np.linalg.norm(cov, axis=1) / (count + routing.DIVERGENCE_PRIOR) / spread
+
+
+# Exploration (2026-12-03; see docs/benchmarks.md): ``HOLD`` freezes each statement's
+# priority once it has ``HOLD_VOTES`` votes (stable weights across snapshots); ``SHARED``
+# blends each participant's hashed uniforms with one dialogue-wide hash per statement
+# (0: per participant, as production; 1: one order shared by everyone).
+HOLD = "none"
+HOLD_VOTES = 20
+SHARED = 0.0
+FLOOR = "own"
+RESHUFFLE = False
+EPOCH = ""  # with --reshuffle: the snapshot's number, so each snapshot has its own order
+LATE: tuple = ()  # the statements added after voting began (planted), for --floor late
+MAP = "pca"  # the map the snapshot's alignment is measured on ("als": no mean imputation)
+
+
+class _Held:
+    """Priorities held across snapshots (exploration, ``--hold``)."""
+
+    def __init__(self, mode: str):
+        self.mode = mode
+        self.frozen: dict = {}
+        self.total: dict = {}
+        self.count: dict = {}
+
+    def update(self, fresh: routing.StatementPriorities) -> routing.StatementPriorities:
+        if self.mode == "none":
+            return fresh
+        values = []
+        for k, pr, seen in zip(fresh.keys, fresh.priority, fresh.n_seen, strict=True):
+            if self.mode == "freeze":
+                if k not in self.frozen and seen >= HOLD_VOTES:
+                    self.frozen[k] = float(pr)
+                values.append(self.frozen.get(k, float(pr)))
+            else:  # mean over the snapshots since the statement reached HOLD_VOTES
+                if seen >= HOLD_VOTES:
+                    self.total[k] = self.total.get(k, 0.0) + float(pr)
+                    self.count[k] = self.count.get(k, 0) + 1
+                    values.append(self.total[k] / self.count[k])
+                else:
+                    values.append(float(pr))
+        return routing.StatementPriorities(fresh.keys, np.asarray(values), fresh.n_seen,
+                                           {k: i for i, k in enumerate(fresh.keys)})
+
+
+def _short(candidates, priorities) -> np.ndarray:
+    index = [priorities._index.get(k, -1) for k in candidates]
+    return np.array([priorities.n_seen[i] if i >= 0 else 0 for i in index]) < MINIMUM
+
+
+def _routed(seed, participant, candidates, priorities) -> np.ndarray:
+    """The routed order (exploration). ``FLOOR``: "own" (a statement short of the minimum
+    keeps the participant's own uniform, the others blend in the dialogue-wide one),
+    "late" (as "own" for statements added after voting began only), "shared" (every
+    statement blends), "slot" (every statement blends, and the first answer
+    is the short statement drawn with the participant's own uniforms)."""
+    own = routing.presentation_uniforms(f"{seed}:{participant}", candidates)
+    weights = priorities.weights(candidates, MINIMUM)
+    if not SHARED:
+        return routing.routed_order(weights, own)
+    shared_u = routing.presentation_uniforms(f"{seed}:dialogue{EPOCH}", candidates)
+    blend = np.exp((1 - SHARED) * np.log(own) + SHARED * np.log(shared_u))
+    short = _short(candidates, priorities)
+    if FLOOR == "late":  # the floor's own draw only for statements added after voting began
+        short &= np.isin(np.asarray(candidates), np.asarray(LATE, dtype=np.int64))
+    u = np.where(short, own, blend) if FLOOR in ("own", "late") else blend
+    order = routing.routed_order(weights, u)
+    if FLOOR == "slot" and short.any():
+        idx = np.flatnonzero(short)
+        first = idx[routing.draw(weights[idx], own[idx])]
+        order = np.concatenate([[first], order[order != first]])
+    return order
 
 
 def replay(conv: Conversation, n_answers: int, routed: bool, seed: int, every: int):
     """The votes collected when each participant answers ``n_answers`` statements."""
     pids, sids, vals = [], [], []
     priorities = None
+    held = _Held(HOLD)
+    global LATE, EPOCH
+    LATE, EPOCH = tuple(conv.late), ""
     for i, participant in enumerate(conv.arrivals):
         if routed and i and i % every == 0:
-            priorities = _priorities(_analyse(pids, sids, vals, conv.statements,
-                                              conv.moderated_out))
+            result = _analyse(pids, sids, vals, conv.statements, conv.moderated_out)
+            votes = (pids, sids, vals) if MAP == "als" else None
+            priorities = held.update(_priorities(result, votes))
+            if RESHUFFLE:
+                EPOCH = f":{i // every}"
         candidates, answers = conv.available[participant]
         if not candidates:
             continue
-        u = routing.presentation_uniforms(f"{seed}:{participant}", candidates)
-        weights = (priorities.weights(candidates, MINIMUM) if priorities is not None
-                   else np.ones(len(candidates)))
-        for j in routing.routed_order(weights, u)[:n_answers]:
+        if priorities is not None:
+            order = _routed(seed, participant, candidates, priorities)
+        else:
+            u = routing.presentation_uniforms(f"{seed}:{participant}", candidates)
+            order = routing.routed_order(np.ones(len(candidates)), u)
+        for j in order[:n_answers]:
             pids.append(participant)
             sids.append(candidates[j])
             vals.append(answers[j])
@@ -169,13 +301,15 @@ def bench_planted(ns, seeds, every, n, p, consensus_share=0.0) -> None:
           f"30 % of statements late, {consensus_share:.0%} consensus statements; "
           f"mean over {len(seeds)} seeds)\n")
     print("| N | fixed ARI | routed ARI | routed, 25 % fewer votes (N') | ARI at N' "
-          "| goal met | fewest votes on a late statement, fixed / routed at N' |")
-    print("|---:|---:|---:|---:|---:|:---:|---:|")
+          "| goal met | fewest votes on a late statement, fixed / routed at N' "
+          "| fewest on any statement, routed at N' |")
+    print("|---:|---:|---:|---:|---:|:---:|---:|---:|")
     convs = [planted(n, p, seed=s, consensus_share=consensus_share) for s in seeds]
     refs = [all_votes(c) for c in convs]
     for N in ns:
         fewer = int(np.floor(0.75 * N))
-        rows = {"fixed": [], "routed": [], "fewer": [], "late_fixed": [], "late_fewer": []}
+        rows = {"fixed": [], "routed": [], "fewer": [], "late_fixed": [], "late_fewer": [],
+                "any_fewer": []}
         for seed, conv, ref in zip(seeds, convs, refs, strict=True):
             for label, answers, routed in (("fixed", N, False), ("routed", N, True),
                                            ("fewer", fewer, True)):
@@ -184,9 +318,13 @@ def bench_planted(ns, seeds, every, n, p, consensus_share=0.0) -> None:
                                                      conv.moderated_out)))
                 if label in ("fixed", "fewer"):
                     rows[f"late_{label}"].append(_fewest_late(conv, sids))
+                if label == "fewer":
+                    rows["any_fewer"].append(int(np.bincount(
+                        np.asarray(sids, dtype=np.int64), minlength=len(conv.statements)).min()))
         f, r, w = (statistics.mean(rows[k]) for k in ("fixed", "routed", "fewer"))
         print(f"| {N} | {f:.3f} | {r:.3f} | {fewer} | {w:.3f} | {'yes' if w >= f else 'no'} "
-              f"| {min(rows['late_fixed'])} / {min(rows['late_fewer'])} |", flush=True)
+              f"| {min(rows['late_fixed'])} / {min(rows['late_fewer'])} "
+              f"| {min(rows['any_fewer'])} |", flush=True)
 
 
 def bench_shared(data: Path, ns, seeds, every) -> None:
@@ -210,6 +348,7 @@ def bench_shared(data: Path, ns, seeds, every) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    global HOLD, HOLD_VOTES, SHARED, FLOOR, MAP, RESHUFFLE
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", choices=["planted", "shared"])
     ap.add_argument("--n", type=int, nargs="+", default=[10, 20, 40])
@@ -226,9 +365,28 @@ def main(argv: list[str] | None = None) -> None:
                     help="DIVERGENCE_SCALE to try (exploration)")
     ap.add_argument("--power", type=float, default=routing.PRIORITY_POWER,
                     help="PRIORITY_POWER to try (exploration)")
+    ap.add_argument("--gain", type=float, default=routing.NOVELTY_GAIN,
+                    help="NOVELTY_GAIN to try (exploration)")
+    ap.add_argument("--favour", type=float, default=routing.UNREPORTED_FAVOUR,
+                    help="UNREPORTED_FAVOUR to try (exploration)")
+    ap.add_argument("--hold", choices=["none", "freeze", "mean"], default="none",
+                    help="hold priorities across snapshots (exploration)")
+    ap.add_argument("--hold-votes", type=int, default=20)
+    ap.add_argument("--shared", type=float, default=0.0,
+                    help="share of a dialogue-wide order in the routed draw (exploration)")
+    ap.add_argument("--floor", choices=["own", "late", "shared", "slot"], default="own",
+                    help="with --shared: how statements short of the minimum are drawn")
+    ap.add_argument("--reshuffle", action="store_true",
+                    help="with --shared: a new dialogue-wide order at each snapshot")
+    ap.add_argument("--map", choices=["pca", "als"], default="pca",
+                    help="the map the snapshot's alignment is measured on (exploration)")
     args = ap.parse_args(argv)
+    HOLD, HOLD_VOTES, SHARED, FLOOR = args.hold, args.hold_votes, args.shared, args.floor
+    MAP, RESHUFFLE = args.map, args.reshuffle
     routing.DIVERGENCE_SCALE = args.scale
     routing.PRIORITY_POWER = args.power
+    routing.UNREPORTED_FAVOUR = args.favour
+    routing.NOVELTY_GAIN = args.gain
     seeds = list(range(args.seeds))
     t0 = time.perf_counter()
     c0 = time.process_time()
