@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlmodel import Session
@@ -78,6 +79,18 @@ def new_app(**query: str) -> AppTest:
     for name, value in query.items():
         at.query_params[name] = value
     return at
+
+
+def staff_on(user_id: int, path: str, **query: str) -> AppTest:
+    """A staff member's signed-in browser session on a page (the sign-in form itself is tested
+    in test_staff.py): the marks a sign-in leaves, a first run, then the page."""
+    at = new_app(**query)
+    at.session_state["user_id"] = user_id
+    at.session_state["session_epoch"] = 0
+    at.session_state["last_seen"] = datetime.now(UTC)
+    ok(at.run(timeout=TIMEOUT))
+    at.switch_page(path)
+    return ok(at.run(timeout=TIMEOUT))
 
 
 def ok(at: AppTest) -> AppTest:

@@ -3,21 +3,13 @@ open the board's pages on that dialogue."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from engagement.models import User
 from engagement.services import dialogues
-from tests.app.helpers import TIMEOUT, new_app, ok, texts
+from tests.app.helpers import staff_on, texts
 
 
 def signed_in(seeded, user_id: int, path: str, **query: str):
-    at = new_app(**query)
-    at.session_state["user_id"] = user_id
-    at.session_state["session_epoch"] = 0
-    at.session_state["last_seen"] = datetime.now(UTC)
-    ok(at.run(timeout=TIMEOUT))
-    at.switch_page(path)
-    return ok(at.run(timeout=TIMEOUT))
+    return staff_on(user_id, path, **query)
 
 
 def second_dialogue(seeded) -> None:

@@ -4,15 +4,22 @@ is refused keeps everything the board member chose and typed, with the reason sh
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 from sqlmodel import select
 
 from engagement.brief import versions
 from engagement.models import Decision, User
 from engagement.services import decisions, participation
-from tests.app.helpers import JOIN_CODE, SEEDS, TIMEOUT, button, errors, new_app, ok, texts
+from tests.app.helpers import (
+    JOIN_CODE,
+    SEEDS,
+    TIMEOUT,
+    button,
+    errors,
+    ok,
+    staff_on,
+    texts,
+)
 
 RATIONALE = "Rationale (shown on the public results page)"
 FINDINGS = "Findings from the brief that the decision rests on"
@@ -44,13 +51,7 @@ def offered(seeded) -> list[str]:
 
 
 def _decisions_page(seeded):
-    at = new_app()
-    at.session_state["user_id"] = seeded.board_id
-    at.session_state["session_epoch"] = 0
-    at.session_state["last_seen"] = datetime.now(UTC)
-    ok(at.run(timeout=TIMEOUT))
-    at.switch_page("pages/board_decisions.py")
-    return ok(at.run(timeout=TIMEOUT))
+    return staff_on(seeded.board_id, "pages/board_decisions.py")
 
 
 def _one(elements, label: str):

@@ -5,13 +5,20 @@ loaded before the first answer is refused in one line when saved after it."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from sqlmodel import select
 
 from engagement.models import AuditEvent, Dialogue
 from engagement.services import dialogues, participation
-from tests.app.helpers import JOIN_CODE, TIMEOUT, click, errors, new_app, ok, texts, widget
+from tests.app.helpers import (
+    JOIN_CODE,
+    TIMEOUT,
+    click,
+    errors,
+    ok,
+    staff_on,
+    texts,
+    widget,
+)
 
 DIALOGUES = "pages/facilitator_dialogues.py"
 LOCKED = ("The proposed use", "The question put to participants",
@@ -19,13 +26,7 @@ LOCKED = ("The proposed use", "The question put to participants",
 
 
 def _page(seeded):
-    at = new_app()
-    at.session_state["user_id"] = seeded.facilitator_id
-    at.session_state["session_epoch"] = 0
-    at.session_state["last_seen"] = datetime.now(UTC)
-    ok(at.run(timeout=TIMEOUT))
-    at.switch_page(DIALOGUES)
-    return ok(at.run(timeout=TIMEOUT))
+    return staff_on(seeded.facilitator_id, DIALOGUES)
 
 
 def _vote(seeded) -> None:

@@ -6,13 +6,23 @@ the dialogue is open needs an explicit confirmation."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import date, time
 
 from sqlmodel import select
 
 from engagement.models import AuditEvent, Brief, DialogueSession, Statement, User
 from engagement.services import dialogues, participation
-from tests.app.helpers import JOIN_CODE, TIMEOUT, button, click, errors, new_app, ok, texts, widget
+from tests.app.helpers import (
+    JOIN_CODE,
+    TIMEOUT,
+    button,
+    click,
+    errors,
+    ok,
+    staff_on,
+    texts,
+    widget,
+)
 from tests.app.test_board_disclosure import voters
 
 DIALOGUES = "pages/facilitator_dialogues.py"
@@ -23,13 +33,7 @@ WHILE_OPEN = "I understand the dialogue is still open and want to sign off now"
 
 
 def page(seeded, path: str):
-    at = new_app()
-    at.session_state["user_id"] = seeded.facilitator_id
-    at.session_state["session_epoch"] = 0
-    at.session_state["last_seen"] = datetime.now(UTC)
-    ok(at.run(timeout=TIMEOUT))
-    at.switch_page(path)
-    return ok(at.run(timeout=TIMEOUT))
+    return staff_on(seeded.facilitator_id, path)
 
 
 def test_the_new_dialogue_form_empties_after_success_not_after_a_refusal(seeded):
