@@ -104,8 +104,15 @@ def announce(message: str) -> None:
     box on the page the action leads to, which is no live region, and not a toast, which axe
     finds nameless). Kept until the run ends normally, so a message said just before
     st.rerun() is read out after it."""
-    st.session_state[_PENDING] = message
+    say(message)
     flash(message)
+
+
+def say(message: str) -> None:
+    """Say a message aloud, once (the status region), with no box: for a change this run
+    shows by itself, such as a button that has just appeared, which a screen reader would
+    not otherwise mention (WCAG 4.1.3, status messages)."""
+    st.session_state[_PENDING] = message
     slot = st.session_state.get(_SLOT)
     if slot is not None:
         slot.html(_region(message))

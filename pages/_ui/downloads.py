@@ -13,6 +13,7 @@ from typing import Any
 
 import streamlit as st
 
+from pages._ui.a11y import say
 from pages._ui.database import run
 
 _DRAWN = "download-drawn-for"  # session state: button key -> what it was drawn for
@@ -32,5 +33,7 @@ def download(label: str, make: Callable[[Any, Any], bytes | str], subject: objec
         return
     made = run(lambda session: make(session, clicked_for))
     if made is not None:
-        st.download_button(f"Save {file_name}", made, file_name, mime=mime, type="primary",
+        save = f"Save {file_name}"
+        st.download_button(save, made, file_name, mime=mime, type="primary",
                            key=f"{key}-save", on_click="ignore", icon=":material/download:")
+        say(f"{file_name} is ready. Choose {save} to keep it.")

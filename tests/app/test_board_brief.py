@@ -145,6 +145,9 @@ def test_a_brief_s_file_is_made_only_on_the_click_by_the_auditing_use_case(
     assert not errors(at)
     [saved] = at.get("download_button")
     assert saved.proto.label == "Save brief-test-dialogue-v2.md" and saved.proto.url
+    # the button that appeared is said aloud (the page's status region), not only drawn
+    assert any("brief-test-dialogue-v2.md is ready. Choose Save brief-test-dialogue-v2.md"
+               in h.proto.body for h in at.get("html")), "the new button is announced"
     [row] = _exports(seeded)
     assert json.loads(row.detail) == {"format": "md", "version": 2}
 
