@@ -24,6 +24,7 @@ from tests.app.helpers import (
     errors,
     new_app,
     ok,
+    staff_on,
     texts,
 )
 
@@ -114,16 +115,6 @@ def test_the_brief_page_is_not_offered_to_anyone_signed_out(seeded, two_versions
     assert "We want an audit first." not in texts(at)
 
 
-def _staff_page(seeded, page: str, user_id: int):
-    at = new_app()
-    at.session_state["user_id"] = user_id
-    at.session_state["session_epoch"] = 0
-    at.session_state["last_seen"] = datetime.now(UTC)
-    ok(at.run(timeout=TIMEOUT))
-    at.switch_page(page)
-    return ok(at.run(timeout=TIMEOUT))
-
-
 def _exports(seeded, action: str = "brief.exported") -> list[AuditEvent]:
     with seeded.db() as session:
         return list(session.exec(select(AuditEvent).where(AuditEvent.action == action)))
@@ -137,7 +128,7 @@ def test_a_brief_s_file_is_made_only_on_the_click_by_the_auditing_use_case(
     audited first; tests/integration/test_use_case_gates.py) and only then offers the file
     to save. Before, the bytes went to the browser with the page, and the audit was a
     callback that could refuse only after the file was out."""
-    at = _staff_page(seeded, page, seeded.board_id if who == "board" else seeded.facilitator_id)
+    at = staff_on(seeded.board_id if who == "board" else seeded.facilitator_id, page)
     labels = [b.label for b in at.button if b.label.startswith("Download")]
     assert labels == ["Download PDF", "Download HTML", "Download Markdown"], labels  # v2's
     assert not at.get("download_button") and not _exports(seeded)
@@ -180,7 +171,7 @@ def test_a_download_refused_on_the_click_is_one_line_in_the_page_and_nothing_to_
     it): the click is for the version the person saw, which the use case refuses. Before,
     Streamlit ran the file's maker off the page run: the browser showed Streamlit's own
     "Failed to generate file" and the server logged a traceback."""
-    at = _staff_page(seeded, page, seeded.board_id if who == "board" else seeded.facilitator_id)
+    at = staff_on(seeded.board_id if who == "board" else seeded.facilitator_id, page)
     assert "Download PDF" in [b.label for b in at.button]  # drawn for version 1
     with seeded.db() as session:
         participation.withdraw(session=session, participant_id=one_version)
@@ -222,7 +213,7 @@ def test_the_outbox_s_addresses_are_made_into_a_file_only_on_the_click(
     records no export on a mere view; the click runs the auditing use case. Before, every
     view of the page ran the export (an "outbox.exported" row each time) and sent the
     addresses with the page."""
-    at = _staff_page(seeded, "pages/facilitator_brief.py", seeded.facilitator_id)
+    at = staff_on(seeded.facilitator_id, "pages/facilitator_brief.py")
     assert "1 message(s) waiting in the outbox." in texts(at)
     assert not at.get("download_button") and not _exports(seeded, "outbox.exported")
     click(at, "Export the outbox (CSV)")
@@ -246,7 +237,7 @@ def test_an_outbox_export_refused_on_the_click_is_one_line_in_the_page(
                               by=SYSTEM_CLI)
         return real(**kwargs)
 
-    at = _staff_page(seeded, "pages/facilitator_brief.py", seeded.facilitator_id)
+    at = staff_on(seeded.facilitator_id, "pages/facilitator_brief.py")
     assert "1 message(s) waiting in the outbox." in texts(at)
     monkeypatch.setattr(notify, "export_outbox_csv", role_taken_first)
     click(at, "Export the outbox (CSV)")
