@@ -254,6 +254,7 @@ SERVICE_RULES: dict[str, str] = {
     "exports.write_brief": "view_board",
     "exports.write_outbox": "facilitate",
     "brief.versions.downloadable": "pure",
+    "brief.versions.not_downloadable": "internal",
     "brief.versions.issued_by": "pure",
     "synthetic.synthetic_notice": "internal",
     "synthetic.notice_for": "view_board",

@@ -352,6 +352,16 @@ def downloadable(brief: Brief) -> bool:
     return brief.status == BriefStatus.CURRENT
 
 
+def not_downloadable(*, session: Session, brief: Brief) -> Conflict:
+    """The refusal for a superseded version, saying which version to take instead."""
+    current = current_brief(session=session, dialogue_id=brief.dialogue_id)
+    if current is None:
+        return Conflict(f"Version {brief.version} of this brief has been replaced, "
+                        "and no version is in force now.")
+    return Conflict(f"Version {brief.version} of this brief has been replaced by version "
+                    f"{current.version}. Use version {current.version} instead.")
+
+
 _RENDERERS = {"pdf": to_pdf, "html": to_html, "md": to_markdown}
 
 
@@ -382,7 +392,7 @@ def download_brief(*, session: Session, brief_id: int, fmt: str, by: User,
     with transaction(session):
         brief = get_brief(session=session, brief_id=brief_id, by=by)
         if not downloadable(brief):
-            raise Conflict("Only the current version of a brief can be downloaded.")
+            raise not_downloadable(session=session, brief=brief)
         content = render_brief(brief_data(brief), fmt, lang)
         audit.record(session, actor=f"user:{by.username}", action="brief.exported",
                      object_type="brief", object_id=brief.id, dialogue_id=brief.dialogue_id,

@@ -265,9 +265,10 @@ def _text_locks(session: Session, dialogue: Dialogue) -> dict[str, str]:
     """Each text of the dialogue that can no longer change, with why (the one home of the
     rule; update_dialogue refuses these, the settings page shows them)."""
     reasons = {}
-    if _answered(session, dialogue.id):
+    reflected = _exists(session, select(Reflection.id).where(Reflection.dialogue_id == dialogue.id))
+    if reflected or _answered(session, dialogue.id):  # a reflection is an answer
         reasons.update(dict.fromkeys(MEANING, ANSWERED))
-    if _exists(session, select(Reflection.id).where(Reflection.dialogue_id == dialogue.id)):
+    if reflected:
         reasons["reflection_question"] = REFLECTED
     # A Welsh text follows its English, once written: an empty one may still be written.
     reasons.update({f"{name}_cy": why for name, why in list(reasons.items())

@@ -14,7 +14,6 @@ from sqlmodel import Session, col, select
 from engagement import audit, lineage
 from engagement.actors import SystemActor, actor_name
 from engagement.db import transaction
-from engagement.errors import Conflict
 from engagement.files import write_private_text
 from engagement.models import Brief, ExportFile, LineageKind, User, utcnow
 from engagement.polis_format.write import FILES as POLIS_FILES
@@ -56,12 +55,12 @@ def write_brief(*, session: Session, brief: Brief, fmt: str, path: Path,
                 by: User | SystemActor) -> Path:
     """Write a brief to a file and register it."""
     from engagement.brief.render import write  # matplotlib, WeasyPrint: only here
-    from engagement.brief.versions import brief_data, downloadable
+    from engagement.brief.versions import brief_data, downloadable, not_downloadable
 
     with transaction(session):  # registered first: a file is never written unregistered
         by = acting(session, by, "view_board")
         if not downloadable(brief):
-            raise Conflict("Only the current version of a brief can be written to a file.")
+            raise not_downloadable(session=session, brief=brief)
         register_file(session, dialogue_id=brief.dialogue_id, kind="brief", path=Path(path),
                  actor=actor_name(by), fmt=fmt, brief_id=brief.id)
         written = write(brief_data(brief), fmt, Path(path))

@@ -176,7 +176,8 @@ def test_a_download_refused_on_the_click_is_one_line_in_the_page_and_nothing_to_
     with seeded.db() as session:
         participation.withdraw(session=session, participant_id=one_version)
     click(at, "Download PDF")  # ok(): no exception in the page
-    assert errors(at) == ["Only the current version of a brief can be downloaded."]
+    assert errors(at) == ["Version 1 of this brief has been replaced by version 2. "
+                          "Use version 2 instead."]
     assert not at.get("download_button") and not _exports(seeded)  # nothing made, or saved
     click(at, "Download PDF")  # now drawn for version 2, the one in force
     assert not errors(at) and len(_exports(seeded)) == 1

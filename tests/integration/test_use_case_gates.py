@@ -135,10 +135,14 @@ def test_a_superseded_version_or_an_unknown_format_gets_no_bytes(
                                      by=facilitator, analysis_checked=True)
     assert second.version == 2
     before = _written(session)
-    with pytest.raises(Conflict, match="Only the current version"):
+    with pytest.raises(Conflict) as refused:
         versions.download_brief(session=session, brief_id=closed_with_brief.id, fmt="md",
                                 by=board)
+    # The refusal says what to do instead: which version is in force.
+    assert str(refused.value) == ("Version 1 of this brief has been replaced by version 2. "
+                                  "Use version 2 instead.")
     session.rollback()
+    assert _written(session) == before
     for fmt in ("docx", "", None, ["pdf"]):
         with pytest.raises(InvalidInput):
             versions.download_brief(session=session, brief_id=second.id, fmt=fmt, by=board)
@@ -280,3 +284,19 @@ def test_the_page_is_told_why_before_anyone_clicks(session, closed_with_brief, f
     _decide(session, closed_with_brief, board)
     assert dialogues.why_not_reportable(session=session, dialogue_id=dialogue_id,
                                         by=facilitator) is None
+
+
+def test_a_superseded_version_is_not_written_to_a_file_either(
+        session, closed_with_brief, facilitator, tmp_path):
+    """The export command's path to a file: the same refusal, and no file and no register row."""
+    from engagement.services import exports
+
+    versions.sign_off_brief(session=session, dialogue_id=closed_with_brief.dialogue_id,
+                            by=facilitator, analysis_checked=True)
+    before = _written(session)
+    target = tmp_path / "old.md"
+    with pytest.raises(Conflict, match="^Version 1 of this brief has been replaced by version 2"):
+        exports.write_brief(session=session, brief=closed_with_brief, fmt="md", path=target,
+                            by=facilitator)
+    session.rollback()
+    assert not target.exists() and _written(session) == before
