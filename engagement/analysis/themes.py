@@ -352,14 +352,19 @@ def _find_themes(
         )
         if len(usable) >= 2:
             k_cap = max(1, min(max_themes, len(usable) // 5, n_distinct))
-            start, start_names = None, []
+            start, start_names, was_member = None, [], None
             if previous is not None and method == "embedding":
-                start, start_names = _previous_centres(previous, ids, vecs, usable)
+                start, start_names, was_member = _previous_centres(previous, ids, vecs, usable)
             candidates = range(min(min_themes, k_cap), k_cap + 1)
             if n_themes is not None:
                 k = min(n_themes, n_distinct)
             elif start is not None:
-                k, k_scores = _choose_k_warm(ensemble, candidates, len(start), k_cap)
+                k, k_scores, fresh = _choose_k_warm(ensemble, candidates, len(start), k_cap)
+                if k == len(start):
+                    added = _new_theme_centres(ensemble.Z, fresh, was_member[sample])
+                    start = np.vstack([start, added])
+                    start_names = [*start_names, *[""] * len(added)]
+                    k = len(start)
             else:
                 k, k_scores = _choose_k(method, X, ensemble, usable, candidates, seed)
             if start is not None and len(start) == k:
@@ -581,7 +586,7 @@ def _choose_k_by_consensus(ensemble: consensus.Ensemble, candidates: list[int]):
     """The fewest themes whose k-means runs agree with their consensus about as well as the
     best k's do (within ``_K_TOLERANCE`` standard errors of the best mean; a "one standard
     error" rule): the best k itself jumps between near-equal neighbours when one text goes."""
-    scores, errors = _k_agreement(ensemble, candidates)
+    scores, errors, _ = _k_agreement(ensemble, candidates)
     best = int(np.argmax([s for _, s in scores]))
     bar = scores[best][1] - _K_TOLERANCE * errors[best]
     return next(k for k, s in scores if s >= bar), tuple(scores)
@@ -589,42 +594,56 @@ def _choose_k_by_consensus(ensemble: consensus.Ensemble, candidates: list[int]):
 
 def _k_agreement(ensemble: consensus.Ensemble, candidates: Iterable[int]):
     """(k, mean agreement of ``_K_RUNS`` runs with their consensus) and its standard error,
-    for each candidate k."""
-    scores, errors = [], []
+    for each candidate k; and each k's consensus of those runs (labels of the sample)."""
+    scores, errors, agreed = [], [], {}
     for k in candidates:
         runs = ensemble.runs(k, _K_RUNS)
-        mean, error = consensus.agreement(runs, consensus.consensus(runs, k))
+        agreed[k] = consensus.consensus(runs, k)
+        mean, error = consensus.agreement(runs, agreed[k])
         scores.append((k, round(mean, 4)))
         errors.append(error)
-    return scores, errors
+    return scores, errors, agreed
 
 
 def _choose_k_warm(ensemble: consensus.Ensemble, candidates: range, k_before: int,
-                   k_cap: int) -> tuple[int, tuple]:
+                   k_cap: int) -> tuple[int, tuple, np.ndarray]:
     """The earlier run's number of themes, unless the cold rule's choice is clearly more
     stable: its agreement above the earlier k's by more than ``_WARM_MARGIN`` standard errors
-    of their difference (near-equal k tie on real sets, and the scores move with the runs)."""
+    of their difference.  Also the consensus (of the sample) at the cold rule's choice."""
     ks = sorted({*candidates, k_before} if 2 <= k_before <= k_cap else set(candidates))
-    if len(ks) == 1:
-        return ks[0], ()
-    scores, errors = _k_agreement(ensemble, ks)
+    scores, errors, agreed = _k_agreement(ensemble, ks)
     best = int(np.argmax([s for _, s in scores]))
     bar = scores[best][1] - _K_TOLERANCE * errors[best]
     cold = next(i for i, (_, s) in enumerate(scores) if s >= bar)
+    k_cold = scores[cold][0]
     if k_before not in ks:
-        return scores[cold][0], tuple(scores)
+        return k_cold, tuple(scores), agreed[k_cold]
     kept = ks.index(k_before)
     gap = scores[cold][1] - scores[kept][1]
     noise = math.hypot(errors[cold], errors[kept])
-    return (scores[cold][0] if gap > _WARM_MARGIN * noise else k_before), tuple(scores)
+    k = k_cold if gap > _WARM_MARGIN * noise else k_before
+    return k, tuple(scores), agreed[k_cold]
+
+
+def _new_theme_centres(Z: np.ndarray, fresh: np.ndarray, was_member: np.ndarray) -> np.ndarray:
+    """Centres of the themes found afresh (``fresh``: labels of the rows of ``Z``) that are
+    mostly texts no earlier theme held: a topic that came up since the earlier run becomes a
+    theme of its own instead of being spread over the earlier ones."""
+    rows = []
+    for c in range(int(fresh.max()) + 1 if len(fresh) else 0):
+        group = fresh == c
+        new = int((group & ~was_member).sum())
+        if new >= _WARM_MEMBERS and new > group.sum() / 2:
+            rows.append(Z[group].mean(axis=0))
+    return normalize(np.vstack(rows)) if rows else np.zeros((0, Z.shape[1]))
 
 
 def _previous_centres(previous: Mapping, ids: list, vecs: np.ndarray,
-                      usable: np.ndarray) -> tuple[np.ndarray | None, list]:
+                      usable: np.ndarray) -> tuple[np.ndarray | None, list, np.ndarray | None]:
     """The earlier themes' centres in this run's vectors, from their members still present,
-    and their names; ``None`` when none is left (themes left with fewer than
-    ``_WARM_MEMBERS`` members are dropped) or when fewer than ``_WARM_COVERAGE`` of the texts
-    belong to one of them."""
+    their names, and which texts were their members; ``None`` when none is left (themes
+    left with fewer than ``_WARM_MEMBERS`` members are dropped) or when fewer than
+    ``_WARM_COVERAGE`` of the texts belong to one of them."""
     position = {key: i for i, key in enumerate(ids)}
     present = np.zeros(len(ids), dtype=bool)
     present[usable] = True
@@ -638,8 +657,10 @@ def _previous_centres(previous: Mapping, ids: list, vecs: np.ndarray,
             names.append(name)
             covered += len(members)
     if not rows or covered < _WARM_COVERAGE * len(usable):
-        return None, []
-    return normalize(np.vstack(rows)), names
+        return None, [], None
+    was_member = np.zeros(len(ids), dtype=bool)
+    was_member[[position[m] for name in names for m in previous[name] if m in position]] = True
+    return normalize(np.vstack(rows)), names, was_member
 
 
 def _cluster(method, X, vecs, ensemble, usable, k, seed) -> tuple[np.ndarray, np.ndarray]:
