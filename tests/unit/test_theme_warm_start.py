@@ -128,3 +128,20 @@ def test_no_earlier_themes_is_a_first_run(blurred):
     for previous in ({}, {"Gone": ["not a text"]}):
         again = find_themes(texts, ids=ids, previous=previous)
         assert again.assignments == before.assignments
+
+
+def test_a_theme_keeps_its_earlier_name_while_its_texts_still_use_it(blurred):
+    """Two near-equal phrases: the one the earlier version showed stays the name; a name its
+    texts no longer use (or never used) is not kept."""
+    texts, _, before = blurred
+    ids = list(range(len(texts)))
+    theme = next(t for t in before.themes if len(t.phrases) >= 2)
+    runner_up = theme.phrases[1]
+    previous = {**_previous(before), runner_up: theme.ids}
+    del previous[theme.label]
+    after = find_themes(texts, ids=ids, previous=previous)
+    assert after.theme_of(theme.member_indices[0]).label == runner_up
+    previous = {**_previous(before), "Words nobody wrote": theme.ids}
+    del previous[theme.label]
+    after = find_themes(texts, ids=ids, previous=previous)
+    assert after.theme_of(theme.member_indices[0]).label == theme.label
