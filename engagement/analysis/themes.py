@@ -20,6 +20,12 @@ Pipeline of the default ``method="embedding"``:
    are compared with their consensus (mean adjusted Rand index); the fewest themes within two
    standard errors of the best k's agreement win (the best k itself jumps between near-equal
    neighbours when a text goes).
+   A warm start (``previous=``, a re-issued brief's earlier themes) replaces the consensus:
+   the earlier themes' centres, recomputed in this run's vectors from their members still
+   present, keep their number unless another k is clearly more stable, a theme found afresh
+   that is mostly new texts is added to them, and every text joins the nearest centre; so
+   removing one person's texts leaves the themes and their names.  With many new texts (under
+   90 % of the texts in an earlier theme) the run is cold, as the earlier themes may not fit.
 5. Each text goes to exactly one theme, or to the explicit "Other" theme when it has no usable
    words (empty, only stop words, only words seen once) or is too far from every theme centre.
 6. Per theme: key words (uni- and bigrams, most over-represented in the theme, shown in their
