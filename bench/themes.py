@@ -12,9 +12,18 @@ random draws each, compared on the texts both runs share), with our k and the na
 keeps only the texts whose hash is even (odd): a held-out split to check that a choice made
 on one half holds on the other.
 
+``--warm`` measures the warm start (``find_themes(previous=...)``, as a re-issued brief uses
+it) instead of the stability table: (1) a cold run on all texts, then runs without 1 or 3
+random texts (the same draws as the stability table), each cold and warm-started from the full
+run's themes: ARI against the full run, k and names kept; (2) a cold run on a random 70 % or
+80 % or 95 % of the texts, then a warm run on all texts started from it, beside a cold run on
+all texts and a warm run without the guard against many new texts ("forced"): NMI against the
+reference topics, k, and ARI against the cold run on all texts (does the warm start lock in
+themes from the smaller set?).
+
 Usage:  .venv/bin/python bench/themes.py [--data DIR] [--method embedding|nmf] [--no-timing]
                                          [--repeats N] [--draws N] [--half 0|1]
-                                         [--no-stability]
+                                         [--no-stability] [--warm]
 Prints a markdown table ready for docs/benchmarks.md.
 """
 
@@ -38,6 +47,7 @@ from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import engagement.analysis.themes as themes_module  # noqa: E402
 from engagement.analysis.themes import find_themes  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "themes-dev"
@@ -90,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--draws", type=int, default=5, help="random removals per size")
     parser.add_argument("--half", type=int, choices=(0, 1), help="held-out half of each file")
     parser.add_argument("--no-stability", action="store_true")
+    parser.add_argument("--warm", action="store_true", help="measure the warm start instead")
     args = parser.parse_args(argv)
     files = sorted(args.data.glob("*.jsonl"))
     if not files:
@@ -129,7 +140,9 @@ def main(argv: list[str] | None = None) -> int:
         named.append((path.stem, result, topics))
     for stem, result, topics in named:
         print_names(stem, result, topics)
-    if not args.no_stability:
+    if args.warm:
+        print_warm(files, args)
+    elif not args.no_stability:
         print_stability(files, args)
     return 0
 
@@ -163,6 +176,75 @@ def print_stability(files: list[Path], args) -> None:
             f"| {' · '.join(f'{n}/{base.k}' for n in kept_names)} (fewest) |",
             flush=True,
         )
+
+
+def _previous(result) -> dict:
+    """A run's themes as a re-issued brief passes them on: theme -> its members' ids."""
+    return {theme.label: theme.ids for theme in result.themes}
+
+
+def print_warm(files: list[Path], args) -> None:
+    """Cold against warm start: after removing texts, and after adding 20-30 % of them."""
+    print("\n| file | our k | without 1 text: ARI cold · warm (k) | without 3 texts: ARI cold · "
+          "warm (k) | names kept cold · warm, drop 1 · drop 3 (fewest) |")
+    print("|---|---:|---|---|---|")
+    grown = []
+    for path in files:
+        _, texts, topics = load(path, args.half)
+        base = find_themes(texts, method=args.method)
+        everyone = list(range(len(texts)))
+        rng = np.random.default_rng(2026)  # the stability table's draws
+        cells, names = [], []
+        for size in (1, 3):
+            figures, kept_cold, kept_warm = [], [], []
+            for _ in range(args.draws):
+                gone = set(rng.choice(len(texts), size, replace=False).tolist())
+                kept = [i for i in everyone if i not in gone]
+                sub = [texts[i] for i in kept]
+                cold = find_themes(sub, ids=kept, method=args.method)
+                warm = find_themes(sub, ids=kept, method=args.method, previous=_previous(base))
+                figures.append(f"{_ari(base, cold, kept):.2f} · {_ari(base, warm, kept):.2f}"
+                               f" ({cold.k}·{warm.k})")
+                kept_cold.append(_names_kept(base, cold, kept))
+                kept_warm.append(_names_kept(base, warm, kept))
+            cells.append(", ".join(figures))
+            names.append(f"{min(kept_cold)}/{base.k} · {min(kept_warm)}/{base.k}")
+        print(f"| {path.stem} | {base.k} | {cells[0]} | {cells[1]} | {', '.join(names)} |",
+              flush=True)
+        grown.append((path.stem, texts, topics, base))
+    print("\n| file | share first run | k first (cold) | NMI first (its texts) | k all: cold · "
+          "warm · forced | NMI all: cold · warm · forced | ARI against cold on all: warm · "
+          "forced |")
+    print("|---|---:|---:|---:|---|---|---|")
+    for stem, texts, topics, base in grown:
+        rng = np.random.default_rng(7)
+        for share in (0.7, 0.8, 0.95):
+            for _ in range(max(1, args.draws // 2)):
+                first = sorted(rng.choice(len(texts), int(share * len(texts)), replace=False))
+                early = find_themes([texts[i] for i in first], ids=first, method=args.method)
+                warm = find_themes(texts, method=args.method, previous=_previous(early))
+                forced = _forced_warm(texts, args.method, _previous(early))
+                runs = (base, warm, forced)
+                nmi = [normalized_mutual_info_score(topics, np.array(r.assignments))
+                       for r in runs]
+                ari = [adjusted_rand_score(base.assignments, r.assignments) for r in runs[1:]]
+                early_nmi = normalized_mutual_info_score([topics[i] for i in first],
+                                                         np.array(early.assignments))
+                print(f"| {stem} | {share:.0%} | {early.k} | {early_nmi:.3f} "
+                      f"| {' · '.join(str(r.k) for r in runs)}"
+                      f" | {' · '.join(f'{x:.3f}' for x in nmi)} "
+                      f"| {' · '.join(f'{x:.2f}' for x in ari)} |", flush=True)
+
+
+def _forced_warm(texts: list[str], method: str, previous: dict):
+    """A warm start without its guard against many new texts (``_WARM_COVERAGE``): what the
+    guard is for."""
+    guard = themes_module._WARM_COVERAGE
+    themes_module._WARM_COVERAGE = 0.0
+    try:
+        return find_themes(texts, method=method, previous=previous)
+    finally:
+        themes_module._WARM_COVERAGE = guard
 
 
 def _ari(before, after, kept: list[int]) -> float:

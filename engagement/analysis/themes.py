@@ -20,6 +20,12 @@ Pipeline of the default ``method="embedding"``:
    are compared with their consensus (mean adjusted Rand index); the fewest themes within two
    standard errors of the best k's agreement win (the best k itself jumps between near-equal
    neighbours when a text goes).
+   A warm start (``previous=``, a re-issued brief's earlier themes) replaces the consensus:
+   the earlier themes' centres, recomputed in this run's vectors from their members still
+   present, keep their number unless another k is clearly more stable, a theme found afresh
+   that is mostly new texts is added to them, and every text joins the nearest centre; so
+   removing one person's texts leaves the themes and their names.  With many new texts (under
+   90 % of the texts in an earlier theme) the run is cold, as the earlier themes may not fit.
 5. Each text goes to exactly one theme, or to the explicit "Other" theme when it has no usable
    words (empty, only stop words, only words seen once) or is too far from every theme centre.
 6. Per theme: key words (uni- and bigrams, most over-represented in the theme, shown in their
@@ -41,7 +47,7 @@ import hashlib
 import math
 import time
 import warnings
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,6 +93,14 @@ _K_RUNS = 30  # k-means runs per candidate k when choosing k
 _CONSENSUS_RUNS = 100  # k-means runs agreed into the final themes
 _K_TOLERANCE = 2.0  # standard errors below the most stable k that still count as stable
 _N_KEYWORDS = 8
+# Warm start (``previous=``): another k replaces the earlier one only when its agreement is
+# higher by more than this many standard errors of the difference (gd6uk's k 5 and 6 differ by
+# up to 2.1 of them between removals of 3 texts, either way: a tie, not a change).
+_WARM_MARGIN = 3.0
+_WARM_MEMBERS = 2  # an earlier theme left with fewer members still present is dropped
+# Share of this run's texts that must belong to an earlier theme for a warm start; below it
+# (many new texts) the themes are found afresh, as the earlier ones may no longer fit.
+_WARM_COVERAGE = 0.9
 
 
 # --------------------------------------------------------------------------- results
@@ -234,6 +248,7 @@ def find_themes(
     method: str = "embedding",
     min_similarity: float = 0.05,
     n_representative: int = 5,
+    previous: Mapping[Hashable, Iterable[Hashable]] | None = None,
 ) -> ThemeAnalysis:
     """Find themes in ``texts``; every text ends in exactly one theme or in "Other".
 
@@ -253,6 +268,14 @@ def find_themes(
             whose theme weight (nmf, relative to the row max over the corpus) is below this go
             to "Other".
         n_representative: how many representative texts to return per theme.
+        previous: the themes of an earlier run on mostly the same texts (theme name -> the
+            ids of its members), to start from (a warm start, ``method="embedding"`` only, so
+            that removing a person's texts leaves the themes): each theme's centre is
+            recomputed in this run's vectors from its members still present, the earlier
+            number of themes is kept unless another is clearly more stable, every text joins
+            the nearest of those centres, and a theme keeps its name while that is still one of
+            its most typical phrases.  Ignored (a cold start, as with ``None``) when another
+            number of themes wins or fewer than 90 % of the texts were in an earlier theme.
 
     Returns:
         A :class:`ThemeAnalysis`.
@@ -272,6 +295,7 @@ def find_themes(
             method=method,
             min_similarity=min_similarity,
             n_representative=n_representative,
+            previous=previous,
         )
 
 
@@ -287,6 +311,7 @@ def _find_themes(
     method,
     min_similarity,
     n_representative,
+    previous,
 ) -> ThemeAnalysis:
     started = time.perf_counter()
     texts = list(texts)
@@ -315,6 +340,7 @@ def _find_themes(
     min_themes = max(1, min(min_themes, max_themes))
 
     labels = np.full(n, -1, dtype=int)
+    kept_names: list[str] = []  # per cluster: the earlier theme's name it started from
     k_scores: tuple[tuple[int, float], ...] = ()
     vecs = None
     k = 0
@@ -332,13 +358,28 @@ def _find_themes(
         )
         if len(usable) >= 2:
             k_cap = max(1, min(max_themes, len(usable) // 5, n_distinct))
+            start, start_names, was_member = None, [], None
+            if previous is not None and method == "embedding":
+                start, start_names, was_member = _previous_centres(previous, ids, vecs, usable)
+            candidates = range(min(min_themes, k_cap), k_cap + 1)
             if n_themes is not None:
                 k = min(n_themes, n_distinct)
+            elif start is not None:
+                k, k_scores, fresh = _choose_k_warm(ensemble, candidates, len(start), k_cap)
+                if k == len(start):
+                    added = _new_theme_centres(ensemble.Z, fresh, was_member[sample])
+                    start = np.vstack([start, added])
+                    start_names = [*start_names, *[""] * len(added)]
+                    k = len(start)
             else:
-                k, k_scores = _choose_k(
-                    method, X, ensemble, usable, range(min(min_themes, k_cap), k_cap + 1), seed
-                )
-            sub_labels, strength = _cluster(method, X, vecs, ensemble, usable, k, seed)
+                k, k_scores = _choose_k(method, X, ensemble, usable, candidates, seed)
+            if start is not None and len(start) == k:
+                sims = vecs[usable] @ start.T  # each text joins the nearest earlier centre
+                sub_labels = sims.argmax(axis=1)
+                strength = sims[np.arange(len(sub_labels)), sub_labels]
+                kept_names = start_names
+            else:
+                sub_labels, strength = _cluster(method, X, vecs, ensemble, usable, k, seed)
             keep = strength >= min_similarity
             labels[usable[keep]] = sub_labels[keep]
 
@@ -353,7 +394,8 @@ def _find_themes(
 
     scores = compound_scores(texts)
     keywords = _keywords(X, terms, labels, k, corpus)
-    theme_labels, phrases = _names(index_phrases(texts), labels, k, keywords)
+    earlier = [str(kept_names[c]) for c in order] if kept_names else []
+    theme_labels, phrases = _names(index_phrases(texts), labels, k, keywords, earlier)
     ranked = _ranked_members(X, vecs, labels, k)
 
     themes = []
@@ -550,15 +592,81 @@ def _choose_k_by_consensus(ensemble: consensus.Ensemble, candidates: list[int]):
     """The fewest themes whose k-means runs agree with their consensus about as well as the
     best k's do (within ``_K_TOLERANCE`` standard errors of the best mean; a "one standard
     error" rule): the best k itself jumps between near-equal neighbours when one text goes."""
-    scores, errors = [], []
-    for k in candidates:
-        runs = ensemble.runs(k, _K_RUNS)
-        mean, error = consensus.agreement(runs, consensus.consensus(runs, k))
-        scores.append((k, round(mean, 4)))
-        errors.append(error)
+    scores, errors, _ = _k_agreement(ensemble, candidates)
     best = int(np.argmax([s for _, s in scores]))
     bar = scores[best][1] - _K_TOLERANCE * errors[best]
     return next(k for k, s in scores if s >= bar), tuple(scores)
+
+
+def _k_agreement(ensemble: consensus.Ensemble, candidates: Iterable[int]):
+    """(k, mean agreement of ``_K_RUNS`` runs with their consensus) and its standard error,
+    for each candidate k; and each k's consensus of those runs (labels of the sample)."""
+    scores, errors, agreed = [], [], {}
+    for k in candidates:
+        runs = ensemble.runs(k, _K_RUNS)
+        agreed[k] = consensus.consensus(runs, k)
+        mean, error = consensus.agreement(runs, agreed[k])
+        scores.append((k, round(mean, 4)))
+        errors.append(error)
+    return scores, errors, agreed
+
+
+def _choose_k_warm(ensemble: consensus.Ensemble, candidates: range, k_before: int,
+                   k_cap: int) -> tuple[int, tuple, np.ndarray]:
+    """The earlier run's number of themes, unless the cold rule's choice is clearly more
+    stable: its agreement above the earlier k's by more than ``_WARM_MARGIN`` standard errors
+    of their difference.  Also the consensus (of the sample) at the cold rule's choice."""
+    ks = sorted({*candidates, k_before} if 2 <= k_before <= k_cap else set(candidates))
+    scores, errors, agreed = _k_agreement(ensemble, ks)
+    best = int(np.argmax([s for _, s in scores]))
+    bar = scores[best][1] - _K_TOLERANCE * errors[best]
+    cold = next(i for i, (_, s) in enumerate(scores) if s >= bar)
+    k_cold = scores[cold][0]
+    if k_before not in ks:
+        return k_cold, tuple(scores), agreed[k_cold]
+    kept = ks.index(k_before)
+    gap = scores[cold][1] - scores[kept][1]
+    noise = math.hypot(errors[cold], errors[kept])
+    k = k_cold if gap > _WARM_MARGIN * noise else k_before
+    return k, tuple(scores), agreed[k_cold]
+
+
+def _new_theme_centres(Z: np.ndarray, fresh: np.ndarray, was_member: np.ndarray) -> np.ndarray:
+    """Centres of the themes found afresh (``fresh``: labels of the rows of ``Z``) that are
+    mostly texts no earlier theme held: a topic that came up since the earlier run becomes a
+    theme of its own instead of being spread over the earlier ones."""
+    rows = []
+    for c in range(int(fresh.max()) + 1 if len(fresh) else 0):
+        group = fresh == c
+        new = int((group & ~was_member).sum())
+        if new >= _WARM_MEMBERS and new > group.sum() / 2:
+            rows.append(Z[group].mean(axis=0))
+    return normalize(np.vstack(rows)) if rows else np.zeros((0, Z.shape[1]))
+
+
+def _previous_centres(previous: Mapping, ids: list, vecs: np.ndarray,
+                      usable: np.ndarray) -> tuple[np.ndarray | None, list, np.ndarray | None]:
+    """The earlier themes' centres in this run's vectors, from their members still present,
+    their names, and which texts were their members; ``None`` when none is left (themes
+    left with fewer than ``_WARM_MEMBERS`` members are dropped) or when fewer than
+    ``_WARM_COVERAGE`` of the texts belong to one of them."""
+    position = {key: i for i, key in enumerate(ids)}
+    present = np.zeros(len(ids), dtype=bool)
+    present[usable] = True
+    rows, names, covered = [], [], 0
+    for name in sorted(previous, key=str):  # an order that does not depend on the caller's
+        members = [i for i in sorted({position[m] for m in previous[name] if m in position})
+                   if present[i]]
+        centre = vecs[members].mean(axis=0) if len(members) >= _WARM_MEMBERS else None
+        if centre is not None and np.linalg.norm(centre) > 0:
+            rows.append(centre)
+            names.append(name)
+            covered += len(members)
+    if not rows or covered < _WARM_COVERAGE * len(usable):
+        return None, [], None
+    was_member = np.zeros(len(ids), dtype=bool)
+    was_member[[position[m] for name in names for m in previous[name] if m in position]] = True
+    return normalize(np.vstack(rows)), names, was_member
 
 
 def _cluster(method, X, vecs, ensemble, usable, k, seed) -> tuple[np.ndarray, np.ndarray]:
@@ -616,10 +724,13 @@ def _keywords(X, terms, labels, k, corpus: PreparedCorpus) -> list[list[str]]:
 
 
 def _names(
-    index: PhraseIndex, labels: np.ndarray, k: int, keywords: list[list[str]]
+    index: PhraseIndex, labels: np.ndarray, k: int, keywords: list[list[str]],
+    earlier: Sequence[str] = (),
 ) -> tuple[list[str], list[list[str]]]:
     """Each theme's name: its most typical noun phrase not already naming a larger theme,
-    with the first letter in capitals; the key-word label where no phrase qualifies."""
+    with the first letter in capitals; the key-word label where no phrase qualifies.  A theme
+    started from an earlier one (``earlier[c]``, warm start) keeps that name while it is still
+    one of its own most typical phrases: a removed text must not rename a theme."""
     fallback = _labels(keywords)
     names: list[str] = []
     shown: list[list[str]] = []
@@ -630,7 +741,8 @@ def _names(
         wordings = [index.surface(key) for key in best_phrases(index, members, n, limit=8)]
         wordings = [w[:1].upper() + w[1:] for w in wordings]
         free = [w for w in wordings if w.lower() not in taken]
-        name = free[0] if free else fallback[c]
+        same = [w for w in free if earlier and w.lower() == earlier[c].lower()]
+        name = (same or free)[0] if free else fallback[c]
         if name.lower() in taken:
             name = f"{name} ({c + 1})"
         taken.add(name.lower())

@@ -4,6 +4,7 @@ small-cell rule applied: statements, groups, consensus, divisions, themes, shift
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 
 from sqlmodel import Session, col, select
 
@@ -134,8 +135,11 @@ def _opinion_section(session: Session, snapshot: AnalysisSnapshot, release: Rele
     }
 
 
-def _themes_section(session: Session, dialogue_id: int, labels: dict, release: Release) -> dict:
-    """Themes in participants' own words (accepted statements and reflections)."""
+def _themes_section(session: Session, dialogue_id: int, labels: dict, release: Release,
+                    previous: Mapping[str, list[str]] | None = None) -> dict:
+    """Themes in participants' own words (accepted statements and reflections); started from
+    the ``previous`` version's themes (name -> member ids) when there is one, so that a
+    re-issue without a few texts keeps its themes (engagement/analysis/themes.py)."""
     minimum = release.minimum
     statements = session.exec(
         select(Statement).where(
@@ -155,7 +159,8 @@ def _themes_section(session: Session, dialogue_id: int, labels: dict, release: R
         return {"themes": [], "n_texts": release.count(len(items)), "table": None}
     quotable = quote_consent(session, {pid for _, pid, _ in items})
     groups = [labels.get(pid) or "Not grouped" for _, pid, _ in items]
-    analysis = find_themes([t for _, _, t in items], ids=[i for i, _, _ in items], groups=groups)
+    analysis = find_themes([t for _, _, t in items], ids=[i for i, _, _ in items], groups=groups,
+                           previous=previous)
     themes = []
     for theme in sorted(analysis.themes, key=lambda t: -len(t.member_indices)):
         authors = {items[i][1] for i in theme.member_indices}
@@ -327,14 +332,17 @@ def _evidence_for_summary(opinion: dict, themes: dict, shift: dict, minimum: int
     )
 
 
-def gather(*, session: Session, dialogue: Dialogue, snapshot: AnalysisSnapshot) -> dict:
+def gather(*, session: Session, dialogue: Dialogue, snapshot: AnalysisSnapshot,
+           previous_themes: Mapping[str, list[str]] | None = None) -> dict:
     """Everything the brief shows, from one frozen snapshot. The brief is one output: every
-    count of people in it passes through one Release, in order of importance."""
+    count of people in it passes through one Release, in order of importance.
+    ``previous_themes``: the themes of the version this one follows (name -> member ids),
+    to start the themes from; ``None`` for a first version."""
     release = Release(dialogue.min_reporting_size)
     minimum = release.minimum
     participation = _participation_section(session, dialogue.id, release)
     opinion = _opinion_section(session, snapshot, release)
-    themes = _themes_section(session, dialogue.id, opinion["labels"], release)
+    themes = _themes_section(session, dialogue.id, opinion["labels"], release, previous_themes)
     shift = gather_shift(session=session, dialogue_id=dialogue.id,
                          labels=opinion["labels"], release=release)
     evidence = _evidence_for_summary(opinion, themes, shift, minimum)

@@ -70,7 +70,8 @@ def _issue(session: Session, dialogue_id: int, signer: str, reason: str,
         snapshot.published_at, snapshot.published_by = utcnow(), signer
         session.add(snapshot)
     try:
-        data = evidence.gather(session=session, dialogue=dialogue, snapshot=snapshot)
+        data = evidence.gather(session=session, dialogue=dialogue, snapshot=snapshot,
+                               previous_themes=_previous_themes(session, dialogue_id))
     except SummaryCheckFailed as failed:
         raise Conflict(f"The brief was not signed off: its summary failed a check ({failed}) "
                        "Wait for more answers, or ask the team to look at the analysis.") from None
@@ -92,6 +93,22 @@ def _issue(session: Session, dialogue_id: int, signer: str, reason: str,
                  detail={"version": brief.version, "snapshot": snapshot.id,
                          "fingerprint": snapshot.fingerprint, **(declared or {})})
     return brief
+
+
+def _previous_themes(session: Session, dialogue_id: int) -> dict[str, list[str]] | None:
+    """The themes of the latest earlier version (name -> the ids of its texts; a withdrawal
+    has already taken the person's out), for the new version to start from; ``None`` before
+    the first version, or when that version reported no themes."""
+    last = session.exec(select(Brief).where(Brief.dialogue_id == dialogue_id)
+                        .order_by(col(Brief.version).desc()).limit(1)).first()
+    if last is None:
+        return None
+    found: dict[str, list[str]] = {}
+    for i, theme in enumerate(json.loads(last.data).get("themes", {}).get("themes", [])):
+        name = str(theme.get("label") or "")
+        found[name if name and name not in found else f"{name} ({i + 1})"] = list(
+            theme.get("members", []))
+    return found or None
 
 
 def _identify(session: Session, dialogue_id: int, data: dict,
