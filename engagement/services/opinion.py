@@ -4,15 +4,18 @@ store it as a snapshot, reuse the snapshot while no vote has changed."""
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
+import sys
+import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from sqlmodel import Session, col, func, select
 
 from engagement import __version__, audit, lineage
 from engagement.actors import SystemActor, actor_name
-from engagement.analysis.opinion import VoteMatrix, analyse
 from engagement.columnar import VoteSums, read_votes_and_sums, vote_columns
 from engagement.db import transaction
 from engagement.errors import Conflict, NotFound
@@ -28,7 +31,11 @@ from engagement.models import (
 )
 from engagement.services._lookup import acting, check_id, dialogue_by_id
 
+if TYPE_CHECKING:
+    from engagement.analysis.opinion import VoteMatrix
+
 DEFAULT_PARAMS = {"seed": 0}
+ANALYSIS_PACKAGE = "engagement.analysis.opinion"  # imported where used: see below
 
 
 @dataclass(frozen=True)
@@ -80,7 +87,10 @@ def load_votes(
         query = query.join(Participant, Participant.id == Vote.participant_id).where(
             Participant.session_id == session_id
         )
+    start_importing_analysis()
     (pids, sids, values, first_at), sums = read_votes_and_sums(session, query)
+    from engagement.analysis.opinion import VoteMatrix  # waits for that import if need be
+
     statements = session.exec(
         select(Statement.id, Statement.status, Statement.created_at)
         .where(
@@ -106,6 +116,23 @@ def load_votes(
     )
     moderated_out = tuple(s.id for s in statements if s.status == ModerationStatus.REJECTED)
     return LoadedVotes(matrix=matrix, moderated_out=moderated_out, sums=sums)
+
+
+def start_importing_analysis() -> None:
+    """Import the analysis package (numpy, scipy, scikit-learn: about 1.5 s of CPU in a fresh
+    process such as the ``analyse`` command) in a thread, while this one reads the votes.
+    SQLite leaves Python's global lock while it runs the read's query, so on two cores the
+    import and the read overlap; an import Python already holds, or has begun, is not started
+    again (its lock makes the reader wait for the end of it)."""
+    if ANALYSIS_PACKAGE not in sys.modules:
+        threading.Thread(target=_import_quietly, name="import the analysis", daemon=True).start()
+
+
+def _import_quietly() -> None:
+    try:
+        importlib.import_module(ANALYSIS_PACKAGE)
+    except Exception:  # noqa: BLE001 - the reader's own import raises it again, in its thread
+        return
 
 
 def fingerprint(loaded: LoadedVotes) -> str:
@@ -152,6 +179,8 @@ def run_analysis(
         loaded = load_votes(session=session, dialogue_id=dialogue_id, session_id=session_id)
         version = _version(session, dialogue_id,
                            loaded.sums or _vote_sums(session, dialogue_id, session_id))
+        from engagement.analysis.opinion import analyse
+
         result = analyse(loaded.matrix, moderated_out=loaded.moderated_out, **params)
         snapshot = AnalysisSnapshot(
             dialogue_id=dialogue_id,
