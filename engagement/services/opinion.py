@@ -75,20 +75,23 @@ def _version(session: Session, dialogue_id: int, sums: VoteSums) -> str:
 
 
 def load_votes(
-    *, session: Session, dialogue_id: int, session_id: int | None = None
+    *, session: Session, dialogue_id: int, session_id: int | None = None,
+    second_reader: bool = False,
 ) -> LoadedVotes:
     """The participant x statement matrix, straight from one query over the votes.
 
     The votes arrive as columns (``columnar``): no ORM object, Python datetime or even Python
     tuple per vote; on SQLite with the aggregates ``votes_version`` needs, taken in the same
-    pass (``LoadedVotes.sums``)."""
+    pass (``LoadedVotes.sums``). ``second_reader``: see ``columnar.read_votes_and_sums``
+    (only from a use case's own, outermost SQLite transaction, before it writes)."""
     query = select(*vote_columns(session)).where(Vote.dialogue_id == dialogue_id)
     if session_id is not None:
         query = query.join(Participant, Participant.id == Vote.participant_id).where(
             Participant.session_id == session_id
         )
     start_importing_analysis()
-    (pids, sids, values, first_at), sums = read_votes_and_sums(session, query)
+    (pids, sids, values, first_at), sums = read_votes_and_sums(session, query,
+                                                               second_reader=second_reader)
     from engagement.analysis.opinion import VoteMatrix  # waits for that import if need be
 
     statements = session.exec(
@@ -176,7 +179,11 @@ def run_analysis(
     params = {**DEFAULT_PARAMS, **(params or {})}
     with transaction(session):
         dialogue_by_id(session, dialogue_id)
-        loaded = load_votes(session=session, dialogue_id=dialogue_id, session_id=session_id)
+        # this use case's own transaction (not one it joined): on SQLite it holds the write
+        # lock and has written nothing, so a second connection may share the read
+        own = session.info.get("use_case_depth") == 1
+        loaded = load_votes(session=session, dialogue_id=dialogue_id, session_id=session_id,
+                            second_reader=own)
         version = _version(session, dialogue_id,
                            loaded.sums or _vote_sums(session, dialogue_id, session_id))
         from engagement.analysis.opinion import analyse
