@@ -6,9 +6,10 @@ a Python object per vote (at 5 million votes, the driver's rows alone cost about
 ``insert_rows``: many rows of one table written in one driver call (a snapshot's 100,000
 lineage rows: 1.6 s of CPU through SQLAlchemy's insert, 0.4 s this way, busy machine).
 
-- SQLite: each column comes back as one comma-separated text (``group_concat``, a million
-  vote ids at a time) that numpy parses in C; on the session's own connection, so the read
-  sees exactly what the session's transaction sees.
+- SQLite: each column comes back as one comma-separated text (``group_concat``, half a
+  million vote ids at a time) that numpy parses in C; on the session's own connection, so the
+  read sees exactly what the session's transaction sees (and, for ``run_analysis``, every
+  other range on a second connection at the same time: ``read_votes_and_sums``).
 - PostgreSQL (psycopg): ``COPY (query) TO STDOUT (FORMAT BINARY)`` on the session's own
   connection; every row has the same width, so the whole copy is one numpy structured array.
 - Other drivers: the driver's rows, fetched in batches.
