@@ -89,7 +89,7 @@ def load_votes(
         query = query.join(Participant, Participant.id == Vote.participant_id).where(
             Participant.session_id == session_id
         )
-    start_importing_analysis()
+    _start_importing_analysis()
     (pids, sids, values, first_at), sums = read_votes_and_sums(session, query,
                                                                second_reader=second_reader)
     from engagement.analysis.opinion import VoteMatrix  # waits for that import if need be
@@ -121,7 +121,7 @@ def load_votes(
     return LoadedVotes(matrix=matrix, moderated_out=moderated_out, sums=sums)
 
 
-def start_importing_analysis() -> None:
+def _start_importing_analysis() -> None:
     """Import the analysis package (numpy, scipy, scikit-learn: about 1.5 s of CPU in a fresh
     process such as the ``analyse`` command) in a thread, while this one reads the votes.
     SQLite leaves Python's global lock while it runs the read's query, so on two cores the

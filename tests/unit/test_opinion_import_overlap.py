@@ -16,12 +16,12 @@ PROBE = (
     "from engagement.services import opinion\n"
     "print(' '.join(m for m in ('sklearn', 'scipy', opinion.ANALYSIS_PACKAGE)"
     " if m in sys.modules))\n"
-    "opinion.start_importing_analysis()\n"
+    "opinion._start_importing_analysis()\n"
     "importer = [t for t in threading.enumerate() if t.name == 'import the analysis']\n"
     "print(len(importer))\n"
     "importer[0].join(120)\n"
     "print('sklearn' in sys.modules, opinion.ANALYSIS_PACKAGE in sys.modules)\n"
-    "opinion.start_importing_analysis()\n"
+    "opinion._start_importing_analysis()\n"
     "print(sum(t.name == 'import the analysis' for t in threading.enumerate()))\n"
 )
 
