@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from sqlalchemy import (
@@ -36,10 +37,12 @@ from sqlalchemy import (
     Table,
     bindparam,
     cast,
+    create_engine,
     func,
     insert,
 )
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.engine import URL
+from sqlalchemy.pool import NullPool, StaticPool
 from sqlmodel import Session
 
 from engagement.models import Vote
@@ -162,8 +165,17 @@ def _read_ranges(connection: Connection, texts: Select, starts: Sequence[int]
 
 def _on_second_connection(engine: Engine, texts: Select, starts: Sequence[int]
                           ) -> list[tuple[int, tuple[np.ndarray, ...], VoteSums]]:
-    with engine.connect() as connection:  # its read begins now: after the caller's lock
+    with _reader_engine(engine.url).connect() as connection:  # reads begin after the lock
         return _read_ranges(connection, texts, starts)
+
+
+@lru_cache(maxsize=4)
+def _reader_engine(url: URL) -> Engine:
+    """A connection outside the session engine's pool: the second reader must never wait
+    for a pooled connection while its caller holds the write lock (writers waiting for that
+    very lock may hold every pooled one). Plain reads: SQLite's WAL lets them run beside the
+    caller's transaction."""
+    return create_engine(url, poolclass=NullPool, connect_args={"check_same_thread": False})
 
 
 def _on_a_file(session: Session) -> bool:

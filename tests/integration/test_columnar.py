@@ -251,3 +251,31 @@ def test_a_use_case_inside_another_never_shares_its_read(session, tmp_path, monk
         result = opinion.snapshot_result(snapshot)
     stats = result["statement_stats"]
     assert sum(stats["n_agree"]) + sum(stats["n_disagree"]) + sum(stats["n_pass"]) == 4  # 3 + 1
+
+
+def test_the_second_reader_never_waits_for_the_sessions_pool(session, open_dialogue,
+                                                             monkeypatch):
+    """Writers waiting for run_analysis's write lock may hold every pooled connection: the
+    second reader must not wait for one (the pool would give up after 30 s and fail the
+    analysis), so it opens its own."""
+    if session.get_bind().dialect.name != "sqlite":
+        pytest.skip("the second reader is SQLite's")
+    monkeypatch.setattr(vote_columns_module, "SQLITE_CHUNK_VOTES", 1)
+    did = open_dialogue.id
+    statement = session.exec(select(Statement).where(Statement.dialogue_id == did)).first()
+    for _ in range(3):
+        participation.cast_vote(session=session, participant_id=_voter(session),
+                                statement_id=statement.id, value="agree")
+    engine = session.get_bind()
+    query = select(*vote_columns(session)).where(Vote.dialogue_id == did)
+    with transaction(session):
+        taken = [engine.connect() for _ in range(engine.pool.size() + 10
+                                                 - engine.pool.checkedout())]
+        try:
+            assert engine.pool.checkedout() == engine.pool.size() + engine.pool.overflow()
+            assert engine.pool.overflow() == 10  # the pool is exhausted
+            columns, sums = read_votes_and_sums(session, query, second_reader=True)
+        finally:
+            for connection in taken:
+                connection.close()
+    assert sums.count == 3 and len(columns[0]) == 3
