@@ -6,9 +6,10 @@ a Python object per vote (at 5 million votes, the driver's rows alone cost about
 ``insert_rows``: many rows of one table written in one driver call (a snapshot's 100,000
 lineage rows: 1.6 s of CPU through SQLAlchemy's insert, 0.4 s this way, busy machine).
 
-- SQLite: each column comes back as one comma-separated text (``group_concat``, a million
-  vote ids at a time) that numpy parses in C; on the session's own connection, so the read
-  sees exactly what the session's transaction sees.
+- SQLite: each column comes back as one comma-separated text (``group_concat``, half a
+  million vote ids at a time) that numpy parses in C; on the session's own connection, so the
+  read sees exactly what the session's transaction sees (and, for ``run_analysis``, every
+  other range on a second connection at the same time: ``read_votes_and_sums``).
 - PostgreSQL (psycopg): ``COPY (query) TO STDOUT (FORMAT BINARY)`` on the session's own
   connection; every row has the same width, so the whole copy is one numpy structured array.
 - Other drivers: the driver's rows, fetched in batches.
@@ -22,15 +23,31 @@ Corrupt An SQLite Database File", 2.2.1), and a test saw it read stale votes.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
-from sqlalchemy import BigInteger, Float, Select, Table, bindparam, cast, func, insert
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    Engine,
+    Float,
+    Select,
+    Table,
+    bindparam,
+    cast,
+    create_engine,
+    func,
+    insert,
+)
+from sqlalchemy.engine import URL
+from sqlalchemy.pool import NullPool, StaticPool
 from sqlmodel import Session
 
 from engagement.models import Vote
 
-SQLITE_CHUNK_VOTES = 1_000_000  # vote ids per read: bounds each text (27 MB for the times)
+SQLITE_CHUNK_VOTES = 500_000  # vote ids per read: bounds each text (14 MB for the times)
 FETCH_ROWS = 65_536
 _NAMES = ("participant_id", "statement_id", "value", "first_at")
 
@@ -70,19 +87,26 @@ class VoteSums:
     last_change: object
 
 
-def read_votes_and_sums(session: Session, query: Select
+def read_votes_and_sums(session: Session, query: Select, *, second_reader: bool = False
                         ) -> tuple[tuple[np.ndarray, ...], VoteSums | None]:
     """``read_vote_columns`` and, on SQLite, the ``VoteSums`` of the same rows taken in the
-    same pass (a second pass over 5 M votes costs about 1 s of CPU); None elsewhere."""
+    same pass (a second pass over 5 M votes costs about 1 s of CPU); None elsewhere.
+
+    ``second_reader``: on a SQLite file, every other range of vote ids is read on a second
+    connection in a thread, at the same time (SQLite leaves Python's lock while it runs a
+    query: on two cores the read takes about half the time). Only for a caller whose
+    transaction holds SQLite's write lock and has written nothing yet (``run_analysis``'s own
+    transaction): then no one can commit while it runs, and a second connection, which
+    begins after that lock was taken, sees exactly what the session sees."""
     bind = session.get_bind()
     if bind.dialect.name == "sqlite":
-        return _sqlite_concat(session, query)
+        return _sqlite_concat(session, query, second_reader=second_reader)
     if bind.dialect.name == "postgresql" and bind.dialect.driver == "psycopg":
         return _postgres_copy(session, query), None
     return _fetched(session, query), None
 
 
-def _sqlite_concat(session: Session, query: Select
+def _sqlite_concat(session: Session, query: Select, *, second_reader: bool = False
                    ) -> tuple[tuple[np.ndarray, ...], VoteSums]:
     """One flat aggregate per range of SQLITE_CHUNK_VOTES vote ids: no sub-query (a
     sub-query's co-routine copies every row once more: 30% slower), and the version's sums in
@@ -91,32 +115,75 @@ def _sqlite_concat(session: Session, query: Select
     connection = session.connection()
     low, high = (connection.execute(query.with_only_columns(edge(Vote.id))).scalar()
                  for edge in (func.min, func.max))
-    sums = VoteSums(0, 0, 0, None)
     if low is None:
-        return _empty(), sums
+        return _empty(), VoteSums(0, 0, 0, None)
     texts = query.with_only_columns(
         func.group_concat(Vote.participant_id), func.group_concat(Vote.statement_id),
         func.group_concat(Vote.value), func.group_concat(Vote.created_at),
         func.count(), func.sum(Vote.id), func.sum(Vote.value * Vote.id),
         func.max(Vote.updated_at),
     ).where(Vote.id > bindparam("after"), Vote.id <= bindparam("upto"))
-    parts: list[list[np.ndarray]] = [[] for _ in _NAMES]
-    for after in range(low - 1, high, SQLITE_CHUNK_VOTES):
+    ranges = list(range(low - 1, high, SQLITE_CHUNK_VOTES))
+    if second_reader and len(ranges) > 1 and _on_a_file(session):
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="second reader") as pool:
+            theirs = pool.submit(_on_second_connection, session.get_bind(), texts, ranges[1::2])
+            read = _read_ranges(connection, texts, ranges[0::2]) + theirs.result()
+        read.sort(key=lambda part: part[0])  # back in vote-id order
+    else:
+        read = _read_ranges(connection, texts, ranges)
+    sums = VoteSums(0, 0, 0, None)
+    for _, _, part in read:
+        sums = VoteSums(sums.count + part.count, sums.id_sum + part.id_sum,
+                        sums.value_id_sum + part.value_id_sum,
+                        part.last_change if sums.last_change is None
+                        else max(sums.last_change, part.last_change))
+    if not read:
+        return _empty(), sums
+    pids, sids, values, first_at = (np.concatenate([columns[i] for _, columns, _ in read])
+                                    for i in range(4))
+    if not len(pids) == len(sids) == len(values) == len(first_at) == sums.count:
+        raise RuntimeError("the vote columns read from SQLite differ in length")
+    return (pids, sids, values, first_at), sums
+
+
+def _read_ranges(connection: Connection, texts: Select, starts: Sequence[int]
+                 ) -> list[tuple[int, tuple[np.ndarray, ...], VoteSums]]:
+    """The votes of the ranges of vote ids after each of ``starts``, each as its start, its
+    four columns and its sums (ranges without votes left out)."""
+    read = []
+    for after in starts:
         *columns, count, id_sum, value_id_sum, changed = connection.execute(
             texts, {"after": after, "upto": after + SQLITE_CHUNK_VOTES}).one()
         if count == 0:
             continue
-        sums = VoteSums(sums.count + count, sums.id_sum + id_sum,
-                        sums.value_id_sum + value_id_sum,
-                        changed if sums.last_change is None else max(sums.last_change, changed))
         *ids_and_values, times = columns
-        for part, text in zip(parts[:3], ids_and_values, strict=True):
-            part.append(np.fromstring(text, dtype=np.int64, sep=","))
-        parts[3].append(_epoch_seconds(times, count))
-    pids, sids, values, first_at = (np.concatenate(part) for part in parts)
-    if not len(pids) == len(sids) == len(values) == len(first_at) == sums.count:
-        raise RuntimeError("the vote columns read from SQLite differ in length")
-    return (pids, sids, values, first_at), sums
+        arrays = tuple(np.fromstring(text, dtype=np.int64, sep=",") for text in ids_and_values)
+        read.append((after, (*arrays, _epoch_seconds(times, count)),
+                     VoteSums(count, id_sum, value_id_sum, changed)))
+    return read
+
+
+def _on_second_connection(engine: Engine, texts: Select, starts: Sequence[int]
+                          ) -> list[tuple[int, tuple[np.ndarray, ...], VoteSums]]:
+    with _reader_engine(engine.url).connect() as connection:  # reads begin after the lock
+        return _read_ranges(connection, texts, starts)
+
+
+@lru_cache(maxsize=4)
+def _reader_engine(url: URL) -> Engine:
+    """A connection outside the session engine's pool: the second reader must never wait
+    for a pooled connection while its caller holds the write lock (writers waiting for that
+    very lock may hold every pooled one). Plain reads: SQLite's WAL lets them run beside the
+    caller's transaction."""
+    return create_engine(url, poolclass=NullPool, connect_args={"check_same_thread": False})
+
+
+def _on_a_file(session: Session) -> bool:
+    """A database file that a second connection opens as the same database (an in-memory
+    one would be another, empty database)."""
+    bind = session.get_bind()
+    return not isinstance(bind.pool, StaticPool) and bind.url.database not in (
+        None, "", ":memory:") and "mode=memory" not in str(bind.url)
 
 
 _STORED_TIME = 26  # SQLAlchemy writes SQLite datetimes as 'YYYY-MM-DD HH:MM:SS.ffffff' (UTC)

@@ -4,15 +4,18 @@ store it as a snapshot, reuse the snapshot while no vote has changed."""
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
+import sys
+import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from sqlmodel import Session, col, func, select
 
 from engagement import __version__, audit, lineage
 from engagement.actors import SystemActor, actor_name
-from engagement.analysis.opinion import VoteMatrix, analyse
 from engagement.columnar import VoteSums, read_votes_and_sums, vote_columns
 from engagement.db import transaction
 from engagement.errors import Conflict, NotFound
@@ -28,7 +31,11 @@ from engagement.models import (
 )
 from engagement.services._lookup import acting, check_id, dialogue_by_id
 
+if TYPE_CHECKING:
+    from engagement.analysis.opinion import VoteMatrix
+
 DEFAULT_PARAMS = {"seed": 0}
+ANALYSIS_PACKAGE = "engagement.analysis.opinion"  # imported where used: see below
 
 
 @dataclass(frozen=True)
@@ -68,19 +75,25 @@ def _version(session: Session, dialogue_id: int, sums: VoteSums) -> str:
 
 
 def load_votes(
-    *, session: Session, dialogue_id: int, session_id: int | None = None
+    *, session: Session, dialogue_id: int, session_id: int | None = None,
+    second_reader: bool = False,
 ) -> LoadedVotes:
     """The participant x statement matrix, straight from one query over the votes.
 
     The votes arrive as columns (``columnar``): no ORM object, Python datetime or even Python
     tuple per vote; on SQLite with the aggregates ``votes_version`` needs, taken in the same
-    pass (``LoadedVotes.sums``)."""
+    pass (``LoadedVotes.sums``). ``second_reader``: see ``columnar.read_votes_and_sums``
+    (only from a use case's own, outermost SQLite transaction, before it writes)."""
     query = select(*vote_columns(session)).where(Vote.dialogue_id == dialogue_id)
     if session_id is not None:
         query = query.join(Participant, Participant.id == Vote.participant_id).where(
             Participant.session_id == session_id
         )
-    (pids, sids, values, first_at), sums = read_votes_and_sums(session, query)
+    _start_importing_analysis()
+    (pids, sids, values, first_at), sums = read_votes_and_sums(session, query,
+                                                               second_reader=second_reader)
+    from engagement.analysis.opinion import VoteMatrix  # waits for that import if need be
+
     statements = session.exec(
         select(Statement.id, Statement.status, Statement.created_at)
         .where(
@@ -106,6 +119,23 @@ def load_votes(
     )
     moderated_out = tuple(s.id for s in statements if s.status == ModerationStatus.REJECTED)
     return LoadedVotes(matrix=matrix, moderated_out=moderated_out, sums=sums)
+
+
+def _start_importing_analysis() -> None:
+    """Import the analysis package (numpy, scipy, scikit-learn: about 1.5 s of CPU in a fresh
+    process such as the ``analyse`` command) in a thread, while this one reads the votes.
+    SQLite leaves Python's global lock while it runs the read's query, so on two cores the
+    import and the read overlap; an import Python already holds, or has begun, is not started
+    again (its lock makes the reader wait for the end of it)."""
+    if ANALYSIS_PACKAGE not in sys.modules:
+        threading.Thread(target=_import_quietly, name="import the analysis", daemon=True).start()
+
+
+def _import_quietly() -> None:
+    try:
+        importlib.import_module(ANALYSIS_PACKAGE)
+    except Exception:  # noqa: BLE001 - the reader's own import raises it again, in its thread
+        return
 
 
 def fingerprint(loaded: LoadedVotes) -> str:
@@ -149,9 +179,15 @@ def run_analysis(
     params = {**DEFAULT_PARAMS, **(params or {})}
     with transaction(session):
         dialogue_by_id(session, dialogue_id)
-        loaded = load_votes(session=session, dialogue_id=dialogue_id, session_id=session_id)
+        # this use case's own transaction (not one it joined): on SQLite it holds the write
+        # lock and has written nothing, so a second connection may share the read
+        own = session.info.get("use_case_depth") == 1
+        loaded = load_votes(session=session, dialogue_id=dialogue_id, session_id=session_id,
+                            second_reader=own)
         version = _version(session, dialogue_id,
                            loaded.sums or _vote_sums(session, dialogue_id, session_id))
+        from engagement.analysis.opinion import analyse
+
         result = analyse(loaded.matrix, moderated_out=loaded.moderated_out, **params)
         snapshot = AnalysisSnapshot(
             dialogue_id=dialogue_id,

@@ -11,7 +11,7 @@ from sqlmodel import col, select
 from engagement import columnar as vote_columns_module
 from engagement.actors import SYSTEM_INTEROP
 from engagement.analysis.opinion import VoteMatrix, analyse
-from engagement.columnar import read_vote_columns, vote_columns
+from engagement.columnar import read_vote_columns, read_votes_and_sums, vote_columns
 from engagement.db import transaction
 from engagement.interop import import_polis
 from engagement.models import Participant, Statement, Vote
@@ -198,3 +198,84 @@ def test_the_version_taken_while_reading_equals_votes_version_and_follows_every_
     assert seen[3] == seen[2]  # and no change, none
     if session.get_bind().dialect.name == "sqlite":
         assert opinion.load_votes(session=session, dialogue_id=did).sums.count == 9
+
+
+def _two_connection_read(session, did):
+    query = select(*vote_columns(session)).where(Vote.dialogue_id == did)
+    with transaction(session):  # the write lock, nothing written: a second reader may help
+        one = read_votes_and_sums(session, query)
+        two = read_votes_and_sums(session, query, second_reader=True)
+    return one, two
+
+
+@pytest.mark.parametrize("chunk", [1, 2])
+def test_a_second_reader_reads_the_same_columns_and_sums(session, open_dialogue, monkeypatch,
+                                                         chunk):
+    """On a SQLite file, every other range of vote ids comes from a second connection in a
+    thread: the columns come back in vote-id order and the sums equal one reader's."""
+    monkeypatch.setattr(vote_columns_module, "SQLITE_CHUNK_VOTES", chunk)
+    did = open_dialogue.id
+    statements = [s.id for s in session.exec(select(Statement).where(
+        Statement.dialogue_id == did))]
+    for n in range(3):
+        pid = _voter(session)
+        for sid in statements[n:]:
+            participation.cast_vote(session=session, participant_id=pid, statement_id=sid,
+                                    value=("agree", "disagree", "pass")[(n + sid) % 3])
+    (columns, sums), (columns_two, sums_two) = _two_connection_read(session, did)
+    assert len(columns[0]) >= 6
+    for ours, theirs in zip(columns, columns_two, strict=True):
+        assert ours.tolist() == theirs.tolist()
+    assert sums == sums_two or sums is None  # PostgreSQL: no sums, and one reader
+
+
+def test_a_use_case_inside_another_never_shares_its_read(session, tmp_path, monkeypatch,
+                                                         facilitator):
+    """run_analysis joined to an outer transaction that has written a vote: a second
+    connection could not see that vote, so the read stays on the session's connection and
+    the snapshot counts it."""
+    monkeypatch.setattr(vote_columns_module, "SQLITE_CHUNK_VOTES", 1)  # many ranges
+    did = _imported(session, tmp_path)
+    with transaction(session):
+        participant = session.exec(
+            select(Participant).where(Participant.dialogue_id == did,
+                                      Participant.external_id == "2")
+        ).one()
+        statement = session.exec(
+            select(Statement).where(Statement.dialogue_id == did, Statement.external_id == "1")
+        ).one()
+        session.add(Vote(participant_id=participant.id, statement_id=statement.id,
+                         dialogue_id=did, value=-1))
+        session.flush()  # written, not committed
+        snapshot = opinion.run_analysis(session=session, dialogue_id=did, by=facilitator)
+        result = opinion.snapshot_result(snapshot)
+    stats = result["statement_stats"]
+    assert sum(stats["n_agree"]) + sum(stats["n_disagree"]) + sum(stats["n_pass"]) == 4  # 3 + 1
+
+
+def test_the_second_reader_never_waits_for_the_sessions_pool(session, open_dialogue,
+                                                             monkeypatch):
+    """Writers waiting for run_analysis's write lock may hold every pooled connection: the
+    second reader must not wait for one (the pool would give up after 30 s and fail the
+    analysis), so it opens its own."""
+    if session.get_bind().dialect.name != "sqlite":
+        pytest.skip("the second reader is SQLite's")
+    monkeypatch.setattr(vote_columns_module, "SQLITE_CHUNK_VOTES", 1)
+    did = open_dialogue.id
+    statement = session.exec(select(Statement).where(Statement.dialogue_id == did)).first()
+    for _ in range(3):
+        participation.cast_vote(session=session, participant_id=_voter(session),
+                                statement_id=statement.id, value="agree")
+    engine = session.get_bind()
+    query = select(*vote_columns(session)).where(Vote.dialogue_id == did)
+    with transaction(session):
+        taken = [engine.connect() for _ in range(engine.pool.size() + 10
+                                                 - engine.pool.checkedout())]
+        try:
+            assert engine.pool.checkedout() == engine.pool.size() + engine.pool.overflow()
+            assert engine.pool.overflow() == 10  # the pool is exhausted
+            columns, sums = read_votes_and_sums(session, query, second_reader=True)
+        finally:
+            for connection in taken:
+                connection.close()
+    assert sums.count == 3 and len(columns[0]) == 3

@@ -82,6 +82,30 @@ def test_analyse_cli_prints_one_json_object(engine, session, two_camps, capsys):
     assert report["n_participants"] == 40 and len(report["groups"]) == 40
 
 
+def test_analyse_in_a_fresh_process_gives_the_same_report(engine, session, two_camps,
+                                                          facilitator):
+    """A fresh `analyse` process imports the analysis in a thread while it reads the votes
+    (test_opinion_import_overlap); its report is the one this process computes."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    dialogue, _, _ = two_camps
+    here = opinion.run_analysis(session=session, dialogue_id=dialogue.id, by=facilitator)
+    expected = opinion.describe(session=session, snapshot=here, by=facilitator)
+    url = engine.url.render_as_string(hide_password=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "engagement", "--database-url", url, "analyse", dialogue.slug],
+        cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, timeout=180,
+        check=True)
+    fresh = json.loads(done.stdout)
+    assert fresh["snapshot_id"] != expected["snapshot_id"]
+    for report in (fresh, expected):
+        del report["snapshot_id"], report["seconds"]
+    assert len(fresh["groups"]) == 40
+    assert fresh == expected
+
+
 def test_export_polis_fills_group_ids(engine, session, two_camps, tmp_path):
     import csv
 
