@@ -257,9 +257,8 @@ def test_the_second_reader_never_waits_for_the_sessions_pool(session, open_dialo
                                                              monkeypatch):
     """Writers waiting for run_analysis's write lock may hold every pooled connection: the
     second reader must not wait for one (the pool would give up after 30 s and fail the
-    analysis), so it opens its own."""
-    if session.get_bind().dialect.name != "sqlite":
-        pytest.skip("the second reader is SQLite's")
+    analysis), so it opens its own. (PostgreSQL has no second reader: there the flag changes
+    nothing.)"""
     monkeypatch.setattr(vote_columns_module, "SQLITE_CHUNK_VOTES", 1)
     did = open_dialogue.id
     statement = session.exec(select(Statement).where(Statement.dialogue_id == did)).first()
@@ -278,4 +277,5 @@ def test_the_second_reader_never_waits_for_the_sessions_pool(session, open_dialo
         finally:
             for connection in taken:
                 connection.close()
-    assert sums.count == 3 and len(columns[0]) == 3
+    assert len(columns[0]) == 3
+    assert sums is None if engine.dialect.name == "postgresql" else sums.count == 3
