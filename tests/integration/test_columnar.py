@@ -54,20 +54,26 @@ def test_empty_dialogue_reads_no_votes(session, tmp_path):
     assert [len(column) for column in read_vote_columns(session, query)] == [0, 0, 0, 0]
 
 
+def _vote_uncommitted(session, did: int) -> None:
+    """A vote written in the caller's transaction, not committed: participant "2" disagrees
+    with statement "1" of the imported dialogue."""
+    participant = session.exec(
+        select(Participant).where(Participant.dialogue_id == did,
+                                  Participant.external_id == "2")
+    ).one()
+    statement = session.exec(
+        select(Statement).where(Statement.dialogue_id == did, Statement.external_id == "1")
+    ).one()
+    session.add(Vote(participant_id=participant.id, statement_id=statement.id,
+                     dialogue_id=did, value=-1))
+    session.flush()
+
+
 def test_a_vote_written_in_the_same_transaction_is_counted(session, tmp_path):
     did = _imported(session, tmp_path)
     with transaction(session):
         before = opinion.load_votes(session=session, dialogue_id=did).matrix.votes.nnz
-        participant = session.exec(
-            select(Participant).where(Participant.dialogue_id == did,
-                                      Participant.external_id == "2")
-        ).one()
-        statement = session.exec(
-            select(Statement).where(Statement.dialogue_id == did, Statement.external_id == "1")
-        ).one()
-        session.add(Vote(participant_id=participant.id, statement_id=statement.id,
-                         dialogue_id=did, value=-1))
-        session.flush()  # written in this transaction, not committed: another connection
+        _vote_uncommitted(session, did)  # a read on another connection would miss it
         after = opinion.load_votes(session=session, dialogue_id=did).matrix.votes.nnz
     assert (before, after) == (3, 4)
 
@@ -237,16 +243,7 @@ def test_a_use_case_inside_another_never_shares_its_read(session, tmp_path, monk
     monkeypatch.setattr(vote_columns_module, "SQLITE_CHUNK_VOTES", 1)  # many ranges
     did = _imported(session, tmp_path)
     with transaction(session):
-        participant = session.exec(
-            select(Participant).where(Participant.dialogue_id == did,
-                                      Participant.external_id == "2")
-        ).one()
-        statement = session.exec(
-            select(Statement).where(Statement.dialogue_id == did, Statement.external_id == "1")
-        ).one()
-        session.add(Vote(participant_id=participant.id, statement_id=statement.id,
-                         dialogue_id=did, value=-1))
-        session.flush()  # written, not committed
+        _vote_uncommitted(session, did)
         snapshot = opinion.run_analysis(session=session, dialogue_id=did, by=facilitator)
         result = opinion.snapshot_result(snapshot)
     stats = result["statement_stats"]
