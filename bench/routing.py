@@ -144,6 +144,14 @@ RESHUFFLE = False
 EPOCH = ""  # with --reshuffle: the snapshot's number, so each snapshot has its own order
 LATE: tuple = ()  # the statements added after voting began (planted), for --floor late
 MAP = "pca"  # the map the snapshot's alignment is measured on ("als": no mean imputation)
+# Exploration (2026-12-03, ``--adaptive``): each answer is drawn after the participant's own
+# answers so far, as computerised adaptive testing does. ADAPT_POWER: how sharply the
+# expected information gain about the participant's group weighs on the draw (0: routing as
+# now); ADAPT_PRIOR: pseudo-votes shrinking a group's vote rates towards the overall rates;
+# ADAPT_GREEDY: ask the highest-scoring statement outright instead of drawing.
+ADAPT_POWER = 0.0
+ADAPT_PRIOR = 4.0
+ADAPT_GREEDY = False
 
 
 class _Held:
@@ -204,10 +212,85 @@ def _routed(seed, participant, candidates, priorities) -> np.ndarray:
     return order
 
 
+@dataclass
+class GroupProfiles:
+    """Each snapshot group's vote rates per statement (agree, disagree, pass), shrunk
+    towards the overall rates by ADAPT_PRIOR pseudo-votes, and the groups' shares."""
+
+    index: dict  # statement key -> column
+    log_rates: np.ndarray  # groups x statements x 3 (agree, disagree, pass)
+    log_prior: np.ndarray  # groups
+
+    @classmethod
+    def from_votes(cls, result, pids, sids, vals, statements):
+        labels = result.labels_by_key()
+        k = max(labels.values(), default=-1) + 1
+        if k < 2:
+            return None
+        col_of = {s: j for j, s in enumerate(statements)}
+        g = np.array([labels.get(x, -1) for x in pids])
+        c = np.array([col_of[x] for x in sids])
+        v = np.asarray(vals)
+        cat = np.where(v > 0, 0, np.where(v < 0, 1, 2))
+        counts = np.zeros((k, len(statements), 3))
+        keep = g >= 0
+        np.add.at(counts, (g[keep], c[keep], cat[keep]), 1.0)
+        overall = np.zeros((len(statements), 3))
+        np.add.at(overall, (c, cat), 1.0)
+        overall = (overall + 1.0) / (overall.sum(axis=1, keepdims=True) + 3.0)
+        rates = (counts + ADAPT_PRIOR * overall) / (counts.sum(axis=2, keepdims=True)
+                                                     + ADAPT_PRIOR)
+        sizes = np.bincount(g[keep], minlength=k).astype(np.float64) + 1.0
+        return cls(col_of, np.log(rates), np.log(sizes / sizes.sum()))
+
+
+def _entropy(p, axis=-1):
+    return -np.sum(p * np.log(np.maximum(p, 1e-300)), axis=axis)
+
+
+def information_gain(log_post, log_rates) -> np.ndarray:
+    """Expected reduction of the entropy of the participant's group, per statement:
+    ``log_post`` groups; ``log_rates`` groups x statements x 3."""
+    post = np.exp(log_post - log_post.max())
+    post /= post.sum()
+    rates = np.exp(log_rates)
+    marginal = np.einsum("g,gsv->sv", post, rates)  # statements x 3
+    cond = _entropy(rates, axis=2)  # groups x statements
+    return _entropy(marginal, axis=1) - post @ cond  # mutual information I(G; V)
+
+
+def _adaptive(seed, participant, candidates, answers, priorities, profiles, n_answers):
+    """The participant's answers drawn one at a time (exploration, ``--adaptive``)."""
+    own = routing.presentation_uniforms(f"{seed}:{participant}", candidates)
+    weights = priorities.weights(candidates, MINIMUM)
+    short = _short(candidates, priorities)
+    floor = priorities.floor(MINIMUM)
+    cols = np.array([profiles.index[k] for k in candidates])
+    log_rates = profiles.log_rates[:, cols, :]
+    log_post = profiles.log_prior.copy()
+    open_ = np.ones(len(candidates), dtype=bool)
+    asked = []
+    for _ in range(min(n_answers, len(candidates))):
+        gain = np.maximum(information_gain(log_post, log_rates), 1e-12)
+        factor = (gain / gain[open_].mean()) ** ADAPT_POWER
+        w = weights * factor
+        w[short] = np.maximum(w[short], floor)
+        idx = np.flatnonzero(open_)
+        if ADAPT_GREEDY and not short[idx].any():
+            j = idx[int(np.argmax(w[idx]))]
+        else:
+            j = idx[routing.draw(w[idx], own[idx])]
+        open_[j] = False
+        asked.append(j)
+        a = answers[j]
+        log_post = log_post + log_rates[:, j, 0 if a > 0 else (1 if a < 0 else 2)]
+    return asked
+
+
 def replay(conv: Conversation, n_answers: int, routed: bool, seed: int, every: int):
     """The votes collected when each participant answers ``n_answers`` statements."""
     pids, sids, vals = [], [], []
-    priorities = None
+    priorities = profiles = None
     held = _Held(HOLD)
     global LATE, EPOCH
     LATE, EPOCH = tuple(conv.late), ""
@@ -216,12 +299,17 @@ def replay(conv: Conversation, n_answers: int, routed: bool, seed: int, every: i
             result = _analyse(pids, sids, vals, conv.statements, conv.moderated_out)
             votes = (pids, sids, vals) if MAP == "als" else None
             priorities = held.update(_priorities(result, votes))
+            if ADAPT_POWER:
+                profiles = GroupProfiles.from_votes(result, pids, sids, vals, conv.statements)
             if RESHUFFLE:
                 EPOCH = f":{i // every}"
         candidates, answers = conv.available[participant]
         if not candidates:
             continue
-        if priorities is not None:
+        if profiles is not None:
+            order = _adaptive(seed, participant, candidates, answers, priorities, profiles,
+                              n_answers)
+        elif priorities is not None:
             order = _routed(seed, participant, candidates, priorities)
         else:
             u = routing.presentation_uniforms(f"{seed}:{participant}", candidates)
@@ -349,6 +437,7 @@ def bench_shared(data: Path, ns, seeds, every) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     global HOLD, HOLD_VOTES, SHARED, FLOOR, MAP, RESHUFFLE
+    global ADAPT_POWER, ADAPT_PRIOR, ADAPT_GREEDY
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", choices=["planted", "shared"])
     ap.add_argument("--n", type=int, nargs="+", default=[10, 20, 40])
@@ -380,7 +469,17 @@ def main(argv: list[str] | None = None) -> None:
                     help="with --shared: a new dialogue-wide order at each snapshot")
     ap.add_argument("--map", choices=["pca", "als"], default="pca",
                     help="the map the snapshot's alignment is measured on (exploration)")
+    ap.add_argument("--adaptive", type=float, default=0.0,
+                    help="power of the expected information gain about the participant's "
+                         "group in the draw, each answer after their own answers so far "
+                         "(exploration; 0: routing as now)")
+    ap.add_argument("--adapt-prior", type=float, default=4.0,
+                    help="with --adaptive: pseudo-votes shrinking group rates to overall")
+    ap.add_argument("--greedy", action="store_true",
+                    help="with --adaptive: ask the top score outright (no draw) once no "
+                         "candidate is short of the minimum")
     args = ap.parse_args(argv)
+    ADAPT_POWER, ADAPT_PRIOR, ADAPT_GREEDY = args.adaptive, args.adapt_prior, args.greedy
     HOLD, HOLD_VOTES, SHARED, FLOOR = args.hold, args.hold_votes, args.shared, args.floor
     MAP, RESHUFFLE = args.map, args.reshuffle
     routing.DIVERGENCE_SCALE = args.scale
