@@ -152,6 +152,7 @@ MAP = "pca"  # the map the snapshot's alignment is measured on ("als": no mean i
 ADAPT_POWER = 0.0
 ADAPT_PRIOR = 4.0
 ADAPT_GREEDY = False
+ADAPT_FLOOR = routing.UNREPORTED_FAVOUR
 
 
 class _Held:
@@ -274,7 +275,11 @@ def _adaptive(seed, participant, candidates, answers, priorities, profiles, n_an
         gain = np.maximum(information_gain(log_post, log_rates), 1e-12)
         factor = (gain / gain[open_].mean()) ** ADAPT_POWER
         w = weights * factor
-        w[short] = np.maximum(w[short], floor)
+        reached = open_ & ~short
+        # the floor follows the adapted weights: ADAPT_FLOOR times the top one among
+        # statements that have reached the minimum (the snapshot's floor when none has)
+        top = w[reached].max() if reached.any() else floor / routing.UNREPORTED_FAVOUR
+        w[short] = np.maximum(w[short], ADAPT_FLOOR * top)
         idx = np.flatnonzero(open_)
         if ADAPT_GREEDY and not short[idx].any():
             j = idx[int(np.argmax(w[idx]))]
@@ -437,7 +442,7 @@ def bench_shared(data: Path, ns, seeds, every) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     global HOLD, HOLD_VOTES, SHARED, FLOOR, MAP, RESHUFFLE
-    global ADAPT_POWER, ADAPT_PRIOR, ADAPT_GREEDY
+    global ADAPT_POWER, ADAPT_PRIOR, ADAPT_GREEDY, ADAPT_FLOOR
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", choices=["planted", "shared"])
     ap.add_argument("--n", type=int, nargs="+", default=[10, 20, 40])
@@ -478,7 +483,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--greedy", action="store_true",
                     help="with --adaptive: ask the top score outright (no draw) once no "
                          "candidate is short of the minimum")
+    ap.add_argument("--adapt-floor", type=float, default=routing.UNREPORTED_FAVOUR,
+                    help="with --adaptive: a statement short of the minimum weighs at least "
+                         "this times the top adapted weight of those that reached it")
     args = ap.parse_args(argv)
+    ADAPT_FLOOR = args.adapt_floor
     ADAPT_POWER, ADAPT_PRIOR, ADAPT_GREEDY = args.adaptive, args.adapt_prior, args.greedy
     HOLD, HOLD_VOTES, SHARED, FLOOR = args.hold, args.hold_votes, args.shared, args.floor
     MAP, RESHUFFLE = args.map, args.reshuffle
