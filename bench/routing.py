@@ -153,6 +153,8 @@ ADAPT_POWER = 0.0
 ADAPT_PRIOR = 4.0
 ADAPT_GREEDY = False
 ADAPT_FLOOR = routing.UNREPORTED_FAVOUR
+ADAPT_SLOTS = -1  # the floor holds until the participant has answered this many short
+#                   statements (-1: always)
 
 
 class _Held:
@@ -279,7 +281,8 @@ def _adaptive(seed, participant, candidates, answers, priorities, profiles, n_an
         # the floor follows the adapted weights: ADAPT_FLOOR times the top one among
         # statements that have reached the minimum (the snapshot's floor when none has)
         top = w[reached].max() if reached.any() else floor / routing.UNREPORTED_FAVOUR
-        w[short] = np.maximum(w[short], ADAPT_FLOOR * top)
+        if ADAPT_SLOTS < 0 or sum(short[k] for k in asked) < ADAPT_SLOTS:
+            w[short] = np.maximum(w[short], ADAPT_FLOOR * top)
         idx = np.flatnonzero(open_)
         if ADAPT_GREEDY and not short[idx].any():
             j = idx[int(np.argmax(w[idx]))]
@@ -442,7 +445,7 @@ def bench_shared(data: Path, ns, seeds, every) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     global HOLD, HOLD_VOTES, SHARED, FLOOR, MAP, RESHUFFLE
-    global ADAPT_POWER, ADAPT_PRIOR, ADAPT_GREEDY, ADAPT_FLOOR
+    global ADAPT_POWER, ADAPT_PRIOR, ADAPT_GREEDY, ADAPT_FLOOR, ADAPT_SLOTS
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", choices=["planted", "shared"])
     ap.add_argument("--n", type=int, nargs="+", default=[10, 20, 40])
@@ -486,8 +489,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--adapt-floor", type=float, default=routing.UNREPORTED_FAVOUR,
                     help="with --adaptive: a statement short of the minimum weighs at least "
                          "this times the top adapted weight of those that reached it")
+    ap.add_argument("--adapt-slots", type=int, default=-1,
+                    help="with --adaptive: the floor holds until the participant has answered "
+                         "this many statements short of the minimum (-1: always)")
     args = ap.parse_args(argv)
-    ADAPT_FLOOR = args.adapt_floor
+    ADAPT_FLOOR, ADAPT_SLOTS = args.adapt_floor, args.adapt_slots
     ADAPT_POWER, ADAPT_PRIOR, ADAPT_GREEDY = args.adaptive, args.adapt_prior, args.greedy
     HOLD, HOLD_VOTES, SHARED, FLOOR = args.hold, args.hold_votes, args.shared, args.floor
     MAP, RESHUFFLE = args.map, args.reshuffle
