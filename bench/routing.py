@@ -492,6 +492,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--adapt-slots", type=int, default=-1,
                     help="with --adaptive: the floor holds until the participant has answered "
                          "this many statements short of the minimum (-1: always)")
+    ap.add_argument("--first-seed", type=int, default=0,
+                    help="the first seed (held-out checks of tuned constants)")
     args = ap.parse_args(argv)
     ADAPT_FLOOR, ADAPT_SLOTS = args.adapt_floor, args.adapt_slots
     ADAPT_POWER, ADAPT_PRIOR, ADAPT_GREEDY = args.adaptive, args.adapt_prior, args.greedy
@@ -501,7 +503,7 @@ def main(argv: list[str] | None = None) -> None:
     routing.PRIORITY_POWER = args.power
     routing.UNREPORTED_FAVOUR = args.favour
     routing.NOVELTY_GAIN = args.gain
-    seeds = list(range(args.seeds))
+    seeds = list(range(args.first_seed, args.first_seed + args.seeds))
     t0 = time.perf_counter()
     c0 = time.process_time()
     if args.only in (None, "planted"):
