@@ -13,7 +13,11 @@ production's draw): ``--hold`` holds priorities across snapshots, ``--shared`` b
 dialogue-wide order, ``--floor`` says how statements short of the minimum are then drawn,
 ``--reshuffle`` gives each snapshot its own dialogue-wide order, ``--map als`` measures the
 alignment on a map without mean imputation, ``--favour`` and
-``--gain`` try other UNREPORTED_FAVOUR and NOVELTY_GAIN.
+``--gain`` try other UNREPORTED_FAVOUR and NOVELTY_GAIN. ``--adaptive`` (measured 2026-12-03,
+not adopted: the goal is met on some seeds and N only) draws each participant's answers one at
+a time, weighting the priority by the expected information gain about their snapshot group
+given their own answers so far; ``--adapt-prior``, ``--adapt-floor``, ``--adapt-slots`` and
+``--greedy`` tune it, ``--first-seed`` checks tuned constants on held-out seeds.
 
 Replays a conversation participant by participant in arrival order. Each participant answers
 N statements (N = 10, 20, 40), taken either in the fixed hashed order (what participants saw
