@@ -13,7 +13,11 @@ production's draw): ``--hold`` holds priorities across snapshots, ``--shared`` b
 dialogue-wide order, ``--floor`` says how statements short of the minimum are then drawn,
 ``--reshuffle`` gives each snapshot its own dialogue-wide order, ``--map als`` measures the
 alignment on a map without mean imputation, ``--favour`` and
-``--gain`` try other UNREPORTED_FAVOUR and NOVELTY_GAIN.
+``--gain`` try other UNREPORTED_FAVOUR and NOVELTY_GAIN. ``--adaptive`` (measured 2026-12-03,
+not adopted: the goal is met on some seeds and N only) draws each participant's answers one at
+a time, weighting the priority by the expected information gain about their snapshot group
+given their own answers so far; ``--adapt-prior``, ``--adapt-floor``, ``--adapt-slots`` and
+``--greedy`` tune it, ``--first-seed`` checks tuned constants on held-out seeds.
 
 Replays a conversation participant by participant in arrival order. Each participant answers
 N statements (N = 10, 20, 40), taken either in the fixed hashed order (what participants saw
@@ -144,6 +148,17 @@ RESHUFFLE = False
 EPOCH = ""  # with --reshuffle: the snapshot's number, so each snapshot has its own order
 LATE: tuple = ()  # the statements added after voting began (planted), for --floor late
 MAP = "pca"  # the map the snapshot's alignment is measured on ("als": no mean imputation)
+# Exploration (2026-12-03, ``--adaptive``): each answer is drawn after the participant's own
+# answers so far, as computerised adaptive testing does. ADAPT_POWER: how sharply the
+# expected information gain about the participant's group weighs on the draw (0: routing as
+# now); ADAPT_PRIOR: pseudo-votes shrinking a group's vote rates towards the overall rates;
+# ADAPT_GREEDY: ask the highest-scoring statement outright instead of drawing.
+ADAPT_POWER = 0.0
+ADAPT_PRIOR = 4.0
+ADAPT_GREEDY = False
+ADAPT_FLOOR = routing.UNREPORTED_FAVOUR
+ADAPT_SLOTS = -1  # the floor holds until the participant has answered this many short
+#                   statements (-1: always)
 
 
 class _Held:
@@ -204,10 +219,90 @@ def _routed(seed, participant, candidates, priorities) -> np.ndarray:
     return order
 
 
+@dataclass
+class GroupProfiles:
+    """Each snapshot group's vote rates per statement (agree, disagree, pass), shrunk
+    towards the overall rates by ADAPT_PRIOR pseudo-votes, and the groups' shares."""
+
+    index: dict  # statement key -> column
+    log_rates: np.ndarray  # groups x statements x 3 (agree, disagree, pass)
+    log_prior: np.ndarray  # groups
+
+    @classmethod
+    def from_votes(cls, result, pids, sids, vals, statements):
+        labels = result.labels_by_key()
+        k = max(labels.values(), default=-1) + 1
+        if k < 2:
+            return None
+        col_of = {s: j for j, s in enumerate(statements)}
+        g = np.array([labels.get(x, -1) for x in pids])
+        c = np.array([col_of[x] for x in sids])
+        v = np.asarray(vals)
+        cat = np.where(v > 0, 0, np.where(v < 0, 1, 2))
+        counts = np.zeros((k, len(statements), 3))
+        keep = g >= 0
+        np.add.at(counts, (g[keep], c[keep], cat[keep]), 1.0)
+        overall = np.zeros((len(statements), 3))
+        np.add.at(overall, (c, cat), 1.0)
+        overall = (overall + 1.0) / (overall.sum(axis=1, keepdims=True) + 3.0)
+        rates = (counts + ADAPT_PRIOR * overall) / (counts.sum(axis=2, keepdims=True)
+                                                     + ADAPT_PRIOR)
+        sizes = np.bincount(g[keep], minlength=k).astype(np.float64) + 1.0
+        return cls(col_of, np.log(rates), np.log(sizes / sizes.sum()))
+
+
+def _entropy(p, axis=-1):
+    return -np.sum(p * np.log(np.maximum(p, 1e-300)), axis=axis)
+
+
+def information_gain(log_post, log_rates) -> np.ndarray:
+    """Expected reduction of the entropy of the participant's group, per statement:
+    ``log_post`` groups; ``log_rates`` groups x statements x 3."""
+    post = np.exp(log_post - log_post.max())
+    post /= post.sum()
+    rates = np.exp(log_rates)
+    marginal = np.einsum("g,gsv->sv", post, rates)  # statements x 3
+    cond = _entropy(rates, axis=2)  # groups x statements
+    return _entropy(marginal, axis=1) - post @ cond  # mutual information I(G; V)
+
+
+def _adaptive(seed, participant, candidates, answers, priorities, profiles, n_answers):
+    """The participant's answers drawn one at a time (exploration, ``--adaptive``)."""
+    own = routing.presentation_uniforms(f"{seed}:{participant}", candidates)
+    weights = priorities.weights(candidates, MINIMUM)
+    short = _short(candidates, priorities)
+    floor = priorities.floor(MINIMUM)
+    cols = np.array([profiles.index[k] for k in candidates])
+    log_rates = profiles.log_rates[:, cols, :]
+    log_post = profiles.log_prior.copy()
+    open_ = np.ones(len(candidates), dtype=bool)
+    asked = []
+    for _ in range(min(n_answers, len(candidates))):
+        gain = np.maximum(information_gain(log_post, log_rates), 1e-12)
+        factor = (gain / gain[open_].mean()) ** ADAPT_POWER
+        w = weights * factor
+        reached = open_ & ~short
+        # the floor follows the adapted weights: ADAPT_FLOOR times the top one among
+        # statements that have reached the minimum (the snapshot's floor when none has)
+        top = w[reached].max() if reached.any() else floor / routing.UNREPORTED_FAVOUR
+        if ADAPT_SLOTS < 0 or sum(short[k] for k in asked) < ADAPT_SLOTS:
+            w[short] = np.maximum(w[short], ADAPT_FLOOR * top)
+        idx = np.flatnonzero(open_)
+        if ADAPT_GREEDY and not short[idx].any():
+            j = idx[int(np.argmax(w[idx]))]
+        else:
+            j = idx[routing.draw(w[idx], own[idx])]
+        open_[j] = False
+        asked.append(j)
+        a = answers[j]
+        log_post = log_post + log_rates[:, j, 0 if a > 0 else (1 if a < 0 else 2)]
+    return asked
+
+
 def replay(conv: Conversation, n_answers: int, routed: bool, seed: int, every: int):
     """The votes collected when each participant answers ``n_answers`` statements."""
     pids, sids, vals = [], [], []
-    priorities = None
+    priorities = profiles = None
     held = _Held(HOLD)
     global LATE, EPOCH
     LATE, EPOCH = tuple(conv.late), ""
@@ -216,12 +311,17 @@ def replay(conv: Conversation, n_answers: int, routed: bool, seed: int, every: i
             result = _analyse(pids, sids, vals, conv.statements, conv.moderated_out)
             votes = (pids, sids, vals) if MAP == "als" else None
             priorities = held.update(_priorities(result, votes))
+            if ADAPT_POWER:
+                profiles = GroupProfiles.from_votes(result, pids, sids, vals, conv.statements)
             if RESHUFFLE:
                 EPOCH = f":{i // every}"
         candidates, answers = conv.available[participant]
         if not candidates:
             continue
-        if priorities is not None:
+        if profiles is not None:
+            order = _adaptive(seed, participant, candidates, answers, priorities, profiles,
+                              n_answers)
+        elif priorities is not None:
             order = _routed(seed, participant, candidates, priorities)
         else:
             u = routing.presentation_uniforms(f"{seed}:{participant}", candidates)
@@ -349,6 +449,7 @@ def bench_shared(data: Path, ns, seeds, every) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     global HOLD, HOLD_VOTES, SHARED, FLOOR, MAP, RESHUFFLE
+    global ADAPT_POWER, ADAPT_PRIOR, ADAPT_GREEDY, ADAPT_FLOOR, ADAPT_SLOTS
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", choices=["planted", "shared"])
     ap.add_argument("--n", type=int, nargs="+", default=[10, 20, 40])
@@ -380,14 +481,33 @@ def main(argv: list[str] | None = None) -> None:
                     help="with --shared: a new dialogue-wide order at each snapshot")
     ap.add_argument("--map", choices=["pca", "als"], default="pca",
                     help="the map the snapshot's alignment is measured on (exploration)")
+    ap.add_argument("--adaptive", type=float, default=0.0,
+                    help="power of the expected information gain about the participant's "
+                         "group in the draw, each answer after their own answers so far "
+                         "(exploration; 0: routing as now)")
+    ap.add_argument("--adapt-prior", type=float, default=4.0,
+                    help="with --adaptive: pseudo-votes shrinking group rates to overall")
+    ap.add_argument("--greedy", action="store_true",
+                    help="with --adaptive: ask the top score outright (no draw) once no "
+                         "candidate is short of the minimum")
+    ap.add_argument("--adapt-floor", type=float, default=routing.UNREPORTED_FAVOUR,
+                    help="with --adaptive: a statement short of the minimum weighs at least "
+                         "this times the top adapted weight of those that reached it")
+    ap.add_argument("--adapt-slots", type=int, default=-1,
+                    help="with --adaptive: the floor holds until the participant has answered "
+                         "this many statements short of the minimum (-1: always)")
+    ap.add_argument("--first-seed", type=int, default=0,
+                    help="the first seed (held-out checks of tuned constants)")
     args = ap.parse_args(argv)
+    ADAPT_FLOOR, ADAPT_SLOTS = args.adapt_floor, args.adapt_slots
+    ADAPT_POWER, ADAPT_PRIOR, ADAPT_GREEDY = args.adaptive, args.adapt_prior, args.greedy
     HOLD, HOLD_VOTES, SHARED, FLOOR = args.hold, args.hold_votes, args.shared, args.floor
     MAP, RESHUFFLE = args.map, args.reshuffle
     routing.DIVERGENCE_SCALE = args.scale
     routing.PRIORITY_POWER = args.power
     routing.UNREPORTED_FAVOUR = args.favour
     routing.NOVELTY_GAIN = args.gain
-    seeds = list(range(args.seeds))
+    seeds = list(range(args.first_seed, args.first_seed + args.seeds))
     t0 = time.perf_counter()
     c0 = time.process_time()
     if args.only in (None, "planted"):
