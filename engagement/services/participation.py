@@ -472,8 +472,9 @@ class VotingView:
 
 def voting_view(*, session: Session, participant_id: int) -> VotingView:
     """The next accepted statement this participant has neither answered nor skipped, and how
-    far they are. Runs on every vote, so it reads ids only (and the latest snapshot's id: its
-    priorities are cached per process) and loads one statement."""
+    far they are. Runs on every vote, so it reads ids and the participant's own votes (adaptive
+    routing weighs by them), the latest snapshot's id (its priorities and group profiles are
+    cached per process) and loads one statement."""
     participant = active_participant(session, participant_id)
     open_ids = [
         statement_id
