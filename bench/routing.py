@@ -223,51 +223,22 @@ def _routed(seed, participant, candidates, priorities) -> np.ndarray:
     return order
 
 
-@dataclass
-class GroupProfiles:
-    """Each snapshot group's vote rates per statement (agree, disagree, pass), shrunk
-    towards the overall rates by ADAPT_PRIOR pseudo-votes, and the groups' shares."""
-
-    index: dict  # statement key -> column
-    log_rates: np.ndarray  # groups x statements x 3 (agree, disagree, pass)
-    log_prior: np.ndarray  # groups
-
-    @classmethod
-    def from_votes(cls, result, pids, sids, vals, statements):
-        labels = result.labels_by_key()
-        k = max(labels.values(), default=-1) + 1
-        if k < 2:
-            return None
-        col_of = {s: j for j, s in enumerate(statements)}
-        g = np.array([labels.get(x, -1) for x in pids])
-        c = np.array([col_of[x] for x in sids])
-        v = np.asarray(vals)
-        cat = np.where(v > 0, 0, np.where(v < 0, 1, 2))
-        counts = np.zeros((k, len(statements), 3))
-        keep = g >= 0
-        np.add.at(counts, (g[keep], c[keep], cat[keep]), 1.0)
-        overall = np.zeros((len(statements), 3))
-        np.add.at(overall, (c, cat), 1.0)
-        overall = (overall + 1.0) / (overall.sum(axis=1, keepdims=True) + 3.0)
-        rates = (counts + ADAPT_PRIOR * overall) / (counts.sum(axis=2, keepdims=True)
-                                                     + ADAPT_PRIOR)
-        sizes = np.bincount(g[keep], minlength=k).astype(np.float64) + 1.0
-        return cls(col_of, np.log(rates), np.log(sizes / sizes.sum()))
-
-
-def _entropy(p, axis=-1):
-    return -np.sum(p * np.log(np.maximum(p, 1e-300)), axis=axis)
-
-
-def information_gain(log_post, log_rates) -> np.ndarray:
-    """Expected reduction of the entropy of the participant's group, per statement:
-    ``log_post`` groups; ``log_rates`` groups x statements x 3."""
-    post = np.exp(log_post - log_post.max())
-    post /= post.sum()
-    rates = np.exp(log_rates)
-    marginal = np.einsum("g,gsv->sv", post, rates)  # statements x 3
-    cond = _entropy(rates, axis=2)  # groups x statements
-    return _entropy(marginal, axis=1) - post @ cond  # mutual information I(G; V)
+def _profiles_from_votes(result, pids, sids, vals, statements):
+    """The group profiles (exploration: ``--adapt-prior`` other than production's) from the
+    collected votes and the snapshot's groups, counted here rather than by the analysis."""
+    labels = result.labels_by_key()
+    k = max(labels.values(), default=-1) + 1
+    col_of = {s: j for j, s in enumerate(statements)}
+    g = np.array([labels.get(x, -1) for x in pids])
+    c = np.array([col_of[x] for x in sids])
+    v = np.asarray(vals)
+    cat = np.where(v > 0, 0, np.where(v < 0, 1, 2))
+    counts = np.zeros((k, len(statements), 3))
+    keep = g >= 0
+    np.add.at(counts, (g[keep], c[keep], cat[keep]), 1.0)
+    overall = np.zeros((len(statements), 3))
+    np.add.at(overall, (c, cat), 1.0)
+    return routing.GroupProfiles.from_counts(statements, counts, *overall.T, prior=ADAPT_PRIOR)
 
 
 def _adaptive(seed, participant, candidates, answers, priorities, profiles, n_answers):
@@ -276,13 +247,12 @@ def _adaptive(seed, participant, candidates, answers, priorities, profiles, n_an
     weights = priorities.weights(candidates, MINIMUM)
     short = _short(candidates, priorities)
     floor = priorities.floor(MINIMUM)
-    cols = np.array([profiles.index[k] for k in candidates])
-    log_rates = profiles.log_rates[:, cols, :]
+    log_rates = profiles.candidate_rates(candidates)
     log_post = profiles.log_prior.copy()
     open_ = np.ones(len(candidates), dtype=bool)
     asked = []
     for _ in range(min(n_answers, len(candidates))):
-        gain = np.maximum(information_gain(log_post, log_rates), 1e-12)
+        gain = np.maximum(routing.information_gain(log_post, log_rates), 1e-12)
         factor = (gain / gain[open_].mean()) ** ADAPT_POWER
         w = weights * factor
         reached = open_ & ~short
@@ -349,7 +319,7 @@ def replay(conv: Conversation, n_answers: int, routed: bool, seed: int, every: i
             if ADAPT_POWER and _production_adaptive():
                 profiles = _product_profiles(result)
             elif ADAPT_POWER:
-                profiles = GroupProfiles.from_votes(result, pids, sids, vals, conv.statements)
+                profiles = _profiles_from_votes(result, pids, sids, vals, conv.statements)
             if RESHUFFLE:
                 EPOCH = f":{i // every}"
         candidates, answers = conv.available[participant]
