@@ -13,10 +13,11 @@ production's draw): ``--hold`` holds priorities across snapshots, ``--shared`` b
 dialogue-wide order, ``--floor`` says how statements short of the minimum are then drawn,
 ``--reshuffle`` gives each snapshot its own dialogue-wide order, ``--map als`` measures the
 alignment on a map without mean imputation, ``--favour`` and
-``--gain`` try other UNREPORTED_FAVOUR and NOVELTY_GAIN. ``--adaptive`` (measured 2026-12-03,
-not adopted: the goal is met on some seeds and N only) draws each participant's answers one at
-a time, weighting the priority by the expected information gain about their snapshot group
-given their own answers so far; ``--adapt-prior``, ``--adapt-floor``, ``--adapt-slots`` and
+``--gain`` try other UNREPORTED_FAVOUR and NOVELTY_GAIN. ``--adaptive`` (measured 2026-12-03;
+production since: ``--adaptive 4 --adapt-slots 2``, the defaults, drawn by the product's code)
+draws each participant's answers one at a time, weighting the priority by the expected
+information gain about their snapshot group given their own answers so far; ``--adaptive 0``
+is the priority alone; ``--adapt-prior``, ``--adapt-floor``, ``--adapt-slots`` and
 ``--greedy`` tune it, ``--first-seed`` checks tuned constants on held-out seeds.
 
 Replays a conversation participant by participant in arrival order. Each participant answers
@@ -153,12 +154,15 @@ MAP = "pca"  # the map the snapshot's alignment is measured on ("als": no mean i
 # expected information gain about the participant's group weighs on the draw (0: routing as
 # now); ADAPT_PRIOR: pseudo-votes shrinking a group's vote rates towards the overall rates;
 # ADAPT_GREEDY: ask the highest-scoring statement outright instead of drawing.
-ADAPT_POWER = 0.0
-ADAPT_PRIOR = 4.0
+# Production (since 2026-12-03) is --adaptive 4 --adapt-slots 2, drawn by the product's own
+# code (``_product_adaptive``: routing.GroupProfiles.from_counts on the snapshot's
+# statement_stats, routing.adapted_weights per answer); other constants use ``_adaptive``.
+ADAPT_POWER = routing.ADAPT_POWER
+ADAPT_PRIOR = routing.ADAPT_PRIOR
 ADAPT_GREEDY = False
 ADAPT_FLOOR = routing.UNREPORTED_FAVOUR
-ADAPT_SLOTS = -1  # the floor holds until the participant has answered this many short
-#                   statements (-1: always)
+ADAPT_SLOTS = routing.ADAPT_SLOTS  # the floor holds until the participant has answered this
+#                                    many short statements (-1: always)
 
 
 class _Held:
@@ -219,51 +223,22 @@ def _routed(seed, participant, candidates, priorities) -> np.ndarray:
     return order
 
 
-@dataclass
-class GroupProfiles:
-    """Each snapshot group's vote rates per statement (agree, disagree, pass), shrunk
-    towards the overall rates by ADAPT_PRIOR pseudo-votes, and the groups' shares."""
-
-    index: dict  # statement key -> column
-    log_rates: np.ndarray  # groups x statements x 3 (agree, disagree, pass)
-    log_prior: np.ndarray  # groups
-
-    @classmethod
-    def from_votes(cls, result, pids, sids, vals, statements):
-        labels = result.labels_by_key()
-        k = max(labels.values(), default=-1) + 1
-        if k < 2:
-            return None
-        col_of = {s: j for j, s in enumerate(statements)}
-        g = np.array([labels.get(x, -1) for x in pids])
-        c = np.array([col_of[x] for x in sids])
-        v = np.asarray(vals)
-        cat = np.where(v > 0, 0, np.where(v < 0, 1, 2))
-        counts = np.zeros((k, len(statements), 3))
-        keep = g >= 0
-        np.add.at(counts, (g[keep], c[keep], cat[keep]), 1.0)
-        overall = np.zeros((len(statements), 3))
-        np.add.at(overall, (c, cat), 1.0)
-        overall = (overall + 1.0) / (overall.sum(axis=1, keepdims=True) + 3.0)
-        rates = (counts + ADAPT_PRIOR * overall) / (counts.sum(axis=2, keepdims=True)
-                                                     + ADAPT_PRIOR)
-        sizes = np.bincount(g[keep], minlength=k).astype(np.float64) + 1.0
-        return cls(col_of, np.log(rates), np.log(sizes / sizes.sum()))
-
-
-def _entropy(p, axis=-1):
-    return -np.sum(p * np.log(np.maximum(p, 1e-300)), axis=axis)
-
-
-def information_gain(log_post, log_rates) -> np.ndarray:
-    """Expected reduction of the entropy of the participant's group, per statement:
-    ``log_post`` groups; ``log_rates`` groups x statements x 3."""
-    post = np.exp(log_post - log_post.max())
-    post /= post.sum()
-    rates = np.exp(log_rates)
-    marginal = np.einsum("g,gsv->sv", post, rates)  # statements x 3
-    cond = _entropy(rates, axis=2)  # groups x statements
-    return _entropy(marginal, axis=1) - post @ cond  # mutual information I(G; V)
+def _profiles_from_votes(result, pids, sids, vals, statements):
+    """The group profiles (exploration: ``--adapt-prior`` other than production's) from the
+    collected votes and the snapshot's groups, counted here rather than by the analysis."""
+    labels = result.labels_by_key()
+    k = max(labels.values(), default=-1) + 1
+    col_of = {s: j for j, s in enumerate(statements)}
+    g = np.array([labels.get(x, -1) for x in pids])
+    c = np.array([col_of[x] for x in sids])
+    v = np.asarray(vals)
+    cat = np.where(v > 0, 0, np.where(v < 0, 1, 2))
+    counts = np.zeros((k, len(statements), 3))
+    keep = g >= 0
+    np.add.at(counts, (g[keep], c[keep], cat[keep]), 1.0)
+    overall = np.zeros((len(statements), 3))
+    np.add.at(overall, (c, cat), 1.0)
+    return routing.GroupProfiles.from_counts(statements, counts, *overall.T, prior=ADAPT_PRIOR)
 
 
 def _adaptive(seed, participant, candidates, answers, priorities, profiles, n_answers):
@@ -272,13 +247,12 @@ def _adaptive(seed, participant, candidates, answers, priorities, profiles, n_an
     weights = priorities.weights(candidates, MINIMUM)
     short = _short(candidates, priorities)
     floor = priorities.floor(MINIMUM)
-    cols = np.array([profiles.index[k] for k in candidates])
-    log_rates = profiles.log_rates[:, cols, :]
+    log_rates = profiles.candidate_rates(candidates)
     log_post = profiles.log_prior.copy()
     open_ = np.ones(len(candidates), dtype=bool)
     asked = []
     for _ in range(min(n_answers, len(candidates))):
-        gain = np.maximum(information_gain(log_post, log_rates), 1e-12)
+        gain = np.maximum(routing.information_gain(log_post, log_rates), 1e-12)
         factor = (gain / gain[open_].mean()) ** ADAPT_POWER
         w = weights * factor
         reached = open_ & ~short
@@ -299,6 +273,37 @@ def _adaptive(seed, participant, candidates, answers, priorities, profiles, n_an
     return asked
 
 
+def _production_adaptive() -> bool:
+    """Whether the adaptive constants are production's, so the product's code draws."""
+    return (ADAPT_POWER, ADAPT_PRIOR, ADAPT_FLOOR, ADAPT_SLOTS, ADAPT_GREEDY) == (
+        routing.ADAPT_POWER, routing.ADAPT_PRIOR, routing.UNREPORTED_FAVOUR,
+        routing.ADAPT_SLOTS, False)
+
+
+def _product_profiles(result) -> routing.GroupProfiles | None:
+    """The group profiles as the product reads them from the snapshot's statement_stats."""
+    s = result.statement_stats
+    return routing.GroupProfiles.from_counts(result.statement_keys, s.group_counts,
+                                             s.n_agree, s.n_disagree, s.n_pass)
+
+
+def _product_adaptive(seed, participant, candidates, answers, priorities, profiles,
+                      n_answers):
+    """The participant's answers as ``services.routing.choose`` draws them one at a time:
+    ``routing.adapted_weights`` over the open statements, given the answers so far."""
+    own = routing.presentation_uniforms(f"{seed}:{participant}", candidates)
+    open_ = list(range(len(candidates)))
+    given: dict = {}
+    asked = []
+    for _ in range(min(n_answers, len(candidates))):
+        keys = [candidates[i] for i in open_]
+        w = routing.adapted_weights(priorities, profiles, keys, given, MINIMUM)
+        j = open_.pop(routing.draw(w, own[open_]))
+        asked.append(j)
+        given[candidates[j]] = answers[j]
+    return asked
+
+
 def replay(conv: Conversation, n_answers: int, routed: bool, seed: int, every: int):
     """The votes collected when each participant answers ``n_answers`` statements."""
     pids, sids, vals = [], [], []
@@ -311,15 +316,18 @@ def replay(conv: Conversation, n_answers: int, routed: bool, seed: int, every: i
             result = _analyse(pids, sids, vals, conv.statements, conv.moderated_out)
             votes = (pids, sids, vals) if MAP == "als" else None
             priorities = held.update(_priorities(result, votes))
-            if ADAPT_POWER:
-                profiles = GroupProfiles.from_votes(result, pids, sids, vals, conv.statements)
+            if ADAPT_POWER and _production_adaptive():
+                profiles = _product_profiles(result)
+            elif ADAPT_POWER:
+                profiles = _profiles_from_votes(result, pids, sids, vals, conv.statements)
             if RESHUFFLE:
                 EPOCH = f":{i // every}"
         candidates, answers = conv.available[participant]
         if not candidates:
             continue
         if profiles is not None:
-            order = _adaptive(seed, participant, candidates, answers, priorities, profiles,
+            draw_adaptive = _product_adaptive if _production_adaptive() else _adaptive
+            order = draw_adaptive(seed, participant, candidates, answers, priorities, profiles,
                               n_answers)
         elif priorities is not None:
             order = _routed(seed, participant, candidates, priorities)
@@ -481,10 +489,10 @@ def main(argv: list[str] | None = None) -> None:
                     help="with --shared: a new dialogue-wide order at each snapshot")
     ap.add_argument("--map", choices=["pca", "als"], default="pca",
                     help="the map the snapshot's alignment is measured on (exploration)")
-    ap.add_argument("--adaptive", type=float, default=0.0,
+    ap.add_argument("--adaptive", type=float, default=routing.ADAPT_POWER,
                     help="power of the expected information gain about the participant's "
                          "group in the draw, each answer after their own answers so far "
-                         "(exploration; 0: routing as now)")
+                         "(production: 4, the product's code; 0: the priority alone)")
     ap.add_argument("--adapt-prior", type=float, default=4.0,
                     help="with --adaptive: pseudo-votes shrinking group rates to overall")
     ap.add_argument("--greedy", action="store_true",
@@ -493,7 +501,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--adapt-floor", type=float, default=routing.UNREPORTED_FAVOUR,
                     help="with --adaptive: a statement short of the minimum weighs at least "
                          "this times the top adapted weight of those that reached it")
-    ap.add_argument("--adapt-slots", type=int, default=-1,
+    ap.add_argument("--adapt-slots", type=int, default=routing.ADAPT_SLOTS,
                     help="with --adaptive: the floor holds until the participant has answered "
                          "this many statements short of the minimum (-1: always)")
     ap.add_argument("--first-seed", type=int, default=0,

@@ -237,6 +237,7 @@ SERVICE_RULES: dict[str, str] = {
     "room.join_url": "pure",
     "room.room_view": "facilitate",
     "routing.choose": "internal",
+    "routing.next_weights": "internal",
     "routing.snapshot_priorities": "internal",
     "sessions.configured_url": "infrastructure",
     "sessions.open_engine": "infrastructure",

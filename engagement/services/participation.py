@@ -472,8 +472,9 @@ class VotingView:
 
 def voting_view(*, session: Session, participant_id: int) -> VotingView:
     """The next accepted statement this participant has neither answered nor skipped, and how
-    far they are. Runs on every vote, so it reads ids only (and the latest snapshot's id: its
-    priorities are cached per process) and loads one statement."""
+    far they are. Runs on every vote, so it reads ids and the participant's own votes (adaptive
+    routing weighs by them), the latest snapshot's id (its priorities and group profiles are
+    cached per process) and loads one statement."""
     participant = active_participant(session, participant_id)
     open_ids = [
         statement_id
@@ -485,19 +486,22 @@ def voting_view(*, session: Session, participant_id: int) -> VotingView:
         )
         if author != participant.id
     ]
-    answered = set(
-        session.exec(select(Vote.statement_id).where(Vote.participant_id == participant.id))
-    )
+    answers = dict(session.exec(
+        select(Vote.statement_id, Vote.value).where(Vote.participant_id == participant.id)
+    ).all())
+    answered = set(answers)
     progress = VotingProgress(voted=len(answered.intersection(open_ids)), total=len(open_ids))
     excluded = answered | _skipped(participant)
     candidates = [statement_id for statement_id in open_ids if statement_id not in excluded]
     if not candidates:
         return VotingView(statement=None, progress=progress)
-    # Drawn by the priorities of the latest analysis snapshot (Pol.is style), each participant
-    # with their own seed so no statement gains from always coming first; before the first
+    # Drawn by the priorities of the latest analysis snapshot (Pol.is style), adapted to what
+    # this participant's answers so far say about their opinion group, each participant with
+    # their own seed so no statement gains from always coming first; before the first
     # analysis, that participant's fixed order.
     chosen = routing.choose(session=session, dialogue_id=participant.dialogue_id,
-                            seed=participant.pseudonym, candidates=candidates)
+                            seed=participant.pseudonym, candidates=candidates,
+                            answers=answers)
     return VotingView(statement=session.get(Statement, chosen), progress=progress)
 
 

@@ -52,13 +52,25 @@ def _fixed_first(pseudonym, candidates):
     return min(candidates, key=lambda s: hashlib.sha256(f"{pseudonym}:{s}".encode()).hexdigest())
 
 
-def _routed_first(snapshot, minimum, pseudonym, candidates):
-    """What the snapshot's priorities draw, computed here from the stored result."""
+def _weights(snapshot, minimum, candidates, answers=None):
+    """What the snapshot's priorities, adapted to ``answers``, weigh: computed here from the
+    stored result (the priority alone for a snapshot without the groups' counts)."""
     stats = opinion.snapshot_result(snapshot)["statement_stats"]
     priorities = pure.StatementPriorities.from_counts(
         stats["keys"], stats["n_agree"], stats["n_disagree"], stats["n_pass"],
         stats["divergence"])
-    weights = priorities.weights(candidates, effective_minimum(minimum))
+    minimum = effective_minimum(minimum)
+    if "group_counts" not in stats:
+        return priorities.weights(candidates, minimum)
+    profiles = pure.GroupProfiles.from_counts(
+        stats["keys"], stats["group_counts"], stats["n_agree"], stats["n_disagree"],
+        stats["n_pass"])
+    return pure.adapted_weights(priorities, profiles, candidates, answers or {}, minimum)
+
+
+def _routed_first(snapshot, minimum, pseudonym, candidates, answers=None):
+    """What the snapshot draws for a participant with these answers."""
+    weights = _weights(snapshot, minimum, candidates, answers)
     return candidates[pure.draw(weights, pure.presentation_uniforms(pseudonym, candidates))]
 
 
@@ -174,3 +186,77 @@ def test_a_snapshot_stored_before_routing_counts_falls_back_to_the_fixed_order(
         pid = _voter(session)
         assert participation.next_statement(session=session, participant_id=pid).id == \
             _fixed_first(_pseudonym(session, pid), statements)
+
+
+# ------------------------------------------------------------------ adaptive routing
+def _answer(session, pid, answers):
+    for statement_id, value in answers.items():
+        participation.cast_vote(session=session, participant_id=pid, statement_id=statement_id,
+                                value=value)
+
+
+def test_the_snapshot_carries_each_groups_counts(session, voted, facilitator):
+    dialogue, statements = voted
+    snapshot = opinion.run_analysis(session=session, dialogue_id=dialogue.id, by=facilitator)
+    result = opinion.snapshot_result(snapshot)
+    counts = result["statement_stats"]["group_counts"]
+    assert result["k"] == len(counts) == 2
+    keys = result["statement_stats"]["keys"]
+    assert len(counts[0]) == len(keys) == len(statements)
+    for j in range(len(keys)):  # the groups' votes never exceed everyone's
+        assert sum(g[j][0] for g in counts) <= result["statement_stats"]["n_agree"][j]
+        assert sum(g[j][1] for g in counts) <= result["statement_stats"]["n_disagree"][j]
+    first = keys.index(statements[0])
+    assert sorted(g[first][:2] for g in counts) == [[0, 12], [12, 0]]  # the camps split
+
+
+def test_participants_with_different_answers_get_different_next_statements(
+        session, voted, facilitator):
+    dialogue, statements = voted
+    late = dialogues.add_seed_statement(session=session, dialogue_id=dialogue.id,
+                                        text="A statement added late", by=facilitator).id
+    snapshot = opinion.run_analysis(session=session, dialogue_id=dialogue.id, by=facilitator)
+    minimum = effective_minimum(dialogue.min_reporting_size)
+    camp_a, camp_b = _voter(session), _voter(session)
+    _answer(session, camp_a, {statements[0]: "agree", statements[4]: "disagree"})
+    _answer(session, camp_b, {statements[0]: "disagree", statements[4]: "agree"})
+    candidates = [*statements[1:4], *statements[5:], late]
+    got = {}
+    for pid, answers in ((camp_a, {statements[0]: 1, statements[4]: -1}),
+                         (camp_b, {statements[0]: -1, statements[4]: 1})):
+        got[pid] = service.next_weights(session=session, dialogue_id=dialogue.id,
+                                        candidates=candidates, answers=answers)
+        assert got[pid] == pytest.approx(list(_weights(snapshot, dialogue.min_reporting_size,
+                                                       candidates, answers)))
+        shown = participation.next_statement(session=session, participant_id=pid).id
+        assert shown == _routed_first(snapshot, dialogue.min_reporting_size,
+                                      _pseudonym(session, pid), candidates, answers)
+    # the same snapshot, weighed differently for each by what their answers say
+    assert got[camp_a] != pytest.approx(got[camp_b])
+    fresh = service.next_weights(session=session, dialogue_id=dialogue.id,
+                                 candidates=candidates, answers={})
+    assert fresh != pytest.approx(got[camp_a])
+    # the late statement (no votes) still gets the floor over every statement that reached it
+    priorities, _ = service.snapshot_priorities(session=session, dialogue_id=dialogue.id)
+    reached = priorities.seen(candidates) >= minimum
+    assert reached.any() and not reached[-1]
+    for weights in got.values():
+        assert weights[-1] >= pure.UNREPORTED_FAVOUR * max(
+            w for w, r in zip(weights, reached, strict=True) if r)
+
+
+def test_a_snapshot_without_group_counts_keeps_the_priority_alone(session, voted, facilitator):
+    dialogue, statements = voted
+    snapshot = opinion.run_analysis(session=session, dialogue_id=dialogue.id, by=facilitator)
+    stored = session.get(AnalysisSnapshot, snapshot.id)
+    result = opinion.snapshot_result(stored)
+    assert "group_counts" in result["statement_stats"]
+    del result["statement_stats"]["group_counts"]
+    stored.result = json.dumps(result)
+    stored.fingerprint = "1" * 64  # a different snapshot for the process's cache
+    session.add(stored)
+    session.commit()
+    priorities, minimum = service.snapshot_priorities(session=session, dialogue_id=dialogue.id)
+    weights = service.next_weights(session=session, dialogue_id=dialogue.id,
+                                   candidates=statements, answers={statements[0]: 1})
+    assert weights == pytest.approx(list(priorities.weights(statements, minimum)))

@@ -263,3 +263,99 @@ def test_vote_alignment_takes_out_each_voters_own_share():
     coords = np.asarray(centred @ components.T)  # each position is the voter's own vote
     got = routing.vote_alignment(centred, coords, components, row_scale=np.ones(2))
     assert got == pytest.approx([0.0], abs=1e-12)
+
+
+# ------------------------------------------------------------------ adaptive routing
+# Two groups of 40 voters; statements 0-2 split them (group 0 agrees, group 1 disagrees),
+# statement 3 everyone agrees with, statement 4 has 4 votes (short of the minimum).
+_KEYS = [0, 1, 2, 3, 4]
+_GROUP_COUNTS = [
+    [[40, 0, 0], [40, 0, 0], [40, 0, 0], [40, 0, 0], [2, 0, 0]],
+    [[0, 40, 0], [0, 40, 0], [0, 40, 0], [40, 0, 0], [0, 2, 0]],
+]
+_N_AGREE, _N_DISAGREE, _N_PASS = [40, 40, 40, 80, 2], [40, 40, 40, 0, 2], [0, 0, 0, 0, 0]
+
+
+def _profiles():
+    return routing.GroupProfiles.from_counts(_KEYS, _GROUP_COUNTS, _N_AGREE, _N_DISAGREE,
+                                             _N_PASS)
+
+
+def _priorities():
+    return routing.StatementPriorities.from_counts(_KEYS, _N_AGREE, _N_DISAGREE, _N_PASS,
+                                                   [0.5, 0.5, 0.5, 0.0, 0.0])
+
+
+def test_the_splitting_statement_is_the_most_informative_before_any_answer():
+    profiles = _profiles()
+    gain = routing.information_gain(profiles.log_posterior({}), profiles.log_rates)
+    assert gain[0] > 0.5  # nats: close to ln 2, the whole uncertainty of two equal groups
+    assert gain[3] < 1e-9  # everyone agrees: it tells nothing about the group
+    assert gain[0] > 100 * gain[3]
+
+
+def test_gains_fall_once_the_answers_make_the_group_certain():
+    profiles = _profiles()
+    before = routing.information_gain(profiles.log_posterior({}), profiles.log_rates)
+    answers = {0: 1, 1: 1}
+    log_post = profiles.log_posterior(answers)
+    post = np.exp(log_post - log_post.max())
+    assert post[0] / post.sum() > 0.99  # two agrees: group 0
+    after = routing.information_gain(log_post, profiles.log_rates)
+    assert after[2] < 0.1 * before[2]
+    # a disagree points the other way, and a statement the snapshot never saw says nothing
+    other = profiles.log_posterior({0: -1, 1: -1, 99: 1})
+    assert other[1] > other[0]
+
+
+def test_the_adapted_weights_follow_the_participants_answers():
+    pri, profiles = _priorities(), _profiles()
+    candidates = [1, 2, 3]
+    fresh = routing.adapted_weights(pri, profiles, candidates, {}, minimum=10)
+    certain = routing.adapted_weights(pri, profiles, candidates, {0: 1}, minimum=10)
+    assert fresh[0] > fresh[2] * 1e6  # before: the splitting statement dominates the draw
+    # after the participant's answer makes the group near certain, the splitting one's lead
+    # over the consensus one shrinks a hundredfold (both now tell little)
+    assert certain[0] / certain[2] < 0.01 * fresh[0] / fresh[2]
+    assert np.all(certain > 0) and np.all(np.isfinite(certain))
+
+
+def test_the_floor_holds_until_two_short_statements_are_answered():
+    pri, profiles = _priorities(), _profiles()
+    candidates = [1, 2, 3, 4, 77]  # 4: four votes; 77: added since the snapshot
+    for answers in ({}, {0: 1}, {0: 1, 99: -1}):  # no or one short statement answered
+        w = routing.adapted_weights(pri, profiles, candidates, answers, minimum=10)
+        assert min(w[3], w[4]) >= routing.UNREPORTED_FAVOUR * w[:3].max()
+    w = routing.adapted_weights(pri, profiles, candidates, {0: 1, 98: 1, 99: -1}, minimum=10)
+    assert w[4] < w[:3].max()  # two answered: the floor lets go
+    assert np.all(w > 0) and np.all(np.isfinite(w))
+
+
+def test_group_profiles_refuse_bad_counts_and_need_two_groups():
+    assert routing.GroupProfiles.from_counts(_KEYS, _GROUP_COUNTS[:1], _N_AGREE, _N_DISAGREE,
+                                             _N_PASS) is None
+    with pytest.raises(ValueError):
+        routing.GroupProfiles.from_counts(_KEYS, [[[-1, 0, 0]] * 5] * 2, _N_AGREE,
+                                          _N_DISAGREE, _N_PASS)
+    with pytest.raises(ValueError):
+        routing.GroupProfiles.from_counts(_KEYS[:4], _GROUP_COUNTS, _N_AGREE, _N_DISAGREE,
+                                          _N_PASS)
+
+
+def test_the_analysis_stores_each_groups_counts_per_statement():
+    n, p = 60, 8
+    rows, cols = np.repeat(np.arange(n), p), np.tile(np.arange(p), n)
+    vals = np.where((rows % 2 == 0) == (cols < 4), 1, -1)
+    vals[(cols == 7) & (rows < 10)] = 0
+    m = VoteMatrix.from_records(rows, cols, vals, np.zeros(len(rows)))
+    result = analyse(m, seed=0)
+    stats = result.to_dict()["statement_stats"]
+    counts = np.asarray(stats["group_counts"])
+    assert counts.shape == (result.k, p, 3) and result.k >= 2
+    labels = result.labels_by_key()
+    for g in range(result.k):
+        members = np.array([labels[r] == g for r in rows])
+        for j in range(p):
+            v = vals[members & (cols == j)]
+            assert counts[g, j].tolist() == [int((v > 0).sum()), int((v < 0).sum()),
+                                             int((v == 0).sum())]

@@ -239,5 +239,7 @@ def analyse(
             n_pass=_readonly((o_ns - o_na - o_nd).astype(np.int64)),
             extremity=_readonly(extremity),
             divergence=_readonly(divergence),
+            group_counts=_readonly(np.stack(
+                [st.na, st.nd, st.ns - st.na - st.nd], axis=2).astype(np.int64)),
         ),
     )

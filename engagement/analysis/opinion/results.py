@@ -156,6 +156,9 @@ class StatementStats:
     n_pass: np.ndarray
     extremity: np.ndarray
     divergence: np.ndarray | None = None  # routing's divisiveness: analysis.routing
+    # groups x statements x 3: each group's agree, disagree and pass counts (adaptive routing;
+    # internal, never shown: below the minimum reporting size like any raw count)
+    group_counts: np.ndarray | None = None
 
     def to_dict(self, statement_keys: tuple) -> dict:
         return {
@@ -166,6 +169,8 @@ class StatementStats:
             "extremity": [_num(x) or 0.0 for x in self.extremity],
             **({} if self.divergence is None else
                {"divergence": [_num(x) or 0.0 for x in self.divergence]}),
+            **({} if self.group_counts is None else
+               {"group_counts": np.asarray(self.group_counts, dtype=np.int64).tolist()}),
         }
 
 
