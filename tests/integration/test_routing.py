@@ -166,6 +166,15 @@ def test_a_stale_snapshot_is_not_followed(session, voted, facilitator):
         _fixed_first(_pseudonym(session, pid), statements)
 
 
+def _store_edited(session, stored: AnalysisSnapshot, result: dict, mark: str) -> None:
+    """Save an edited result, as if older code had stored it; a new fingerprint makes it a
+    different snapshot for the process's cache."""
+    stored.result = json.dumps(result)
+    stored.fingerprint = mark * 64
+    session.add(stored)
+    session.commit()
+
+
 @pytest.mark.parametrize("stored_before", ["routing counts", "the divergence"])
 def test_a_snapshot_stored_before_routing_counts_falls_back_to_the_fixed_order(
         session, voted, facilitator, stored_before):
@@ -178,10 +187,7 @@ def test_a_snapshot_stored_before_routing_counts_falls_back_to_the_fixed_order(
     else:  # it carries Pol.is's extremity only, on another scale: not to be mistaken for it
         assert "divergence" in result["statement_stats"]
         del result["statement_stats"]["divergence"]
-    stored.result = json.dumps(result)
-    stored.fingerprint = "0" * 64  # a different snapshot for the process's cache
-    session.add(stored)
-    session.commit()
+    _store_edited(session, stored, result, "0")
     for _ in range(3):
         pid = _voter(session)
         assert participation.next_statement(session=session, participant_id=pid).id == \
@@ -252,10 +258,7 @@ def test_a_snapshot_without_group_counts_keeps_the_priority_alone(session, voted
     result = opinion.snapshot_result(stored)
     assert "group_counts" in result["statement_stats"]
     del result["statement_stats"]["group_counts"]
-    stored.result = json.dumps(result)
-    stored.fingerprint = "1" * 64  # a different snapshot for the process's cache
-    session.add(stored)
-    session.commit()
+    _store_edited(session, stored, result, "1")
     priorities, minimum = service.snapshot_priorities(session=session, dialogue_id=dialogue.id)
     weights = service.next_weights(session=session, dialogue_id=dialogue.id,
                                    candidates=statements, answers={statements[0]: 1})
