@@ -593,9 +593,15 @@ def _choose_k_by_consensus(ensemble: consensus.Ensemble, candidates: list[int]):
     best k's do (within ``_K_TOLERANCE`` standard errors of the best mean; a "one standard
     error" rule): the best k itself jumps between near-equal neighbours when one text goes."""
     scores, errors, _ = _k_agreement(ensemble, candidates)
+    return scores[_within_tolerance(scores, errors)][0], tuple(scores)
+
+
+def _within_tolerance(scores: list[tuple[int, float]], errors: list[float]) -> int:
+    """Index of the fewest themes (``scores`` in increasing k) whose agreement is within
+    ``_K_TOLERANCE`` standard errors of the best k's: the one home of the cold rule."""
     best = int(np.argmax([s for _, s in scores]))
     bar = scores[best][1] - _K_TOLERANCE * errors[best]
-    return next(k for k, s in scores if s >= bar), tuple(scores)
+    return next(i for i, (_, s) in enumerate(scores) if s >= bar)
 
 
 def _k_agreement(ensemble: consensus.Ensemble, candidates: Iterable[int]):
@@ -618,9 +624,7 @@ def _choose_k_warm(ensemble: consensus.Ensemble, candidates: range, k_before: in
     of their difference.  Also the consensus (of the sample) at the cold rule's choice."""
     ks = sorted({*candidates, k_before} if 2 <= k_before <= k_cap else set(candidates))
     scores, errors, agreed = _k_agreement(ensemble, ks)
-    best = int(np.argmax([s for _, s in scores]))
-    bar = scores[best][1] - _K_TOLERANCE * errors[best]
-    cold = next(i for i, (_, s) in enumerate(scores) if s >= bar)
+    cold = _within_tolerance(scores, errors)
     k_cold = scores[cold][0]
     if k_before not in ks:
         return k_cold, tuple(scores), agreed[k_cold]
