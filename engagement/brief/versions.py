@@ -69,13 +69,14 @@ def _issue(session: Session, dialogue_id: int, signer: str, reason: str,
     if snapshot.published_at is None:
         snapshot.published_at, snapshot.published_by = utcnow(), signer
         session.add(snapshot)
+    earlier = _earlier_versions(session, dialogue_id)
     try:
         data = evidence.gather(session=session, dialogue=dialogue, snapshot=snapshot,
-                               previous_themes=_previous_themes(session, dialogue_id))
+                               previous_themes=_previous_themes(earlier))
     except SummaryCheckFailed as failed:
         raise Conflict(f"The brief was not signed off: its summary failed a check ({failed}) "
                        "Wait for more answers, or ask the team to look at the analysis.") from None
-    _identify(session, dialogue_id, data, snapshot)
+    _identify(session, earlier, data, snapshot)
     _supersede_current(session, dialogue_id, reason)
     brief = Brief(
         dialogue_id=dialogue_id,
@@ -95,37 +96,41 @@ def _issue(session: Session, dialogue_id: int, signer: str, reason: str,
     return brief
 
 
-def _previous_themes(session: Session, dialogue_id: int) -> dict[str, list[str]] | None:
+def _earlier_versions(session: Session, dialogue_id: int) -> list[tuple[Brief, dict]]:
+    """Every earlier version of the dialogue's brief with its data, the latest first (read
+    once per issue: the themes start from the latest, identities are matched against all)."""
+    return [(brief, json.loads(brief.data)) for brief in session.exec(
+        select(Brief).where(Brief.dialogue_id == dialogue_id)
+        .order_by(col(Brief.version).desc()))]
+
+
+def _previous_themes(earlier: list[tuple[Brief, dict]]) -> dict[str, list[str]] | None:
     """The themes of the latest earlier version (name -> the ids of its texts; a withdrawal
     has already taken the person's out), for the new version to start from; ``None`` before
     the first version, or when that version reported no themes."""
-    last = session.exec(select(Brief).where(Brief.dialogue_id == dialogue_id)
-                        .order_by(col(Brief.version).desc()).limit(1)).first()
-    if last is None:
+    if not earlier:
         return None
     found: dict[str, list[str]] = {}
-    for i, theme in enumerate(json.loads(last.data).get("themes", {}).get("themes", [])):
+    for i, theme in enumerate(earlier[0][1].get("themes", {}).get("themes", [])):
         name = str(theme.get("label") or "")
         found[name if name and name not in found else f"{name} ({i + 1})"] = list(
             theme.get("members", []))
     return found or None
 
 
-def _identify(session: Session, dialogue_id: int, data: dict,
+def _identify(session: Session, earlier: list[tuple[Brief, dict]], data: dict,
               snapshot: AnalysisSnapshot) -> None:
     """Give each opinion group and theme of a new version its identity: that of the group or
     theme of the latest earlier version it matches by members (engagement/brief/identity.py),
     else a new one never used in this dialogue. A decision citing a group or a theme follows it
     by this identity when its letter or its name changes."""
-    earlier = list(session.exec(select(Brief).where(Brief.dialogue_id == dialogue_id)
-                                .order_by(col(Brief.version).desc())))
-    datas = [json.loads(b.data) for b in earlier]
+    datas = [d for _, d in earlier]
     last = datas[0] if datas else None
     members = _group_members(snapshot)
     groups = data["opinion"]["groups"]
     previous_groups: dict[str, frozenset] = {}
     if last is not None:
-        last_members = _group_members(session.get(AnalysisSnapshot, earlier[0].snapshot_id))
+        last_members = _group_members(session.get(AnalysisSnapshot, earlier[0][0].snapshot_id))
         previous_groups = {g["identity"]: last_members.get(g["id"], frozenset())
                            for g in last["opinion"]["groups"] if g.get("identity")}
     found = identity.match(previous_groups, {g["id"]: members.get(g["id"], frozenset())
