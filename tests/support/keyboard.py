@@ -52,6 +52,19 @@ FOCUS_JS = """() => {
           outline: style.outlineStyle + ' ' + style.outlineWidth, shadow: style.boxShadow};
 }"""
 
+# The browser scrolls a newly focused element into view, smoothly under some styles, and a
+# busy machine draws late: the focus is measured once the element is on the screen or after
+# SCROLL_MS, never earlier, so a slow scroll is not mistaken for focus left off the screen.
+SCROLL_MS = 2000
+FOCUS_ONSCREEN_JS = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body || el === document.documentElement) return true;
+  const box = el.getBoundingClientRect();
+  const hidden = box.width <= 2 || box.height <= 2 || getComputedStyle(el).opacity === '0';
+  const r = (hidden ? (el.closest('label') || el) : el).getBoundingClientRect();
+  return r.right > 0 && r.left < window.innerWidth && r.bottom > 0 && r.top < window.innerHeight;
+}"""
+
 LIVE = '[role="status"], [role="alert"], [aria-live="polite"], [aria-live="assertive"]'
 
 # How many live regions hold this text (a screen reader reads each of them).
@@ -71,6 +84,12 @@ class Keyboard:
         self.announcements = 0  # confirmations checked to be said once
 
     def focused(self) -> dict | None:
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        try:
+            self.page.wait_for_function(FOCUS_ONSCREEN_JS, timeout=SCROLL_MS)
+        except PlaywrightTimeout:
+            pass  # still off the screen: check() says so, with what was focused
         return self.page.evaluate(FOCUS_JS)
 
     def check(self, where: str, focus: dict | None = None) -> dict:
