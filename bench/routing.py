@@ -172,6 +172,7 @@ ADAPT_SLOTS = routing.ADAPT_SLOTS  # the floor holds until the participant has a
 # the arrivals since the last snapshot reach max(EVERY, GROWTH x the arrivals it counted).
 SCHEDULE = "every"
 GROWTH = 0.1
+PER_SEED = False  # --per-seed: each seed's ARI under the means
 
 
 def snapshot_due(counted: int, arrived: int, every: int) -> bool:
@@ -453,6 +454,11 @@ def bench_planted(ns, seeds, every, n, p, consensus_share=0.0) -> None:
         print(f"| {N} | {f:.3f} | {r:.3f} | {fewer} | {w:.3f} | {'yes' if w >= f else 'no'} "
               f"| {min(rows['late_fixed'])} / {min(rows['late_fewer'])} "
               f"| {min(rows['any_fewer'])} |", flush=True)
+        if PER_SEED:
+            print("|  | " + " ".join(f"{x:.3f}" for x in rows["fixed"]) + " | "
+                  + " ".join(f"{x:.3f}" for x in rows["routed"]) + " |  | "
+                  + " ".join(f"{x:.3f}" for x in rows["fewer"]) + " | per seed | | |",
+                  flush=True)
 
 
 def bench_shared(data: Path, ns, seeds, every) -> None:
@@ -477,6 +483,7 @@ def bench_shared(data: Path, ns, seeds, every) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     global HOLD, HOLD_VOTES, SHARED, FLOOR, MAP, RESHUFFLE, SCHEDULE, GROWTH
+    global PER_SEED
     global ADAPT_POWER, ADAPT_PRIOR, ADAPT_GREEDY, ADAPT_FLOOR, ADAPT_SLOTS
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", choices=["planted", "shared"])
@@ -532,6 +539,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--adapt-slots", type=int, default=routing.ADAPT_SLOTS,
                     help="with --adaptive: the floor holds until the participant has answered "
                          "this many statements short of the minimum (-1: always)")
+    ap.add_argument("--per-seed", action="store_true",
+                    help="also print each seed's ARI (planted), under the means")
     ap.add_argument("--first-seed", type=int, default=0,
                     help="the first seed (held-out checks of tuned constants)")
     args = ap.parse_args(argv)
@@ -539,7 +548,7 @@ def main(argv: list[str] | None = None) -> None:
     ADAPT_POWER, ADAPT_PRIOR, ADAPT_GREEDY = args.adaptive, args.adapt_prior, args.greedy
     HOLD, HOLD_VOTES, SHARED, FLOOR = args.hold, args.hold_votes, args.shared, args.floor
     MAP, RESHUFFLE = args.map, args.reshuffle
-    SCHEDULE, GROWTH = args.schedule, args.growth
+    SCHEDULE, GROWTH, PER_SEED = args.schedule, args.growth, args.per_seed
     routing.DIVERGENCE_SCALE = args.scale
     routing.PRIORITY_POWER = args.power
     routing.UNREPORTED_FAVOUR = args.favour
