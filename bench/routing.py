@@ -23,6 +23,7 @@ is the priority alone; ``--adapt-prior``, ``--adapt-floor``, ``--adapt-slots`` a
 (each ``--every`` arrivals, the default) or ``geometric`` (once the arrivals since the last
 snapshot reach max(``--every``, ``--growth`` × the participants it counted): dense early,
 sparse later, so the analysis work per arrival stays bounded as the dialogue grows).
+``--per-seed`` prints each seed's ARI under the means (planted).
 
 Replays a conversation participant by participant in arrival order. Each participant answers
 N statements (N = 10, 20, 40), taken either in the fixed hashed order (what participants saw
