@@ -19,16 +19,22 @@ draws each participant's answers one at a time, weighting the priority by the ex
 information gain about their snapshot group given their own answers so far; ``--adaptive 0``
 is the priority alone; ``--adapt-prior``, ``--adapt-floor``, ``--adapt-slots`` and
 ``--greedy`` tune it, ``--first-seed`` checks tuned constants on held-out seeds.
+``--schedule`` (measured 2026-12-03, afternoon) says when a new snapshot is made: ``every``
+(each ``--every`` arrivals, the default) or ``geometric`` (once the arrivals since the last
+snapshot reach max(``--every``, ``--growth`` × the participants it counted): dense early,
+sparse later, so the analysis work per arrival stays bounded as the dialogue grows).
+``--per-seed`` prints each seed's ARI under the means (planted).
 
 Replays a conversation participant by participant in arrival order. Each participant answers
 N statements (N = 10, 20, 40), taken either in the fixed hashed order (what participants saw
 before routing; ``presentation_uniforms`` with equal weights) or in the routed order (weights
 from ``StatementPriorities`` of the latest snapshot, as ``services.routing.choose`` draws them).
 As in production, the snapshot is only recomputed now and then: every ``--every`` participants
-the project's own analysis (``engagement.analysis.opinion.analyse``) runs on the votes collected
-so far. At the end the analysis runs on the collected votes and its groups are compared (ARI)
-with the groups the same analysis finds from all votes; a participant clustered from all votes
-but not from the collected ones counts as one extra group. Averaged over ``--seeds`` seeds.
+(or by ``--schedule``) the project's own analysis (``engagement.analysis.opinion.analyse``)
+runs on the votes collected so far. At the end the analysis runs on the collected votes and
+its groups are compared (ARI) with the groups the same analysis finds from all votes; a
+participant clustered from all votes but not from the collected ones counts as one extra
+group. Averaged over ``--seeds`` seeds.
 
 Planted conversations: every vote is known (three planted groups of 50/30/20 %, the model of
 bench/opinion.py ``synthetic``: stance = shared + group-specific normal, 15 % passes);
@@ -163,6 +169,20 @@ ADAPT_GREEDY = False
 ADAPT_FLOOR = routing.UNREPORTED_FAVOUR
 ADAPT_SLOTS = routing.ADAPT_SLOTS  # the floor holds until the participant has answered this
 #                                    many short statements (-1: always)
+# When a new snapshot is made (``--schedule``): "every" EVERY arrivals, or "geometric": once
+# the arrivals since the last snapshot reach max(EVERY, GROWTH x the arrivals it counted).
+SCHEDULE = "every"
+GROWTH = 0.1
+PER_SEED = False  # --per-seed: each seed's ARI under the means
+
+
+def snapshot_due(counted: int, arrived: int, every: int) -> bool:
+    """Whether a new snapshot is due when ``arrived`` participants have come and the last
+    snapshot counted ``counted`` of them (0: none yet)."""
+    since = arrived - counted
+    if SCHEDULE == "geometric":
+        return arrived > 0 and since >= max(every, GROWTH * counted)
+    return arrived > 0 and since >= every
 
 
 class _Held:
@@ -309,10 +329,12 @@ def replay(conv: Conversation, n_answers: int, routed: bool, seed: int, every: i
     pids, sids, vals = [], [], []
     priorities = profiles = None
     held = _Held(HOLD)
+    counted = snapshots = 0
     global LATE, EPOCH
     LATE, EPOCH = tuple(conv.late), ""
     for i, participant in enumerate(conv.arrivals):
-        if routed and i and i % every == 0:
+        if routed and snapshot_due(counted, i, every):
+            counted, snapshots = i, snapshots + 1
             result = _analyse(pids, sids, vals, conv.statements, conv.moderated_out)
             votes = (pids, sids, vals) if MAP == "als" else None
             priorities = held.update(_priorities(result, votes))
@@ -321,7 +343,7 @@ def replay(conv: Conversation, n_answers: int, routed: bool, seed: int, every: i
             elif ADAPT_POWER:
                 profiles = _profiles_from_votes(result, pids, sids, vals, conv.statements)
             if RESHUFFLE:
-                EPOCH = f":{i // every}"
+                EPOCH = f":{snapshots}"
         candidates, answers = conv.available[participant]
         if not candidates:
             continue
@@ -433,6 +455,11 @@ def bench_planted(ns, seeds, every, n, p, consensus_share=0.0) -> None:
         print(f"| {N} | {f:.3f} | {r:.3f} | {fewer} | {w:.3f} | {'yes' if w >= f else 'no'} "
               f"| {min(rows['late_fixed'])} / {min(rows['late_fewer'])} "
               f"| {min(rows['any_fewer'])} |", flush=True)
+        if PER_SEED:
+            print("|  | " + " ".join(f"{x:.3f}" for x in rows["fixed"]) + " | "
+                  + " ".join(f"{x:.3f}" for x in rows["routed"]) + " |  | "
+                  + " ".join(f"{x:.3f}" for x in rows["fewer"]) + " | per seed | | |",
+                  flush=True)
 
 
 def bench_shared(data: Path, ns, seeds, every) -> None:
@@ -456,13 +483,22 @@ def bench_shared(data: Path, ns, seeds, every) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    global HOLD, HOLD_VOTES, SHARED, FLOOR, MAP, RESHUFFLE
+    global HOLD, HOLD_VOTES, SHARED, FLOOR, MAP, RESHUFFLE, SCHEDULE, GROWTH
+    global PER_SEED
     global ADAPT_POWER, ADAPT_PRIOR, ADAPT_GREEDY, ADAPT_FLOOR, ADAPT_SLOTS
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", choices=["planted", "shared"])
     ap.add_argument("--n", type=int, nargs="+", default=[10, 20, 40])
     ap.add_argument("--seeds", type=int, default=5)
-    ap.add_argument("--every", type=int, default=50, help="participants between snapshots")
+    ap.add_argument("--every", type=int, default=50,
+                    help="participants between snapshots (with --schedule geometric: at least)")
+    ap.add_argument("--schedule", choices=["every", "geometric"], default="every",
+                    help="when a new snapshot is made: every --every arrivals, or once the "
+                         "arrivals since the last reach max(--every, --growth x those it "
+                         "counted)")
+    ap.add_argument("--growth", type=float, default=0.1,
+                    help="with --schedule geometric: the share of the participants counted "
+                         "at the last snapshot that must arrive before the next")
     ap.add_argument("--participants", type=int, default=600)
     ap.add_argument("--statements", type=int, default=120)
     ap.add_argument("--data", type=Path,
@@ -504,6 +540,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--adapt-slots", type=int, default=routing.ADAPT_SLOTS,
                     help="with --adaptive: the floor holds until the participant has answered "
                          "this many statements short of the minimum (-1: always)")
+    ap.add_argument("--per-seed", action="store_true",
+                    help="also print each seed's ARI (planted), under the means")
     ap.add_argument("--first-seed", type=int, default=0,
                     help="the first seed (held-out checks of tuned constants)")
     args = ap.parse_args(argv)
@@ -511,6 +549,7 @@ def main(argv: list[str] | None = None) -> None:
     ADAPT_POWER, ADAPT_PRIOR, ADAPT_GREEDY = args.adaptive, args.adapt_prior, args.greedy
     HOLD, HOLD_VOTES, SHARED, FLOOR = args.hold, args.hold_votes, args.shared, args.floor
     MAP, RESHUFFLE = args.map, args.reshuffle
+    SCHEDULE, GROWTH, PER_SEED = args.schedule, args.growth, args.per_seed
     routing.DIVERGENCE_SCALE = args.scale
     routing.PRIORITY_POWER = args.power
     routing.UNREPORTED_FAVOUR = args.favour
