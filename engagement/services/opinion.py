@@ -16,7 +16,7 @@ from sqlmodel import Session, col, func, select
 
 from engagement import __version__, audit, lineage
 from engagement.actors import SystemActor, actor_name
-from engagement.columnar import VoteSums, read_votes_and_sums, vote_columns
+from engagement.columnar import VoteSums, read_rows, read_votes_and_sums, vote_columns
 from engagement.db import transaction
 from engagement.errors import Conflict, NotFound
 from engagement.models import (
@@ -201,25 +201,26 @@ def run_analysis(
         )
         session.add(snapshot)
         session.flush()
-        lineage.record(session, dialogue_id=dialogue_id, output_kind="snapshot",
-                       output_id=snapshot.id, uses=_uses(session, loaded))
+        _record_uses(session, dialogue_id, snapshot.id, loaded)
     return snapshot
 
 
-def _uses(session: Session, loaded: LoadedVotes) -> list[lineage.Use]:
-    """What a snapshot used: every voter's votes (by participant) and the participants'
+def _record_uses(session: Session, dialogue_id: int, snapshot_id: int,
+                 loaded: LoadedVotes) -> None:
+    """What a snapshot used: every voter's votes (by participant), then the participants'
     statements it analysed."""
-    uses = [lineage.Use(LineageKind.VOTES, int(pid), part="opinion")
-            for pid in loaded.matrix.participant_keys]
+    lineage.record_participants(session, dialogue_id=dialogue_id, output_kind="snapshot",
+                                output_id=snapshot_id, kind=LineageKind.VOTES, part="opinion",
+                                participant_ids=loaded.matrix.participant_keys)
     keys = [int(k) for k in loaded.matrix.statement_keys]
     if keys:
-        uses += [
-            lineage.Use(LineageKind.STATEMENT, author, sid, part="opinion")
-            for sid, author in session.exec(
-                select(Statement.id, Statement.author_participant_id).where(
-                    col(Statement.id).in_(keys), Statement.author_participant_id.is_not(None)))
-        ]
-    return uses
+        lineage.record(session, dialogue_id=dialogue_id, output_kind="snapshot",
+                       output_id=snapshot_id, uses=[
+                           lineage.Use(LineageKind.STATEMENT, author, sid, part="opinion")
+                           for sid, author in session.exec(
+                               select(Statement.id, Statement.author_participant_id).where(
+                                   col(Statement.id).in_(keys),
+                                   Statement.author_participant_id.is_not(None)))])
 
 
 def current_analysis(
@@ -275,12 +276,10 @@ def describe(*, session: Session, snapshot: AnalysisSnapshot, by: User | SystemA
     id when imported, else the pseudonym) and statements with their ids and text."""
     acting(session, by, "view_board")
     result = snapshot_result(snapshot)
-    keys = dict(
-        session.exec(
-            select(Participant.id, func.coalesce(Participant.external_id, Participant.pseudonym))
-            .where(Participant.dialogue_id == snapshot.dialogue_id)
-        ).all()
-    )
+    keys = dict(read_rows(session, (  # 100,000 participants: the driver's tuples
+        select(Participant.id, func.coalesce(Participant.external_id, Participant.pseudonym))
+        .where(Participant.dialogue_id == snapshot.dialogue_id)
+    )))
     statements = _statement_labels(session, snapshot.dialogue_id)
 
     def with_statement(item: dict) -> dict:
