@@ -5,6 +5,10 @@ services call it, and never reach the driver themselves).
 a Python object per vote (at 5 million votes, the driver's rows alone cost about 5 s of CPU).
 ``insert_rows``: many rows of one table written in one driver call (a snapshot's 100,000
 lineage rows: 1.6 s of CPU through SQLAlchemy's insert, 0.4 s this way, busy machine).
+``insert_repeated``: rows equal but for one integer column (a snapshot's lineage of its
+voters), written by one statement on SQLite: 0.17 s of CPU for 100,000 rows, against 0.5 s
+for ``insert_rows``' executemany.
+``read_rows``: a query's rows as the driver returns them (no SQLAlchemy row per row).
 
 - SQLite: each column comes back as one comma-separated text (``group_concat``, half a
   million vote ids at a time) that numpy parses in C; on the session's own connection, so the
@@ -283,3 +287,39 @@ def insert_rows(session: Session, table: Table, columns: Sequence[str],
     else:
         connection.execute(insert(table), [dict(zip(columns, row, strict=True))
                                            for row in rows])
+
+
+def insert_repeated(session: Session, table: Table, constants: dict[str, int | str | None],
+                    column: str, values: Sequence[int]) -> None:
+    """Insert one row per integer in ``values`` (in that order): ``column`` set to it, the
+    other ``constants`` the same in every row. On SQLite one ``INSERT ... SELECT`` over
+    ``json_each`` of the integers (SQLite builds the rows itself: no Python tuple, no bound
+    parameter per row); elsewhere ``insert_rows``."""
+    if not len(values):
+        return
+    bind = session.get_bind()
+    names = (*constants, column)
+    if bind.dialect.name != "sqlite":
+        fixed = tuple(constants.values())
+        insert_rows(session, table, names, [(*fixed, int(v)) for v in values])
+        return
+    quote = bind.dialect.identifier_preparer.quote
+    marks = ", ".join("?" for _ in constants)
+    ids = np.asarray(values, dtype=np.int64)
+    raw = session.connection().connection.driver_connection  # in the session's transaction
+    cursor = raw.cursor()
+    try:
+        cursor.execute(
+            f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in names)}) "
+            f"SELECT {marks}, value FROM json_each(?) ORDER BY key",
+            (*constants.values(), "[" + ",".join(map(str, ids.tolist())) + "]"),
+        )
+    finally:
+        cursor.close()
+
+
+def read_rows(session: Session, query: Select) -> list[tuple]:
+    """``query``'s rows as the driver's tuples, on the session's connection: no SQLAlchemy
+    row or type processing per row (100,000 rows: about 0.05 s of CPU instead of 0.3 s). Only
+    for columns the driver returns in their final form (integers, text)."""
+    return session.connection().execute(query).cursor.fetchall()

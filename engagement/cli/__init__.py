@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 from collections.abc import Sequence
+from contextlib import contextmanager
 
 from engagement.actors import SYSTEM_CLI
 from engagement.db import database_url, make_engine, new_session
@@ -59,13 +61,28 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+@contextmanager
+def _rare_collections():
+    """Python's cyclic garbage collector, at its usual thresholds, made full passes over
+    every live object (200,000 and more: the imports, then a snapshot's 100,000
+    participants) while ``analyse`` ran: 0.75 s of CPU at 100,000 participants. The command
+    leaves little cyclic garbage: the young objects are collected as usual, the older ones
+    rarely (0.17 s in all); the thresholds come back for a caller in the same process."""
+    before = gc.get_threshold()
+    gc.set_threshold(before[0], 1000, 1000)  # young objects as usual; full passes: rare
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def _analyse(args: argparse.Namespace) -> int:
     import json
 
     from engagement.services import opinion
     from engagement.services._lookup import dialogue_by_slug
 
-    with new_session(make_engine(args.database_url)) as session:
+    with _rare_collections(), new_session(make_engine(args.database_url)) as session:
         dialogue = dialogue_by_slug(session, args.slug)
         snapshot = opinion.run_analysis(
             session=session, dialogue_id=dialogue.id, params={"seed": args.seed}, by=SYSTEM_CLI

@@ -16,7 +16,7 @@ from sqlmodel import Session, col, func, select
 
 from engagement import __version__, audit, lineage
 from engagement.actors import SystemActor, actor_name
-from engagement.columnar import VoteSums, read_votes_and_sums, vote_columns
+from engagement.columnar import VoteSums, read_rows, read_votes_and_sums, vote_columns
 from engagement.db import transaction
 from engagement.errors import Conflict, NotFound
 from engagement.models import (
@@ -103,7 +103,7 @@ def load_votes(
         .order_by(Statement.id)
     ).all()
     statement_keys = [s.id for s in statements]
-    keep = np.isin(sids, np.asarray(statement_keys, dtype=np.int64))  # only decided statements
+    keep = _among(sids, statement_keys)  # only decided statements
     if not keep.all():
         pids_kept, sids, values, first_at = pids[keep], sids[keep], values[keep], first_at[keep]
     else:
@@ -113,12 +113,34 @@ def load_votes(
         sids,
         values,
         first_at,
-        participant_keys=np.unique(pids),  # every voter, also of undecided statements only
+        participant_keys=_distinct(pids),  # every voter, also of undecided statements only
         statement_keys=statement_keys,
         statement_created={s.id: s.created_at.timestamp() for s in statements},
     )
     moderated_out = tuple(s.id for s in statements if s.status == ModerationStatus.REJECTED)
     return LoadedVotes(matrix=matrix, moderated_out=moderated_out, sums=sums)
+
+
+def _among(ids: np.ndarray, keys: list[int]) -> np.ndarray:
+    """Whether each id is one of ``keys``: np.isin, by one look-up in a table of the ids
+    when they are database ids (positive and compact: 5 M votes in 0.02 s, not 0.16 s)."""
+    keys_array = np.asarray(keys, dtype=np.int64)
+    if not len(ids) or not len(keys) or ids.min() < 0 or \
+            max(ids.max(), keys_array.max()) > 4 * len(ids) + 1_000_000:
+        return np.isin(ids, keys_array)
+    table = np.zeros(int(max(ids.max(), keys_array.max())) + 1, dtype=bool)
+    table[keys_array[keys_array >= 0]] = True
+    return table[ids]
+
+
+def _distinct(ids: np.ndarray) -> np.ndarray:
+    """np.unique of the ids (sorted, distinct): by marking them in a table when they are
+    database ids (positive and compact), which costs no sort of 5 M votes."""
+    if not len(ids) or ids.min() < 0 or ids.max() > 4 * len(ids) + 1_000_000:
+        return np.unique(ids)
+    seen = np.zeros(int(ids.max()) + 1, dtype=bool)
+    seen[ids] = True
+    return np.flatnonzero(seen).astype(ids.dtype)
 
 
 def _start_importing_analysis() -> None:
@@ -201,25 +223,26 @@ def run_analysis(
         )
         session.add(snapshot)
         session.flush()
-        lineage.record(session, dialogue_id=dialogue_id, output_kind="snapshot",
-                       output_id=snapshot.id, uses=_uses(session, loaded))
+        _record_uses(session, dialogue_id, snapshot.id, loaded)
     return snapshot
 
 
-def _uses(session: Session, loaded: LoadedVotes) -> list[lineage.Use]:
-    """What a snapshot used: every voter's votes (by participant) and the participants'
+def _record_uses(session: Session, dialogue_id: int, snapshot_id: int,
+                 loaded: LoadedVotes) -> None:
+    """What a snapshot used: every voter's votes (by participant), then the participants'
     statements it analysed."""
-    uses = [lineage.Use(LineageKind.VOTES, int(pid), part="opinion")
-            for pid in loaded.matrix.participant_keys]
+    lineage.record_participants(session, dialogue_id=dialogue_id, output_kind="snapshot",
+                                output_id=snapshot_id, kind=LineageKind.VOTES, part="opinion",
+                                participant_ids=loaded.matrix.participant_keys)
     keys = [int(k) for k in loaded.matrix.statement_keys]
     if keys:
-        uses += [
-            lineage.Use(LineageKind.STATEMENT, author, sid, part="opinion")
-            for sid, author in session.exec(
-                select(Statement.id, Statement.author_participant_id).where(
-                    col(Statement.id).in_(keys), Statement.author_participant_id.is_not(None)))
-        ]
-    return uses
+        lineage.record(session, dialogue_id=dialogue_id, output_kind="snapshot",
+                       output_id=snapshot_id, uses=[
+                           lineage.Use(LineageKind.STATEMENT, author, sid, part="opinion")
+                           for sid, author in session.exec(
+                               select(Statement.id, Statement.author_participant_id).where(
+                                   col(Statement.id).in_(keys),
+                                   Statement.author_participant_id.is_not(None)))])
 
 
 def current_analysis(
@@ -275,12 +298,10 @@ def describe(*, session: Session, snapshot: AnalysisSnapshot, by: User | SystemA
     id when imported, else the pseudonym) and statements with their ids and text."""
     acting(session, by, "view_board")
     result = snapshot_result(snapshot)
-    keys = dict(
-        session.exec(
-            select(Participant.id, func.coalesce(Participant.external_id, Participant.pseudonym))
-            .where(Participant.dialogue_id == snapshot.dialogue_id)
-        ).all()
-    )
+    keys = dict(read_rows(session, (  # 100,000 participants: the driver's tuples
+        select(Participant.id, func.coalesce(Participant.external_id, Participant.pseudonym))
+        .where(Participant.dialogue_id == snapshot.dialogue_id)
+    )))
     statements = _statement_labels(session, snapshot.dialogue_id)
 
     def with_statement(item: dict) -> dict:

@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import col, select
 
 from engagement import columnar as vote_columns_module
-from engagement.actors import SYSTEM_INTEROP
+from engagement.actors import SYSTEM_CLI, SYSTEM_INTEROP
 from engagement.analysis.opinion import VoteMatrix, analyse
 from engagement.columnar import read_vote_columns, read_votes_and_sums, vote_columns
 from engagement.db import transaction
@@ -276,3 +276,68 @@ def test_the_second_reader_never_waits_for_the_sessions_pool(session, open_dialo
                 connection.close()
     assert len(columns[0]) == 3
     assert sums is None if engine.dialect.name == "postgresql" else sums.count == 3
+
+
+def test_a_snapshot_s_lineage_names_each_voter_once_then_each_analysed_author(
+        session, tmp_path):
+    """The voters' rows are written by one INSERT ... SELECT on SQLite (COPY on PostgreSQL):
+    one row per voter, in the voters' order, then the analysed statements' authors."""
+    from engagement.models import Lineage, LineageKind
+
+    did = _imported(session, tmp_path)
+    snapshot = opinion.run_analysis(session=session, dialogue_id=did, by=SYSTEM_CLI)
+    rows = session.exec(select(
+        Lineage.dialogue_id, Lineage.output_kind, Lineage.output_id, Lineage.part,
+        Lineage.contribution_kind, Lineage.contribution_id, Lineage.participant_id,
+    ).where(Lineage.output_kind == "snapshot", Lineage.output_id == snapshot.id)
+        .order_by(Lineage.id)).all()
+    voters = sorted(set(session.exec(select(Vote.participant_id).where(
+        Vote.dialogue_id == did)).all()))
+    authors = session.exec(select(Statement.id, Statement.author_participant_id).where(
+        Statement.dialogue_id == did, col(Statement.author_participant_id).is_not(None),
+        col(Statement.status).in_(["accepted", "rejected"]))).all()
+    assert voters and authors
+    expected = [(did, "snapshot", snapshot.id, "opinion", LineageKind.VOTES.value, None, pid)
+                for pid in voters]
+    assert [tuple(r) for r in rows[:len(voters)]] == expected
+    assert sorted(tuple(r) for r in rows[len(voters):]) == sorted(
+        (did, "snapshot", snapshot.id, "opinion", LineageKind.STATEMENT.value, sid, author)
+        for sid, author in authors)
+
+
+@pytest.mark.parametrize("ids", [[], [7], [5, 3, 9, 3], list(range(1, 2000, 3))])
+def test_insert_repeated_writes_the_rows_insert_rows_writes(session, tmp_path, ids):
+    from engagement.columnar import insert_repeated, insert_rows
+    from engagement.models import Lineage
+
+    did = _imported(session, tmp_path)
+    participants = session.exec(select(Participant.id).where(
+        Participant.dialogue_id == did)).all()
+    ids = [participants[i % len(participants)] for i in ids]  # real participants (a key)
+    fixed = {"dialogue_id": did, "output_kind": "export", "output_id": 1, "part": "p",
+             "contribution_kind": "votes", "contribution_id": None}
+    with transaction(session):
+        insert_repeated(session, Lineage.__table__, fixed, "participant_id", ids)
+        insert_rows(session, Lineage.__table__, (*fixed, "participant_id"),
+                    [(*fixed.values(), pid) for pid in ids])
+    rows = session.exec(select(Lineage.output_kind, Lineage.participant_id, Lineage.part,
+                               Lineage.contribution_id, Lineage.dialogue_id)
+                        .where(Lineage.output_kind == "export").order_by(Lineage.id)).all()
+    assert len(rows) == 2 * len(ids)
+    assert rows[:len(ids)] == rows[len(ids):]
+    assert [pid for _, pid, *_ in rows[:len(ids)]] == ids  # in the given order
+
+
+def test_read_rows_gives_the_rows_the_session_gives(session, tmp_path):
+    from sqlmodel import func
+
+    from engagement.columnar import read_rows
+
+    did = _imported(session, tmp_path)
+    query = select(Participant.id, func.coalesce(Participant.external_id,
+                                                 Participant.pseudonym)).where(
+        Participant.dialogue_id == did).order_by(Participant.id)
+    rows = read_rows(session, query)
+    assert len(rows) == 3
+    assert [tuple(r) for r in rows] == [tuple(r) for r in session.exec(query).all()]
+    assert all(type(pid) is int and type(key) is str for pid, key in rows)

@@ -56,3 +56,34 @@ def test_array_keys_are_checked_like_any_other_keys():
         VoteMatrix.from_records(pids, sids, values, participant_keys=np.array([1, 2, 2]))
     with pytest.raises(KeyError):
         VoteMatrix.from_records(pids, sids, values, participant_keys=np.array([1, 3]))
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_table_look_ups_give_what_isin_and_unique_give(seed):
+    """load_votes' filter of decided statements and its voters' ids: table look-ups for
+    database ids, np.isin and np.unique otherwise; always the same answer."""
+    from engagement.services.opinion import _among, _distinct
+
+    rng = np.random.default_rng(seed)
+    low, high = [(0, 50), (1, 5000), (-20, 30), (10**9, 10**9 + 50), (0, 10**12)][seed % 5]
+    ids = rng.integers(low, high, size=int(rng.integers(0, 3000)))
+    keys = sorted(set(rng.choice(ids, size=min(len(ids), 40)).tolist())) if len(ids) else []
+    keys += [int(high) + 5] if seed % 2 else []  # a key no id has
+    assert np.array_equal(_among(ids, keys), np.isin(ids, np.asarray(keys, dtype=np.int64)))
+    distinct = _distinct(ids)
+    assert np.array_equal(distinct, np.unique(ids)) and distinct.dtype == ids.dtype
+
+
+@pytest.mark.parametrize("first", [0, 1, 40, 10**6])
+def test_codes_from_a_table_starting_at_zero_or_at_the_lowest_key(first):
+    pkeys = np.arange(first, first + 30, 3)
+    pids = np.repeat(pkeys, 2)[::-1].copy()
+    sids = np.tile([4, 6], len(pkeys))
+    matrix = VoteMatrix.from_records(pids, sids, np.ones(len(pids), dtype=np.int64),
+                                     participant_keys=pkeys, statement_keys=[4, 6])
+    assert matrix.participant_keys == tuple(pkeys.tolist())
+    assert matrix.votes.nnz == len(pids)
+    assert np.array_equal(np.diff(matrix.votes.indptr), np.full(len(pkeys), 2))
+    with pytest.raises(KeyError):
+        VoteMatrix.from_records(pids + 1, sids, np.ones(len(pids), dtype=np.int64),
+                                participant_keys=pkeys, statement_keys=[4, 6])
