@@ -93,6 +93,7 @@ def load_votes(
     (pids, sids, values, first_at), sums = read_votes_and_sums(session, query,
                                                                second_reader=second_reader)
     from engagement.analysis.opinion import VoteMatrix  # waits for that import if need be
+    from engagement.analysis.opinion.matrix import among, distinct
 
     statements = session.exec(
         select(Statement.id, Statement.status, Statement.created_at)
@@ -103,7 +104,7 @@ def load_votes(
         .order_by(Statement.id)
     ).all()
     statement_keys = [s.id for s in statements]
-    keep = _among(sids, statement_keys)  # only decided statements
+    keep = among(sids, statement_keys)  # only decided statements
     if not keep.all():
         pids_kept, sids, values, first_at = pids[keep], sids[keep], values[keep], first_at[keep]
     else:
@@ -113,34 +114,12 @@ def load_votes(
         sids,
         values,
         first_at,
-        participant_keys=_distinct(pids),  # every voter, also of undecided statements only
+        participant_keys=distinct(pids),  # every voter, also of undecided statements only
         statement_keys=statement_keys,
         statement_created={s.id: s.created_at.timestamp() for s in statements},
     )
     moderated_out = tuple(s.id for s in statements if s.status == ModerationStatus.REJECTED)
     return LoadedVotes(matrix=matrix, moderated_out=moderated_out, sums=sums)
-
-
-def _among(ids: np.ndarray, keys: list[int]) -> np.ndarray:
-    """Whether each id is one of ``keys``: np.isin, by one look-up in a table of the ids
-    when they are database ids (positive and compact: 5 M votes in 0.02 s, not 0.16 s)."""
-    keys_array = np.asarray(keys, dtype=np.int64)
-    if not len(ids) or not len(keys) or ids.min() < 0 or \
-            max(ids.max(), keys_array.max()) > 4 * len(ids) + 1_000_000:
-        return np.isin(ids, keys_array)
-    table = np.zeros(int(max(ids.max(), keys_array.max())) + 1, dtype=bool)
-    table[keys_array[keys_array >= 0]] = True
-    return table[ids]
-
-
-def _distinct(ids: np.ndarray) -> np.ndarray:
-    """np.unique of the ids (sorted, distinct): by marking them in a table when they are
-    database ids (positive and compact), which costs no sort of 5 M votes."""
-    if not len(ids) or ids.min() < 0 or ids.max() > 4 * len(ids) + 1_000_000:
-        return np.unique(ids)
-    seen = np.zeros(int(ids.max()) + 1, dtype=bool)
-    seen[ids] = True
-    return np.flatnonzero(seen).astype(ids.dtype)
 
 
 def _start_importing_analysis() -> None:

@@ -62,16 +62,16 @@ def test_array_keys_are_checked_like_any_other_keys():
 def test_table_look_ups_give_what_isin_and_unique_give(seed):
     """load_votes' filter of decided statements and its voters' ids: table look-ups for
     database ids, np.isin and np.unique otherwise; always the same answer."""
-    from engagement.services.opinion import _among, _distinct
+    from engagement.analysis.opinion.matrix import among, distinct
 
     rng = np.random.default_rng(seed)
     low, high = [(0, 50), (1, 5000), (-20, 30), (10**9, 10**9 + 50), (0, 10**12)][seed % 5]
     ids = rng.integers(low, high, size=int(rng.integers(0, 3000)))
     keys = sorted(set(rng.choice(ids, size=min(len(ids), 40)).tolist())) if len(ids) else []
     keys += [int(high) + 5] if seed % 2 else []  # a key no id has
-    assert np.array_equal(_among(ids, keys), np.isin(ids, np.asarray(keys, dtype=np.int64)))
-    distinct = _distinct(ids)
-    assert np.array_equal(distinct, np.unique(ids)) and distinct.dtype == ids.dtype
+    assert np.array_equal(among(ids, keys), np.isin(ids, np.asarray(keys, dtype=np.int64)))
+    found = distinct(ids)
+    assert np.array_equal(found, np.unique(ids)) and found.dtype == ids.dtype
 
 
 @pytest.mark.parametrize("first", [0, 1, 40, 10**6])
