@@ -14,23 +14,34 @@ import re
 MAX_TABS = 80
 GRID_CELLS = 12  # the most Tab presses a data grid may keep the focus for
 
+# The focused element (null on the page itself), the element that shows its focus (for a
+# visually hidden radio or checkbox input, its label) and that element's part on the screen:
+# shared by the measurement and the wait for the scroll below.
+_FOCUSED_PART_JS = """
+  const focusedPart = () => {
+    const el = document.activeElement;
+    if (!el || el === document.body || el === document.documentElement) return null;
+    const box = el.getBoundingClientRect();
+    const hidden = box.width <= 2 || box.height <= 2 || getComputedStyle(el).opacity === '0';
+    const shown = hidden ? (el.closest('label') || el) : el;
+    const r = shown.getBoundingClientRect();
+    const left = Math.max(r.left, 0), right = Math.min(r.right, window.innerWidth);
+    const top = Math.max(r.top, 0), bottom = Math.min(r.bottom, window.innerHeight);
+    return {el, shown, left, right, top, bottom, onscreen: right > left && bottom > top};
+  };
+"""
+
 # What the focused element is, and whether its focus can be seen.
-FOCUS_JS = """() => {
-  const el = document.activeElement;
-  if (!el || el === document.body || el === document.documentElement) return null;
-  const box = el.getBoundingClientRect();
-  const hidden = box.width <= 2 || box.height <= 2 || getComputedStyle(el).opacity === '0';
-  const shown = hidden ? (el.closest('label') || el) : el;
+FOCUS_JS = "() => {" + _FOCUSED_PART_JS + """
+  const part = focusedPart();
+  if (!part) return null;
+  const {el, shown, left, right, top, bottom, onscreen} = part;
   const style = getComputedStyle(shown);
   const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
   const shadow = style.boxShadow !== 'none' && style.boxShadow !== '';
   // On the screen, and not under something drawn over the page (the sidebar, which covers
   // the page on a phone, the header, a dialog): the top element at the middle of its visible
   // part is in no such layer, or in the one the focused element is in.
-  const r = shown.getBoundingClientRect();
-  const left = Math.max(r.left, 0), right = Math.min(r.right, window.innerWidth);
-  const top = Math.max(r.top, 0), bottom = Math.min(r.bottom, window.innerHeight);
-  const onscreen = right > left && bottom > top;
   const hit = onscreen ? document.elementFromPoint((left + right) / 2, (top + bottom) / 2)
                        : null;
   const layer = hit && hit.closest('[data-testid="stSidebar"], [data-testid="stHeader"], ' +
@@ -56,13 +67,9 @@ FOCUS_JS = """() => {
 # busy machine draws late: the focus is measured once the element is on the screen or after
 # SCROLL_MS, never earlier, so a slow scroll is not mistaken for focus left off the screen.
 SCROLL_MS = 2000
-FOCUS_ONSCREEN_JS = """() => {
-  const el = document.activeElement;
-  if (!el || el === document.body || el === document.documentElement) return true;
-  const box = el.getBoundingClientRect();
-  const hidden = box.width <= 2 || box.height <= 2 || getComputedStyle(el).opacity === '0';
-  const r = (hidden ? (el.closest('label') || el) : el).getBoundingClientRect();
-  return r.right > 0 && r.left < window.innerWidth && r.bottom > 0 && r.top < window.innerHeight;
+FOCUS_ONSCREEN_JS = "() => {" + _FOCUSED_PART_JS + """
+  const part = focusedPart();
+  return !part || part.onscreen;
 }"""
 
 LIVE = '[role="status"], [role="alert"], [aria-live="polite"], [aria-live="assertive"]'
