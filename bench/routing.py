@@ -168,6 +168,7 @@ ADAPT_PRIOR = routing.ADAPT_PRIOR
 ADAPT_GREEDY = False
 ADAPT_FLOOR = routing.UNREPORTED_FAVOUR
 ADAPT_SLOTS = routing.ADAPT_SLOTS  # the floor holds until the participant has answered this
+ADAPT_FROM = 0  # adapt only to snapshots that counted at least this many arrivals
 #                                    many short statements (-1: always)
 # When a new snapshot is made (``--schedule``): "every" EVERY arrivals, or "geometric": once
 # the arrivals since the last snapshot reach max(EVERY, GROWTH x the arrivals it counted).
@@ -338,7 +339,9 @@ def replay(conv: Conversation, n_answers: int, routed: bool, seed: int, every: i
             result = _analyse(pids, sids, vals, conv.statements, conv.moderated_out)
             votes = (pids, sids, vals) if MAP == "als" else None
             priorities = held.update(_priorities(result, votes))
-            if ADAPT_POWER and _production_adaptive():
+            if ADAPT_POWER and counted < ADAPT_FROM:
+                profiles = None  # too few participants for groups to adapt to: priority only
+            elif ADAPT_POWER and _production_adaptive():
                 profiles = _product_profiles(result)
             elif ADAPT_POWER:
                 profiles = _profiles_from_votes(result, pids, sids, vals, conv.statements)
@@ -485,7 +488,7 @@ def bench_shared(data: Path, ns, seeds, every) -> None:
 def main(argv: list[str] | None = None) -> None:
     global HOLD, HOLD_VOTES, SHARED, FLOOR, MAP, RESHUFFLE, SCHEDULE, GROWTH
     global PER_SEED
-    global ADAPT_POWER, ADAPT_PRIOR, ADAPT_GREEDY, ADAPT_FLOOR, ADAPT_SLOTS
+    global ADAPT_POWER, ADAPT_PRIOR, ADAPT_GREEDY, ADAPT_FLOOR, ADAPT_SLOTS, ADAPT_FROM
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", choices=["planted", "shared"])
     ap.add_argument("--n", type=int, nargs="+", default=[10, 20, 40])
@@ -540,12 +543,15 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--adapt-slots", type=int, default=routing.ADAPT_SLOTS,
                     help="with --adaptive: the floor holds until the participant has answered "
                          "this many statements short of the minimum (-1: always)")
+    ap.add_argument("--adapt-from", type=int, default=0,
+                    help="with --adaptive: adapt only to snapshots of at least this many "
+                         "arrivals (before: the priority alone; exploration)")
     ap.add_argument("--per-seed", action="store_true",
                     help="also print each seed's ARI (planted), under the means")
     ap.add_argument("--first-seed", type=int, default=0,
                     help="the first seed (held-out checks of tuned constants)")
     args = ap.parse_args(argv)
-    ADAPT_FLOOR, ADAPT_SLOTS = args.adapt_floor, args.adapt_slots
+    ADAPT_FLOOR, ADAPT_SLOTS, ADAPT_FROM = args.adapt_floor, args.adapt_slots, args.adapt_from
     ADAPT_POWER, ADAPT_PRIOR, ADAPT_GREEDY = args.adaptive, args.adapt_prior, args.greedy
     HOLD, HOLD_VOTES, SHARED, FLOOR = args.hold, args.hold_votes, args.shared, args.floor
     MAP, RESHUFFLE = args.map, args.reshuffle
