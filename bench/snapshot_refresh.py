@@ -10,9 +10,11 @@ Usage (from the repo root):
 For each size: an open dialogue of ``--statements`` statements on SQLite in a temporary
 folder, ``--participants`` participants who each voted on ``--votes`` statements (bulk-inserted;
 three opinion groups), then ``room.room_view`` timed for a facilitator when a snapshot is due
-(none yet: the view runs the analysis) and when it is not (the check alone), ``--reps`` times
-each. Prints the medians in milliseconds; "extra" is the delay one due refresh adds to a screen
-refresh. Then ``--arrivals`` people arrive one by one (each votes, then the screen refreshes,
+(none yet: the view runs the analysis) and when it is not, ``--reps`` times each, and the
+check alone (``refresh_snapshot`` not due). Prints the medians in milliseconds; "extra" is the
+delay one due refresh adds to a screen refresh. A participant's vote is cast 0.3 s into each
+due refresh, from another connection: how long it took (the analysis holds SQLite's write
+lock). Then ``--arrivals`` people arrive one by one (each votes, then the screen refreshes,
 or only every ``--every`` arrivals) and it prints how many snapshots were made and at which
 counts of voters.
 """
@@ -24,6 +26,7 @@ import statistics
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -117,32 +120,71 @@ def _setup(url: str, statements: int, slug: str):
     return engine, session, user, seeded
 
 
+def _check(session, dialogue_id: int, user) -> float:
+    """The refresh alone when it is not due (what every screen refresh pays)."""
+    from engagement.services import routing
+
+    session.expire_all()
+    t0 = time.perf_counter()
+    assert routing.refresh_snapshot(session=session, dialogue_id=dialogue_id,
+                                    by=user).outcome == "not due"
+    return 1000 * (time.perf_counter() - t0)
+
+
+def _vote_during(url: str, pid: int, statement_id: int, value: str, delay: float) -> float:
+    """A participant's vote cast ``delay`` s after a due refresh began: how long it took."""
+    from engagement.db import make_engine, new_session
+    from engagement.services import participation
+
+    engine = make_engine(url)
+    with new_session(engine) as session:
+        time.sleep(delay)
+        t0 = time.perf_counter()
+        participation.cast_vote(session=session, participant_id=pid, statement_id=statement_id,
+                                value=value)
+        took = 1000 * (time.perf_counter() - t0)
+    engine.dispose()
+    return took
+
+
 def bench_size(participants: int, statements: int, votes: int, reps: int, seed: int) -> str:
+    from engagement.services import participation
+
     rng = np.random.default_rng(seed)
     leaning = rng.uniform(0.1, 0.9, size=(GROUPS, statements))
     with tempfile.TemporaryDirectory() as tmp:
-        engine, session, user, seeded = _setup(f"sqlite:///{Path(tmp) / 'r.db'}", statements,
-                                               "refresh")
+        url = f"sqlite:///{Path(tmp) / 'r.db'}"
+        engine, session, user, seeded = _setup(url, statements, "refresh")
         _arrive(session, seeded.dialogue_id, seeded.statement_ids, participants, votes, rng,
                 leaning)
+        voter = participation.join(session=session, join_code=seeded.join_code).participant.id
+        participation.give_consent(session=session, participant_id=voter, report=True,
+                                   quote=False, notify=False)
         _room(session, seeded.dialogue_id, user)  # warm: imports, the first analysis
-        due, quiet, due_cpu, quiet_cpu = [], [], [], []
-        for _ in range(reps):
-            _forget_snapshots(session)
-            wall, cpu = _room(session, seeded.dialogue_id, user)
-            assert _snapshots(session) == [participants], "the due refresh made no snapshot"
-            due.append(wall)
-            due_cpu.append(cpu)
-            for _ in range(5):
+        due, quiet, due_cpu, quiet_cpu, checks, waits = [], [], [], [], [], []
+        with ThreadPoolExecutor(1) as pool:
+            for rep in range(reps):
+                _forget_snapshots(session)
+                vote = pool.submit(_vote_during, url, voter, seeded.statement_ids[0],
+                                   ("agree", "disagree")[rep % 2], 0.3)
                 wall, cpu = _room(session, seeded.dialogue_id, user)
-                quiet.append(wall)
-                quiet_cpu.append(cpu)
-            assert _snapshots(session) == [participants], "a refresh not due analysed"
+                waits.append(vote.result())
+                assert len(_snapshots(session)) == 1, "the due refresh made no snapshot"
+                due.append(wall)
+                due_cpu.append(cpu)
+                for _ in range(5):
+                    wall, cpu = _room(session, seeded.dialogue_id, user)
+                    quiet.append(wall)
+                    quiet_cpu.append(cpu)
+                    checks.append(_check(session, seeded.dialogue_id, user))
+                assert len(_snapshots(session)) == 1, "a refresh not due analysed"
         session.close()
         engine.dispose()
     d, q = statistics.median(due), statistics.median(quiet)
-    return (f"| {participants:,} | {participants * votes:,} | {q:.0f} | {d:.0f} | {d - q:.0f} "
-            f"| {statistics.median(quiet_cpu):.0f} / {statistics.median(due_cpu):.0f} |")
+    return (f"| {participants:,} | {participants * votes:,} | {statistics.median(checks):.1f} "
+            f"| {q:.0f} | {d:.0f} | {d - q:.0f} "
+            f"| {statistics.median(quiet_cpu):.0f} / {statistics.median(due_cpu):.0f} "
+            f"| {statistics.median(waits):.0f} |")
 
 
 def bench_arrivals(arrivals: int, every: int, statements: int, votes: int, seed: int) -> str:
@@ -177,9 +219,9 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     print(f"SQLite; {args.statements} statements, {args.votes} votes each; room_view of a "
           f"facilitator, medians of {args.reps} due and {5 * args.reps} not-due refreshes\n")
-    print("| participants | votes | refresh, not due ms | refresh, due ms | extra ms "
-          "| CPU ms not due / due |")
-    print("|---:|---:|---:|---:|---:|---|")
+    print("| participants | votes | the check alone ms | room view, not due ms "
+          "| room view, due ms | extra ms | CPU ms not due / due | a vote during it ms |")
+    print("|---:|---:|---:|---:|---:|---:|---|---:|")
     for n in args.participants:
         print(bench_size(n, args.statements, args.votes, args.reps, args.seed), flush=True)
     if args.arrivals:
