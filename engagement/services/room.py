@@ -114,8 +114,9 @@ def _statements(tallies, minimum: int) -> tuple[tuple[RoomStatement, ...], ...]:
 def room_view(*, session: Session, dialogue_id: int, by: User) -> RoomView:
     """The room's screen for one dialogue, as the public in the room may see it."""
     acting(session, by, "facilitate")
-    routing.refresh_snapshot(session=session, dialogue_id=dialogue_id, by=by)  # when due
     dialogue = dialogue_by_id(session, dialogue_id)
+    url = join_url(dialogue.join_code)  # a bad setting is refused before anything is written
+    routing.refresh_snapshot(session=session, dialogue_id=dialogue_id, by=by)  # when due
     release = Release(dialogue.min_reporting_size)
     active = Participant.withdrawn_at.is_(None)
     joined = session.exec(select(func.count(Participant.id))
@@ -127,7 +128,6 @@ def room_view(*, session: Session, dialogue_id: int, by: User) -> RoomView:
     # Votes are not people, but three votes tell of at most three voters.
     shown_votes = votes if is_reportable(voters, release.minimum) else None
     agreed, divided = _statements(_tallies(session, dialogue_id), release.minimum)
-    url = join_url(dialogue.join_code)
     return RoomView(
         title=dialogue.title,
         join_code=dialogue.join_code,

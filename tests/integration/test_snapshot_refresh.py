@@ -217,3 +217,17 @@ def test_the_command_refuses_a_bad_interval(capsys, seconds):
         cli.main(["refresh-snapshots", "--watch", seconds])
     assert exit_.value.code == 2
     assert "expected a number of seconds above 0" in capsys.readouterr().err
+
+
+def test_a_room_view_refused_for_a_bad_setting_makes_no_snapshot(session, dialogue, facilitator,
+                                                                monkeypatch):
+    from engagement.errors import InvalidInput
+
+    _arrive(session, dialogue, 10)
+    monkeypatch.setenv(room.PUBLIC_URL_VARIABLE, "ftp://example.org")
+    with pytest.raises(InvalidInput):
+        room.room_view(session=session, dialogue_id=dialogue.id, by=facilitator)
+    assert _snapshots(session, dialogue) == 0
+    monkeypatch.setenv(room.PUBLIC_URL_VARIABLE, "https://dialogue.example.org")
+    room.room_view(session=session, dialogue_id=dialogue.id, by=facilitator)
+    assert _snapshots(session, dialogue) == 1
