@@ -13,7 +13,7 @@ from engagement import cli
 from engagement.actors import SYSTEM_CLI, SYSTEM_INTEROP
 from engagement.analysis import routing as pure
 from engagement.errors import PermissionDenied
-from engagement.models import AnalysisSnapshot, Statement, User
+from engagement.models import AnalysisSnapshot, Statement, User, Vote
 from engagement.services import counts, dialogues, opinion, participation, room, staff
 from engagement.services import routing as service
 
@@ -89,6 +89,22 @@ def test_a_snapshot_made_elsewhere_counts(session, dialogue, facilitator):
     refresh = service.refresh_snapshot(session=session, dialogue_id=dialogue.id, by=facilitator)
     assert (refresh.outcome, refresh.counted, refresh.voters) == ("not due", 15, 15)
     assert _snapshots(session, dialogue) == 1
+
+
+def test_a_withdrawal_makes_the_next_refresh_analyse_again(session, dialogue, facilitator):
+    """The snapshot that used a withdrawn participant's votes is stale: routing no longer
+    follows it, and the refresh replaces it at once rather than after 10 more voters."""
+    _arrive(session, dialogue, 12)
+    assert service.refresh_snapshot(session=session, dialogue_id=dialogue.id,
+                                    by=facilitator).outcome == "analysed"
+    leaving = session.exec(select(Vote.participant_id).where(Vote.dialogue_id == dialogue.id)
+                           .limit(1)).one()
+    participation.withdraw(session=session, participant_id=leaving)
+    assert service.snapshot_priorities(session=session, dialogue_id=dialogue.id) is None
+    again = service.refresh_snapshot(session=session, dialogue_id=dialogue.id, by=facilitator)
+    assert (again.outcome, again.counted, again.voters) == ("analysed", 0, 11)
+    priorities, _ = service.snapshot_priorities(session=session, dialogue_id=dialogue.id)
+    assert priorities.n_seen.tolist() == [11.0] * 6
 
 
 def test_skips_while_this_dialogue_is_being_analysed(session, dialogue, facilitator):
