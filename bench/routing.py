@@ -173,17 +173,17 @@ ADAPT_FROM = 0  # adapt only to snapshots that counted at least this many arriva
 # When a new snapshot is made (``--schedule``): "every" EVERY arrivals, or "geometric": once
 # the arrivals since the last snapshot reach max(EVERY, GROWTH x the arrivals it counted).
 SCHEDULE = "every"
-GROWTH = 0.1
+GROWTH = routing.SNAPSHOT_GROWTH
 PER_SEED = False  # --per-seed: each seed's ARI under the means
 
 
 def snapshot_due(counted: int, arrived: int, every: int) -> bool:
     """Whether a new snapshot is due when ``arrived`` participants have come and the last
     snapshot counted ``counted`` of them (0: none yet)."""
-    since = arrived - counted
-    if SCHEDULE == "geometric":
-        return arrived > 0 and since >= max(every, GROWTH * counted)
-    return arrived > 0 and since >= every
+    if SCHEDULE == "geometric":  # production's rule (the room view's refresh runs it)
+        return arrived > 0 and routing.snapshot_due(counted, arrived, least=every,
+                                                    growth=GROWTH)
+    return arrived > 0 and arrived - counted >= every
 
 
 class _Held:
@@ -499,7 +499,7 @@ def main(argv: list[str] | None = None) -> None:
                     help="when a new snapshot is made: every --every arrivals, or once the "
                          "arrivals since the last reach max(--every, --growth x those it "
                          "counted)")
-    ap.add_argument("--growth", type=float, default=0.1,
+    ap.add_argument("--growth", type=float, default=routing.SNAPSHOT_GROWTH,
                     help="with --schedule geometric: the share of the participants counted "
                          "at the last snapshot that must arrive before the next")
     ap.add_argument("--participants", type=int, default=600)

@@ -238,6 +238,7 @@ SERVICE_RULES: dict[str, str] = {
     "room.room_view": "facilitate",
     "routing.choose": "internal",
     "routing.next_weights": "internal",
+    "routing.refresh_snapshot": "view_board",  # staff screens' refresh and a command only
     "routing.snapshot_priorities": "internal",
     "sessions.configured_url": "infrastructure",
     "sessions.open_engine": "infrastructure",

@@ -92,6 +92,9 @@ __all__ = [
     "presentation_uniforms",
     "priority_metric",
     "routed_order",
+    "SNAPSHOT_GROWTH",
+    "SNAPSHOT_LEAST",
+    "snapshot_due",
 ]
 
 NOVELTY_GAIN = 8.0  # Pol.is: (+ 1 (* 8 (pow 2 (/ S -5))))
@@ -105,6 +108,27 @@ ADAPT_PRIOR = 4.0  # pseudo-votes shrinking a group's rates towards the overall 
 ADAPT_SLOTS = 2  # short statements a participant answers before the floor lets go
 _MIN_GAIN = 1e-12  # a statement that tells the groups apart not at all still weighs > 0
 _HASH_DIGITS = 13  # 52 bits: every value is exact in a float64
+
+
+# --- When routing's snapshot is renewed ------------------------------------------------------
+# The analysis costs about the same per participant, so a new snapshot after each 10 % growth
+# keeps the analysis work per arrival bounded (all of a dialogue's snapshots together cost
+# about 11 times its last one), while the first 100 voters, about whom routing knows nothing
+# else, get one every 10. Chosen for cost, not tuned on the seeds (docs/benchmarks.md,
+# "Snapshot schedule").
+SNAPSHOT_LEAST = 10  # participants between snapshots, at least
+SNAPSHOT_GROWTH = 0.1  # ... and at least this share of those the last snapshot counted
+
+
+def snapshot_due(counted: int, participants: int, *, least: int = SNAPSHOT_LEAST,
+                 growth: float = SNAPSHOT_GROWTH) -> bool:
+    """Whether a new snapshot is due: the last one counted ``counted`` participants (0: there
+    is none yet) and there are ``participants`` now. Due once those since reach
+    max(``least``, ``growth`` x ``counted``); 28 snapshots over 600 arrivals with the
+    defaults (10, 20, ..., 110, 121, 134, ..., 572)."""
+    if least < 1 or not growth >= 0:
+        raise ValueError("a snapshot schedule needs least >= 1 and growth >= 0")
+    return participants - counted >= max(least, growth * counted)
 
 
 def _counts(*arrays) -> list[np.ndarray]:

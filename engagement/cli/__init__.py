@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "engagement.cli.redact",
     "engagement.cli.themes",
     "engagement.cli.backup",
+    "engagement.cli.snapshots",
 )
 
 

@@ -22,6 +22,7 @@ from engagement.models import (
     User,
     Vote,
 )
+from engagement.services import routing
 from engagement.services._lookup import acting, dialogue_by_id
 
 
@@ -166,6 +167,8 @@ def live_view(*, session: Session, dialogue_id: int, by: User) -> LiveView:
     dialogue's count of each kind first, then that kind per session (a table with its
     total)."""
     by = acting(session, by, "view_counts")
+    # The page refreshes every 10 s while people join: routing's snapshot is renewed when due.
+    routing.refresh_snapshot(session=session, dialogue_id=dialogue_id, by=by)
     release = Release(dialogue_by_id(session, dialogue_id).min_reporting_size)
     rows = live_counts(session=session, dialogue_id=dialogue_id, by=by)
     whole, parts = rows[0], rows[1:]

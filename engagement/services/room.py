@@ -5,7 +5,11 @@ for the screen) and the only participant words are accepted statements' public t
 It reads the raw vote tallies (one grouped query), not an analysis snapshot: the room wants
 where it stands now, every few seconds, and running the opinion analysis that often would be
 too heavy. "Divides" therefore means the room splits between agreeing and disagreeing, not
-that opinion groups differ (that is the board's dashboard)."""
+that opinion groups differ (that is the board's dashboard).
+
+Its refresh is also when statement routing's snapshot is renewed (``routing.refresh_snapshot``:
+an analysis once the voters have grown by at least 10 and 10 % since the last): a workshop's
+arrivals come while this screen is up, and the vote path itself never analyses."""
 
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ from engagement.models import (
     VoteValue,
 )
 from engagement.qr import qr_png
+from engagement.services import routing
 from engagement.services._lookup import acting, dialogue_by_id
 from engagement.services.participation import public_text
 
@@ -110,6 +115,8 @@ def room_view(*, session: Session, dialogue_id: int, by: User) -> RoomView:
     """The room's screen for one dialogue, as the public in the room may see it."""
     acting(session, by, "facilitate")
     dialogue = dialogue_by_id(session, dialogue_id)
+    url = join_url(dialogue.join_code)  # a bad setting is refused before anything is written
+    routing.refresh_snapshot(session=session, dialogue_id=dialogue_id, by=by)  # when due
     release = Release(dialogue.min_reporting_size)
     active = Participant.withdrawn_at.is_(None)
     joined = session.exec(select(func.count(Participant.id))
@@ -121,7 +128,6 @@ def room_view(*, session: Session, dialogue_id: int, by: User) -> RoomView:
     # Votes are not people, but three votes tell of at most three voters.
     shown_votes = votes if is_reportable(voters, release.minimum) else None
     agreed, divided = _statements(_tallies(session, dialogue_id), release.minimum)
-    url = join_url(dialogue.join_code)
     return RoomView(
         title=dialogue.title,
         join_code=dialogue.join_code,

@@ -11,11 +11,23 @@ from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
+from engagement.actors import SystemActor
 from engagement.analysis import routing
 from engagement.disclosure.rules import effective_minimum
-from engagement.models import AnalysisSnapshot, Dialogue
+from engagement.models import (
+    AnalysisSnapshot,
+    Dialogue,
+    DialogueStatus,
+    Lineage,
+    LineageKind,
+    Participant,
+    User,
+    Vote,
+)
+from engagement.services import opinion
+from engagement.services._lookup import acting, dialogue_by_id
 
 
 @dataclass(frozen=True)
@@ -141,3 +153,107 @@ def choose(
     if weights is None:
         weights = [1.0] * len(candidates)
     return candidates[routing.draw(weights, uniforms)]
+
+
+# --- Renewing the snapshot routing follows ----------------------------------------------------
+# Routing reads the newest snapshot; this makes a new one when routing.snapshot_due says the
+# dialogue has grown enough since. Staff screens that refresh during a workshop call it (the
+# room view, the live counts) and so does the `refresh-snapshots` command. Never a
+# participant's request: the vote path only reads a snapshot, and must stay fast (an analysis
+# holds SQLite's write lock while it writes the snapshot and a lineage row per voter).
+
+
+@dataclass(frozen=True)
+class Refresh:
+    """What one refresh did. ``outcome``: "analysed" (``snapshot_id`` is the new snapshot),
+    "not due", "busy" (this process is analysing the dialogue already: skipped, not waited
+    for) or "not open". ``counted``: the voters the latest snapshot counted (0: none yet);
+    ``voters``: those with a vote now (None when the dialogue is not open)."""
+
+    outcome: str
+    counted: int
+    voters: int | None
+    snapshot_id: int | None = None
+
+    def describe(self) -> str:
+        if self.outcome == "analysed":
+            return (f"analysed: a new snapshot of {self.voters} voters (the last counted "
+                    f"{self.counted})")
+        if self.outcome == "not due":
+            return f"not due: {self.voters} voters, the latest snapshot counted {self.counted}"
+        if self.outcome == "busy":
+            return "skipped: an analysis of this dialogue is running"
+        return "not open: nothing to do"
+
+
+# Snapshot (id, fingerprint) -> the voters it counted; a snapshot's use never changes (a
+# withdrawal deletes lineage rows but also makes the snapshot stale, so it is not read again).
+_counted: OrderedDict[tuple[int, str], int] = OrderedDict()
+# (database, dialogue id) -> held while this process analyses that dialogue.
+_analysing: dict[tuple[str, int], threading.Lock] = {}
+
+
+def _counted_by(session: Session, snapshot_id: int, fingerprint: str) -> int:
+    """The voters a snapshot used: its lineage rows of votes (one per voter, written with
+    it; an indexed count, once per snapshot per process) rather than parsing its result."""
+    key = (snapshot_id, fingerprint)
+    with _lock:
+        if key in _counted:
+            _counted.move_to_end(key)
+            return _counted[key]
+    counted = session.exec(
+        select(func.count(Lineage.id)).where(
+            Lineage.output_kind == "snapshot", Lineage.output_id == snapshot_id,
+            Lineage.contribution_kind == LineageKind.VOTES.value, Lineage.part == "opinion")
+    ).one()
+    with _lock:
+        _counted[key] = counted
+        while len(_counted) > _CACHE_SIZE:
+            _counted.popitem(last=False)
+    return counted
+
+
+def _voters(session: Session, dialogue_id: int) -> int:
+    """The dialogue's participants with at least one vote (those an analysis would count):
+    one index probe per participant, not a pass over the votes."""
+    voted = select(Vote.id).where(Vote.participant_id == Participant.id).exists()
+    return session.exec(select(func.count(Participant.id))
+                        .where(Participant.dialogue_id == dialogue_id, voted)).one()
+
+
+def _state(session: Session, dialogue_id: int) -> tuple[int, int]:
+    latest = _latest_snapshot(session, dialogue_id)
+    counted = 0 if latest is None else _counted_by(session, latest[0], latest[1])
+    return counted, _voters(session, dialogue_id)
+
+
+def _analysis_lock(session: Session, dialogue_id: int) -> threading.Lock:
+    key = (str(session.get_bind().url), dialogue_id)  # str() hides a password
+    with _lock:
+        return _analysing.setdefault(key, threading.Lock())
+
+
+def refresh_snapshot(*, session: Session, dialogue_id: int, by: User | SystemActor) -> Refresh:
+    """Analyse the open dialogue's votes when routing's snapshot is due for renewal
+    (``routing.snapshot_due`` of the voters the latest counted and the voters now);
+    otherwise do nothing, for the price of three small queries. At most one analysis of a
+    dialogue at a time in this process: while one runs, others skip instead of waiting."""
+    by = acting(session, by, "view_board")
+    if dialogue_by_id(session, dialogue_id).status != DialogueStatus.OPEN:
+        return Refresh("not open", 0, None)
+    counted, voters = _state(session, dialogue_id)
+    if not routing.snapshot_due(counted, voters):
+        return Refresh("not due", counted, voters)
+    lock = _analysis_lock(session, dialogue_id)
+    if not lock.acquire(blocking=False):
+        return Refresh("busy", counted, voters)
+    try:
+        if not session.info.get("use_case_depth") and session.in_transaction():
+            session.commit()  # end this read: see an analysis that ended since it began
+        counted, voters = _state(session, dialogue_id)
+        if not routing.snapshot_due(counted, voters):
+            return Refresh("not due", counted, voters)
+        snapshot = opinion.run_analysis(session=session, dialogue_id=dialogue_id, by=by)
+    finally:
+        lock.release()
+    return Refresh("analysed", counted, voters, snapshot.id)
