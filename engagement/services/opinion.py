@@ -154,10 +154,13 @@ def fingerprint(loaded: LoadedVotes) -> str:
 
 
 def _latest(session: Session, dialogue_id: int, session_id: int | None):
+    """The newest current snapshot made with the board's parameters (routing's own, made
+    without the stability check, are never the board's)."""
     query = select(AnalysisSnapshot).where(
         AnalysisSnapshot.dialogue_id == dialogue_id,
         AnalysisSnapshot.kind == "opinion",
         AnalysisSnapshot.stale == False,  # noqa: E712
+        AnalysisSnapshot.params == json.dumps(DEFAULT_PARAMS, sort_keys=True),
     )
     query = query.where(
         AnalysisSnapshot.session_id == session_id
@@ -231,7 +234,7 @@ def current_analysis(
     """The latest snapshot while no vote has changed since it; otherwise a fresh one."""
     by = acting(session, by, "view_board")
     latest = _latest(session, dialogue_id, session_id)
-    if latest is not None and latest.params == json.dumps(DEFAULT_PARAMS, sort_keys=True):
+    if latest is not None:
         now = votes_version(session=session, dialogue_id=dialogue_id, session_id=session_id)
         if latest.votes_version == now:
             return latest

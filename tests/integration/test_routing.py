@@ -90,17 +90,19 @@ def test_next_statement_follows_the_snapshot_priorities(session, voted, facilita
     dialogue, statements = voted
     snapshot = opinion.run_analysis(session=session, dialogue_id=dialogue.id, by=facilitator)
     assert "statement_stats" in opinion.snapshot_result(snapshot)
-    differs = 0
     for _ in range(15):
         pid = _voter(session)
         pseudonym = _pseudonym(session, pid)
         shown = participation.next_statement(session=session, participant_id=pid).id
         assert shown == _routed_first(snapshot, dialogue.min_reporting_size, pseudonym,
                                       statements)
-        differs += shown != _fixed_first(pseudonym, statements)
         # a reload shows the same statement until they answer
         assert participation.next_statement(session=session, participant_id=pid).id == shown
-    assert differs > 0  # the priorities, not the fixed order, decided
+    # The priorities, not the fixed order, decide: over fixed seeds, not the voters' random
+    # pseudonyms (15 of those all drew their fixed-order statement once: a flake).
+    seeds = [f"routing-seed-{i}" for i in range(40)]
+    assert any(_routed_first(snapshot, dialogue.min_reporting_size, seed, statements)
+               != _fixed_first(seed, statements) for seed in seeds)
 
 
 def test_a_newer_snapshot_and_a_late_statement_are_followed(session, voted, facilitator):

@@ -91,6 +91,31 @@ def test_a_snapshot_made_elsewhere_counts(session, dialogue, facilitator):
     assert _snapshots(session, dialogue) == 1
 
 
+def test_the_refresh_s_snapshot_is_routing_s_not_the_board_s(session, dialogue, facilitator):
+    """The refresh leaves out the stability check (votes wait while it holds SQLite's write
+    lock, and routing never reads it): routing follows its snapshot, but the dashboard and
+    the brief (current_analysis) never take it for theirs, while their own still serves
+    routing until a newer one is made."""
+    _arrive(session, dialogue, 10)
+    made = service.refresh_snapshot(session=session, dialogue_id=dialogue.id, by=facilitator)
+    assert made.outcome == "analysed"
+    routing_only = session.get(AnalysisSnapshot, made.snapshot_id)
+    assert opinion.snapshot_result(routing_only)["stability"]["n_resamples"] == 0
+    assert service._latest_snapshot(session, dialogue.id)[0] == routing_only.id
+    board = opinion.current_analysis(session=session, dialogue_id=dialogue.id, by=facilitator)
+    assert board.id != routing_only.id
+    assert opinion.snapshot_result(board)["stability"]["n_resamples"] > 0
+    assert service._latest_snapshot(session, dialogue.id)[0] == board.id
+    assert opinion.current_analysis(session=session, dialogue_id=dialogue.id,
+                                    by=facilitator).id == board.id  # reused: no vote since
+    _arrive(session, dialogue, 10)
+    newer = service.refresh_snapshot(session=session, dialogue_id=dialogue.id, by=facilitator)
+    assert (newer.outcome, newer.counted) == ("analysed", 10)
+    assert service._latest_snapshot(session, dialogue.id)[0] == newer.snapshot_id
+    assert opinion.current_analysis(session=session, dialogue_id=dialogue.id,
+                                    by=facilitator).id not in (newer.snapshot_id, board.id)
+
+
 def test_a_withdrawal_makes_the_next_refresh_analyse_again(session, dialogue, facilitator):
     """The snapshot that used a withdrawn participant's votes is stale: routing no longer
     follows it, and the refresh replaces it at once rather than after 10 more voters."""
