@@ -23,7 +23,11 @@ is the priority alone; ``--adapt-prior``, ``--adapt-floor``, ``--adapt-slots`` a
 (each ``--every`` arrivals, the default) or ``geometric`` (once the arrivals since the last
 snapshot reach max(``--every``, ``--growth`` × the participants it counted): dense early,
 sparse later, so the analysis work per arrival stays bounded as the dialogue grows).
-``--per-seed`` prints each seed's ARI under the means (planted).
+``--per-seed`` prints each seed's ARI under the means (planted). ``--explore-*`` (measured
+2026-12-03, evening): keep some of the priority alone in the adaptive draw, so a pair of
+groups an early snapshot merged can still be split; ``--explore-entropy`` (mix by how well
+the participant's group is known) is production's since and the default,
+``--no-explore-entropy`` is the adaptive routing before it.
 
 Replays a conversation participant by participant in arrival order. Each participant answers
 N statements (N = 10, 20, 40), taken either in the fixed hashed order (what participants saw
@@ -179,7 +183,7 @@ PER_SEED = False  # --per-seed: each seed's ARI under the means
 # the adaptive draw, so a pair of groups an early snapshot merged can still be split.
 EXPLORE_MIX = 0.0
 EXPLORE_EVIDENCE = 0.0
-EXPLORE_ENTROPY = False
+EXPLORE_ENTROPY = True  # production's (routing.adapted_weights): --no-explore-entropy drops it
 EXPLORE_EVERY = 0  # every k-th answer of a participant by the priority alone (0: none)
 BENCH_DRAW = False  # draw production's constants with the bench's own code (a check)
 SNAPSHOT_COUNTED = 0  # the arrivals the snapshot in force counted
@@ -312,23 +316,22 @@ def _explore_share(log_post) -> float:
     evening): a statement that tells the snapshot's groups nothing keeps this share of its
     priority weight. ``--explore-mix``: a fixed share; ``--explore-evidence C``: C / the
     participants the snapshot counted (at most 1), trusting the groups as evidence grows;
-    ``--explore-entropy``: one minus the participant's remaining uncertainty about their
-    group (posterior entropy / log of the number of groups), so once their group is known
-    their answers go by the priority, which can still split a group the snapshot merged."""
+    ``--explore-entropy`` (production's since, the default; ``--no-explore-entropy``: off):
+    ``routing.group_certainty``, one minus the participant's remaining uncertainty about
+    their group (posterior entropy / log of the number of groups), so once their group is
+    known their answers go by the priority, which can still split a group the snapshot
+    merged. With several, the largest share."""
     mix = EXPLORE_MIX
     if EXPLORE_EVIDENCE:
         mix = max(mix, min(1.0, EXPLORE_EVIDENCE / max(SNAPSHOT_COUNTED, 1)))
-    if EXPLORE_ENTROPY:
-        post = np.exp(log_post - log_post.max())
-        post /= post.sum()
-        h = float(-np.sum(post * np.log(np.maximum(post, 1e-300))) / np.log(len(post)))
-        mix = max(mix, 1.0 - min(h, 1.0))
+    if EXPLORE_ENTROPY:  # production's rule, from the product's code
+        mix = max(mix, routing.group_certainty(log_post))
     return mix
 
 
 def _production_adaptive() -> bool:
     """Whether the adaptive constants are production's, so the product's code draws."""
-    if EXPLORE_MIX or EXPLORE_EVIDENCE or EXPLORE_ENTROPY or EXPLORE_EVERY or BENCH_DRAW:
+    if EXPLORE_MIX or EXPLORE_EVIDENCE or not EXPLORE_ENTROPY or EXPLORE_EVERY or BENCH_DRAW:
         return False
     return (ADAPT_POWER, ADAPT_PRIOR, ADAPT_FLOOR, ADAPT_SLOTS, ADAPT_GREEDY) == (
         routing.ADAPT_POWER, routing.ADAPT_PRIOR, routing.UNREPORTED_FAVOUR,
@@ -587,9 +590,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--explore-evidence", type=float, default=0.0,
                     help="with --adaptive: the mix e = this / the participants the snapshot "
                          "counted (at most 1)")
-    ap.add_argument("--explore-entropy", action="store_true",
+    ap.add_argument("--explore-entropy", action=argparse.BooleanOptionalAction, default=True,
                     help="with --adaptive: the mix e = 1 - the participant's posterior "
-                         "entropy over the groups / its maximum")
+                         "entropy over the groups / its maximum (production's; "
+                         "--no-explore-entropy: the adaptive routing before it)")
     ap.add_argument("--explore-every", type=int, default=0,
                     help="with --adaptive: every k-th answer of a participant by the "
                          "priority alone")
