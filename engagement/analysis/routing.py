@@ -71,8 +71,9 @@ the final map kept them merged (planted seed 6, snapshots every 10 % growth: ARI
 N = 30). With the mix: 0.996 there, and over seeds 0-9 the goal (the fixed order's ARI at
 N with 25 % fewer answers) is met at N = 10, 20 and 40 with those snapshots.
 
-With a snapshot only every 50 arrivals the goal is still missed at N = 10 (docs/benchmarks.md):
-routing reads the latest snapshot, and how often one is made decides the early answers.
+With a snapshot only every 50 arrivals the goal is missed at N = 10 and, with the mix, at
+N = 20 too (docs/benchmarks.md): routing reads the latest snapshot, and how often one is
+made decides how well it works; the mix is meant for snapshots every 10 % growth.
 """
 
 from __future__ import annotations
