@@ -23,7 +23,11 @@ is the priority alone; ``--adapt-prior``, ``--adapt-floor``, ``--adapt-slots`` a
 (each ``--every`` arrivals, the default) or ``geometric`` (once the arrivals since the last
 snapshot reach max(``--every``, ``--growth`` × the participants it counted): dense early,
 sparse later, so the analysis work per arrival stays bounded as the dialogue grows).
-``--per-seed`` prints each seed's ARI under the means (planted).
+``--per-seed`` prints each seed's ARI under the means (planted). ``--explore-*`` (measured
+2026-12-03, evening): keep some of the priority alone in the adaptive draw, so a pair of
+groups an early snapshot merged can still be split; ``--explore-entropy`` (mix by how well
+the participant's group is known) is production's since and the default,
+``--no-explore-entropy`` is the adaptive routing before it.
 
 Replays a conversation participant by participant in arrival order. Each participant answers
 N statements (N = 10, 20, 40), taken either in the fixed hashed order (what participants saw
@@ -175,6 +179,14 @@ ADAPT_FROM = 0  # adapt only to snapshots that counted at least this many arriva
 SCHEDULE = "every"
 GROWTH = routing.SNAPSHOT_GROWTH
 PER_SEED = False  # --per-seed: each seed's ARI under the means
+# Exploration (2026-12-03, evening; ``_explore_share``): keep some of the priority alone in
+# the adaptive draw, so a pair of groups an early snapshot merged can still be split.
+EXPLORE_MIX = 0.0
+EXPLORE_EVIDENCE = 0.0
+EXPLORE_ENTROPY = True  # production's (routing.adapted_weights): --no-explore-entropy drops it
+EXPLORE_EVERY = 0  # every k-th answer of a participant by the priority alone (0: none)
+BENCH_DRAW = False  # draw production's constants with the bench's own code (a check)
+SNAPSHOT_COUNTED = 0  # the arrivals the snapshot in force counted
 
 
 def snapshot_due(counted: int, arrived: int, every: int) -> bool:
@@ -275,6 +287,11 @@ def _adaptive(seed, participant, candidates, answers, priorities, profiles, n_an
     for _ in range(min(n_answers, len(candidates))):
         gain = np.maximum(routing.information_gain(log_post, log_rates), 1e-12)
         factor = (gain / gain[open_].mean()) ** ADAPT_POWER
+        if EXPLORE_EVERY and len(asked) % EXPLORE_EVERY == EXPLORE_EVERY - 1:
+            factor = np.ones_like(factor)  # an exploration slot: the priority alone
+        else:
+            mix = _explore_share(log_post)
+            factor = (1.0 - mix) * factor + mix
         w = weights * factor
         reached = open_ & ~short
         # the floor follows the adapted weights: ADAPT_FLOOR times the top one among
@@ -294,8 +311,28 @@ def _adaptive(seed, participant, candidates, answers, priorities, profiles, n_an
     return asked
 
 
+def _explore_share(log_post) -> float:
+    """The share of the priority alone mixed into the gain factor (exploration, 2026-12-03
+    evening): a statement that tells the snapshot's groups nothing keeps this share of its
+    priority weight. ``--explore-mix``: a fixed share; ``--explore-evidence C``: C / the
+    participants the snapshot counted (at most 1), trusting the groups as evidence grows;
+    ``--explore-entropy`` (production's since, the default; ``--no-explore-entropy``: off):
+    ``routing.group_certainty``, one minus the participant's remaining uncertainty about
+    their group (posterior entropy / log of the number of groups), so once their group is
+    known their answers go by the priority, which can still split a group the snapshot
+    merged. With several, the largest share."""
+    mix = EXPLORE_MIX
+    if EXPLORE_EVIDENCE:
+        mix = max(mix, min(1.0, EXPLORE_EVIDENCE / max(SNAPSHOT_COUNTED, 1)))
+    if EXPLORE_ENTROPY:  # production's rule, from the product's code
+        mix = max(mix, routing.group_certainty(log_post))
+    return mix
+
+
 def _production_adaptive() -> bool:
     """Whether the adaptive constants are production's, so the product's code draws."""
+    if EXPLORE_MIX or EXPLORE_EVIDENCE or not EXPLORE_ENTROPY or EXPLORE_EVERY or BENCH_DRAW:
+        return False
     return (ADAPT_POWER, ADAPT_PRIOR, ADAPT_FLOOR, ADAPT_SLOTS, ADAPT_GREEDY) == (
         routing.ADAPT_POWER, routing.ADAPT_PRIOR, routing.UNREPORTED_FAVOUR,
         routing.ADAPT_SLOTS, False)
@@ -331,11 +368,12 @@ def replay(conv: Conversation, n_answers: int, routed: bool, seed: int, every: i
     priorities = profiles = None
     held = _Held(HOLD)
     counted = snapshots = 0
-    global LATE, EPOCH
+    global LATE, EPOCH, SNAPSHOT_COUNTED
     LATE, EPOCH = tuple(conv.late), ""
     for i, participant in enumerate(conv.arrivals):
         if routed and snapshot_due(counted, i, every):
             counted, snapshots = i, snapshots + 1
+            SNAPSHOT_COUNTED = counted
             result = _analyse(pids, sids, vals, conv.statements, conv.moderated_out)
             votes = (pids, sids, vals) if MAP == "als" else None
             priorities = held.update(_priorities(result, votes))
@@ -487,7 +525,7 @@ def bench_shared(data: Path, ns, seeds, every) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     global HOLD, HOLD_VOTES, SHARED, FLOOR, MAP, RESHUFFLE, SCHEDULE, GROWTH
-    global PER_SEED
+    global PER_SEED, EXPLORE_MIX, EXPLORE_EVIDENCE, EXPLORE_ENTROPY, EXPLORE_EVERY, BENCH_DRAW
     global ADAPT_POWER, ADAPT_PRIOR, ADAPT_GREEDY, ADAPT_FLOOR, ADAPT_SLOTS, ADAPT_FROM
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", choices=["planted", "shared"])
@@ -546,6 +584,22 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--adapt-from", type=int, default=0,
                     help="with --adaptive: adapt only to snapshots of at least this many "
                          "arrivals (before: the priority alone; exploration)")
+    ap.add_argument("--explore-mix", type=float, default=0.0,
+                    help="with --adaptive: weight = priority x ((1 - e) x gain factor + e): "
+                         "a statement with no gain keeps this share of its priority")
+    ap.add_argument("--explore-evidence", type=float, default=0.0,
+                    help="with --adaptive: the mix e = this / the participants the snapshot "
+                         "counted (at most 1)")
+    ap.add_argument("--explore-entropy", action=argparse.BooleanOptionalAction, default=True,
+                    help="with --adaptive: the mix e = 1 - the participant's posterior "
+                         "entropy over the groups / its maximum (production's; "
+                         "--no-explore-entropy: the adaptive routing before it)")
+    ap.add_argument("--explore-every", type=int, default=0,
+                    help="with --adaptive: every k-th answer of a participant by the "
+                         "priority alone")
+    ap.add_argument("--bench-draw", action="store_true",
+                    help="draw with the bench's own adaptive code even with production's "
+                         "constants (a check that it matches the product's)")
     ap.add_argument("--per-seed", action="store_true",
                     help="also print each seed's ARI (planted), under the means")
     ap.add_argument("--first-seed", type=int, default=0,
@@ -556,6 +610,9 @@ def main(argv: list[str] | None = None) -> None:
     HOLD, HOLD_VOTES, SHARED, FLOOR = args.hold, args.hold_votes, args.shared, args.floor
     MAP, RESHUFFLE = args.map, args.reshuffle
     SCHEDULE, GROWTH, PER_SEED = args.schedule, args.growth, args.per_seed
+    EXPLORE_MIX, EXPLORE_EVIDENCE = args.explore_mix, args.explore_evidence
+    EXPLORE_ENTROPY, EXPLORE_EVERY = args.explore_entropy, args.explore_every
+    BENCH_DRAW = args.bench_draw
     routing.DIVERGENCE_SCALE = args.scale
     routing.PRIORITY_POWER = args.power
     routing.UNREPORTED_FAVOUR = args.favour

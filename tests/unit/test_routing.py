@@ -331,6 +331,47 @@ def test_the_floor_holds_until_two_short_statements_are_answered():
     assert np.all(w > 0) and np.all(np.isfinite(w))
 
 
+def test_group_certainty_runs_from_a_uniform_posterior_to_one_group():
+    assert routing.group_certainty(np.log([0.5, 0.5])) == pytest.approx(0.0, abs=1e-12)
+    assert routing.group_certainty([0.0, 0.0, 0.0]) == pytest.approx(0.0, abs=1e-12)
+    assert routing.group_certainty([0.0, -800.0]) == pytest.approx(1.0)  # no underflow
+    assert routing.group_certainty([3.0]) == 1.0
+    # hand-worked: posterior (0.9, 0.1) has entropy 0.325 nats, log 2 = 0.693
+    assert routing.group_certainty(np.log([0.9, 0.1])) == pytest.approx(
+        1 - (0.9 * np.log(1 / 0.9) + 0.1 * np.log(10)) / np.log(2))
+    profiles = _profiles()
+    one, two = (routing.group_certainty(profiles.log_posterior(a))
+                for a in ({0: 1}, {0: 1, 1: 1}))
+    assert 0 < one < two < 1 and two > 0.95  # each agreeing answer makes the group surer
+
+
+# Statement 5 divides the map (high divergence) but not the snapshot's two groups: within
+# each, half agree and half disagree, as on a statement that splits a pair of groups the
+# snapshot merged. Statement 1 splits the snapshot's groups.
+_HIDDEN_COUNTS = [[*row, [20, 20, 0]] for row in _GROUP_COUNTS]
+_HIDDEN_TOTALS = ([*_N_AGREE, 40], [*_N_DISAGREE, 40], [*_N_PASS, 0])
+
+
+def test_once_the_group_is_known_a_statement_the_groups_share_keeps_its_priority():
+    keys = [*_KEYS, 5]
+    profiles = routing.GroupProfiles.from_counts(keys, _HIDDEN_COUNTS, *_HIDDEN_TOTALS)
+    pri = routing.StatementPriorities.from_counts(keys, *_HIDDEN_TOTALS,
+                                                  [0.5, 0.5, 0.5, 0.0, 0.0, 0.5])
+    candidates = [1, 5]
+    priority = pri.weights(candidates, 10)
+    assert priority[1] == pytest.approx(priority[0])  # the same priority
+    fresh = routing.adapted_weights(pri, profiles, candidates, {}, minimum=10)
+    assert fresh[0] > 1e6 * fresh[1]  # an unknown group: the gain steers the draw
+    answers = {0: 1, 2: 1}
+    certainty = routing.group_certainty(profiles.log_posterior(answers))
+    assert certainty > 0.95
+    known = routing.adapted_weights(pri, profiles, candidates, answers, minimum=10)
+    # statement 5 tells the snapshot's groups nothing, yet keeps the certainty's share of
+    # its priority: it can still be asked, and so split the merged pair
+    assert known[1] == pytest.approx(certainty * priority[1])
+    assert known[1] / known.sum() > 0.3
+
+
 def test_group_profiles_refuse_bad_counts_and_need_two_groups():
     assert routing.GroupProfiles.from_counts(_KEYS, _GROUP_COUNTS[:1], _N_AGREE, _N_DISAGREE,
                                              _N_PASS) is None
