@@ -20,9 +20,11 @@ information gain about their snapshot group given their own answers so far; ``--
 is the priority alone; ``--adapt-prior``, ``--adapt-floor``, ``--adapt-slots`` and
 ``--greedy`` tune it, ``--first-seed`` checks tuned constants on held-out seeds.
 ``--schedule`` (measured 2026-12-03, afternoon) says when a new snapshot is made: ``every``
-(each ``--every`` arrivals, the default) or ``geometric`` (once the arrivals since the last
-snapshot reach max(``--every``, ``--growth`` × the participants it counted): dense early,
-sparse later, so the analysis work per arrival stays bounded as the dialogue grows).
+(each ``--every`` arrivals, 50 unless given: the runs before the evening of 2026-12-03) or
+``geometric`` (the default and production's since that evening, ``routing.snapshot_due``:
+once the arrivals since the last snapshot reach max(``--every``, 10 unless given, and
+``--growth`` × the participants it counted): dense early, sparse later, so the analysis work
+per arrival stays bounded as the dialogue grows).
 ``--per-seed`` prints each seed's ARI under the means (planted). ``--explore-*`` (measured
 2026-12-03, evening): keep some of the priority alone in the adaptive draw, so a pair of
 groups an early snapshot merged can still be split; ``--explore-entropy`` (mix by how well
@@ -531,12 +533,14 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--only", choices=["planted", "shared"])
     ap.add_argument("--n", type=int, nargs="+", default=[10, 20, 40])
     ap.add_argument("--seeds", type=int, default=5)
-    ap.add_argument("--every", type=int, default=50,
-                    help="participants between snapshots (with --schedule geometric: at least)")
-    ap.add_argument("--schedule", choices=["every", "geometric"], default="every",
-                    help="when a new snapshot is made: every --every arrivals, or once the "
-                         "arrivals since the last reach max(--every, --growth x those it "
-                         "counted)")
+    ap.add_argument("--every", type=int, default=None,
+                    help="participants between snapshots (with --schedule geometric: at least; "
+                         "default: production's routing.SNAPSHOT_LEAST, or 50 with --schedule "
+                         "every, the runs before the schedule was production's)")
+    ap.add_argument("--schedule", choices=["every", "geometric"], default="geometric",
+                    help="when a new snapshot is made: every --every arrivals, or (the "
+                         "default, production's since 2026-12-03) once the arrivals since the "
+                         "last reach max(--every, --growth x those it counted)")
     ap.add_argument("--growth", type=float, default=routing.SNAPSHOT_GROWTH,
                     help="with --schedule geometric: the share of the participants counted "
                          "at the last snapshot that must arrive before the next")
@@ -613,6 +617,8 @@ def main(argv: list[str] | None = None) -> None:
     EXPLORE_MIX, EXPLORE_EVIDENCE = args.explore_mix, args.explore_evidence
     EXPLORE_ENTROPY, EXPLORE_EVERY = args.explore_entropy, args.explore_every
     BENCH_DRAW = args.bench_draw
+    if args.every is None:
+        args.every = routing.SNAPSHOT_LEAST if SCHEDULE == "geometric" else 50
     routing.DIVERGENCE_SCALE = args.scale
     routing.PRIORITY_POWER = args.power
     routing.UNREPORTED_FAVOUR = args.favour
