@@ -73,7 +73,9 @@ N with 25 % fewer answers) is met at N = 10, 20 and 40 with those snapshots.
 
 With a snapshot only every 50 arrivals the goal is missed at N = 10 and, with the mix, at
 N = 20 too (docs/benchmarks.md): routing reads the latest snapshot, and how often one is
-made decides how well it works; the mix is meant for snapshots every 10 % growth.
+made decides how well it works; the mix is meant for snapshots every 10 % growth, which is
+the product's schedule (:func:`snapshot_due`, run by the staff screens' refresh and the
+``refresh-snapshots`` command: ``services/routing.refresh_snapshot``).
 """
 
 from __future__ import annotations
