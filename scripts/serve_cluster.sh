@@ -16,6 +16,9 @@
 #   ENGAGEMENT_CONCURRENT_RUNS  participants' script runs computing at once in each replica
 #                   (default 1, votes first; 0 = no gate; see docs/benchmarks.md)
 #   SKIP_MIGRATE=1  do not run `python -m engagement init-db` first
+#   REFRESH_SECONDS renew statement routing's snapshots of open dialogues every so many
+#                   seconds when due (`python -m engagement refresh-snapshots --watch`;
+#                   default 30; 0 = not at all); its lines go to RUN_DIR/refresh-snapshots.log
 #   ENGAGEMENT_AUDIT_KEY, ENGAGEMENT_SECRETS_DIR  the audit key and the folder of the audit
 #                   checkpoint and withdrawal register (default data/secrets), passed on to
 #                   every replica: on several machines, the same key everywhere and one folder
@@ -102,7 +105,7 @@ cleanup() {
         for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
         kill -9 "$pid" 2>/dev/null || true
     done
-    rm -f "$RUN_DIR"/replica-*.pid
+    rm -f "$RUN_DIR"/replica-*.pid "$RUN_DIR"/refresh-snapshots.pid
     echo "cluster stopped" >&2
 }
 trap cleanup EXIT
@@ -126,6 +129,21 @@ for ((i = 0; i < N; i++)); do
     PIDS+=("$!")
     echo "$!" >"$RUN_DIR/replica-$port.pid"
 done
+
+# Routing's snapshots are renewed by the staff screens while they are open; this covers the
+# dialogues nobody is watching (online sessions). One watcher for the whole cluster.
+REFRESH_SECONDS="${REFRESH_SECONDS:-30}"
+if ! [[ "$REFRESH_SECONDS" =~ ^[0-9]+$ ]]; then
+    echo "error: REFRESH_SECONDS must be a whole number of seconds (0 = no watcher)" >&2
+    exit 64
+fi
+if [[ "$REFRESH_SECONDS" != 0 ]]; then
+    DATABASE_URL="$DATABASE_URL" "$PY" -m engagement refresh-snapshots \
+        --watch "$REFRESH_SECONDS" >"$RUN_DIR/refresh-snapshots.log" 2>&1 </dev/null &
+    REFRESHER=$!
+    PIDS+=("$REFRESHER")
+    echo "$REFRESHER" >"$RUN_DIR/refresh-snapshots.pid"
+fi
 
 healthy() { "$PY" - "$1" <<'EOF'
 import sys, urllib.request

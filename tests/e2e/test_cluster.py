@@ -56,7 +56,7 @@ def cluster(cluster_db, tmp_path):
     env = dict(
         os.environ, DATABASE_URL=cluster_db, REPLICA_PORTS=" ".join(map(str, ports)),
         LISTEN_PORT=str(listen), LISTEN_ADDR="127.0.0.1", RUN_DIR=str(run_dir),
-        COOKIE_SECRET=uuid.uuid4().hex,
+        COOKIE_SECRET=uuid.uuid4().hex, REFRESH_SECONDS="2",
     )
     with open(log, "wb") as out:
         proc = subprocess.Popen(
@@ -185,6 +185,14 @@ def test_two_replicas_behind_nginx_see_every_vote(cluster, cluster_db):
     finally:
         engine.dispose()
     assert whole.votes == total and whole.participants == 8
+    # The cluster's one snapshot watcher (refresh-snapshots --watch) sees the open dialogue:
+    # 8 voters are fewer than the first snapshot needs.
+    refresh_log = cluster["run_dir"] / "refresh-snapshots.log"
+    expected = "cluster: not due: 8 voters, the latest snapshot counted 0"
+    deadline = time.monotonic() + 30
+    while expected not in refresh_log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert expected in refresh_log.read_text(), refresh_log.read_text()[-2000:]
 
 
 def test_a_kept_staff_sign_in_holds_on_either_replica(cluster, cluster_db, browser):
