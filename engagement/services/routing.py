@@ -8,8 +8,9 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlmodel import Session, col, func, select
 
@@ -86,18 +87,23 @@ def _load(session: Session, snapshot_id: int) -> SnapshotRouting | None:
     return SnapshotRouting(priorities, profiles)
 
 
+def _remembered(cache: OrderedDict, key: tuple[int, str], load: Callable[[], Any]) -> Any:
+    """What ``cache`` keeps for a snapshot's ``key`` (a snapshot never changes), else
+    ``load()``, kept; beyond ``_CACHE_SIZE`` the least recently used go."""
+    with _lock:
+        if key in cache:
+            cache.move_to_end(key)
+            return cache[key]
+    value = load()
+    with _lock:
+        cache[key] = value
+        while len(cache) > _CACHE_SIZE:
+            cache.popitem(last=False)
+    return value
+
+
 def _routing(session: Session, snapshot_id: int, fingerprint: str) -> SnapshotRouting | None:
-    key = (snapshot_id, fingerprint)
-    with _lock:
-        if key in _cache:
-            _cache.move_to_end(key)
-            return _cache[key]
-    loaded = _load(session, snapshot_id)
-    with _lock:
-        _cache[key] = loaded
-        while len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
-    return loaded
+    return _remembered(_cache, (snapshot_id, fingerprint), lambda: _load(session, snapshot_id))
 
 
 def _snapshot_routing(session: Session, dialogue_id: int) -> tuple[SnapshotRouting, int] | None:
@@ -203,21 +209,10 @@ _analysing: dict[tuple[str, int], threading.Lock] = {}
 def _counted_by(session: Session, snapshot_id: int, fingerprint: str) -> int:
     """The voters a snapshot used: its lineage rows of votes (one per voter, written with
     it; an indexed count, once per snapshot per process) rather than parsing its result."""
-    key = (snapshot_id, fingerprint)
-    with _lock:
-        if key in _counted:
-            _counted.move_to_end(key)
-            return _counted[key]
-    counted = session.exec(
-        select(func.count(Lineage.id)).where(
-            Lineage.output_kind == "snapshot", Lineage.output_id == snapshot_id,
-            Lineage.contribution_kind == LineageKind.VOTES.value, Lineage.part == "opinion")
-    ).one()
-    with _lock:
-        _counted[key] = counted
-        while len(_counted) > _CACHE_SIZE:
-            _counted.popitem(last=False)
-    return counted
+    count = select(func.count(Lineage.id)).where(
+        Lineage.output_kind == "snapshot", Lineage.output_id == snapshot_id,
+        Lineage.contribution_kind == LineageKind.VOTES.value, Lineage.part == "opinion")
+    return _remembered(_counted, (snapshot_id, fingerprint), lambda: session.exec(count).one())
 
 
 def _voters(session: Session, dialogue_id: int) -> int:
