@@ -178,7 +178,7 @@ ADAPT_FROM = 0  # adapt only to snapshots that counted at least this many arriva
 #                                    many short statements (-1: always)
 # When a new snapshot is made (``--schedule``): "every" EVERY arrivals, or "geometric": once
 # the arrivals since the last snapshot reach max(EVERY, GROWTH x the arrivals it counted).
-SCHEDULE = "every"
+SCHEDULE = "geometric"  # production's (routing.snapshot_due); main() sets it from --schedule
 GROWTH = routing.SNAPSHOT_GROWTH
 PER_SEED = False  # --per-seed: each seed's ARI under the means
 # Exploration (2026-12-03, evening; ``_explore_share``): keep some of the priority alone in
