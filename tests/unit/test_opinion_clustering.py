@@ -2,10 +2,12 @@
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 
 from engagement.analysis.opinion import KState, PolisClusterer, smooth_k, weighted_silhouette
-from engagement.analysis.opinion.clustering import cdist
+from engagement.analysis.opinion.clustering import cdist, unique_rows
 
 
 def blobs(seed=0, sizes=(300, 200, 100), spread=0.5):
@@ -73,3 +75,21 @@ def test_tiny_inputs():
     assert one.labels_.tolist() == [0] and one.k_ == 1
     same = PolisClusterer().fit(np.ones((5, 2)))
     assert same.labels_.tolist() == [0] * 5
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 60), st.integers(1, 4), st.integers(0, 2**32 - 1), st.booleans())
+def test_unique_rows_is_numpys_unique_of_the_rows(n, width, seed, coarse):
+    """Same rows, order, inverse and counts as ``np.unique(axis=0)``, including repeated
+    rows (coarse positions), a signed zero and no rows at all."""
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, width))
+    if coarse:
+        X = np.round(X, 0) * rng.choice([1.0, -1.0], size=X.shape)  # repeats and -0.0
+    expected = np.unique(X, axis=0, return_inverse=True, return_counts=True)
+    got = unique_rows(X)
+    assert got[0].shape == expected[0].shape
+    assert np.array_equal(got[0], expected[0])
+    assert np.array_equal(got[1], expected[1].ravel())
+    assert np.array_equal(got[2], expected[2])
+    assert np.array_equal(got[0][got[1]], X)  # the inverse rebuilds every row

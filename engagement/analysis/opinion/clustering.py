@@ -44,7 +44,24 @@ def _single_thread():
 
 _REFINE_SAMPLE = 10_000  # restarts of the refinement run on at most this many points
 
-__all__ = ["KState", "PolisClusterer", "smooth_k", "weighted_silhouette"]
+
+def unique_rows(X: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``np.unique(X, axis=0, return_inverse=True, return_counts=True)`` of a 2-D float
+    array, with the same rows, order, inverse and counts: a stable ``lexsort`` of the
+    columns (numpy's ``axis=0`` path sorts a structured view of the rows: 0.20-0.25 s for
+    100,000 positions against 0.03-0.06 s, and the grouping runs it twice per fit)."""
+    X = np.asarray(X)
+    order = np.lexsort(X.T[::-1])  # first column first, as the rows compare
+    ordered = X[order]
+    starts_group = np.ones(len(ordered), dtype=bool)
+    np.any(ordered[1:] != ordered[:-1], axis=1, out=starts_group[1:])
+    starts = np.flatnonzero(starts_group)
+    inverse = np.empty(len(X), dtype=np.int64)
+    inverse[order] = np.cumsum(starts_group) - 1
+    counts = np.diff(np.append(starts, len(ordered)))
+    return ordered[starts], inverse, counts
+
+__all__ = ["KState", "PolisClusterer", "smooth_k", "unique_rows", "weighted_silhouette"]
 
 
 def weighted_silhouette(dist: np.ndarray, labels: np.ndarray, weights: np.ndarray) -> float:
@@ -153,8 +170,7 @@ class PolisClusterer(ClusterMixin, BaseEstimator):
 
     # -- steps -------------------------------------------------------------------------
     def _base(self, X: np.ndarray, rng: np.random.Generator):
-        uniq, inv, counts = np.unique(X, axis=0, return_inverse=True, return_counts=True)
-        inv = inv.ravel()
+        uniq, inv, counts = unique_rows(X)
         counts = counts.astype(np.float64)
         if len(uniq) <= self.base_k:
             return uniq, counts, inv
@@ -162,8 +178,7 @@ class PolisClusterer(ClusterMixin, BaseEstimator):
         if self.base_sample and len(X) > self.base_sample:
             # fit the base clusters on a seeded sample of participants, then assign everyone
             take = rng.choice(len(X), size=self.base_sample, replace=False)
-            fit_x, s_inv, fit_w = np.unique(X[take], axis=0, return_inverse=True,
-                                            return_counts=True)
+            fit_x, _, fit_w = unique_rows(X[take])
             fit_w = fit_w.astype(np.float64)
         if len(fit_x) <= self.base_k:
             centres = fit_x
@@ -271,8 +286,7 @@ class PolisClusterer(ClusterMixin, BaseEstimator):
         """Lloyd on the participants from the grouped-base centres and from ``n_refine``
         k-means++ starts; the lowest inertia wins (ties: the warm start)."""
         k = len(centres)
-        uniq, inv, counts = np.unique(X, axis=0, return_inverse=True, return_counts=True)
-        inv = inv.ravel()
+        uniq, inv, counts = unique_rows(X)
         counts = counts.astype(np.float64)
         if len(uniq) <= k:
             return centres, self.base_groups_[self.k_key_][self.base_labels_]
