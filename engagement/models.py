@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from enum import IntEnum, StrEnum
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from engagement.consent import CURRENT_CONSENT_VERSION
@@ -183,6 +183,28 @@ class Vote(SQLModel, table=True):
     value: int
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class VoteBlock(SQLModel, table=True):
+    """One range of vote ids of a dialogue's votes, kept as columns (SQLite only: see
+    ``columnar``). A copy of those votes, kept true by the database itself: triggers on the
+    vote table delete the block whenever one of its votes changes or is deleted (a
+    withdrawal too), and a reader checks its vote count before using it."""
+
+    __tablename__ = "vote_block"
+    __table_args__ = (UniqueConstraint("dialogue_id", "after_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    dialogue_id: int = Field(foreign_key="dialogue.id")
+    after_id: int = Field(sa_type=BigInteger)  # the votes with after_id < id <= upto_id
+    upto_id: int = Field(sa_type=BigInteger)
+    vote_count: int = Field(sa_type=BigInteger)
+    id_sum: int = Field(sa_type=BigInteger)
+    value_id_sum: int = Field(sa_type=BigInteger)
+    last_change: str = Field(max_length=40)  # max(updated_at), as SQLite returns it
+    participant_ids: bytes = Field(sa_type=LargeBinary)  # int64, in vote-id order
+    statement_ids: bytes = Field(sa_type=LargeBinary)  # int64
+    vote_values: bytes = Field(sa_type=LargeBinary)  # int8
+    first_at: bytes = Field(sa_type=LargeBinary)  # float64 epoch seconds
 
 
 class Position(SQLModel, table=True):

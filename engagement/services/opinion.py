@@ -83,15 +83,17 @@ def load_votes(
     The votes arrive as columns (``columnar``): no ORM object, Python datetime or even Python
     tuple per vote; on SQLite with the aggregates ``votes_version`` needs, taken in the same
     pass (``LoadedVotes.sums``). ``second_reader``: see ``columnar.read_votes_and_sums``
-    (only from a use case's own, outermost SQLite transaction, before it writes)."""
+    (only from a use case's own, outermost SQLite transaction, before it writes; it also keeps
+    the ranges read as vote blocks, which a read of the whole dialogue's votes reuses)."""
     query = select(*vote_columns(session)).where(Vote.dialogue_id == dialogue_id)
     if session_id is not None:
         query = query.join(Participant, Participant.id == Vote.participant_id).where(
             Participant.session_id == session_id
         )
     _start_importing_analysis()
-    (pids, sids, values, first_at), sums = read_votes_and_sums(session, query,
-                                                               second_reader=second_reader)
+    (pids, sids, values, first_at), sums = read_votes_and_sums(
+        session, query, second_reader=second_reader,
+        blocks_of=dialogue_id if session_id is None else None)  # blocks: the whole dialogue
     from engagement.analysis.opinion import VoteMatrix  # waits for that import if need be
     from engagement.analysis.opinion.matrix import among, distinct
 
