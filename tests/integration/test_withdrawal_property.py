@@ -22,17 +22,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 from sqlmodel import SQLModel
 
+from engagement import columnar
 from engagement.brief import versions
 from engagement.cli import main
 from engagement.db import make_engine, new_session
 from engagement.errors import Conflict
-from engagement.models import Decision, Participant, Role, User
+from engagement.models import Decision, Participant, Role, User, VoteBlock
 from engagement.security import hash_password
 from engagement.services import decisions, dialogues, moderation, participation
 from tests.support.pdf_text import pdf_text
@@ -250,6 +252,9 @@ def search_tables(session, person: Person) -> list[str]:
                                                    if row[c] is not None), person)
                 continue
             hits += [f"{where}.{c} = their id" for c in to_participant if row[c] == person.pid]
+            if table.name == "vote_block" and person.pid in np.frombuffer(
+                    row["participant_ids"], dtype=np.int64):
+                hits.append(f"{where} holds their votes")  # a copy of votes (columnar.py)
             if table.name == "audit_event" and row["object_type"] == "participant" \
                     and row["object_id"] == str(person.pid):
                 hits.append(f"{where} names their id")
@@ -309,6 +314,8 @@ def _write_files(url: str, out: Path, plan: Plan) -> None:
     assert main(["--database-url", url, "export-polis", "property", str(out / "polis")]) == 0
     assert main(["--database-url", url, "export-outbox", "property", "--out",
                  str(out / "outbox.csv"), "--as", "fran"]) == 0
+    # the analyse command's own transaction keeps vote blocks (SQLite): a copy of votes
+    assert main(["--database-url", url, "analyse", "property", "--format", "json"]) == 0
 
 
 def _note_mix(session, dialogue_id: int, person: Person) -> None:
@@ -318,6 +325,9 @@ def _note_mix(session, dialogue_id: int, person: Person) -> None:
     event(f"shift measured: {json.loads(data)['shift'].get('overall') is not None}")
     cited = " ".join(session.exec(sa.select(Decision.cited_findings)).scalars()).lower()
     event(f"their words in a decision's findings: {any(w in cited for w in person.words)}")
+    blocks = session.exec(sa.select(VoteBlock.participant_ids)).scalars()
+    event(f"their votes in a vote block: "
+          f"{any(person.pid in np.frombuffer(b, dtype=np.int64) for b in blocks)}")
 
 
 def check_withdrawal_leaves_nothing(url: str, out: Path, plan: Plan) -> None:
@@ -375,7 +385,9 @@ def test_after_withdrawal_nothing_holds_the_person_sqlite(plan, sqlite_template,
     folder = _fresh_folder(tmp_path)
     database = folder / "engagement.db"
     shutil.copyfile(sqlite_template, database)
-    check_withdrawal_leaves_nothing(f"sqlite:///{database}", folder / "out", plan)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(columnar, "SQLITE_CHUNK_VOTES", 5)  # small ranges: vote blocks are kept
+        check_withdrawal_leaves_nothing(f"sqlite:///{database}", folder / "out", plan)
 
 
 @contextmanager
