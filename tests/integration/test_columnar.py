@@ -30,6 +30,7 @@ def _imported(session, tmp_path) -> int:
 @pytest.mark.parametrize("chunk", [1, 2, 3, 1000])
 def test_columns_equal_the_stored_votes(session, tmp_path, monkeypatch, chunk):
     monkeypatch.setattr(vote_columns_module, "SQLITE_CHUNK_VOTES", chunk)  # SQLite reads
+    monkeypatch.setattr(vote_columns_module, "POSTGRES_CHUNK_VOTES", chunk)  # PostgreSQL's
     did = _imported(session, tmp_path)
     query = select(*vote_columns(session)).where(Vote.dialogue_id == did)
     pids, sids, values, first_at = read_vote_columns(session, query)
@@ -178,6 +179,7 @@ def test_the_version_taken_while_reading_equals_votes_version_and_follows_every_
     version must be the very text votes_version gives (or a snapshot would never be reused,
     or worse, be reused after a change); a changed vote and a withdrawal change it."""
     monkeypatch.setattr(vote_columns_module, "SQLITE_CHUNK_VOTES", chunk)
+    monkeypatch.setattr(vote_columns_module, "POSTGRES_CHUNK_VOTES", chunk)
     did = open_dialogue.id
     statements = [s.id for s in session.exec(select(Statement).where(
         Statement.dialogue_id == did))]
