@@ -73,7 +73,9 @@ def vote_columns(session: Session) -> tuple:
     if session.get_bind().dialect.name == "sqlite":
         first_at = Vote.created_at  # the stored text: numpy parses it (read_vote_columns)
     else:
-        first_at = cast(func.extract("epoch", Vote.created_at), Float(53))
+        # date_part gives double precision directly; EXTRACT gives numeric (PostgreSQL 14+),
+        # whose arithmetic costs the server seconds at 5 M votes
+        first_at = cast(func.date_part("epoch", Vote.created_at), Float(53))
     return (
         cast(Vote.participant_id, BigInteger).label("participant_id"),
         cast(Vote.statement_id, BigInteger).label("statement_id"),
